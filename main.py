@@ -1,0 +1,183 @@
+"""The ASGI app (`uvicorn main:app`) and the command line (`python main.py serve|migrate|token|send`)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
+from sqlalchemy import text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route, WebSocketRoute
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from resolvers.context import NotificationsGraphQL
+from schema.root import schema
+from services.runtime import Runtime, open_runtime
+from settings import Settings
+
+log = logging.getLogger("notifications")
+READY_TIMEOUT = 2.0
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    settings = settings or Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with open_runtime(settings) as runtime:
+            app.state.runtime = runtime
+            yield
+
+    graphql = NotificationsGraphQL(
+        schema,
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        connection_init_wait_timeout=timedelta(seconds=settings.connection_init_timeout_seconds),
+        max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+    )
+    routes = [
+        Route("/health/live", health_live),
+        Route("/health/ready", health_ready),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+    ]
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def health_live(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "live"})
+
+
+async def health_ready(request: Request) -> JSONResponse:
+    runtime: Runtime = request.app.state.runtime
+    checks = {"database": await _database_ok(runtime), "broadcast": await _broadcast_ok(runtime)}
+    ready = all(checks.values())
+    body = {
+        "status": "ready" if ready else "unavailable",
+        **{k: "ok" if v else "unreachable" for k, v in checks.items()},
+    }
+    return JSONResponse(body, status_code=200 if ready else 503)
+
+
+async def _database_ok(runtime: Runtime) -> bool:
+    try:
+        async with asyncio.timeout(READY_TIMEOUT), runtime.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        return False
+
+
+async def _broadcast_ok(runtime: Runtime) -> bool:
+    try:
+        async with asyncio.timeout(READY_TIMEOUT):
+            return runtime.channels.healthy and await runtime.channels.ping()
+    except TimeoutError:
+        return False
+
+
+app = create_app()
+
+
+# --- command line ---------------------------------------------------------------------------------------------
+
+
+def migrate(database_url: str | None = None) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    config = Config("alembic.ini")
+    config.attributes["configure_logger"] = False
+    if database_url:
+        config.attributes["database_url"] = database_url
+    command.upgrade(config, "head")
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    settings = Settings()
+    settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
+    migrate()
+    log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
+    uvicorn.run("main:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
+
+
+def _token(args: argparse.Namespace) -> None:
+    from services.auth import issue_token
+
+    roles = list(args.role or [])
+    print(issue_token(Settings().resolved_jwt_secret(), user=args.user, tenant=args.tenant, roles=roles, ttl=args.ttl))
+
+
+def _send(args: argparse.Namespace) -> None:
+    from services.errors import ServiceError
+    from services.sending import send_notification
+
+    async def send() -> None:
+        async with open_runtime() as runtime:
+            result = await send_notification(
+                runtime,
+                user=args.user,
+                tenant=args.tenant,
+                title=args.title,
+                message=args.message,
+                type=args.type,
+                priority=args.priority,
+                action_url=args.action_url,
+                action_text=args.action_text,
+                sender="cli",
+            )
+        state = "delivered" if result.delivered else "skipped by the user's preferences"
+        print(f"notification {result.notification.id} {state}")
+
+    try:
+        asyncio.run(send())
+    except ServiceError as error:
+        sys.exit(f"error ({error.code}): {error.message}")
+
+
+def cli(argv: Sequence[str] | None = None) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    parser = argparse.ArgumentParser(prog="python main.py", description="Real-time notification service.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="apply migrations, then serve HTTP and websockets")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_serve)
+
+    commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=lambda _: migrate())
+
+    token = commands.add_parser("token", help="print a development JWT signed with JWT_SECRET")
+    token.add_argument("--user", required=True)
+    token.add_argument("--tenant", required=True)
+    token.add_argument("--role", action="append", choices=["admin", "service"], help="repeatable")
+    token.add_argument("--ttl", type=int, default=86_400, help="seconds until it expires")
+    token.set_defaults(run=_token)
+
+    send = commands.add_parser("send", help="send a notification to one user")
+    send.add_argument("--user", required=True)
+    send.add_argument("--tenant", required=True)
+    send.add_argument("--title", required=True)
+    send.add_argument("--message", required=True)
+    send.add_argument("--type", default="system")
+    send.add_argument("--priority", default="normal", choices=["low", "normal", "high", "urgent"])
+    send.add_argument("--action-url")
+    send.add_argument("--action-text")
+    send.set_defaults(run=_send)
+
+    args = parser.parse_args(argv)
+    args.run(args)
+
+
+if __name__ == "__main__":
+    cli()

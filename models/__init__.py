@@ -1,0 +1,9 @@
+"""SQLAlchemy models and the queries that belong to them. Nothing here knows about GraphQL or pub/sub."""
+
+from models.base import Base
+from models.inbox import InboxEntry
+from models.message import Message
+from models.preference import Preference, TypePreference
+from models.user import User
+
+__all__ = ["Base", "InboxEntry", "Message", "Preference", "TypePreference", "User"]

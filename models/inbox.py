@@ -1,0 +1,234 @@
+"""Each recipient's copy of a message: read state and the columns its inbox is filtered and ordered by.
+
+The primary key (user_id, message_id) serves a user's inbox newest-first and every lookup by id; the partial index
+on unread rows keeps the unread count and the unread page index-only however large the table grows.
+`type`, `priority`, `created_at` and `expires_at` are copied from the message so those filters never touch it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Index,
+    Select,
+    SmallInteger,
+    String,
+    and_,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    update,
+)
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Id, UtcDateTime, utcnow
+from models.message import Message, Priority
+from models.preference import DEFAULTS, Preference, TypePreference
+from models.user import User
+
+
+class InboxEntry(Base):
+    __tablename__ = "inbox_entries"
+    __table_args__ = (
+        Index(
+            "ix_inbox_entries_unread",
+            "user_id",
+            "message_id",
+            postgresql_where=text("read_at IS NULL"),
+            postgresql_include=["expires_at", "type"],
+            sqlite_where=text("read_at IS NULL"),
+        ),
+    )
+
+    user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    message_id: Mapped[int] = mapped_column(Id, ForeignKey("messages.id", ondelete="CASCADE"), primary_key=True)
+    type: Mapped[str] = mapped_column(String(50))
+    priority: Mapped[int] = mapped_column(SmallInteger)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+def _visible(now: datetime) -> ColumnElement[bool]:
+    # Expired notifications are never listed or counted; they stay on disk until deleted.
+    return or_(InboxEntry.expires_at.is_(None), InboxEntry.expires_at > now)
+
+
+def _filtered(
+    user_id: int, *, unread: bool | None, types: Sequence[str] | None, min_priority: int | None
+) -> list[ColumnElement[bool]]:
+    clauses = [InboxEntry.user_id == user_id, _visible(utcnow())]
+    if unread is True:
+        clauses.append(InboxEntry.read_at.is_(None))
+    elif unread is False:
+        clauses.append(InboxEntry.read_at.is_not(None))
+    if types:
+        clauses.append(InboxEntry.type.in_(list(types)))
+    if min_priority is not None and min_priority > Priority.LOW:
+        clauses.append(InboxEntry.priority >= min_priority)
+    return clauses
+
+
+def in_app_allowed(type_: str, priority: int) -> ColumnElement[bool]:
+    """Whether the joined user's preferences accept this message in-app. Urgent always gets through."""
+    if priority >= Priority.URGENT:
+        return true()
+    switch = func.coalesce(TypePreference.in_app, Preference.in_app, literal(DEFAULTS["in_app"]))
+    floor = func.coalesce(Preference.in_app_min_priority, literal(int(DEFAULTS["in_app_min_priority"])))
+    return and_(switch == true(), floor <= priority)
+
+
+def recipients_with_preferences(type_: str) -> Select[tuple[int]]:
+    """Users joined to their preferences for `type_`; callers add the recipient filter and the predicate."""
+    return (
+        select(User.id)
+        .outerjoin(Preference, Preference.user_id == User.id)
+        .outerjoin(TypePreference, and_(TypePreference.user_id == User.id, TypePreference.type == type_))
+    )
+
+
+async def deliver(
+    session: AsyncSession, message: Message, audience: ColumnElement[bool], *, return_ids: bool
+) -> tuple[list[int] | None, int, int]:
+    """Put `message` into the inbox of every user matching `audience` whose preferences accept it.
+
+    One INSERT .. SELECT and one COUNT, whatever the number of recipients. Returns the recipients' ids when
+    `return_ids` (an explicit, bounded list of users) else None, then the delivered and skipped counts.
+    """
+    accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(message.type, message.priority))
+    source = accepted.with_only_columns(
+        User.id,
+        literal(message.id),
+        literal(message.type),
+        literal(message.priority, SmallInteger),
+        literal(message.created_at, UtcDateTime),
+        literal(message.expires_at, UtcDateTime),
+    )
+    insert = InboxEntry.__table__.insert().from_select(
+        ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], source
+    )
+    ids: list[int] | None = None
+    if return_ids:
+        ids = list((await session.execute(insert.returning(InboxEntry.user_id))).scalars())
+        delivered = len(ids)
+    else:
+        delivered = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
+    total = int((await session.execute(select(func.count()).select_from(User).where(audience))).scalar_one())
+    return ids, delivered, total - delivered
+
+
+async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:
+    """Which of `user_ids` hold `message_id`: how a process learns who got a tenant-wide send."""
+    if not user_ids:
+        return set()
+    rows = await session.execute(
+        select(InboxEntry.user_id).where(InboxEntry.message_id == message_id, InboxEntry.user_id.in_(list(user_ids)))
+    )
+    return set(rows.scalars())
+
+
+async def page(
+    session: AsyncSession,
+    user_id: int,
+    *,
+    before: int | None,
+    limit: int,
+    unread: bool | None = None,
+    types: Sequence[str] | None = None,
+    min_priority: int | None = None,
+) -> list[tuple[InboxEntry, Message]]:
+    """Newest first, keyset on message id: `limit` rows with ids below `before`."""
+    clauses = _filtered(user_id, unread=unread, types=types, min_priority=min_priority)
+    if before is not None:
+        clauses.append(InboxEntry.message_id < before)
+    rows = await session.execute(
+        select(InboxEntry, Message)
+        .join(Message, Message.id == InboxEntry.message_id)
+        .where(*clauses)
+        .order_by(InboxEntry.message_id.desc())
+        .limit(limit)
+    )
+    return [(entry, message) for entry, message in rows.tuples()]
+
+
+async def newer(session: AsyncSession, user_id: int, *, after: int, limit: int) -> list[tuple[InboxEntry, Message]]:
+    """Oldest first, the rows with ids above `after`: what a reconnecting subscriber missed."""
+    rows = await session.execute(
+        select(InboxEntry, Message)
+        .join(Message, Message.id == InboxEntry.message_id)
+        .where(*_filtered(user_id, unread=None, types=None, min_priority=None), InboxEntry.message_id > after)
+        .order_by(InboxEntry.message_id.asc())
+        .limit(limit)
+    )
+    return [(entry, message) for entry, message in rows.tuples()]
+
+
+async def one(session: AsyncSession, user_id: int, message_id: int) -> tuple[InboxEntry, Message] | None:
+    row = (
+        (
+            await session.execute(
+                select(InboxEntry, Message)
+                .join(Message, Message.id == InboxEntry.message_id)
+                .where(InboxEntry.user_id == user_id, InboxEntry.message_id == message_id, _visible(utcnow()))
+            )
+        )
+        .tuples()
+        .first()
+    )
+    return (row[0], row[1]) if row else None
+
+
+async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str] | None = None) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(InboxEntry)
+        .where(*_filtered(user_id, unread=True, types=types, min_priority=None))
+    )
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
+    """Unread counts of many users in one statement; users with none are reported as 0."""
+    if not user_ids:
+        return {}
+    rows = await session.execute(
+        select(InboxEntry.user_id, func.count())
+        .where(InboxEntry.user_id.in_(list(user_ids)), InboxEntry.read_at.is_(None), _visible(utcnow()))
+        .group_by(InboxEntry.user_id)
+    )
+    counts = dict.fromkeys(user_ids, 0)
+    counts.update({uid: int(n) for uid, n in rows.tuples()})
+    return counts
+
+
+async def set_read(session: AsyncSession, user_id: int, message_ids: Sequence[int] | None, read: bool) -> int:
+    """Mark the given messages (all, when None) read or unread; returns how many rows changed state."""
+    clauses = [InboxEntry.user_id == user_id, _visible(utcnow())]
+    if message_ids is not None:
+        clauses.append(InboxEntry.message_id.in_(list(message_ids)))
+    clauses.append(InboxEntry.read_at.is_(None) if read else InboxEntry.read_at.is_not(None))
+    result = await session.execute(
+        update(InboxEntry)
+        .where(*clauses)
+        .values(read_at=utcnow() if read else None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def delete_read(session: AsyncSession, user_id: int) -> int:
+    result = await session.execute(
+        delete(InboxEntry)
+        .where(InboxEntry.user_id == user_id, InboxEntry.read_at.is_not(None))
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]

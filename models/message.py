@@ -1,0 +1,43 @@
+"""A sent notification's content, stored once however many recipients it has."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Id, Json, UtcDateTime, utcnow
+
+
+class Priority(enum.IntEnum):
+    # Stored as small integers so "at least HIGH" is a plain comparison in SQL.
+    LOW = 0
+    NORMAL = 1
+    HIGH = 2
+    URGENT = 3
+
+
+class Message(Base):
+    __tablename__ = "messages"
+    # A retried send with the same key from the same sender finds this row instead of sending again.
+    __table_args__ = (UniqueConstraint("sender", "idempotency_key"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    sender: Mapped[str] = mapped_column(String(320))
+    type: Mapped[str] = mapped_column(String(50))
+    title: Mapped[str] = mapped_column(String(200))
+    body: Mapped[str] = mapped_column(Text)
+    priority: Mapped[int] = mapped_column(SmallInteger)
+    action_url: Mapped[str | None] = mapped_column(String(2048), default=None)
+    action_text: Mapped[str | None] = mapped_column(String(100), default=None)
+    data: Mapped[dict[str, Any]] = mapped_column("metadata", Json, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), default=None)
+    # What the send reported, so that an idempotent retry reports the same.
+    delivered_count: Mapped[int] = mapped_column(default=0)
+    skipped_count: Mapped[int] = mapped_column(default=0)

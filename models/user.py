@@ -1,0 +1,72 @@
+"""Recipients. A user is identified by (tenant, external id) so one tenant can never claim another's ids."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import String, UniqueConstraint, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Id, UtcDateTime, utcnow
+
+
+class User(Base):
+    __tablename__ = "users"
+    __table_args__ = (UniqueConstraint("tenant_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    tenant_id: Mapped[str] = mapped_column(String(100))
+    external_id: Mapped[str] = mapped_column(String(200))
+    # Kept for email and SMS delivery; senders fill them when they register users ahead.
+    email: Mapped[str | None] = mapped_column(String(320), default=None)
+    phone: Mapped[str | None] = mapped_column(String(32), default=None)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+async def ensure_users(
+    session: AsyncSession,
+    tenant_id: str,
+    external_ids: Sequence[str],
+    contacts: dict[str, dict[str, str | None]] | None = None,
+) -> dict[str, int]:
+    """Register any of `external_ids` not yet known in `tenant_id`; return external id -> internal id for all.
+
+    One INSERT .. ON CONFLICT and one SELECT, whatever the number of users. `contacts` (email/phone by external id)
+    updates what is given and leaves what is not.
+    """
+    if not external_ids:
+        return {}
+    contacts = contacts or {}
+    rows = [
+        {"tenant_id": tenant_id, "external_id": ext, "created_at": utcnow(), **contacts.get(ext, {})}
+        for ext in dict.fromkeys(external_ids)
+    ]
+    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    if contacts:
+        # Rows are grouped by which contact fields they carry, since one statement has one SET clause.
+        groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
+        for row in rows:
+            fields = tuple(sorted(k for k in ("email", "phone") if k in row))
+            groups.setdefault(fields, []).append(row)
+        for fields, group in groups.items():
+            stmt = insert(User).values(group)
+            if fields:
+                stmt = stmt.on_conflict_do_update(
+                    index_elements=["tenant_id", "external_id"], set_={f: getattr(stmt.excluded, f) for f in fields}
+                )
+            else:
+                stmt = stmt.on_conflict_do_nothing(index_elements=["tenant_id", "external_id"])
+            await session.execute(stmt)
+    else:
+        await session.execute(
+            insert(User).values(rows).on_conflict_do_nothing(index_elements=["tenant_id", "external_id"])
+        )
+    result = await session.execute(
+        select(User.external_id, User.id).where(User.tenant_id == tenant_id, User.external_id.in_(list(external_ids)))
+    )
+    return {ext: uid for ext, uid in result.tuples()}

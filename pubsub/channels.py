@@ -1,0 +1,124 @@
+"""Channels shared by every listener of one process, over one broadcaster connection.
+
+broadcaster's `Broadcast.subscribe` is not safe when two tasks subscribe to the same channel at once (the second
+overwrites the first's queue, both hear nothing, and leaving raises KeyError). Here each channel has one
+broadcaster subscription per process, opened by the first local listener and closed by the last, under a
+per-channel lock; every local listener gets its own queue fed from it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from broadcaster import Broadcast
+
+from pubsub.redis_backend import RESYNC, RedisBackend
+
+log = logging.getLogger("notifications.pubsub")
+
+
+@dataclass
+class _Channel:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    listeners: set[asyncio.Queue[str]] = field(default_factory=set)
+    pump: asyncio.Task[None] | None = None
+
+
+class Channels:
+    def __init__(self, broadcast: Broadcast, redis: RedisBackend | None) -> None:
+        self._broadcast = broadcast
+        self._redis = redis
+        self._channels: dict[str, _Channel] = {}
+        self._publish_failing = False
+
+    @property
+    def healthy(self) -> bool:
+        return self._redis is None or self._redis.healthy
+
+    async def ping(self) -> bool:
+        return self._redis is None or await self._redis.ping()
+
+    async def publish(self, channel: str, message: str) -> bool:
+        """Publish, never raising: the database is the record, pub/sub only the nudge. False if it failed."""
+        try:
+            await self._broadcast.publish(channel, message)
+        except Exception as error:
+            if not self._publish_failing:
+                log.error("publishing to %s failed (%s); subscribers will catch up when it recovers", channel, error)
+            self._publish_failing = True
+            return False
+        if self._publish_failing:
+            log.warning("publishing works again")
+        self._publish_failing = False
+        return True
+
+    @asynccontextmanager
+    async def listen(self, channel: str) -> AsyncIterator[asyncio.Queue[str]]:
+        """A queue of this channel's messages, from the moment this returns until the block ends."""
+        state = self._channels.setdefault(channel, _Channel())
+        queue: asyncio.Queue[str] = asyncio.Queue()
+        async with state.lock:
+            if state.pump is None:
+                started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                state.pump = asyncio.create_task(self._pump(channel, state, started), name=f"pump:{channel}")
+                try:
+                    await started
+                except BaseException:
+                    state.pump.cancel()
+                    state.pump = None
+                    if not state.listeners:
+                        self._channels.pop(channel, None)
+                    raise
+            state.listeners.add(queue)
+        try:
+            yield queue
+        finally:
+            async with state.lock:
+                state.listeners.discard(queue)
+                if not state.listeners and state.pump is not None:
+                    state.pump.cancel()
+                    await asyncio.gather(state.pump, return_exceptions=True)
+                    state.pump = None
+                    self._channels.pop(channel, None)
+
+    async def _pump(self, channel: str, state: _Channel, started: asyncio.Future[None]) -> None:
+        try:
+            async with self._broadcast.subscribe(channel) as subscriber:
+                started.set_result(None)
+                async for event in subscriber:  # type: ignore[union-attr]
+                    if event is None:
+                        return
+                    for queue in list(state.listeners):
+                        queue.put_nowait(event.message)
+        except Exception as error:
+            if not started.done():
+                started.set_exception(error)
+            else:
+                log.exception("listening on %s failed", channel)
+
+
+@asynccontextmanager
+async def open_channels(url: str) -> AsyncIterator[Channels]:
+    """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration."""
+    scheme = urlparse(url).scheme
+    redis: RedisBackend | None = None
+    if scheme in ("redis", "rediss"):
+        redis = RedisBackend(url)
+        broadcast = Broadcast(backend=redis)
+    elif scheme == "memory":
+        broadcast = Broadcast(url)
+    else:
+        raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {url!r}")
+    await broadcast.connect()
+    try:
+        yield Channels(broadcast, redis)
+    finally:
+        await broadcast.disconnect()
+
+
+__all__ = ["RESYNC", "Channels", "open_channels"]

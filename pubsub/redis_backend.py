@@ -1,0 +1,136 @@
+"""A broadcaster backend for Redis pub/sub that fixes what broadcaster 0.3.1's own backend gets wrong.
+
+broadcaster's `RedisBackend` wakes its listener *before* sending SUBSCRIBE; redis-py's `listen()` then sees no
+channel, returns at once, and the listener sleeps until some later subscription wakes it, so the first subscriber
+of an idle process hears nothing. Its listener also dies for good on the first connection error. Here:
+
+- `subscribe()` returns only once Redis has confirmed the SUBSCRIBE, so a message published after it returns
+  is delivered;
+- one reader task owns the connection's read side for the backend's whole life, and never exits on errors: it
+  reconnects with backoff (redis-py re-sends SUBSCRIBE for every channel it holds), logs the outage once, and
+  after reconnecting emits a `RESYNC` event on every channel, because whatever was published meanwhile is lost
+  and listeners must catch up from the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from broadcaster import Event
+from broadcaster._backends.base import BroadcastBackend
+from redis import asyncio as aioredis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+log = logging.getLogger("notifications.pubsub")
+
+RESYNC = "\x00resync"
+CONFIRM_TIMEOUT = 5.0
+_BACKOFF = (0.1, 0.25, 0.5, 1.0)
+_ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError, asyncio.TimeoutError)
+
+
+class RedisBackend(BroadcastBackend):
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._queue: asyncio.Queue[Event] = asyncio.Queue()
+        self._confirmations: dict[str, asyncio.Future[None]] = {}
+        self._commands = asyncio.Lock()
+        self._connected = asyncio.Event()  # the pub/sub connection exists; the reader may read
+        self.healthy = True
+        self._reader: asyncio.Task[None] | None = None
+
+    async def connect(self) -> None:
+        options: dict[str, Any] = {"socket_connect_timeout": 2, "socket_timeout": 5, "health_check_interval": 0}
+        self._client = aioredis.Redis.from_url(self._url, **options)
+        self._pubsub = self._client.pubsub()
+        await self._client.ping()  # fail fast at start-up with a clear error if Redis is unreachable
+        self._reader = asyncio.create_task(self._read(), name="redis-pubsub-reader")
+
+    async def disconnect(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            await asyncio.gather(self._reader, return_exceptions=True)
+        await self._pubsub.aclose()
+        await self._client.aclose()
+
+    async def subscribe(self, channel: str) -> None:
+        confirmed = asyncio.get_running_loop().create_future()
+        self._confirmations[channel] = confirmed
+        async with self._commands:
+            await self._pubsub.subscribe(channel)
+        self._connected.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(confirmed), CONFIRM_TIMEOUT)
+        finally:
+            self._confirmations.pop(channel, None)
+
+    async def unsubscribe(self, channel: str) -> None:
+        async with self._commands:
+            try:
+                await self._pubsub.unsubscribe(channel)
+            except _ERRORS:
+                # The connection is gone, and with it the subscription; make sure a reconnect does not restore it.
+                self._pubsub.channels.pop(channel.encode(), None)
+                self._pubsub.channels.pop(channel, None)  # type: ignore[call-overload]
+
+    async def publish(self, channel: str, message: Any) -> None:
+        await self._client.publish(channel, message)
+
+    async def next_published(self) -> Event:
+        return await self._queue.get()
+
+    async def ping(self) -> bool:
+        try:
+            return bool(await self._client.ping())
+        except _ERRORS:
+            return False
+
+    async def _read(self) -> None:
+        await self._connected.wait()
+        while True:
+            try:
+                message = await self._pubsub.get_message(timeout=1.0)
+            except _ERRORS as error:
+                await self._recover(error)
+                continue
+            if message is None:
+                continue
+            kind = message["type"]
+            channel = _text(message["channel"])
+            if kind == "message":
+                self._queue.put_nowait(Event(channel=channel, message=_text(message["data"])))
+            elif kind == "subscribe":
+                confirmed = self._confirmations.get(channel)
+                if confirmed is not None and not confirmed.done():
+                    confirmed.set_result(None)
+
+    async def _recover(self, error: BaseException) -> None:
+        if self.healthy:
+            log.error("Redis pub/sub connection lost (%s); live delivery paused, retrying until it is back", error)
+        self.healthy = False
+        attempt = 0
+        while True:
+            await asyncio.sleep(_BACKOFF[min(attempt, len(_BACKOFF) - 1)])
+            attempt += 1
+            try:
+                async with self._commands:
+                    connection = self._pubsub.connection
+                    if connection is None:
+                        return
+                    await connection.disconnect()
+                    # redis-py re-sends SUBSCRIBE for every channel it holds from its connect callback.
+                    await connection.connect()
+                break
+            except _ERRORS:
+                continue
+        self.healthy = True
+        log.warning("Redis pub/sub connection restored after %d attempt(s); listeners will catch up", attempt)
+        for channel in list(self._pubsub.channels):
+            self._queue.put_nowait(Event(channel=_text(channel), message=RESYNC))
+
+
+def _text(value: Any) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value)

@@ -1,0 +1,131 @@
+"""Changing the caller's inbox and preferences; sending, for admin and service callers."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers.context import Info
+from schema.types import (
+    ChannelPreferenceInput,
+    DeleteResult,
+    MarkResult,
+    NotificationContent,
+    NotificationPreferences,
+    RegisterUsersInput,
+    RegisterUsersResult,
+    SendBulkNotificationsInput,
+    SendNotificationInput,
+    SendResult,
+    SendTenantNotificationInput,
+    UpdateNotificationPreferencesInput,
+)
+from schema.types import Notification as NotificationType
+from services import inbox, preferences, recipients, sending
+from services.draft import Draft
+from services.errors import BadInput
+
+
+async def mark_notifications_read(info: Info, ids: list[strawberry.ID]) -> MarkResult:
+    change = await inbox.mark_read(info.context.runtime, info.context.require_principal(), ids, read=True)
+    return MarkResult(updated_count=change.updated, unread_count=change.unread)
+
+
+async def mark_all_notifications_read(info: Info) -> MarkResult:
+    change = await inbox.mark_read(info.context.runtime, info.context.require_principal(), None, read=True)
+    return MarkResult(updated_count=change.updated, unread_count=change.unread)
+
+
+async def mark_notifications_unread(info: Info, ids: list[strawberry.ID]) -> MarkResult:
+    change = await inbox.mark_read(info.context.runtime, info.context.require_principal(), ids, read=False)
+    return MarkResult(updated_count=change.updated, unread_count=change.unread)
+
+
+async def delete_read_notifications(info: Info) -> DeleteResult:
+    return DeleteResult(deleted_count=await inbox.delete_read(info.context.runtime, info.context.require_principal()))
+
+
+async def update_notification_preferences(
+    info: Info, input: UpdateNotificationPreferencesInput
+) -> NotificationPreferences:
+    def channel(c: ChannelPreferenceInput | None) -> tuple[bool | None, preferences.Priority | None]:
+        if c is None:
+            return None, None
+        return c.enabled, c.min_priority.level if c.min_priority else None
+
+    (in_app, in_app_min), (email, email_min), (sms, sms_min) = (
+        channel(input.in_app),
+        channel(input.email),
+        channel(input.sms),
+    )
+    overrides = None
+    if input.type_overrides is not None:
+        overrides = [preferences.TypeOverride(o.type, o.in_app, o.email, o.sms) for o in input.type_overrides]
+    changes = preferences.PreferenceChanges(
+        in_app=in_app,
+        email=email,
+        sms=sms,
+        in_app_min_priority=in_app_min,
+        email_min_priority=email_min,
+        sms_min_priority=sms_min,
+        type_overrides=overrides,
+    )
+    result = await preferences.update_preferences(info.context.runtime, info.context.require_principal(), changes)
+    return NotificationPreferences.of(result)
+
+
+def _draft(content: NotificationContent) -> Draft:
+    metadata = content.metadata if content.metadata is not None else {}
+    return Draft(
+        type=content.type,
+        title=content.title,
+        message=content.message,
+        priority=content.priority.level,
+        action_url=content.action_url,
+        action_text=content.action_text,
+        metadata=metadata,  # type: ignore[arg-type]
+        expires_at=content.expires_at,
+        idempotency_key=content.idempotency_key,
+    )
+
+
+async def _send(info: Info, content: NotificationContent, tenant_id: str | None, users: list[str] | None) -> SendResult:
+    principal = info.context.require_principal()
+    tenant = str(tenant_id) if tenant_id is not None else principal.tenant_id
+    principal.require_sender_for(tenant)
+    draft = _draft(content)  # validated before anything is written
+    result = await sending.send_draft(info.context.runtime, draft, tenant=tenant, users=users, sender=principal.key)
+    return SendResult(
+        delivered=result.delivered,
+        skipped=result.skipped,
+        duplicate=result.duplicate,
+        notification=NotificationType.of(result.notification),
+    )
+
+
+async def send_notification(info: Info, input: SendNotificationInput) -> SendResult:
+    return await _send(info, input, input.tenant_id, [str(input.user_id)])
+
+
+async def send_bulk_notifications(info: Info, input: SendBulkNotificationsInput) -> SendResult:
+    return await _send(info, input, input.tenant_id, [str(u) for u in input.user_ids])
+
+
+async def send_tenant_notification(info: Info, input: SendTenantNotificationInput) -> SendResult:
+    return await _send(info, input, input.tenant_id, None)
+
+
+async def register_users(info: Info, input: RegisterUsersInput) -> RegisterUsersResult:
+    principal = info.context.require_principal()
+    tenant = str(input.tenant_id) if input.tenant_id is not None else principal.tenant_id
+    principal.require_sender_for(tenant)
+    contacts = {
+        str(u.user_id): {k: v for k, v in (("email", u.email), ("phone", u.phone)) if v is not None}
+        for u in input.users
+        if u.email is not None or u.phone is not None
+    }
+    if len({str(u.user_id) for u in input.users}) != len(input.users):
+        raise BadInput("Each user may appear once.")
+    registered = await recipients.register_users(
+        info.context.runtime, tenant, [str(u.user_id) for u in input.users], contacts
+    )
+    return RegisterUsersResult(registered=len(registered))

@@ -1,0 +1,125 @@
+"""The root Query, Mutation and Subscription types and the `Schema`, with its limits."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.permission import BasePermission
+from strawberry.types import ExecutionContext
+
+from resolvers import mutations, queries, subscriptions
+from resolvers.permissions import Authenticated, Sender
+from schema.errors import ErrorCodes, with_code
+from schema.types import (
+    DeleteResult,
+    MarkResult,
+    Notification,
+    NotificationConnection,
+    NotificationPreferences,
+    RegisterUsersResult,
+    SendResult,
+)
+
+MAX_DEPTH = 10
+MAX_ALIASES = 30
+MAX_TOKENS = 2_000
+
+_user: list[type[BasePermission]] = [Authenticated]
+_sender: list[type[BasePermission]] = [Sender]
+
+
+@strawberry.type
+class Query:
+    notifications: NotificationConnection = strawberry.field(
+        resolver=queries.notifications,
+        permission_classes=_user,
+        description="The caller's notifications, newest first. `first` is at most 100.",
+    )
+    notification: Notification = strawberry.field(resolver=queries.notification, permission_classes=_user)
+    unread_count: int = strawberry.field(resolver=queries.unread_count, permission_classes=_user)
+    recent_notifications: list[Notification] = strawberry.field(
+        resolver=queries.recent_notifications, permission_classes=_user
+    )
+    notification_preferences: NotificationPreferences = strawberry.field(
+        resolver=queries.notification_preferences, permission_classes=_user
+    )
+
+
+@strawberry.type
+class Mutation:
+    mark_notifications_read: MarkResult = strawberry.mutation(
+        resolver=mutations.mark_notifications_read, permission_classes=_user
+    )
+    mark_all_notifications_read: MarkResult = strawberry.mutation(
+        resolver=mutations.mark_all_notifications_read, permission_classes=_user
+    )
+    mark_notifications_unread: MarkResult = strawberry.mutation(
+        resolver=mutations.mark_notifications_unread, permission_classes=_user
+    )
+    delete_read_notifications: DeleteResult = strawberry.mutation(
+        resolver=mutations.delete_read_notifications, permission_classes=_user
+    )
+    update_notification_preferences: NotificationPreferences = strawberry.mutation(
+        resolver=mutations.update_notification_preferences, permission_classes=_user
+    )
+    send_notification: SendResult = strawberry.mutation(
+        resolver=mutations.send_notification, permission_classes=_sender
+    )
+    send_bulk_notifications: SendResult = strawberry.mutation(
+        resolver=mutations.send_bulk_notifications,
+        permission_classes=_sender,
+        description="One notification to up to 1,000 users.",
+    )
+    send_tenant_notification: SendResult = strawberry.mutation(
+        resolver=mutations.send_tenant_notification,
+        permission_classes=_sender,
+        description="One notification to every registered user of a tenant.",
+    )
+    register_users: RegisterUsersResult = strawberry.mutation(
+        resolver=mutations.register_users,
+        permission_classes=_sender,
+        description="Register users ahead of their first visit, so tenant-wide sends reach them.",
+    )
+
+
+@strawberry.type
+class Subscription:
+    notification_added: Notification = strawberry.subscription(
+        resolver=subscriptions.notification_added,
+        permission_classes=_user,
+        description="The caller's new notifications. With `after` (a cursor), first every newer one, oldest first.",
+    )
+    unread_count_changed: int = strawberry.subscription(
+        resolver=subscriptions.unread_count_changed,
+        permission_classes=_user,
+        description="The caller's unread count: its current value, then each new value.",
+    )
+
+
+class NotificationSchema(strawberry.Schema):
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        # Errors are logged where they are classified (schema.errors), so expected ones make no noise here.
+        return None
+
+
+def _build(**kwargs: Any) -> NotificationSchema:
+    return NotificationSchema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        extensions=[
+            QueryDepthLimiter(max_depth=MAX_DEPTH),
+            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            ErrorCodes,
+        ],
+        **kwargs,
+    )
+
+
+schema = _build()
+
+__all__ = ["schema", "with_code"]

@@ -1,0 +1,144 @@
+"""A user's own inbox: reading, counting, marking and deleting. Every function acts on the caller's inbox only."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models import inbox
+from models.message import Priority
+from services.auth import Principal
+from services.draft import MAX_RECIPIENTS, check_type
+from services.errors import BadInput, NotFound
+from services.notification import Notification, count_event, tenant_channel
+from services.recipients import recipient_id
+from services.runtime import Runtime
+
+MAX_PAGE = 100
+MAX_RECENT = 50
+_CURSOR_PREFIX = "n:"
+
+
+@dataclass(frozen=True)
+class Page:
+    notifications: list[Notification]
+    has_next_page: bool
+
+
+@dataclass(frozen=True)
+class Change:
+    updated: int
+    unread: int
+
+
+def encode_cursor(notification_id: int) -> str:
+    return base64.urlsafe_b64encode(f"{_CURSOR_PREFIX}{notification_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        text = ""
+    if not text.startswith(_CURSOR_PREFIX) or not text[len(_CURSOR_PREFIX) :].isdigit() or len(cursor) > 40:
+        raise BadInput("`after` is not a cursor this API returned.")
+    return int(text[len(_CURSOR_PREFIX) :])
+
+
+def parse_ids(ids: Sequence[str]) -> list[int]:
+    if len(ids) > MAX_RECIPIENTS:
+        raise BadInput(f"At most {MAX_RECIPIENTS} ids per call; got {len(ids)}.")
+    return list(dict.fromkeys(parse_id(i) for i in ids))
+
+
+def parse_id(value: str) -> int:
+    if not value.isascii() or not value.isdigit() or len(value) > 18:
+        raise BadInput(f"{value[:40]!r} is not a notification id.")
+    return int(value)
+
+
+def _check_types(types: Sequence[str] | None) -> list[str] | None:
+    if types is None:
+        return None
+    if len(types) > 50:
+        raise BadInput("At most 50 types per filter.")
+    for t in types:
+        check_type(t)
+    return list(types)
+
+
+async def list_notifications(
+    runtime: Runtime,
+    principal: Principal,
+    *,
+    first: int = 20,
+    after: str | None = None,
+    unread: bool | None = None,
+    types: Sequence[str] | None = None,
+    min_priority: Priority | None = None,
+) -> Page:
+    if not 0 <= first <= MAX_PAGE:
+        raise BadInput(f"`first` must be between 0 and {MAX_PAGE}.")
+    before = decode_cursor(after) if after is not None else None
+    types = _check_types(types)
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        rows = await inbox.page(
+            session,
+            user,
+            before=before,
+            limit=first + 1,
+            unread=unread,
+            types=types,
+            min_priority=int(min_priority) if min_priority is not None else None,
+        )
+    return Page([Notification.of(m, e) for e, m in rows[:first]], has_next_page=len(rows) > first)
+
+
+async def recent_notifications(runtime: Runtime, principal: Principal, limit: int = 10) -> list[Notification]:
+    if not 1 <= limit <= MAX_RECENT:
+        raise BadInput(f"`limit` must be between 1 and {MAX_RECENT}.")
+    return (await list_notifications(runtime, principal, first=limit)).notifications
+
+
+async def get_notification(runtime: Runtime, principal: Principal, notification_id: str) -> Notification:
+    nid = parse_id(notification_id)
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        row = await inbox.one(session, user, nid)
+    if row is None:
+        # The same answer whether it does not exist, expired, or belongs to someone else.
+        raise NotFound(f"Notification {notification_id} was not found.")
+    return Notification.of(row[1], row[0])
+
+
+async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[str] | None = None) -> int:
+    types = _check_types(types)
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        return await inbox.unread_count(session, user, types)
+
+
+async def mark_read(runtime: Runtime, principal: Principal, ids: Sequence[str] | None, *, read: bool = True) -> Change:
+    """Mark `ids` (all, when None) read or unread. Ids the caller does not hold are ignored, not reported."""
+    message_ids = parse_ids(ids) if ids is not None else None
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        updated = await inbox.set_read(session, user, message_ids, read)
+        unread = await inbox.unread_count(session, user)
+    if updated:
+        await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))
+    return Change(updated=updated, unread=unread)
+
+
+async def delete_read(runtime: Runtime, principal: Principal) -> int:
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        deleted = await inbox.delete_read(session, user)
+        unread = await inbox.unread_count(session, user)
+    if deleted:
+        # Only read rows go, so the count is unchanged; tabs are told anyway so every badge re-syncs.
+        await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))
+    return deleted

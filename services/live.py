@@ -1,0 +1,166 @@
+"""Live delivery inside one process: one feed per tenant with local subscribers, fanned out to bounded buffers.
+
+Each process listens once per tenant channel, whatever the number of local subscribers, and resolves each event
+once: who among its local users received a tenant-wide send is one query, their new unread counts another.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from models import inbox
+from pubsub import RESYNC, Channels
+from services.notification import Notification, decode_event, tenant_channel
+
+log = logging.getLogger("notifications.live")
+
+
+class Signal:
+    """In-band markers in a subscriber's buffer."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"Signal({self.name})"
+
+
+RESYNCED = Signal("resynced")  # pub/sub was interrupted: catch up from the database
+OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finished
+
+Item = Notification | int | Signal
+
+
+class Subscriber:
+    def __init__(self, user_id: int, buffer: int, *, counts: bool) -> None:
+        self.user_id = user_id
+        self.counts = counts
+        self.queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=buffer)
+        self.overflowed = False
+
+    def offer(self, item: Item) -> None:
+        if self.overflowed:
+            return
+        try:
+            self.queue.put_nowait(item)
+        except asyncio.QueueFull:
+            # Never block the feed for one slow reader: drop its buffer and tell it to go.
+            self.overflowed = True
+            while not self.queue.empty():
+                self.queue.get_nowait()
+            self.queue.put_nowait(OVERFLOWED)
+
+    async def next(self) -> Item:
+        return await self.queue.get()
+
+
+@dataclass
+class _Feed:
+    subscribers: dict[int, set[Subscriber]] = field(default_factory=dict)
+    task: asyncio.Task[None] | None = None
+
+
+class LiveInboxes:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], channels: Channels, buffer: int) -> None:
+        self._sessions = sessions
+        self._channels = channels
+        self._buffer = buffer
+        self._feeds: dict[str, _Feed] = {}
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    @property
+    def subscriber_count(self) -> int:
+        return sum(len(s) for feed in self._feeds.values() for s in feed.subscribers.values())
+
+    @asynccontextmanager
+    async def watch(self, tenant_id: str, user_id: int, *, counts: bool) -> AsyncIterator[Subscriber]:
+        """A buffer that receives `user_id`'s events from the moment this returns until the block ends."""
+        subscriber = Subscriber(user_id, self._buffer, counts=counts)
+        lock = self._locks.setdefault(tenant_id, asyncio.Lock())
+        async with lock:
+            feed = self._feeds.get(tenant_id)
+            if feed is None:
+                feed = _Feed()
+                started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+                feed.task = asyncio.create_task(self._run(tenant_id, feed, started), name=f"feed:{tenant_id}")
+                try:
+                    await started
+                except BaseException:
+                    feed.task.cancel()
+                    raise
+                self._feeds[tenant_id] = feed
+            feed.subscribers.setdefault(user_id, set()).add(subscriber)
+        try:
+            yield subscriber
+        finally:
+            async with lock:
+                mine = feed.subscribers.get(user_id, set())
+                mine.discard(subscriber)
+                if not mine:
+                    feed.subscribers.pop(user_id, None)
+                if not feed.subscribers and feed.task is not None:
+                    feed.task.cancel()
+                    await asyncio.gather(feed.task, return_exceptions=True)
+                    self._feeds.pop(tenant_id, None)
+                    self._locks.pop(tenant_id, None)
+
+    async def _run(self, tenant_id: str, feed: _Feed, started: asyncio.Future[None]) -> None:
+        try:
+            async with self._channels.listen(tenant_channel(tenant_id)) as queue:
+                started.set_result(None)
+                while True:
+                    raw = await queue.get()
+                    try:
+                        await self._dispatch(feed, raw)
+                    except Exception:
+                        # A failed lookup must not end the feed; the affected subscribers catch up on resync.
+                        log.exception("dispatching an event of tenant %s failed", tenant_id)
+                        for subscriber in _all(feed):
+                            subscriber.offer(RESYNCED)
+        except Exception as error:
+            if not started.done():
+                started.set_exception(error)
+                return
+            raise
+
+    async def _dispatch(self, feed: _Feed, raw: str) -> None:
+        if raw == RESYNC:
+            for subscriber in _all(feed):
+                subscriber.offer(RESYNCED)
+            return
+        event: dict[str, Any] = decode_event(raw)
+        if event["k"] == "count":
+            for subscriber in feed.subscribers.get(event["u"], ()):
+                if subscriber.counts:
+                    subscriber.offer(int(event["c"]))
+            return
+        if event["k"] != "added":
+            return
+        notification: Notification = event["n"]
+        listed: list[int] | None = event["u"]
+        local = [u for u in listed if u in feed.subscribers] if listed is not None else list(feed.subscribers)
+        if not local:
+            return
+        counted = [u for u in local if any(s.counts for s in feed.subscribers.get(u, ()))]
+        counts: dict[int, int] = {}
+        if listed is None or counted:
+            async with self._sessions() as session:
+                if listed is None:
+                    members = await inbox.delivered_among(session, notification.id, local)
+                    local = [u for u in local if u in members]
+                    counted = [u for u in counted if u in members]
+                counts = await inbox.unread_counts(session, counted)
+        for user_id in local:
+            for subscriber in list(feed.subscribers.get(user_id, ())):
+                subscriber.offer(counts[user_id] if subscriber.counts else notification)
+
+
+def _all(feed: _Feed) -> list[Subscriber]:
+    return [s for subs in feed.subscribers.values() for s in subs]

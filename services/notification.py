@@ -1,0 +1,97 @@
+"""What a recipient sees of a notification, and how it travels between processes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+
+from models.inbox import InboxEntry
+from models.message import Message, Priority
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    id: int
+    type: str
+    title: str
+    message: str
+    priority: Priority
+    action_url: str | None
+    action_text: str | None
+    metadata: dict[str, Any]
+    created_at: datetime
+    expires_at: datetime | None
+    read_at: datetime | None = None
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @classmethod
+    def of(cls, message: Message, entry: InboxEntry | None = None) -> Notification:
+        return cls(
+            id=message.id,
+            type=message.type,
+            title=message.title,
+            message=message.body,
+            priority=Priority(message.priority),
+            action_url=message.action_url,
+            action_text=message.action_text,
+            metadata=message.data,
+            created_at=message.created_at,
+            expires_at=message.expires_at,
+            read_at=entry.read_at if entry is not None else None,
+        )
+
+
+# Events on a tenant's channel. Kept small and flat: one JSON object per event, one event per send.
+def added_event(notification: Notification, user_ids: list[int] | None) -> str:
+    """A new notification for `user_ids` (None: every user of the tenant who accepted it)."""
+    n = notification
+    body = {
+        "k": "added",
+        "u": user_ids,
+        "n": [
+            n.id,
+            n.type,
+            n.title,
+            n.message,
+            int(n.priority),
+            n.action_url,
+            n.action_text,
+            n.metadata,
+            n.created_at.isoformat(),
+            n.expires_at.isoformat() if n.expires_at else None,
+        ],
+    }
+    return orjson.dumps(body).decode()
+
+
+def count_event(user_id: int, unread: int) -> str:
+    return orjson.dumps({"k": "count", "u": user_id, "c": unread}).decode()
+
+
+def decode_event(raw: str) -> dict[str, Any]:
+    event: dict[str, Any] = orjson.loads(raw)
+    if event.get("k") == "added":
+        (nid, type_, title, message, priority, url, text, metadata, created, expires) = event["n"]
+        event["n"] = Notification(
+            id=nid,
+            type=type_,
+            title=title,
+            message=message,
+            priority=Priority(priority),
+            action_url=url,
+            action_text=text,
+            metadata=metadata,
+            created_at=datetime.fromisoformat(created),
+            expires_at=datetime.fromisoformat(expires) if expires else None,
+        )
+    return event
+
+
+def tenant_channel(tenant_id: str) -> str:
+    return f"tenant:{tenant_id}"

@@ -1,0 +1,109 @@
+"""Reading and changing a user's own delivery preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.message import Priority
+from models.preference import CHANNELS, DEFAULTS, Preference, TypePreference
+from services.auth import Principal
+from services.draft import check_type
+from services.errors import BadInput
+from services.recipients import recipient_id
+from services.runtime import Runtime
+
+MAX_TYPE_OVERRIDES = 100
+
+
+@dataclass(frozen=True)
+class TypeOverride:
+    type: str
+    in_app: bool | None = None
+    email: bool | None = None
+    sms: bool | None = None
+
+
+@dataclass(frozen=True)
+class Preferences:
+    in_app: bool = bool(DEFAULTS["in_app"])
+    email: bool = bool(DEFAULTS["email"])
+    sms: bool = bool(DEFAULTS["sms"])
+    in_app_min_priority: Priority = Priority.LOW  # the same defaults as models.preference.DEFAULTS
+    email_min_priority: Priority = Priority.HIGH
+    sms_min_priority: Priority = Priority.URGENT
+    type_overrides: list[TypeOverride] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PreferenceChanges:
+    """Fields left None are kept. An override with every channel None removes that type's override."""
+
+    in_app: bool | None = None
+    email: bool | None = None
+    sms: bool | None = None
+    in_app_min_priority: Priority | None = None
+    email_min_priority: Priority | None = None
+    sms_min_priority: Priority | None = None
+    type_overrides: list[TypeOverride] | None = None
+
+
+async def get_preferences(runtime: Runtime, principal: Principal) -> Preferences:
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        return await _load(session, user)
+
+
+async def update_preferences(runtime: Runtime, principal: Principal, changes: PreferenceChanges) -> Preferences:
+    overrides = changes.type_overrides or []
+    if len(overrides) > MAX_TYPE_OVERRIDES:
+        raise BadInput(f"At most {MAX_TYPE_OVERRIDES} type overrides per update.")
+    for override in overrides:
+        check_type(override.type)
+    if len({o.type for o in overrides}) != len(overrides):
+        raise BadInput("Each type may appear once in `typeOverrides`.")
+    user = await recipient_id(runtime, principal)
+    async with runtime.transaction() as session:
+        row = await session.get(Preference, user)
+        if row is None:
+            row = Preference(user_id=user, **DEFAULTS)
+            session.add(row)
+        for name in (*CHANNELS, *(f"{c}_min_priority" for c in CHANNELS)):
+            value = getattr(changes, name)
+            if value is not None:
+                setattr(row, name, int(value) if isinstance(value, Priority) else value)
+        for override in overrides:
+            await session.execute(
+                delete(TypePreference).where(TypePreference.user_id == user, TypePreference.type == override.type)
+            )
+            if any(getattr(override, c) is not None for c in CHANNELS):
+                session.add(
+                    TypePreference(
+                        user_id=user, type=override.type, in_app=override.in_app, email=override.email, sms=override.sms
+                    )
+                )
+        await session.flush()
+        return await _load(session, user)
+
+
+async def _load(session: AsyncSession, user: int) -> Preferences:
+    row = await session.get(Preference, user)
+    overrides = (
+        await session.execute(
+            select(TypePreference).where(TypePreference.user_id == user).order_by(TypePreference.type)
+        )
+    ).scalars()
+    types = [TypeOverride(o.type, o.in_app, o.email, o.sms) for o in overrides]
+    if row is None:
+        return Preferences(type_overrides=types)
+    return Preferences(
+        in_app=row.in_app,
+        email=row.email,
+        sms=row.sms,
+        in_app_min_priority=Priority(row.in_app_min_priority),
+        email_min_priority=Priority(row.email_min_priority),
+        sms_min_priority=Priority(row.sms_min_priority),
+        type_overrides=types,
+    )

@@ -1,0 +1,51 @@
+"""Turning the ids callers use (tenant + external user id) into inbox owners, registering them as needed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from models.user import ensure_users
+from services.auth import Principal
+from services.draft import check_external_id, check_recipients
+from services.errors import BadInput
+from services.runtime import Runtime
+
+_CACHE_LIMIT = 100_000
+
+
+async def recipient_id(runtime: Runtime, principal: Principal) -> int:
+    """The caller's own inbox; the first authenticated request of a user registers them."""
+    key = (principal.tenant_id, principal.user_id)
+    cached = runtime.user_ids.get(key)
+    if cached is not None:
+        return cached
+    async with runtime.transaction() as session:
+        ids = await ensure_users(session, principal.tenant_id, [principal.user_id])
+    return _remember(runtime, principal.tenant_id, ids)[principal.user_id]
+
+
+async def register_users(
+    runtime: Runtime, tenant_id: str, users: Sequence[str], contacts: dict[str, dict[str, str | None]] | None = None
+) -> dict[str, int]:
+    """Register users ahead of their first visit (so tenant-wide sends reach them), with optional email/phone."""
+    check_external_id("tenant id", tenant_id)
+    ids = check_recipients(list(users))
+    for ext, contact in (contacts or {}).items():
+        if ext not in ids:
+            raise BadInput(f"Contact details given for {ext!r}, who is not in the list of users.")
+        email, phone = contact.get("email"), contact.get("phone")
+        if email is not None and (len(email) > 320 or "@" not in email):
+            raise BadInput(f"{email[:60]!r} is not an email address.")
+        if phone is not None and (len(phone) > 32 or not phone.lstrip("+").replace(" ", "").isdigit()):
+            raise BadInput(f"{phone[:40]!r} is not a phone number (digits, optional leading +).")
+    async with runtime.transaction() as session:
+        registered = await ensure_users(session, tenant_id, ids, contacts)
+    return _remember(runtime, tenant_id, registered)
+
+
+def _remember(runtime: Runtime, tenant_id: str, ids: dict[str, int]) -> dict[str, int]:
+    if len(runtime.user_ids) > _CACHE_LIMIT:
+        runtime.user_ids.clear()
+    for ext, uid in ids.items():
+        runtime.user_ids[(tenant_id, ext)] = uid
+    return ids

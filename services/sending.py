@@ -1,0 +1,184 @@
+"""Sending: the seed's `NotificationService` as three async functions, for the mutations and for Python callers.
+
+Every send is one message row plus one INSERT .. SELECT of inbox rows, filtered by preferences in SQL, and one
+pub/sub event on the tenant's channel once committed; a send to a tenant of any size costs the same statements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.exc import IntegrityError
+
+from models import inbox
+from models.message import Message, Priority
+from models.user import User, ensure_users
+from services.draft import Draft, check_external_id, check_recipients
+from services.errors import BadInput
+from services.notification import Notification, added_event, tenant_channel
+from services.runtime import Runtime
+
+PYTHON_SENDER = "python"
+
+
+@dataclass(frozen=True)
+class SendResult:
+    notification: Notification
+    delivered: int
+    skipped: int
+    duplicate: bool = False
+
+
+def _draft(
+    title: str,
+    message: str,
+    type: str,
+    priority: Priority | str,
+    action_url: str | None,
+    action_text: str | None,
+    metadata: dict[str, Any] | None,
+    expires_at: datetime | None,
+    idempotency_key: str | None,
+) -> Draft:
+    if isinstance(priority, str):
+        try:
+            priority = Priority[priority.upper()]
+        except KeyError:
+            raise BadInput("`priority` must be one of low, normal, high, urgent.") from None
+    return Draft(
+        type=type,
+        title=title,
+        message=message,
+        priority=priority,
+        action_url=action_url,
+        action_text=action_text,
+        metadata=metadata if metadata is not None else {},
+        expires_at=expires_at,
+        idempotency_key=idempotency_key,
+    )
+
+
+async def send_notification(
+    runtime: Runtime,
+    *,
+    user: str,
+    tenant: str,
+    title: str,
+    message: str,
+    type: str = "system",
+    priority: Priority | str = Priority.NORMAL,
+    action_url: str | None = None,
+    action_text: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    expires_at: datetime | None = None,
+    idempotency_key: str | None = None,
+    sender: str = PYTHON_SENDER,
+) -> SendResult:
+    """Send to one user of `tenant` (registered on the way if new)."""
+    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    return await send_draft(runtime, draft, tenant=tenant, users=[user], sender=sender)
+
+
+async def send_bulk_notifications(
+    runtime: Runtime,
+    *,
+    users: Sequence[str],
+    tenant: str,
+    title: str,
+    message: str,
+    type: str = "system",
+    priority: Priority | str = Priority.NORMAL,
+    action_url: str | None = None,
+    action_text: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    expires_at: datetime | None = None,
+    idempotency_key: str | None = None,
+    sender: str = PYTHON_SENDER,
+) -> SendResult:
+    """Send one notification to up to 1,000 users of `tenant`."""
+    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    return await send_draft(runtime, draft, tenant=tenant, users=list(users), sender=sender)
+
+
+async def send_tenant_notification(
+    runtime: Runtime,
+    *,
+    tenant: str,
+    title: str,
+    message: str,
+    type: str = "system",
+    priority: Priority | str = Priority.NORMAL,
+    action_url: str | None = None,
+    action_text: str | None = None,
+    metadata: dict[str, Any] | None = None,
+    expires_at: datetime | None = None,
+    idempotency_key: str | None = None,
+    sender: str = PYTHON_SENDER,
+) -> SendResult:
+    """Send to every registered user of `tenant`."""
+    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    return await send_draft(runtime, draft, tenant=tenant, users=None, sender=sender)
+
+
+async def send_draft(
+    runtime: Runtime, draft: Draft, *, tenant: str, users: list[str] | None, sender: str
+) -> SendResult:
+    """Store `draft` for `users` of `tenant` (None: the whole tenant), then announce it. Idempotent per
+    (sender, idempotency key): a repeat returns the first send's result and sends nothing."""
+    check_external_id("tenant id", tenant)
+    if users is not None:
+        users = check_recipients(users)
+    if draft.idempotency_key is not None:
+        earlier = await _earlier(runtime, sender, draft.idempotency_key)
+        if earlier is not None:
+            return earlier
+    try:
+        async with runtime.transaction() as session:
+            audience: ColumnElement[bool]
+            if users is None:
+                audience = User.tenant_id == tenant
+            else:
+                registered = await ensure_users(session, tenant, users)
+                audience = User.id.in_(list(registered.values()))
+            row = Message(
+                tenant_id=tenant,
+                sender=sender,
+                type=draft.type,
+                title=draft.title,
+                body=draft.message,
+                priority=int(draft.priority),
+                action_url=draft.action_url,
+                action_text=draft.action_text,
+                data=draft.metadata,
+                expires_at=draft.expires_at,
+                idempotency_key=draft.idempotency_key,
+            )
+            session.add(row)
+            await session.flush()
+            recipients, delivered, skipped = await inbox.deliver(session, row, audience, return_ids=users is not None)
+            row.delivered_count, row.skipped_count = delivered, skipped
+    except IntegrityError:
+        # Two sends with one idempotency key raced; the other committed first, so this one is its repeat.
+        if draft.idempotency_key is not None:
+            earlier = await _earlier(runtime, sender, draft.idempotency_key)
+            if earlier is not None:
+                return earlier
+        raise
+    notification = Notification.of(row)
+    if delivered:
+        await runtime.channels.publish(tenant_channel(tenant), added_event(notification, recipients))
+    return SendResult(notification=notification, delivered=delivered, skipped=skipped)
+
+
+async def _earlier(runtime: Runtime, sender: str, key: str) -> SendResult | None:
+    async with runtime.transaction() as session:
+        row = (
+            await session.execute(select(Message).where(Message.sender == sender, Message.idempotency_key == key))
+        ).scalar_one_or_none()
+    if row is None:
+        return None
+    return SendResult(Notification.of(row), row.delivered_count, row.skipped_count, duplicate=True)

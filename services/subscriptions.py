@@ -1,0 +1,98 @@
+"""The two live streams a client can subscribe to, with catch-up so that a reconnect loses nothing."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+
+from sqlalchemy import func, select
+
+from models import inbox
+from models.inbox import InboxEntry
+from services.auth import Principal
+from services.errors import TooSlow
+from services.inbox import decode_cursor
+from services.live import OVERFLOWED, RESYNCED, Subscriber
+from services.notification import Notification
+from services.recipients import recipient_id
+from services.runtime import Runtime
+
+CATCH_UP_BATCH = 500
+_SEEN_LIMIT = 10_000
+
+
+class _Delivered:
+    """Ids already sent on this subscription, so that catch-up and live events never repeat one."""
+
+    def __init__(self, floor: int) -> None:
+        self.floor = floor
+        self._ids: OrderedDict[int, None] = OrderedDict()
+
+    def first_time(self, notification_id: int) -> bool:
+        if notification_id <= self.floor or notification_id in self._ids:
+            return False
+        self._ids[notification_id] = None
+        if len(self._ids) > _SEEN_LIMIT:
+            self._ids.popitem(last=False)
+        return True
+
+
+async def notifications_added(runtime: Runtime, principal: Principal, after: str | None) -> AsyncIterator[Notification]:
+    """The caller's new notifications: first those newer than `after` (oldest first), then live ones."""
+    cursor = decode_cursor(after) if after is not None else None
+    user = await recipient_id(runtime, principal)
+    # Listen before reading the database, so nothing committed in between can fall through the gap.
+    async with runtime.live.watch(principal.tenant_id, user, counts=False) as subscriber:
+        if cursor is None:
+            async with runtime.transaction() as session:
+                newest = (
+                    await session.execute(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == user))
+                ).scalar_one()
+            cursor = int(newest or 0)
+        delivered = _Delivered(cursor)
+        async for notification in _catch_up(runtime, user, delivered):
+            yield notification
+        while True:
+            item = await _next(subscriber)
+            if item is RESYNCED:
+                async for notification in _catch_up(runtime, user, delivered):
+                    yield notification
+            elif isinstance(item, Notification) and delivered.first_time(item.id):
+                yield item
+
+
+async def unread_count_changes(runtime: Runtime, principal: Principal) -> AsyncIterator[int]:
+    """The caller's unread count: its current value first, then each new value after a change."""
+    user = await recipient_id(runtime, principal)
+    async with runtime.live.watch(principal.tenant_id, user, counts=True) as subscriber:
+        async with runtime.transaction() as session:
+            last = await inbox.unread_count(session, user)
+        yield last
+        while True:
+            item = await _next(subscriber)
+            if item is RESYNCED:
+                async with runtime.transaction() as session:
+                    item = await inbox.unread_count(session, user)
+            if isinstance(item, int) and item != last:
+                last = item
+                yield item
+
+
+async def _catch_up(runtime: Runtime, user: int, delivered: _Delivered) -> AsyncIterator[Notification]:
+    after = delivered.floor
+    while True:
+        async with runtime.transaction() as session:
+            rows = await inbox.newer(session, user, after=after, limit=CATCH_UP_BATCH)
+        for entry, message in rows:
+            if delivered.first_time(message.id):
+                yield Notification.of(message, entry)
+            after = message.id
+        if len(rows) < CATCH_UP_BATCH:
+            return
+
+
+async def _next(subscriber: Subscriber) -> Notification | int | object:
+    item = await subscriber.next()
+    if item is OVERFLOWED:
+        raise TooSlow("This subscription fell too far behind and was closed; resubscribe with `after`.")
+    return item
