@@ -9,6 +9,7 @@ import sys
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 
 from sqlalchemy import text
 from starlette.applications import Starlette
@@ -93,7 +94,7 @@ def migrate(database_url: str | None = None) -> None:
     from alembic.config import Config
 
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    config = Config("alembic.ini")
+    config = Config(str(Path(__file__).resolve().parent / "alembic.ini"))
     config.attributes["configure_logger"] = False
     if database_url:
         config.attributes["database_url"] = database_url

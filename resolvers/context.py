@@ -5,11 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql.error import GraphQLSyntaxError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.http import GraphQLRequestData
+from strawberry.http.async_base_view import AsyncHTTPRequestAdapter
+from strawberry.types import ExecutionResult
 from strawberry.types.info import Info as StrawberryInfo
 
 from services.auth import Principal, bearer_token, decode_token
@@ -51,6 +56,20 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         principal, error = authenticate(runtime, request.headers.get("authorization"))
         return Context(runtime=runtime, principal=principal, auth_error=error)
 
+    async def execute_single(
+        self,
+        request: Request,
+        request_adapter: AsyncHTTPRequestAdapter,
+        sub_response: Response,
+        context: Context,
+        root_value: None,
+        request_data: GraphQLRequestData,
+    ) -> ExecutionResult:
+        if _is_subscription(request_data):
+            message = "Subscriptions are served over websockets (graphql-transport-ws) at /graphql, not over HTTP."
+            return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})])
+        return await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
         header = next((v for k, v in params.items() if isinstance(k, str) and k.lower() == "authorization"), None)
@@ -58,3 +77,18 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if principal is None:
             raise ConnectionRejectionError()
         context.principal = principal
+
+
+def _is_subscription(request: GraphQLRequestData) -> bool:
+    query = request.query
+    if not query or "subscription" not in query:
+        return False
+    try:
+        document = parse(query)
+    except GraphQLSyntaxError:
+        return False  # the normal path reports it
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [
+        o for o in operations if request.operation_name is None or (o.name and o.name.value == request.operation_name)
+    ]
+    return len(chosen) == 1 and chosen[0].operation == OperationType.SUBSCRIPTION

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
-from strawberry.types.execution import ExecutionResult
 
 from services.errors import ServiceError
 
@@ -44,6 +43,7 @@ def _copy(error: GraphQLError, message: str, code: str) -> GraphQLError:
 class ErrorCodes(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
+        # graphql-core's or strawberry's ExecutionResult, depending on where the operation stopped.
         result = self.execution_context.result
-        if isinstance(result, ExecutionResult) and result.errors:
+        if result is not None and getattr(result, "errors", None):
             result.errors = [with_code(e) for e in result.errors]
