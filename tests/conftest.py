@@ -1,0 +1,101 @@
+"""Real PostgreSQL, real Redis, real servers: a fresh database per test run, dropped afterwards."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+import redis
+
+from services.runtime import Runtime, open_runtime
+from settings import Settings
+from tests.support import JWT_SECRET, PG_ADMIN_URL, REDIS_URL, ROOT, GraphQLClient, Server, start_server
+
+
+def _require_services() -> None:
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        pytest.exit(f"Redis is not reachable at {REDIS_URL}: {error}. Start it (see README, Testing).", returncode=3)
+
+    async def ping() -> None:
+        connection = await asyncpg.connect(PG_ADMIN_URL, timeout=5)
+        await connection.close()
+
+    try:
+        asyncio.run(ping())
+    except (OSError, asyncpg.PostgresError) as error:
+        pytest.exit(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}. Start it (see README).", returncode=3)
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """A database of its own for this run, migrated with the project's migrations, dropped at the end."""
+    _require_services()
+    name = f"notifications_test_{uuid.uuid4().hex[:8]}"
+
+    async def admin(sql: str) -> None:
+        connection = await asyncpg.connect(PG_ADMIN_URL)
+        try:
+            await connection.execute(sql)
+        finally:
+            await connection.close()
+
+    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    try:
+        subprocess.run(
+            [sys.executable, "main.py", "migrate"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET},
+        )
+        yield url
+    finally:
+        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def server_env(database_url: str) -> dict[str, str]:
+    return {"DATABASE_URL": database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": JWT_SECRET}
+
+
+@pytest.fixture(scope="session")
+def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("logs")
+
+
+@pytest.fixture(scope="session")
+def server(server_env: dict[str, str], logs_dir: Path) -> Iterator[Server]:
+    """The service on PostgreSQL and Redis, shared by the tests that do not need one of their own."""
+    running = start_server(server_env, logs_dir)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+async def http() -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(timeout=30) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def api(server: Server, http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(server.url, http)
+
+
+@pytest.fixture(scope="session")
+async def runtime(database_url: str) -> AsyncIterator[Runtime]:
+    """The Python API, in this process, on the same database and Redis as `server`."""
+    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
+    async with open_runtime(settings) as opened:
+        yield opened

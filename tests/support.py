@@ -1,0 +1,215 @@
+"""What the tests share: throwaway servers on free ports, tokens, and small GraphQL clients over HTTP and websockets."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import websockets
+
+from services.auth import issue_token
+
+ROOT = Path(__file__).resolve().parent.parent
+JWT_SECRET = "test-secret-0123456789abcdef0123456789"
+PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def unique(prefix: str) -> str:
+    """Tenants and users are unique per test, so tests never see each other's data or channels."""
+    return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JWT_SECRET) -> str:
+    return issue_token(secret, user=user, tenant=tenant, roles=list(roles), ttl=ttl)
+
+
+@dataclass
+class Server:
+    """A real `uvicorn main:app` in its own process."""
+
+    port: int
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/graphql"
+
+    @property
+    def ws_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/graphql"
+
+    def base(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: tuple[str, ...] = ()) -> Server:
+    port = free_port()
+    log_path = log_dir / f"server-{port}.log"
+    full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET")}
+    full_env.update(env)
+    full_env["PYTHONPATH"] = str(ROOT)
+    command = args or (sys.executable, "-m", "uvicorn", "main:app", "--port", str(port), "--log-level", "warning")
+    command = tuple(c.replace("{port}", str(port)) for c in command)
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(port=port, process=process, log_path=log_path)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}:\n{server.log()}")
+        try:
+            if httpx.get(server.base("/health/ready"), timeout=1).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"server did not become ready:\n{server.log()}")
+
+
+class GraphQLClient:
+    """GraphQL over HTTP, as a frontend or backend would call it."""
+
+    def __init__(self, url: str, http: httpx.AsyncClient) -> None:
+        self.url = url
+        self.http = http
+
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        return await self.http.post(self.url, json={"query": query, "variables": variables or {}}, headers=headers)
+
+    async def run(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> dict[str, Any]:
+        """The response body; asserts the HTTP layer never fails (no 500s, JSON always)."""
+        response = await self.raw(query, variables, token=token)
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def data(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None) -> Any:
+        body = await self.run(query, variables, token=token)
+        assert not body.get("errors"), body
+        return body["data"]
+
+    async def error(
+        self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None
+    ) -> dict[str, Any]:
+        """The single error of a failing call, which must carry a code and no traceback."""
+        body = await self.run(query, variables, token=token)
+        errors = body.get("errors")
+        assert errors, body
+        error: dict[str, Any] = errors[0]
+        assert "code" in error.get("extensions", {}), error
+        assert "Traceback" not in json.dumps(body)
+        return error
+
+    async def code(self, query: str, variables: dict[str, Any] | None = None, *, token: str | None = None) -> str:
+        return str((await self.error(query, variables, token=token))["extensions"]["code"])
+
+
+SEND = """
+mutation Send($input: SendNotificationInput!) {
+  sendNotification(input: $input) { delivered skipped duplicate notification { id title type priority createdAt } }
+}"""
+SEND_BULK = """
+mutation SendBulk($input: SendBulkNotificationsInput!) {
+  sendBulkNotifications(input: $input) { delivered skipped duplicate notification { id title } }
+}"""
+SEND_TENANT = """
+mutation SendTenant($input: SendTenantNotificationInput!) {
+  sendTenantNotification(input: $input) { delivered skipped duplicate notification { id title } }
+}"""
+LIST = """
+query List($first: Int, $after: String, $filter: NotificationFilter) {
+  notifications(first: $first, after: $after, filter: $filter) {
+    edges { cursor node { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt } }
+    pageInfo { hasNextPage endCursor }
+  }
+}"""
+
+
+class Subscription:
+    """One graphql-transport-ws connection, spoken frame by frame so tests can check every message and close code."""
+
+    def __init__(self, ws: websockets.ClientConnection) -> None:
+        self.ws = ws
+        self._next_id = 0
+
+    async def init(self, payload: dict[str, Any] | None) -> dict[str, Any]:
+        await self.ws.send(json.dumps({"type": "connection_init", "payload": payload or {}}))
+        return await self.receive()
+
+    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> str:
+        self._next_id += 1
+        op_id = str(self._next_id)
+        message = {"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}}
+        await self.ws.send(json.dumps(message))
+        return op_id
+
+    async def receive(self, timeout: float = 10) -> dict[str, Any]:
+        while True:
+            raw = await asyncio.wait_for(self.ws.recv(), timeout)
+            message: dict[str, Any] = json.loads(raw)
+            if message.get("type") == "ping":
+                await self.ws.send(json.dumps({"type": "pong"}))
+                continue
+            return message
+
+    async def next_data(self, timeout: float = 10) -> dict[str, Any]:
+        message = await self.receive(timeout)
+        assert message["type"] == "next", message
+        assert not message["payload"].get("errors"), message
+        data: dict[str, Any] = message["payload"]["data"]
+        return data
+
+    async def nothing_within(self, seconds: float) -> None:
+        try:
+            message = await asyncio.wait_for(self.receive(), seconds)
+        except TimeoutError:
+            return
+        raise AssertionError(f"expected no message, got {message}")
+
+
+@asynccontextmanager
+async def subscription(server: Server, access_token: str | None) -> AsyncIterator[Subscription]:
+    async with websockets.connect(server.ws_url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]) as ws:
+        sub = Subscription(ws)
+        if access_token is not None:
+            ack = await sub.init({"Authorization": f"Bearer {access_token}"})
+            assert ack["type"] == "connection_ack", ack
+        yield sub
