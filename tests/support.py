@@ -157,7 +157,10 @@ mutation SendTenant($input: SendTenantNotificationInput!) {
 LIST = """
 query List($first: Int, $after: String, $filter: NotificationFilter) {
   notifications(first: $first, after: $after, filter: $filter) {
-    edges { cursor node { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt } }
+    edges {
+      cursor
+      node { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt }
+    }
     pageInfo { hasNextPage endCursor }
   }
 }"""
@@ -181,17 +184,17 @@ class Subscription:
         await self.ws.send(json.dumps(message))
         return op_id
 
-    async def receive(self, timeout: float = 10) -> dict[str, Any]:
+    async def receive(self, within: float = 10) -> dict[str, Any]:
         while True:
-            raw = await asyncio.wait_for(self.ws.recv(), timeout)
+            raw = await asyncio.wait_for(self.ws.recv(), within)
             message: dict[str, Any] = json.loads(raw)
             if message.get("type") == "ping":
                 await self.ws.send(json.dumps({"type": "pong"}))
                 continue
             return message
 
-    async def next_data(self, timeout: float = 10) -> dict[str, Any]:
-        message = await self.receive(timeout)
+    async def next_data(self, within: float = 10) -> dict[str, Any]:
+        message = await self.receive(within)
         assert message["type"] == "next", message
         assert not message["payload"].get("errors"), message
         data: dict[str, Any] = message["payload"]["data"]
