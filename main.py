@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
 
+from pydantic import ValidationError
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -21,27 +22,26 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from resolvers.context import NotificationsGraphQL
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
-from settings import Settings
+from settings import ConfigurationError, Settings
 
 log = logging.getLogger("notifications")
 READY_TIMEOUT = 2.0
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    settings = settings or Settings()
+    """The ASGI app. Settings are read when it starts (not at import), so a bad environment fails the start-up
+    with a clear message rather than the import."""
+    graphql = NotificationsGraphQL(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        async with open_runtime(settings) as runtime:
+        current = settings or Settings()
+        graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
+        graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
+        async with open_runtime(current) as runtime:
             app.state.runtime = runtime
             yield
 
-    graphql = NotificationsGraphQL(
-        schema,
-        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
-        connection_init_wait_timeout=timedelta(seconds=settings.connection_init_timeout_seconds),
-        max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
-    )
     routes = [
         Route("/health/live", health_live),
         Route("/health/ready", health_ready),
@@ -145,6 +145,16 @@ def _send(args: argparse.Namespace) -> None:
         sys.exit(f"error ({error.code}): {error.message}")
 
 
+def _print_schema(args: argparse.Namespace) -> None:
+    from strawberry.printer import print_schema
+
+    text = print_schema(schema) + "\n"
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
 def cli(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     parser = argparse.ArgumentParser(prog="python main.py", description="Real-time notification service.")
@@ -176,8 +186,15 @@ def cli(argv: Sequence[str] | None = None) -> None:
     send.add_argument("--action-text")
     send.set_defaults(run=_send)
 
+    sdl = commands.add_parser("schema", help="print the GraphQL schema (SDL), as committed in schema.graphql")
+    sdl.add_argument("--output", help="write to this file instead of standard output")
+    sdl.set_defaults(run=_print_schema)
+
     args = parser.parse_args(argv)
-    args.run(args)
+    try:
+        args.run(args)
+    except (ConfigurationError, ValidationError) as error:
+        sys.exit(f"configuration error: {error}")
 
 
 if __name__ == "__main__":

@@ -111,9 +111,9 @@ def _build(**kwargs: Any) -> NotificationSchema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            QueryDepthLimiter(max_depth=MAX_DEPTH),
-            MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
-            MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             ErrorCodes,
         ],
         **kwargs,
