@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -26,6 +27,9 @@ from sqlalchemy import (
     text,
     true,
     update,
+)
+from sqlalchemy import (
+    insert as sa_insert,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
@@ -87,7 +91,7 @@ def in_app_allowed(type_: str, priority: int) -> ColumnElement[bool]:
     return and_(switch == true(), floor <= priority)
 
 
-def recipients_with_preferences(type_: str) -> Select[tuple[int]]:
+def recipients_with_preferences(type_: str) -> Select[Any]:
     """Users joined to their preferences for `type_`; callers add the recipient filter and the predicate."""
     return (
         select(User.id)
@@ -113,7 +117,7 @@ async def deliver(
         literal(message.created_at, UtcDateTime),
         literal(message.expires_at, UtcDateTime),
     )
-    insert = InboxEntry.__table__.insert().from_select(
+    insert = sa_insert(InboxEntry).from_select(
         ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], source
     )
     ids: list[int] | None = None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import String, UniqueConstraint, select
@@ -31,7 +31,7 @@ async def ensure_users(
     session: AsyncSession,
     tenant_id: str,
     external_ids: Sequence[str],
-    contacts: dict[str, dict[str, str | None]] | None = None,
+    contacts: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> dict[str, int]:
     """Register any of `external_ids` not yet known in `tenant_id`; return external id -> internal id for all.
 
@@ -41,7 +41,7 @@ async def ensure_users(
     if not external_ids:
         return {}
     contacts = contacts or {}
-    rows = [
+    rows: list[dict[str, object]] = [
         {"tenant_id": tenant_id, "external_id": ext, "created_at": utcnow(), **contacts.get(ext, {})}
         for ext in dict.fromkeys(external_ids)
     ]
@@ -51,7 +51,7 @@ async def ensure_users(
         # Rows are grouped by which contact fields they carry, since one statement has one SET clause.
         groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
         for row in rows:
-            fields = tuple(sorted(k for k in ("email", "phone") if k in row))
+            fields: tuple[str, ...] = tuple(sorted(k for k in ("email", "phone") if k in row))
             groups.setdefault(fields, []).append(row)
         for fields, group in groups.items():
             stmt = insert(User).values(group)

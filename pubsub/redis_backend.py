@@ -53,7 +53,7 @@ class RedisBackend(BroadcastBackend):
         if self._reader is not None:
             self._reader.cancel()
             await asyncio.gather(self._reader, return_exceptions=True)
-        await self._pubsub.aclose()
+        await self._pubsub.aclose()  # type: ignore[no-untyped-call]
         await self._client.aclose()
 
     async def subscribe(self, channel: str) -> None:
@@ -74,7 +74,7 @@ class RedisBackend(BroadcastBackend):
             except _ERRORS:
                 # The connection is gone, and with it the subscription; make sure a reconnect does not restore it.
                 self._pubsub.channels.pop(channel.encode(), None)
-                self._pubsub.channels.pop(channel, None)  # type: ignore[call-overload]
+                self._pubsub.channels.pop(channel, None)
 
     async def publish(self, channel: str, message: Any) -> None:
         await self._client.publish(channel, message)

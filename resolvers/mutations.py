@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import strawberry
 
 from resolvers.context import Info
@@ -23,6 +25,7 @@ from schema.types import Notification as NotificationType
 from services import inbox, preferences, recipients, sending
 from services.draft import Draft
 from services.errors import BadInput
+from services.preferences import Priority
 
 
 async def mark_notifications_read(info: Info, ids: list[strawberry.ID]) -> MarkResult:
@@ -47,7 +50,7 @@ async def delete_read_notifications(info: Info) -> DeleteResult:
 async def update_notification_preferences(
     info: Info, input: UpdateNotificationPreferencesInput
 ) -> NotificationPreferences:
-    def channel(c: ChannelPreferenceInput | None) -> tuple[bool | None, preferences.Priority | None]:
+    def channel(c: ChannelPreferenceInput | None) -> tuple[bool | None, Priority | None]:
         if c is None:
             return None, None
         return c.enabled, c.min_priority.level if c.min_priority else None
@@ -74,7 +77,8 @@ async def update_notification_preferences(
 
 
 def _draft(content: NotificationContent) -> Draft:
-    metadata = content.metadata if content.metadata is not None else {}
+    # strawberry's JSON scalar is typed as `object`; the draft checks that it really is an object.
+    metadata = cast(dict[str, Any], content.metadata if content.metadata is not None else {})
     return Draft(
         type=content.type,
         title=content.title,
@@ -82,7 +86,7 @@ def _draft(content: NotificationContent) -> Draft:
         priority=content.priority.level,
         action_url=content.action_url,
         action_text=content.action_text,
-        metadata=metadata,  # type: ignore[arg-type]
+        metadata=metadata,
         expires_at=content.expires_at,
         idempotency_key=content.idempotency_key,
     )

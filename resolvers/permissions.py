@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 from strawberry.permission import BasePermission
 
@@ -21,7 +21,7 @@ class Sender(BasePermission):
     """`admin` (own tenant) or `service` (any tenant); the tenant itself is checked by the resolver."""
 
     message = "Sending notifications needs the admin or service role."
-    error_extensions: ClassVar[dict[str, object]] = {"code": "FORBIDDEN"}
+    error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012  (declared on BasePermission)
 
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.require_principal()

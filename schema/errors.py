@@ -45,5 +45,6 @@ class ErrorCodes(SchemaExtension):
         yield
         # graphql-core's or strawberry's ExecutionResult, depending on where the operation stopped.
         result = self.execution_context.result
-        if result is not None and getattr(result, "errors", None):
-            result.errors = [with_code(e) for e in result.errors]
+        errors = getattr(result, "errors", None) if result is not None else None
+        if errors:
+            result.errors = [with_code(e) for e in errors]  # type: ignore[union-attr]

@@ -87,12 +87,12 @@ class Mutation:
 
 @strawberry.type
 class Subscription:
-    notification_added: Notification = strawberry.subscription(
+    notification_added = strawberry.subscription(
         resolver=subscriptions.notification_added,
         permission_classes=_user,
         description="The caller's new notifications. With `after` (a cursor), first every newer one, oldest first.",
     )
-    unread_count_changed: int = strawberry.subscription(
+    unread_count_changed = strawberry.subscription(
         resolver=subscriptions.unread_count_changed,
         permission_classes=_user,
         description="The caller's unread count: its current value, then each new value.",

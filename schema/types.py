@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
@@ -64,7 +65,7 @@ class Notification:
             read_at=n.read_at,
             action_url=n.action_url,
             action_text=n.action_text,
-            metadata=n.metadata,
+            metadata=cast(JSON, n.metadata),
             created_at=n.created_at,
             expires_at=n.expires_at,
         )

@@ -45,7 +45,7 @@ def decode_token(token: str, secret: str) -> Principal:
     except jwt.InvalidTokenError:
         raise Unauthenticated("The token is invalid.") from None
     sub, tenant, roles = claims.get("sub"), claims.get("tenant"), claims.get("roles", [])
-    if not _id_like(sub) or not _id_like(tenant):
+    if not isinstance(sub, str) or not isinstance(tenant, str) or not _id_like(sub) or not _id_like(tenant):
         raise Unauthenticated("The token's `sub` and `tenant` must be non-empty strings of at most 100 characters.")
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise Unauthenticated("The token's `roles` must be a list of strings.")

@@ -17,6 +17,8 @@ from services.runtime import Runtime
 
 MAX_TYPE_OVERRIDES = 100
 
+__all__ = ["PreferenceChanges", "Preferences", "Priority", "TypeOverride", "get_preferences", "update_preferences"]
+
 
 @dataclass(frozen=True)
 class TypeOverride:

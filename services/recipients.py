@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from models.user import ensure_users
 from services.auth import Principal
@@ -25,7 +25,10 @@ async def recipient_id(runtime: Runtime, principal: Principal) -> int:
 
 
 async def register_users(
-    runtime: Runtime, tenant_id: str, users: Sequence[str], contacts: dict[str, dict[str, str | None]] | None = None
+    runtime: Runtime,
+    tenant_id: str,
+    users: Sequence[str],
+    contacts: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> dict[str, int]:
     """Register users ahead of their first visit (so tenant-wide sends reach them), with optional email/phone."""
     check_external_id("tenant id", tenant_id)
