@@ -161,7 +161,7 @@ async def page(
         .order_by(InboxEntry.message_id.desc())
         .limit(limit)
     )
-    return [(entry, message) for entry, message in rows.tuples()]
+    return [(entry, message) for entry, message in rows]
 
 
 async def newer(session: AsyncSession, user_id: int, *, after: int, limit: int) -> list[tuple[InboxEntry, Message]]:
@@ -173,21 +173,17 @@ async def newer(session: AsyncSession, user_id: int, *, after: int, limit: int) 
         .order_by(InboxEntry.message_id.asc())
         .limit(limit)
     )
-    return [(entry, message) for entry, message in rows.tuples()]
+    return [(entry, message) for entry, message in rows]
 
 
 async def one(session: AsyncSession, user_id: int, message_id: int) -> tuple[InboxEntry, Message] | None:
     row = (
-        (
-            await session.execute(
-                select(InboxEntry, Message)
-                .join(Message, Message.id == InboxEntry.message_id)
-                .where(InboxEntry.user_id == user_id, InboxEntry.message_id == message_id, _visible(utcnow()))
-            )
+        await session.execute(
+            select(InboxEntry, Message)
+            .join(Message, Message.id == InboxEntry.message_id)
+            .where(InboxEntry.user_id == user_id, InboxEntry.message_id == message_id, _visible(utcnow()))
         )
-        .tuples()
-        .first()
-    )
+    ).first()
     return (row[0], row[1]) if row else None
 
 
@@ -210,7 +206,7 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
         .group_by(InboxEntry.user_id)
     )
     counts = dict.fromkeys(user_ids, 0)
-    counts.update({uid: int(n) for uid, n in rows.tuples()})
+    counts.update({uid: int(n) for uid, n in rows})
     return counts
 
 

@@ -69,4 +69,4 @@ async def ensure_users(
     result = await session.execute(
         select(User.external_id, User.id).where(User.tenant_id == tenant_id, User.external_id.in_(list(external_ids)))
     )
-    return {ext: uid for ext, uid in result.tuples()}
+    return {ext: uid for ext, uid in result}
