@@ -137,9 +137,14 @@ class LiveInboxes:
             return
         event: dict[str, Any] = decode_event(raw)
         if event["k"] == "count":
-            for subscriber in feed.subscribers.get(event["u"], ()):
-                if subscriber.counts:
-                    subscriber.offer(int(event["c"]))
+            # Re-read rather than trust the payload: count events from different processes may arrive in any
+            # order, and the last read after the last change is always right.
+            counting = [s for s in feed.subscribers.get(event["u"], ()) if s.counts]
+            if counting:
+                async with self._sessions() as session:
+                    unread = (await inbox.unread_counts(session, [event["u"]]))[event["u"]]
+                for subscriber in counting:
+                    subscriber.offer(unread)
             return
         if event["k"] != "added":
             return

@@ -6,18 +6,25 @@ Each unit of work opens its own session from `sessions`: an AsyncSession is neve
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import asyncio
+import weakref
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 
 from sqlalchemy import exc as sa_exc
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.base import create_engine
 from pubsub import Channels, open_channels
 from services.errors import Unavailable
 from services.live import LiveInboxes
 from settings import Settings
+
+# The first key of our PostgreSQL advisory locks, so they cannot collide with another application's.
+_LOCK_SPACE = 0x4E6F74  # "Not"
+_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, OSError, TimeoutError)
 
 
 @dataclass
@@ -30,20 +37,63 @@ class Runtime:
     jwt_secret: str
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
+    async def transaction(self, bind: AsyncConnection | None = None) -> AsyncIterator[AsyncSession]:
         """One unit of work: commits when the block ends, rolls back on error, and reports an unreachable
         database as `Unavailable` (retryable) rather than as an internal error."""
-        try:
-            async with self.sessions() as session, session.begin():
+        with unavailable_as_error():
+            session = AsyncSession(bind=bind, expire_on_commit=False) if bind is not None else self.sessions()
+            async with session, session.begin():
                 yield session
-        except (TimeoutError, sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, OSError) as e:
-            raise Unavailable("The database is unavailable; try again shortly.") from e
-        except sa_exc.DBAPIError as e:
-            if e.connection_invalidated:
-                raise Unavailable("The database connection was lost; try again shortly.") from e
-            raise
+
+    @asynccontextmanager
+    async def ordered(self, tenant_id: str) -> AsyncIterator[AsyncConnection]:
+        """Serialise the sends to one tenant, from assigning the message id to publishing it, across processes.
+
+        Within the block, write with `transaction(bind=connection)` and publish after it commits. Because no
+        two sends to a tenant overlap, every inbox's ids are committed, and announced, in increasing order: a
+        reader that has seen id N has seen (or will never see) everything below N, so a cursor is a complete
+        bookmark and live events never arrive out of order.
+        """
+        local = self._tenant_locks.get(tenant_id)
+        if local is None:
+            local = self._tenant_locks[tenant_id] = asyncio.Lock()
+        # The in-process lock first, so waiting senders do not each hold a pooled connection.
+        async with local:
+            with unavailable_as_error():
+                async with self.engine.connect() as connection:
+                    if connection.dialect.name != "postgresql":
+                        yield connection  # SQLite: one writer at a time anyway, and one process
+                        return
+                    key = func.hashtext(tenant_id)
+                    await connection.execute(select(func.pg_advisory_lock(_LOCK_SPACE, key)))
+                    await connection.commit()  # a session-level lock: it outlives this transaction
+                    try:
+                        yield connection
+                    finally:
+                        try:
+                            await connection.rollback()
+                            await connection.execute(select(func.pg_advisory_unlock(_LOCK_SPACE, key)))
+                            await connection.commit()
+                        except BaseException:
+                            # Never return a connection that may still hold the lock to the pool.
+                            await connection.invalidate()
+                            raise
+
+
+@contextmanager
+def unavailable_as_error() -> Iterator[None]:
+    """The one place database failures become API errors: an unreachable database is `Unavailable` (retryable)."""
+    try:
+        yield
+    except _UNAVAILABLE as error:
+        raise Unavailable("The database is unavailable; try again shortly.") from error
+    except sa_exc.DBAPIError as error:
+        if error.connection_invalidated:
+            raise Unavailable("The database connection was lost; try again shortly.") from error
+        raise
 
 
 @asynccontextmanager

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import inbox
 from models.message import Message, Priority
@@ -132,50 +133,56 @@ async def send_draft(
     check_external_id("tenant id", tenant)
     if users is not None:
         users = check_recipients(users)
-    if draft.idempotency_key is not None:
-        earlier = await _earlier(runtime, sender, draft.idempotency_key)
-        if earlier is not None:
-            return earlier
     try:
-        async with runtime.transaction() as session:
-            audience: ColumnElement[bool]
-            if users is None:
-                audience = User.tenant_id == tenant
-            else:
-                registered = await ensure_users(session, tenant, users)
-                audience = User.id.in_(list(registered.values()))
-            row = Message(
-                tenant_id=tenant,
-                sender=sender,
-                type=draft.type,
-                title=draft.title,
-                body=draft.message,
-                priority=int(draft.priority),
-                action_url=draft.action_url,
-                action_text=draft.action_text,
-                data=draft.metadata,
-                expires_at=draft.expires_at,
-                idempotency_key=draft.idempotency_key,
-            )
-            session.add(row)
-            await session.flush()
-            recipients, delivered, skipped = await inbox.deliver(session, row, audience, return_ids=users is not None)
-            row.delivered_count, row.skipped_count = delivered, skipped
+        async with runtime.ordered(tenant) as connection:
+            if draft.idempotency_key is not None:
+                earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
+                if earlier is not None:
+                    return earlier
+            async with runtime.transaction(bind=connection) as session:
+                audience: ColumnElement[bool]
+                if users is None:
+                    audience = User.tenant_id == tenant
+                else:
+                    registered = await ensure_users(session, tenant, users)
+                    audience = User.id.in_(list(registered.values()))
+                row = Message(
+                    tenant_id=tenant,
+                    sender=sender,
+                    type=draft.type,
+                    title=draft.title,
+                    body=draft.message,
+                    priority=int(draft.priority),
+                    action_url=draft.action_url,
+                    action_text=draft.action_text,
+                    data=draft.metadata,
+                    expires_at=draft.expires_at,
+                    idempotency_key=draft.idempotency_key,
+                )
+                session.add(row)
+                await session.flush()
+                recipients, delivered, skipped = await inbox.deliver(
+                    session, row, audience, return_ids=users is not None
+                )
+                row.delivered_count, row.skipped_count = delivered, skipped
+            notification = Notification.of(row)
+            # Still inside the tenant's order: announcements leave in the order the rows were committed.
+            if delivered:
+                await runtime.channels.publish(tenant_channel(tenant), added_event(notification, recipients))
     except IntegrityError:
-        # Two sends with one idempotency key raced; the other committed first, so this one is its repeat.
+        # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:
             earlier = await _earlier(runtime, sender, draft.idempotency_key)
             if earlier is not None:
                 return earlier
         raise
-    notification = Notification.of(row)
-    if delivered:
-        await runtime.channels.publish(tenant_channel(tenant), added_event(notification, recipients))
     return SendResult(notification=notification, delivered=delivered, skipped=skipped)
 
 
-async def _earlier(runtime: Runtime, sender: str, key: str) -> SendResult | None:
-    async with runtime.transaction() as session:
+async def _earlier(
+    runtime: Runtime, sender: str, key: str, connection: AsyncConnection | None = None
+) -> SendResult | None:
+    async with runtime.transaction(bind=connection) as session:
         row = (
             await session.execute(select(Message).where(Message.sender == sender, Message.idempotency_key == key))
         ).scalar_one_or_none()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import AsyncIterator
 
 from sqlalchemy import func, select
@@ -18,22 +17,19 @@ from services.recipients import recipient_id
 from services.runtime import Runtime
 
 CATCH_UP_BATCH = 500
-_SEEN_LIMIT = 10_000
 
 
 class _Delivered:
-    """Ids already sent on this subscription, so that catch-up and live events never repeat one."""
+    """The newest id sent on this subscription. Sends to a tenant are committed and announced in id order
+    (`Runtime.ordered`), so anything at or below it was already sent, by catch-up or live."""
 
     def __init__(self, floor: int) -> None:
         self.floor = floor
-        self._ids: OrderedDict[int, None] = OrderedDict()
 
     def first_time(self, notification_id: int) -> bool:
-        if notification_id <= self.floor or notification_id in self._ids:
+        if notification_id <= self.floor:
             return False
-        self._ids[notification_id] = None
-        if len(self._ids) > _SEEN_LIMIT:
-            self._ids.popitem(last=False)
+        self.floor = notification_id
         return True
 
 
