@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from graphql.error import GraphQLSyntaxError
 from starlette.requests import Request
@@ -65,10 +66,20 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        if _is_subscription(request_data):
-            message = "Subscriptions are served over websockets (graphql-transport-ws) at /graphql, not over HTTP."
-            return ExecutionResult(data=None, errors=[GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})])
+        refusal = _refusal(request_data)
+        if refusal is not None:
+            return ExecutionResult(data=None, errors=[GraphQLError(refusal, extensions={"code": "BAD_USER_INPUT"})])
         return await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+
+    def decode_json(self, data: str | bytes) -> object:
+        # strawberry turns only JSONDecodeError into a 400; everything else a client can send must be one too.
+        try:
+            value = json.loads(data)
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        if not isinstance(value, dict | list):
+            raise HTTPException(400, "The request body must be a JSON object with a `query`.")
+        return value
 
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
@@ -79,16 +90,20 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         context.principal = principal
 
 
-def _is_subscription(request: GraphQLRequestData) -> bool:
+def _refusal(request: GraphQLRequestData) -> str | None:
+    """Why this HTTP request must not run, for what strawberry would otherwise run anyway."""
     query = request.query
-    if not query or "subscription" not in query:
-        return False
+    if not query:
+        return None
     try:
         document = parse(query)
-    except GraphQLSyntaxError:
-        return False  # the normal path reports it
+    except (GraphQLSyntaxError, RecursionError):
+        return None  # the normal path reports it
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    chosen = [
-        o for o in operations if request.operation_name is None or (o.name and o.name.value == request.operation_name)
-    ]
-    return len(chosen) == 1 and chosen[0].operation == OperationType.SUBSCRIPTION
+    wanted = request.operation_name
+    if wanted is None and len(operations) > 1:
+        return "The document has several operations; say which one to run with `operationName`."
+    chosen = [o for o in operations if wanted is None or (o.name is not None and o.name.value == wanted)]
+    if len(chosen) == 1 and chosen[0].operation == OperationType.SUBSCRIPTION:
+        return "Subscriptions are served over websockets (graphql-transport-ws) at /graphql, not over HTTP."
+    return None

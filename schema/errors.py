@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
@@ -41,6 +42,13 @@ def _copy(error: GraphQLError, message: str, code: str) -> GraphQLError:
 
 
 class ErrorCodes(SchemaExtension):
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Each result of a subscription passes here instead of through on_operation.
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = [with_code(e) for e in errors]
+        yield
+
     def on_operation(self) -> Iterator[None]:
         yield
         # graphql-core's or strawberry's ExecutionResult, depending on where the operation stopped.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ import orjson
 from models.message import Priority
 from services.errors import BadInput
 
-TYPE_PATTERN = re.compile(r"^[a-z][a-z0-9_.-]{0,49}$")
+TYPE_PATTERN = re.compile(r"[a-z][a-z0-9_.-]{0,49}")  # used with fullmatch: `$` would accept "sale\n"
 MAX_TITLE = 200
 MAX_MESSAGE = 5_000
 MAX_ACTION_TEXT = 100
@@ -21,6 +22,7 @@ MAX_URL = 2_048
 MAX_METADATA_BYTES = 16 * 1024
 MAX_IDEMPOTENCY_KEY = 200
 MAX_RECIPIENTS = 1_000
+MAX_LIFETIME = timedelta(days=36_525)
 
 
 @dataclass(frozen=True)
@@ -49,14 +51,24 @@ class Draft:
         if self.expires_at is not None:
             if self.expires_at.tzinfo is None:
                 raise BadInput("`expiresAt` must include a time zone, e.g. 2030-01-01T00:00:00Z.")
-            if self.expires_at <= datetime.now(UTC):
+            now = datetime.now(UTC)
+            if self.expires_at <= now:
                 raise BadInput("`expiresAt` is in the past; a notification must expire in the future.")
-        if self.idempotency_key is not None and not (0 < len(self.idempotency_key) <= MAX_IDEMPOTENCY_KEY):
-            raise BadInput(f"`idempotencyKey` must be 1 to {MAX_IDEMPOTENCY_KEY} characters.")
+            try:
+                too_far = self.expires_at.astimezone(UTC) > now + MAX_LIFETIME
+            except OverflowError:
+                too_far = True
+            if too_far:
+                raise BadInput(
+                    "`expiresAt` is over 100 years away; leave it out for a notification that never expires."
+                )
+        key = self.idempotency_key
+        if key is not None and not (0 < len(key) <= MAX_IDEMPOTENCY_KEY and storable(key)):
+            raise BadInput(f"`idempotencyKey` must be 1 to {MAX_IDEMPOTENCY_KEY} characters of printable text.")
 
 
 def check_type(value: str) -> None:
-    if not TYPE_PATTERN.match(value):
+    if not TYPE_PATTERN.fullmatch(value):
         raise BadInput(
             f"`type` {value[:60]!r} is not a valid type: use a short lowercase slug such as "
             "`sale`, `inventory`, `customer`, `security` or `system` (a-z, 0-9, `_`, `-`, `.`, at most 50)."
@@ -79,9 +91,16 @@ def check_metadata(value: object) -> None:
     if not isinstance(value, dict):
         raise BadInput("`metadata` must be a JSON object.")
     try:
-        size = len(orjson.dumps(value))
-    except TypeError:
-        raise BadInput("`metadata` must contain only JSON values.") from None
+        # The same encoder the database driver uses, so what passes here is what gets stored.
+        encoded = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+        orjson.dumps(value)  # what live events are encoded with: it also refuses integers beyond 64 bits
+    except (TypeError, ValueError, UnicodeEncodeError):
+        raise BadInput(
+            "`metadata` must contain only JSON values: no NaN or Infinity, integers within 64 bits, valid Unicode."
+        ) from None
+    if b"\\u0000" in encoded:
+        raise BadInput("`metadata` must not contain NUL characters.")
+    size = len(encoded)
     if size > MAX_METADATA_BYTES:
         raise BadInput(f"`metadata` is {size} bytes; the limit is {MAX_METADATA_BYTES} bytes of JSON.")
 
@@ -97,12 +116,23 @@ def check_recipients(ids: list[str]) -> list[str]:
 
 
 def check_external_id(what: str, value: str) -> None:
-    if not (0 < len(value) <= 100) or value.strip() != value:
-        raise BadInput(f"A {what} must be 1 to 100 characters with no surrounding spaces.")
+    if not (0 < len(value) <= 100) or value.strip() != value or not storable(value):
+        raise BadInput(f"A {what} must be 1 to 100 printable characters with no surrounding spaces.")
+
+
+def storable(value: str) -> bool:
+    """Text any database can store: valid Unicode, no control characters but tab and newline."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return not any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in value)
 
 
 def _check_text(name: str, value: str, limit: int) -> None:
     if not value.strip():
         raise BadInput(f"`{name}` must not be empty.")
+    if not storable(value):
+        raise BadInput(f"`{name}` must be valid Unicode text without control characters.")
     if len(value) > limit:
         raise BadInput(f"`{name}` is {len(value)} characters; the limit is {limit}.")

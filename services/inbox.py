@@ -38,13 +38,16 @@ def encode_cursor(notification_id: int) -> str:
 
 
 def decode_cursor(cursor: str) -> int:
+    if len(cursor) > 64:
+        raise BadInput("`after` is not a cursor this API returned.")
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError):
         text = ""
-    if not text.startswith(_CURSOR_PREFIX) or not text[len(_CURSOR_PREFIX) :].isdigit() or len(cursor) > 40:
+    digits = text[len(_CURSOR_PREFIX) :]
+    if not text.startswith(_CURSOR_PREFIX) or not digits.isascii() or not digits.isdigit() or len(digits) > 18:
         raise BadInput("`after` is not a cursor this API returned.")
-    return int(text[len(_CURSOR_PREFIX) :])
+    return int(digits)
 
 
 def parse_ids(ids: Sequence[str]) -> list[int]:

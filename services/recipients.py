@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from models.user import ensure_users
 from services.auth import Principal
-from services.draft import check_external_id, check_recipients
+from services.draft import check_external_id, check_recipients, storable
 from services.errors import BadInput
 from services.runtime import Runtime
 
@@ -37,9 +37,12 @@ async def register_users(
         if ext not in ids:
             raise BadInput(f"Contact details given for {ext!r}, who is not in the list of users.")
         email, phone = contact.get("email"), contact.get("phone")
-        if email is not None and (len(email) > 320 or "@" not in email):
+        if email is not None and (
+            len(email) > 320 or "@" not in email or not storable(email) or any(c.isspace() for c in email)
+        ):
             raise BadInput(f"{email[:60]!r} is not an email address.")
-        if phone is not None and (len(phone) > 32 or not phone.lstrip("+").replace(" ", "").isdigit()):
+        digits = phone.removeprefix("+").replace(" ", "") if phone is not None else ""
+        if phone is not None and (len(phone) > 32 or not digits.isascii() or not digits.isdigit()):
             raise BadInput(f"{phone[:40]!r} is not a phone number (digits, optional leading +).")
     async with runtime.transaction() as session:
         registered = await ensure_users(session, tenant_id, ids, contacts)

@@ -1,0 +1,260 @@
+"""The pub/sub layer in this process, on real Redis (and the memory backend): the two broadcaster 0.3.1 defects it
+must make impossible, and how it behaves when Redis goes away and comes back."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import subprocess
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+
+import pytest
+import redis
+from redis import asyncio as aioredis
+
+from pubsub import RESYNC, Channels, open_channels
+from tests.support import REDIS_URL, free_port, unique
+
+WAIT = 10.0  # generous: only there so that a broken test fails instead of hanging
+
+Publish = Callable[[str, str], Awaitable[object]]
+
+
+@asynccontextmanager
+async def channels_and_publisher(backend: str) -> AsyncIterator[tuple[Channels, Publish]]:
+    """Fresh channels on `backend`, and a way to publish to them from outside: over Redis another client, so the
+    message really travels through the server; in memory, the channels' own `publish`."""
+    if backend == "memory":
+        async with open_channels("memory://") as channels:
+            yield channels, channels.publish
+        return
+    async with open_channels(REDIS_URL) as channels:
+        client = aioredis.Redis.from_url(REDIS_URL)
+        try:
+            yield channels, client.publish
+        finally:
+            await client.aclose()
+
+
+backends = pytest.mark.parametrize("backend", ["redis", "memory"])
+
+
+@backends
+async def test_first_listener_of_an_idle_process_hears_the_first_message(backend: str) -> None:
+    async with channels_and_publisher(backend) as (channels, publish):
+        for attempt in range(2):  # the very first listen, then again once the process has gone idle
+            channel = unique("first")
+            async with channels.listen(channel) as queue:
+                await publish(channel, f"hello-{attempt}")
+                assert await asyncio.wait_for(queue.get(), WAIT) == f"hello-{attempt}"
+                assert queue.empty()
+
+
+@backends
+async def test_first_listener_of_a_fresh_channels_object_hears_the_first_message(backend: str) -> None:
+    """A new process (a new `Channels`) listening for the first time, twice in a row on separate objects."""
+    for attempt in range(2):
+        async with channels_and_publisher(backend) as (channels, publish):
+            channel = unique("fresh")
+            async with channels.listen(channel) as queue:
+                await publish(channel, f"first-{attempt}")
+                assert await asyncio.wait_for(queue.get(), WAIT) == f"first-{attempt}"
+
+
+async def _listen_together(channels: Channels, channel: str, count: int, publish: Publish, message: str) -> list[str]:
+    """`count` listeners entering `channel` at the same moment, all leaving at the same moment after one message."""
+    ready = [asyncio.Event() for _ in range(count)]
+    leave = asyncio.Event()
+
+    async def listener(index: int) -> str:
+        async with channels.listen(channel) as queue:
+            ready[index].set()
+            received = await asyncio.wait_for(queue.get(), WAIT)
+            await leave.wait()
+            assert queue.empty(), "a message arrived twice"
+        return received
+
+    together = asyncio.gather(*(listener(i) for i in range(count)))
+    try:
+        await asyncio.wait_for(asyncio.gather(*(r.wait() for r in ready)), WAIT)
+        await publish(channel, message)
+    finally:
+        leave.set()
+    return await together  # re-raises what any listener raised, on entering or leaving (the KeyError defect)
+
+
+@backends
+@pytest.mark.parametrize("count", [2, 10])
+async def test_listeners_entering_one_channel_at_once_all_hear_it_and_leave_cleanly(backend: str, count: int) -> None:
+    async with channels_and_publisher(backend) as (channels, publish):
+        channel = unique("together")
+        assert await _listen_together(channels, channel, count, publish, "one") == ["one"] * count
+        # Everyone left: the channel is idle again, and listening to it again works, alone or together.
+        async with channels.listen(channel) as queue:
+            await publish(channel, "again")
+            assert await asyncio.wait_for(queue.get(), WAIT) == "again"
+        assert await _listen_together(channels, channel, count, publish, "twice") == ["twice"] * count
+
+
+@backends
+async def test_a_listener_joining_a_busy_channel_and_one_leaving_it_do_not_disturb_the_others(backend: str) -> None:
+    async with channels_and_publisher(backend) as (channels, publish):
+        channel = unique("busy")
+        async with channels.listen(channel) as first:
+            async with channels.listen(channel) as second:
+                await publish(channel, "both")
+                assert await asyncio.wait_for(first.get(), WAIT) == "both"
+                assert await asyncio.wait_for(second.get(), WAIT) == "both"
+            await publish(channel, "first only")
+            assert await asyncio.wait_for(first.get(), WAIT) == "first only"
+
+
+@backends
+async def test_listeners_hear_only_their_own_channel(backend: str) -> None:
+    async with channels_and_publisher(backend) as (channels, publish):
+        mine, other = unique("mine"), unique("other")
+        async with channels.listen(mine) as queue, channels.listen(other) as other_queue:
+            await publish(other, "not for you")
+            await publish(mine, "for you")
+            assert await asyncio.wait_for(queue.get(), WAIT) == "for you"
+            assert await asyncio.wait_for(other_queue.get(), WAIT) == "not for you"
+            assert queue.empty() and other_queue.empty()
+
+
+@backends
+async def test_publish_reaches_listeners_through_the_channels_object(backend: str) -> None:
+    async with open_channels(REDIS_URL if backend == "redis" else "memory://") as channels:
+        channel = unique("own")
+        async with channels.listen(channel) as queue:
+            assert await channels.publish(channel, "via channels") is True
+            assert await asyncio.wait_for(queue.get(), WAIT) == "via channels"
+        assert channels.healthy
+
+
+class RedisServer:
+    """A redis-server of the test's own on a free port, which the test may kill and restart on the same port."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        client = redis.Redis(port=self.port, socket_connect_timeout=1)
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"redis-server exited with {self.process.returncode}")
+                try:
+                    if client.ping():
+                        return
+                except redis.ConnectionError:
+                    if time.monotonic() > deadline:
+                        raise
+                time.sleep(0.05)
+        finally:
+            client.close()
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+        if self.process is not None:
+            self.process.wait()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.kill()
+
+
+async def _until(condition: Callable[[], bool], what: str, within: float = 30) -> None:
+    deadline = time.monotonic() + within
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting until {what}"
+        await asyncio.sleep(0.05)
+
+
+async def _publish_until_heard(channels: Channels, channel: str, queue: asyncio.Queue[str]) -> list[str]:
+    """Publish numbered messages until one comes back; everything the listener got on the way, in order."""
+    heard: list[str] = []
+    deadline = time.monotonic() + 60
+    attempt = 0
+    while not heard or heard[-1] == RESYNC:
+        assert time.monotonic() < deadline, f"the listener never heard a message after Redis came back: {heard}"
+        attempt += 1
+        await channels.publish(channel, f"after-{attempt}")
+        try:
+            heard.append(await asyncio.wait_for(queue.get(), 0.5))
+        except TimeoutError:
+            continue
+    return heard
+
+
+async def test_publish_returns_false_while_redis_is_down(redis_server: RedisServer) -> None:
+    async with open_channels(redis_server.url) as channels:
+        channel = unique("down")
+        async with channels.listen(channel) as queue:
+            assert await channels.publish(channel, "up") is True
+            assert await asyncio.wait_for(queue.get(), WAIT) == "up"
+            assert channels.healthy
+
+            redis_server.kill()
+            assert await channels.publish(channel, "lost") is False  # no exception reaches the caller
+            assert await channels.publish(channel, "lost again") is False
+            await _until(lambda: not channels.healthy, "the reader notices Redis is gone")
+            assert await channels.ping() is False
+            assert queue.empty()
+
+
+async def test_listener_recovers_after_redis_restarts_with_a_resync_marker_first(redis_server: RedisServer) -> None:
+    async with open_channels(redis_server.url) as channels:
+        channel, quiet = unique("restart"), unique("quiet")
+        async with channels.listen(channel) as queue, channels.listen(quiet) as quiet_queue:
+            assert await channels.publish(channel, "before") is True
+            assert await asyncio.wait_for(queue.get(), WAIT) == "before"
+
+            redis_server.kill()
+            assert await channels.publish(channel, "during") is False
+            await _until(lambda: not channels.healthy, "the reader notices Redis is gone")
+
+            redis_server.start()  # the same port, an empty server: every subscription must be made again
+            # Publish until the restored subscription hears a message; what was published meanwhile is lost, so
+            # the listener must be told to catch up (RESYNC) before any new message, and exactly once.
+            heard = await _publish_until_heard(channels, channel, queue)
+            assert heard[0] == RESYNC, heard
+            assert heard.count(RESYNC) == 1, heard
+            assert heard[-1].startswith("after-"), heard
+            assert channels.healthy
+            assert await channels.ping() is True
+
+            # Every channel held is told to resync, even one nobody published to; and it hears new messages.
+            assert await asyncio.wait_for(quiet_queue.get(), WAIT) == RESYNC
+            assert await channels.publish(quiet, "hello quiet") is True
+            assert await asyncio.wait_for(quiet_queue.get(), WAIT) == "hello quiet"
+
+        # New listeners after the recovery work as usual.
+        fresh = unique("fresh")
+        async with channels.listen(fresh) as queue:
+            assert await channels.publish(fresh, "new") is True
+            assert await asyncio.wait_for(queue.get(), WAIT) == "new"
+
+
+async def test_open_channels_rejects_an_unknown_scheme() -> None:
+    with pytest.raises(ValueError, match="BROADCAST_URL"):
+        async with open_channels("kafka://localhost:9092"):
+            pass
