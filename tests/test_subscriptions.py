@@ -354,6 +354,7 @@ async def test_catch_up_after_a_cursor_then_live_exactly_once_with_concurrent_se
 
     async with subscription(server, inbox.token) as sub:
         op, *_ = await asyncio.gather(sub.subscribe(ADDED, {"after": cursor}), *(sender(i) for i in range(senders)))
+        assert isinstance(op, str)
         # Everything newer than the cursor is in the database now; wait until each of them arrived.
         wanted = {edge["node"]["id"] for edge in oldest_first[k:]} | {
             edge["node"]["id"] for edge in await inbox.listed() if edge["node"]["title"].startswith("during")
@@ -509,7 +510,7 @@ async def test_two_tabs_of_one_user_both_receive_every_event(api: GraphQLClient,
     # Both tabs connect and subscribe at the same instant.
     (added_1, counts_1), (added_2, counts_2) = await asyncio.gather(first.__aenter__(), second.__aenter__())
     try:
-        assert await asyncio.gather(counts_1.count(), counts_2.count()) == [1, 1]
+        assert list(await asyncio.gather(counts_1.count(), counts_2.count())) == [1, 1]
         sent = [await inbox.send(f"tab event {i}") for i in range(3)]
         ids = [s["notification"]["id"] for s in sent]
         for added in (added_1, added_2):
@@ -519,11 +520,11 @@ async def test_two_tabs_of_one_user_both_receive_every_event(api: GraphQLClient,
 
         # A read made in one tab (an HTTP mutation as the same user) updates the other's count.
         await inbox.as_user(MARK_READ, {"ids": [ids[0]]})
-        assert await asyncio.gather(counts_1.count(), counts_2.count()) == [3, 3]
+        assert list(await asyncio.gather(counts_1.count(), counts_2.count())) == [3, 3]
         await inbox.as_user(MARK_UNREAD, {"ids": [ids[0]]})
-        assert await asyncio.gather(counts_1.count(), counts_2.count()) == [4, 4]
+        assert list(await asyncio.gather(counts_1.count(), counts_2.count())) == [4, 4]
         await inbox.as_user(MARK_ALL)
-        assert await asyncio.gather(counts_1.count(), counts_2.count()) == [0, 0]
+        assert list(await asyncio.gather(counts_1.count(), counts_2.count())) == [0, 0]
     finally:
         await asyncio.gather(first.__aexit__(None, None, None), second.__aexit__(None, None, None))
 
