@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import signal
 import sys
-from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+import threading
+from collections.abc import AsyncIterator, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from datetime import timedelta
 from pathlib import Path
+from types import FrameType
 
 from pydantic import ValidationError
 from sqlalchemy import text
@@ -17,21 +20,23 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route, WebSocketRoute
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from resolvers.context import NotificationsGraphQL
+from resolvers.endpoint import NotificationsGraphQL
+from resolvers.websocket import OpenConnections
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
 from settings import ConfigurationError, Settings
 
 log = logging.getLogger("notifications")
 READY_TIMEOUT = 2.0
+DRAIN_SECONDS = 3.0
+SHUTDOWN_GRACE_SECONDS = 10
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
     """The ASGI app. Settings are read when it starts (not at import), so a bad environment fails the start-up
     with a clear message rather than the import."""
-    graphql = NotificationsGraphQL(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
+    graphql = NotificationsGraphQL(schema)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -40,7 +45,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
         async with open_runtime(current) as runtime:
             app.state.runtime = runtime
-            yield
+            with _going_away_on_sigterm(graphql.connections):
+                yield
 
     routes = [
         Route("/health/live", health_live),
@@ -49,6 +55,49 @@ def create_app(settings: Settings | None = None) -> Starlette:
         WebSocketRoute("/graphql", graphql),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
+
+
+@contextmanager
+def _going_away_on_sigterm(connections: OpenConnections) -> Iterator[None]:
+    """On SIGTERM, close every websocket with 1001 (going away) before handing the signal to uvicorn.
+
+    uvicorn's own shutdown would close them with 1012; 1001 tells clients to reconnect elsewhere at once. HTTP
+    requests in flight are left to uvicorn, which lets them finish.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals can only be handled in the main thread (e.g. not under a test client's thread)
+        return
+    loop = asyncio.get_running_loop()
+    previous = signal.getsignal(signal.SIGTERM)
+    draining: list[asyncio.Task[None]] = []
+
+    def hand_over(signum: int, frame: FrameType | None) -> None:
+        if callable(previous):
+            previous(signum, frame)
+        else:
+            raise SystemExit(128 + signum)
+
+    async def drain(signum: int, frame: FrameType | None) -> None:
+        try:
+            async with asyncio.timeout(DRAIN_SECONDS):
+                await connections.close_all(1001, "Server shutting down")
+        except TimeoutError:
+            log.warning("some websockets did not close within %.0f s of SIGTERM", DRAIN_SECONDS)
+        finally:
+            hand_over(signum, frame)
+
+    def on_sigterm(signum: int, frame: FrameType | None) -> None:
+        if draining:  # a second SIGTERM: stop waiting
+            hand_over(signum, frame)
+            return
+        log.info("SIGTERM: closing %d websocket(s) with 1001, then shutting down", len(connections))
+        loop.call_soon_threadsafe(lambda: draining.append(loop.create_task(drain(signum, frame))))
+
+    signal.signal(signal.SIGTERM, on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 async def health_live(request: Request) -> JSONResponse:
@@ -108,7 +157,14 @@ def _serve(args: argparse.Namespace) -> None:
     settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
     migrate()
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
-    uvicorn.run("main:app", host=args.host, port=args.port, workers=args.workers, log_level="info")
+    uvicorn.run(
+        "main:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="info",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+    )
 
 
 def _token(args: argparse.Namespace) -> None:

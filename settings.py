@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     max_subscriptions_per_connection: int = Field(default=20, ge=1)
     connection_init_timeout_seconds: float = Field(default=10.0, gt=0)
     subscriber_buffer: int = Field(default=256, ge=1)
+    ping_interval_seconds: float = Field(default=15.0, gt=0)
+    pong_timeout_seconds: float = Field(default=10.0, gt=0)
 
     @property
     def is_embedded(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -22,7 +22,6 @@ MAX_URL = 2_048
 MAX_METADATA_BYTES = 16 * 1024
 MAX_IDEMPOTENCY_KEY = 200
 MAX_RECIPIENTS = 1_000
-MAX_LIFETIME = timedelta(days=36_525)
 
 
 @dataclass(frozen=True)
@@ -55,13 +54,9 @@ class Draft:
             if self.expires_at <= now:
                 raise BadInput("`expiresAt` is in the past; a notification must expire in the future.")
             try:
-                too_far = self.expires_at.astimezone(UTC) > now + MAX_LIFETIME
+                self.expires_at.astimezone(UTC)
             except OverflowError:
-                too_far = True
-            if too_far:
-                raise BadInput(
-                    "`expiresAt` is over 100 years away; leave it out for a notification that never expires."
-                )
+                raise BadInput("`expiresAt` is beyond the last representable date (year 9999).") from None
         key = self.idempotency_key
         if key is not None and not (0 < len(key) <= MAX_IDEMPOTENCY_KEY and storable(key)):
             raise BadInput(f"`idempotencyKey` must be 1 to {MAX_IDEMPOTENCY_KEY} characters of printable text.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -39,9 +39,12 @@ Item = Notification | int | Signal
 
 
 class Subscriber:
-    def __init__(self, user_id: int, buffer: int, *, counts: bool) -> None:
+    def __init__(
+        self, user_id: int, buffer: int, *, counts: bool, on_overflow: Callable[[], None] | None = None
+    ) -> None:
         self.user_id = user_id
         self.counts = counts
+        self._on_overflow = on_overflow
         self.queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=buffer)
         self.overflowed = False
 
@@ -56,6 +59,9 @@ class Subscriber:
             while not self.queue.empty():
                 self.queue.get_nowait()
             self.queue.put_nowait(OVERFLOWED)
+            # The reader may be stuck writing to a socket nobody reads, so it cannot be relied on to notice.
+            if self._on_overflow is not None:
+                self._on_overflow()
 
     async def next(self) -> Item:
         return await self.queue.get()
@@ -80,9 +86,12 @@ class LiveInboxes:
         return sum(len(s) for feed in self._feeds.values() for s in feed.subscribers.values())
 
     @asynccontextmanager
-    async def watch(self, tenant_id: str, user_id: int, *, counts: bool) -> AsyncIterator[Subscriber]:
-        """A buffer that receives `user_id`'s events from the moment this returns until the block ends."""
-        subscriber = Subscriber(user_id, self._buffer, counts=counts)
+    async def watch(
+        self, tenant_id: str, user_id: int, *, counts: bool, on_overflow: Callable[[], None] | None = None
+    ) -> AsyncIterator[Subscriber]:
+        """A buffer that receives `user_id`'s events from the moment this returns until the block ends.
+        `on_overflow` is called if it fills up (the subscriber is then finished)."""
+        subscriber = Subscriber(user_id, self._buffer, counts=counts, on_overflow=on_overflow)
         lock = self._locks.setdefault(tenant_id, asyncio.Lock())
         async with lock:
             feed = self._feeds.get(tenant_id)

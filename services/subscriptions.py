@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from sqlalchemy import func, select
 
@@ -33,12 +33,14 @@ class _Delivered:
         return True
 
 
-async def notifications_added(runtime: Runtime, principal: Principal, after: str | None) -> AsyncIterator[Notification]:
+async def notifications_added(
+    runtime: Runtime, principal: Principal, after: str | None, on_overflow: Callable[[], None] | None = None
+) -> AsyncIterator[Notification]:
     """The caller's new notifications: first those newer than `after` (oldest first), then live ones."""
     cursor = decode_cursor(after) if after is not None else None
     user = await recipient_id(runtime, principal)
     # Listen before reading the database, so nothing committed in between can fall through the gap.
-    async with runtime.live.watch(principal.tenant_id, user, counts=False) as subscriber:
+    async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
             async with runtime.transaction() as session:
                 newest = (
@@ -57,10 +59,12 @@ async def notifications_added(runtime: Runtime, principal: Principal, after: str
                 yield item
 
 
-async def unread_count_changes(runtime: Runtime, principal: Principal) -> AsyncIterator[int]:
+async def unread_count_changes(
+    runtime: Runtime, principal: Principal, on_overflow: Callable[[], None] | None = None
+) -> AsyncIterator[int]:
     """The caller's unread count: its current value first, then each new value after a change."""
     user = await recipient_id(runtime, principal)
-    async with runtime.live.watch(principal.tenant_id, user, counts=True) as subscriber:
+    async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
         async with runtime.transaction() as session:
             last = await inbox.unread_count(session, user)
         yield last

@@ -1,0 +1,119 @@
+"""The graphql-transport-ws connection: strawberry's handler plus what a long-lived bell connection needs.
+
+- server pings: a peer that stops answering (a dead network path, a frozen tab) is closed with 4504;
+- the token's expiry: the connection is closed with 4403 at `exp`, not left streaming;
+- slow readers: when a subscription's buffer fills, the connection is closed with 1013 (try again later) and the
+  client resumes with `after`;
+- shutdown: every connection is closed with 1001 (going away) so clients reconnect to another server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from contextlib import suppress
+from typing import Any
+
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage, Message, PongMessage
+
+from resolvers.context import Context
+
+log = logging.getLogger("notifications.websocket")
+
+CLOSE_GOING_AWAY = 1001
+CLOSE_TRY_AGAIN_LATER = 1013
+CLOSE_FORBIDDEN = 4403
+CLOSE_PING_TIMEOUT = 4504
+
+
+class OpenConnections:
+    """Every live websocket of this process, so that shutdown can close them all first."""
+
+    def __init__(self) -> None:
+        self._handlers: set[NotificationsWSHandler] = set()
+        self.draining = False
+
+    def add(self, handler: NotificationsWSHandler) -> None:
+        self._handlers.add(handler)
+
+    def discard(self, handler: NotificationsWSHandler) -> None:
+        self._handlers.discard(handler)
+
+    def __len__(self) -> int:
+        return len(self._handlers)
+
+    async def close_all(self, code: int, reason: str) -> None:
+        self.draining = True
+        await asyncio.gather(*(h.disconnect(code, reason) for h in list(self._handlers)), return_exceptions=True)
+
+
+class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._watchdogs: list[asyncio.Task[None]] = []
+        self._last_pong = time.monotonic()
+        self._closing = False
+        self.context.disconnect = self.disconnect_soon
+        self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
+
+    def on_request_accepted(self) -> None:
+        super().on_request_accepted()
+        if self.connections.draining:
+            self.disconnect_soon(CLOSE_GOING_AWAY, "Server shutting down")
+        self.connections.add(self)
+
+    async def shutdown(self) -> None:
+        self.connections.discard(self)
+        for task in self._watchdogs:
+            task.cancel()
+        await super().shutdown()
+
+    async def handle_message(self, message: Message) -> None:
+        try:
+            await super().handle_message(message)
+        except (TypeError, AttributeError):
+            # A frame of the wrong shape (strawberry expects dicts where the client sent something else).
+            await self.handle_invalid_message("Failed to parse message")
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        await super().handle_connection_init(message)
+        if not self.connection_acknowledged:
+            return
+        settings = self.context.runtime.settings
+        self._watch(self._keep_alive(settings.ping_interval_seconds, settings.pong_timeout_seconds))
+        principal = self.context.principal
+        if principal is not None and principal.expires_at is not None:
+            self._watch(self._expire(principal.expires_at))
+
+    async def handle_pong(self, message: PongMessage) -> None:
+        self._last_pong = time.monotonic()
+
+    def disconnect_soon(self, code: int, reason: str) -> None:
+        self._watch(self.disconnect(code, reason))
+
+    async def disconnect(self, code: int, reason: str) -> None:
+        if self._closing:
+            return
+        self._closing = True
+        with suppress(Exception):
+            await self.websocket.close(code=code, reason=reason)
+
+    def _watch(self, coroutine: Any) -> None:
+        task = asyncio.create_task(coroutine)
+        self._watchdogs.append(task)
+
+    async def _keep_alive(self, interval: float, patience: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            if time.monotonic() - self._last_pong > interval + patience:
+                await self.disconnect(CLOSE_PING_TIMEOUT, "Ping timeout")
+                return
+            # Bounded: a peer that does not read must not hold this loop on a full socket buffer.
+            with suppress(Exception):
+                await asyncio.wait_for(self.send_message({"type": "ping"}), patience)
+
+    async def _expire(self, expires_at: float) -> None:
+        await asyncio.sleep(max(0.0, expires_at - time.time()))
+        await self.disconnect(CLOSE_FORBIDDEN, "Token expired")
