@@ -45,6 +45,8 @@ class Channels:
 
     async def publish(self, channel: str, message: str) -> bool:
         """Publish, never raising: the database is the record, pub/sub only the nudge. False if it failed."""
+        if not self.healthy:
+            return False  # known down: do not make the sender wait for a connect timeout
         try:
             await self._broadcast.publish(channel, message)
         except Exception as error:

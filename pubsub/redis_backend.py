@@ -21,6 +21,8 @@ from typing import Any
 from broadcaster import Event
 from broadcaster._backends.base import BroadcastBackend
 from redis import asyncio as aioredis
+from redis.asyncio.retry import Retry
+from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -43,7 +45,14 @@ class RedisBackend(BroadcastBackend):
         self._reader: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
-        options: dict[str, Any] = {"socket_connect_timeout": 2, "socket_timeout": 5, "health_check_interval": 0}
+        # No retries inside redis-py: a publish must fail fast while Redis is down (the database is the record),
+        # and the reader task below does the reconnecting for subscriptions.
+        options: dict[str, Any] = {
+            "socket_connect_timeout": 2,
+            "socket_timeout": 5,
+            "health_check_interval": 0,
+            "retry": Retry(NoBackoff(), 0),
+        }
         self._client = aioredis.Redis.from_url(self._url, **options)
         self._pubsub = self._client.pubsub()
         await self._client.ping()  # fail fast at start-up with a clear error if Redis is unreachable
@@ -59,11 +68,18 @@ class RedisBackend(BroadcastBackend):
     async def subscribe(self, channel: str) -> None:
         confirmed = asyncio.get_running_loop().create_future()
         self._confirmations[channel] = confirmed
-        async with self._commands:
-            await self._pubsub.subscribe(channel)
-        self._connected.set()
         try:
+            async with self._commands:
+                if not self.healthy:
+                    raise RedisConnectionError("Redis is unreachable")
+                await self._pubsub.subscribe(channel)
+            self._connected.set()
             await asyncio.wait_for(asyncio.shield(confirmed), CONFIRM_TIMEOUT)
+        except _ERRORS:
+            # Redis is down: remember the channel so the reconnect subscribes it, and let the listener start now.
+            # Whatever is published meanwhile is lost to pub/sub; the RESYNC after reconnecting covers it.
+            self._pubsub.channels[channel.encode()] = None
+            self._connected.set()
         finally:
             self._confirmations.pop(channel, None)
 
@@ -92,6 +108,8 @@ class RedisBackend(BroadcastBackend):
         await self._connected.wait()
         while True:
             try:
+                if self._pubsub.connection is None:
+                    raise RedisConnectionError("never connected")
                 message = await self._pubsub.get_message(timeout=1.0)
             except _ERRORS as error:
                 await self._recover(error)
@@ -119,10 +137,12 @@ class RedisBackend(BroadcastBackend):
                 async with self._commands:
                     connection = self._pubsub.connection
                     if connection is None:
-                        return
-                    await connection.disconnect()
-                    # redis-py re-sends SUBSCRIBE for every channel it holds from its connect callback.
-                    await connection.connect()
+                        await self._pubsub.connect()  # type: ignore[no-untyped-call]
+                        await self._pubsub.on_connect(self._pubsub.connection)  # type: ignore[arg-type]
+                    else:
+                        await connection.disconnect()
+                        # redis-py re-sends SUBSCRIBE for every channel it holds from its connect callback.
+                        await connection.connect()
                 break
             except _ERRORS:
                 continue

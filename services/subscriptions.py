@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
+from functools import partial
+from typing import TypeVar
 
 from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import inbox
 from models.inbox import InboxEntry
+from models.message import Message
 from services.auth import Principal
-from services.errors import TooSlow
+from services.errors import TooSlow, Unavailable
 from services.inbox import decode_cursor
 from services.live import OVERFLOWED, RESYNCED, Subscriber
 from services.notification import Notification
@@ -17,6 +22,8 @@ from services.recipients import recipient_id
 from services.runtime import Runtime
 
 CATCH_UP_BATCH = 500
+MAX_RETRY_DELAY = 2.0
+T = TypeVar("T")
 
 
 class _Delivered:
@@ -53,7 +60,7 @@ async def notifications_added(
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
-                async for notification in _catch_up(runtime, user, delivered):
+                async for notification in _catch_up(runtime, user, delivered, patient=True):
                     yield notification
             elif isinstance(item, Notification) and delivered.first_time(item.id):
                 yield item
@@ -71,24 +78,46 @@ async def unread_count_changes(
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
-                async with runtime.transaction() as session:
-                    item = await inbox.unread_count(session, user)
+                item = await _patiently(runtime, lambda session: inbox.unread_count(session, user))
             if isinstance(item, int) and item != last:
                 last = item
                 yield item
 
 
-async def _catch_up(runtime: Runtime, user: int, delivered: _Delivered) -> AsyncIterator[Notification]:
+async def _catch_up(
+    runtime: Runtime, user: int, delivered: _Delivered, *, patient: bool = False
+) -> AsyncIterator[Notification]:
+    """Everything newer than what was delivered, oldest first. `patient`: wait out a database outage (a live
+    subscription keeps going) instead of failing (a new one reports SERVICE_UNAVAILABLE and the client retries)."""
     after = delivered.floor
     while True:
-        async with runtime.transaction() as session:
-            rows = await inbox.newer(session, user, after=after, limit=CATCH_UP_BATCH)
+        read = partial(_newer, user=user, after=after)
+        rows = await (_patiently(runtime, read) if patient else _once(runtime, read))
         for entry, message in rows:
             if delivered.first_time(message.id):
                 yield Notification.of(message, entry)
             after = message.id
         if len(rows) < CATCH_UP_BATCH:
             return
+
+
+async def _newer(session: AsyncSession, *, user: int, after: int) -> list[tuple[InboxEntry, Message]]:
+    return await inbox.newer(session, user, after=after, limit=CATCH_UP_BATCH)
+
+
+async def _once(runtime: Runtime, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    async with runtime.transaction() as session:
+        return await read(session)
+
+
+async def _patiently(runtime: Runtime, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    delay = 0.2
+    while True:
+        try:
+            return await _once(runtime, read)
+        except Unavailable:
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, MAX_RETRY_DELAY)
 
 
 async def _next(subscriber: Subscriber) -> Notification | int | object:
