@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -16,7 +18,17 @@ import redis
 
 from services.runtime import Runtime, open_runtime
 from settings import Settings
-from tests.support import JWT_SECRET, PG_ADMIN_URL, REDIS_URL, ROOT, GraphQLClient, Server, start_server
+from tests.support import (
+    JWT_SECRET,
+    PG_ADMIN_URL,
+    REDIS_URL,
+    ROOT,
+    GraphQLClient,
+    PostgresServer,
+    RedisServer,
+    Server,
+    start_server,
+)
 
 
 def _require_services() -> None:
@@ -99,3 +111,36 @@ async def runtime(database_url: str) -> AsyncIterator[Runtime]:
     settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
     async with open_runtime(settings) as opened:
         yield opened
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A throwaway redis-server for fault tests; the shared one is never disturbed."""
+    server = RedisServer()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.kill()
+
+
+@pytest.fixture
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster, migrated, for fault tests; the shared one is never disturbed."""
+    # Not under pytest's tmp_path: that is private to root, and the cluster runs as `postgres`.
+    directory = Path(tempfile.mkdtemp(prefix="notifications-pg-"))
+    server = PostgresServer(directory / "cluster")
+    server.init()
+    server.start()
+    try:
+        subprocess.run(
+            [sys.executable, "main.py", "migrate"],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+            env={"PATH": "/usr/bin:/bin", "DATABASE_URL": server.url, "JWT_SECRET": JWT_SECRET},
+        )
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(directory, ignore_errors=True)

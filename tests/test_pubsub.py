@@ -4,18 +4,15 @@ must make impossible, and how it behaves when Redis goes away and comes back."""
 from __future__ import annotations
 
 import asyncio
-import shutil
-import subprocess
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
 import pytest
-import redis
 from redis import asyncio as aioredis
 
 from pubsub import RESYNC, Channels, open_channels
-from tests.support import REDIS_URL, free_port, unique
+from tests.support import REDIS_URL, RedisServer, unique
 
 WAIT = 10.0  # generous: only there so that a broken test fails instead of hanging
 
@@ -131,55 +128,6 @@ async def test_publish_reaches_listeners_through_the_channels_object(backend: st
             assert await channels.publish(channel, "via channels") is True
             assert await asyncio.wait_for(queue.get(), WAIT) == "via channels"
         assert channels.healthy
-
-
-class RedisServer:
-    """A redis-server of the test's own on a free port, which the test may kill and restart on the same port."""
-
-    def __init__(self) -> None:
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis(port=self.port, socket_connect_timeout=1)
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                if self.process.poll() is not None:
-                    raise RuntimeError(f"redis-server exited with {self.process.returncode}")
-                try:
-                    if client.ping():
-                        return
-                except redis.ConnectionError:
-                    if time.monotonic() > deadline:
-                        raise
-                time.sleep(0.05)
-        finally:
-            client.close()
-
-    def kill(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.kill()
-        if self.process is not None:
-            self.process.wait()
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    if shutil.which("redis-server") is None:
-        pytest.skip("redis-server is not installed")
-    server = RedisServer()
-    try:
-        server.start()
-        yield server
-    finally:
-        server.kill()
 
 
 async def _until(condition: Callable[[], bool], what: str, within: float = 30) -> None:
