@@ -53,6 +53,10 @@ class Notification:
     created_at: datetime
     expires_at: datetime | None
 
+    @strawberry.field(description="Its position in the inbox: resume `notificationAdded(after:)` or page from it.")
+    def cursor(self) -> str:
+        return inbox_service.encode_cursor(int(self.id))
+
     @classmethod
     def of(cls, n: NotificationData) -> Notification:
         return cls(
