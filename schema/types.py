@@ -53,14 +53,15 @@ class Notification:
     created_at: datetime
     expires_at: datetime | None
 
-    @strawberry.field(description="Its position in the inbox: resume `notificationAdded(after:)` or page from it.")
-    def cursor(self) -> str:
-        return inbox_service.encode_cursor(int(self.id))
+    cursor: str = strawberry.field(
+        description="Its position in the inbox: resume `notificationAdded(after:)` or page from it."
+    )
 
     @classmethod
     def of(cls, n: NotificationData) -> Notification:
         return cls(
             id=strawberry.ID(str(n.id)),
+            cursor=inbox_service.encode_cursor(n.id),
             type=n.type,
             title=n.title,
             message=n.message,
