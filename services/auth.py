@@ -23,7 +23,8 @@ class Principal:
     @property
     def key(self) -> str:
         """How this caller is named as a sender (idempotency keys are scoped to it)."""
-        return f"{self.tenant_id}/{self.user_id}"
+        # Length-prefixed: ids may contain "/", and ("t/x", "a") must not name the same sender as ("t", "x/a").
+        return f"{len(self.tenant_id)}:{self.tenant_id}/{self.user_id}"
 
     def require_sender_for(self, tenant_id: str) -> None:
         """`service` may send to any tenant, `admin` to its own; everyone else to nobody."""
