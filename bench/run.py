@@ -1,0 +1,538 @@
+"""Run the benchmarks: the service and the baseline relay, side by side, in one run. Prints one JSON line a scenario.
+
+    uv run python -m bench.run                      # every scenario at full size (several minutes)
+    uv run python -m bench.run --quick              # small sizes, to check the harness
+    uv run python -m bench.run --only tenant_broadcast --n 10000 --workers 2
+
+Needs the PostgreSQL and Redis the tests use (a database of its own is created and dropped). `wrk` (Debian package)
+is used for the query scenario when installed, else a Python client. See BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import resource
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import httpx
+
+from bench.load import Swarm, percentile
+from services.auth import issue_token
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+SECRET = secrets.token_hex(32)
+SEND_TENANT = "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
+ADDED = "subscription { notificationAdded { id type title message priority createdAt metadata } }"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@dataclass
+class Process:
+    name: str
+    port: int
+    popen: subprocess.Popen[bytes]
+
+    @property
+    def http(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def ws(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/graphql"
+
+    def rss_kb(self) -> int:
+        """Resident memory of the process and its children (uvicorn workers)."""
+        pids = [self.popen.pid, *_children(self.popen.pid)]
+        total = 0
+        for pid in pids:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        return total
+
+    def stop(self) -> None:
+        self.popen.terminate()
+        try:
+            self.popen.wait(15)
+        except subprocess.TimeoutExpired:
+            self.popen.kill()
+
+
+def _children(pid: int) -> list[int]:
+    path = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in path.read_text().split()] if path.exists() else []
+
+
+def spawn(name: str, command: list[str], env: dict[str, str], port: int, log_dir: Path) -> Process:
+    log = (log_dir / f"{name}.log").open("wb")
+    popen = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+    process = Process(name, port, popen)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if popen.poll() is not None:
+            raise RuntimeError(f"{name} exited: {(log_dir / f'{name}.log').read_text()[-2000:]}")
+        try:
+            if httpx.get(f"{process.http}/health/ready", timeout=1).status_code == 200:
+                return process
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{name} did not start")
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace, database_url: str, log_dir: Path) -> None:
+        self.args = args
+        self.database_url = database_url
+        self.log_dir = log_dir
+        self.http = httpx.AsyncClient(timeout=300, limits=httpx.Limits(max_connections=100))
+        self.service: Process | None = None
+        self.relay: Process | None = None
+
+    # --- processes -------------------------------------------------------------------------------------------
+
+    def start(self, workers: int) -> None:
+        env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
+        port = free_port()
+        command = [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "main:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--workers",
+            str(workers),
+            "--no-access-log",
+        ]
+        self.service = spawn("service", command, env, port, self.log_dir)
+        port = free_port()
+        relay = [sys.executable, "-m", "bench.baseline_relay", "--port", str(port)]
+        self.relay = spawn("relay", relay, {"REDIS_URL": REDIS_URL, "JWT_SECRET": SECRET}, port, self.log_dir)
+
+    def stop(self) -> None:
+        for process in (self.service, self.relay):
+            if process is not None:
+                process.stop()
+
+    # --- helpers ---------------------------------------------------------------------------------------------
+
+    async def graphql(self, query: str, variables: dict[str, Any], token: str) -> dict[str, Any]:
+        assert self.service is not None
+        response = await self.http.post(
+            f"{self.service.http}/graphql",
+            json={"query": query, "variables": variables},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        body: dict[str, Any] = response.json()
+        if body.get("errors"):
+            raise RuntimeError(body["errors"])
+        return body["data"]  # type: ignore[no-any-return]
+
+    async def relay_send(self, users: list[str], run: str) -> None:
+        assert self.relay is not None
+        notification = {
+            "id": str(uuid.uuid4()),
+            "type": "system",
+            "title": "Benchmark",
+            "message": "m",
+            "priority": "NORMAL",
+            "createdAt": "",
+            "metadata": {"t": time.time(), "run": run},
+        }
+        await self.http.post(
+            f"{self.relay.http}/send", content=json.dumps({"users": users, "notification": notification})
+        )
+
+    async def register(self, tenant: str, users: list[str], admin: str) -> None:
+        query = "mutation R($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
+        for start in range(0, len(users), 1000):
+            chunk = [{"userId": u} for u in users[start : start + 1000]]
+            await self.graphql(query, {"input": {"users": chunk}}, admin)
+
+    async def fan_out(
+        self,
+        label: str,
+        n: int,
+        rounds: int,
+        send_service: Callable[[str], Awaitable[None]],
+        send_relay: Callable[[str], Awaitable[None]],
+        tokens: list[str],
+    ) -> dict[str, Any]:
+        """Hold `n` subscriptions on each server in turn, send `rounds` times, and time every delivery."""
+        result: dict[str, Any] = {"scenario": label, "n": n, "rounds": rounds}
+        assert self.service is not None and self.relay is not None
+        for name, target, send in (("service", self.service, send_service), ("baseline", self.relay, send_relay)):
+            swarm = Swarm(target.ws, ADDED)
+            try:
+                await swarm.open(tokens)
+                # Warm up: every subscription is live once each has received one notification.
+                deadline = time.monotonic() + 120
+                while swarm.tally("warm").received < n and time.monotonic() < deadline:
+                    await send("warm")
+                    await swarm.wait_for("warm", n, 2)
+                started = time.time()
+                for _ in range(rounds):
+                    await send("run")
+                tally = await swarm.wait_for("run", n * rounds, 120)
+                elapsed = max(tally.last_arrival - started, 1e-9)
+                result[name] = {
+                    "deliveries_per_s": round(tally.received / elapsed),
+                    "p50_ms": percentile(tally.latencies_ms, 0.50),
+                    "p99_ms": percentile(tally.latencies_ms, 0.99),
+                    "missed": n * rounds - tally.received,
+                    "disconnected": swarm.closed_early,
+                }
+            finally:
+                await swarm.close()
+        result["ratio"] = round(
+            result["service"]["deliveries_per_s"] / max(result["baseline"]["deliveries_per_s"], 1), 2
+        )
+        return result
+
+    def people(self, n: int) -> tuple[str, list[str], list[str], str]:
+        tenant = f"bench-{uuid.uuid4().hex[:8]}"
+        users = [f"u{i}" for i in range(n)]
+        tokens = [issue_token(SECRET, user=u, tenant=tenant, ttl=7200) for u in users]
+        admin = issue_token(SECRET, user="bench-admin", tenant=tenant, roles=["admin"], ttl=7200)
+        return tenant, users, tokens, admin
+
+    # --- scenarios -------------------------------------------------------------------------------------------
+
+    async def tenant_broadcast(self, n: int, rounds: int) -> dict[str, Any]:
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        query = (
+            "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
+        )
+
+        async def service(run: str) -> None:
+            content = {"title": "Benchmark", "message": "m", "metadata": {"t": time.time(), "run": run}}
+            await self.graphql(query, {"input": content}, admin)
+
+        async def relay(run: str) -> None:
+            await self.relay_send([f"{tenant}/{u}" for u in users], run)
+
+        return await self.fan_out("tenant_broadcast", n, rounds, service, relay, tokens)
+
+    async def bulk_send(self, n: int, rounds: int) -> dict[str, Any]:
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        query = "mutation S($input: SendBulkNotificationsInput!) { sendBulkNotifications(input: $input) { delivered } }"
+
+        async def service(run: str) -> None:
+            for start in range(0, n, 1000):  # the API's limit per call
+                content = {
+                    "userIds": users[start : start + 1000],
+                    "title": "Benchmark",
+                    "message": "m",
+                    "metadata": {"t": time.time(), "run": run},
+                }
+                await self.graphql(query, {"input": content}, admin)
+
+        async def relay(run: str) -> None:
+            await self.relay_send([f"{tenant}/{u}" for u in users], run)
+
+        return await self.fan_out("bulk_send", n, rounds, service, relay, tokens)
+
+    async def single_send(self, sends: int) -> dict[str, Any]:
+        tenant, users, tokens, admin = self.people(1)
+        query = "mutation S($input: SendNotificationInput!) { sendNotification(input: $input) { delivered } }"
+        result: dict[str, Any] = {"scenario": "single_send", "sends": sends}
+        assert self.service is not None and self.relay is not None
+        for name, target in (("service", self.service), ("baseline", self.relay)):
+            swarm = Swarm(target.ws, ADDED)
+            await swarm.open(tokens)
+            try:
+                for i in range(sends + 5):
+                    run = "warm" if i < 5 else "run"
+                    if name == "service":
+                        content = {
+                            "userId": users[0],
+                            "title": "B",
+                            "message": "m",
+                            "metadata": {"t": time.time(), "run": run},
+                        }
+                        await self.graphql(query, {"input": content}, admin)
+                    else:
+                        await self.relay_send([f"{tenant}/{users[0]}"], run)
+                    await swarm.wait_for(run, (i + 1) if i < 5 else (i - 4), 10)
+                tally = swarm.tally("run")
+                result[name] = {
+                    "p50_ms": percentile(tally.latencies_ms, 0.5),
+                    "p99_ms": percentile(tally.latencies_ms, 0.99),
+                    "missed": sends - tally.received,
+                }
+            finally:
+                await swarm.close()
+        return result
+
+    async def idle_memory(self, n: int) -> dict[str, Any]:
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        result: dict[str, Any] = {"scenario": "idle_memory", "n": n}
+        assert self.service is not None and self.relay is not None
+        query = (
+            "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
+        )
+        for name, target in (("service", self.service), ("baseline", self.relay)):
+            before = target.rss_kb()
+            swarm = Swarm(target.ws, ADDED)
+            try:
+                await swarm.open(tokens)
+                # One delivery to all proves every subscription is registered before measuring.
+                if name == "service":
+                    await self.graphql(
+                        query, {"input": {"title": "m", "message": "m", "metadata": {"run": "warm"}}}, admin
+                    )
+                else:
+                    await self.relay_send([f"{tenant}/{u}" for u in users], "warm")
+                await swarm.wait_for("warm", n, 120)
+                await asyncio.sleep(1)
+                after = target.rss_kb()
+                result[name] = {
+                    "kb_per_subscription": round((after - before) / n, 1),
+                    "rss_before_mb": before // 1024,
+                    "rss_after_mb": after // 1024,
+                }
+            finally:
+                await swarm.close()
+                await asyncio.sleep(1)
+        return result
+
+    async def queries(self, notifications: int, clients: int, seconds: int) -> dict[str, Any]:
+        tenant, users, tokens, _ = self.people(1)
+        await self.seed_inbox(tenant, users[0], notifications)
+        result: dict[str, Any] = {
+            "scenario": "queries",
+            "notifications": notifications,
+            "clients": clients,
+            "seconds": seconds,
+        }
+        assert self.service is not None
+        for name, query in (
+            ("unreadCount", "{ unreadCount }"),
+            (
+                "notifications_first_20",
+                "{ notifications(first: 20) { edges { cursor node { id title isRead createdAt } } "
+                "pageInfo { hasNextPage endCursor } } }",
+            ),
+        ):
+            result[name] = await http_load(f"{self.service.http}/graphql", query, tokens[0], clients, seconds)
+        return result
+
+    async def seed_inbox(self, tenant: str, user: str, count: int) -> None:
+        connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            user_id = await connection.fetchval(
+                "INSERT INTO users (tenant_id, external_id, created_at) VALUES ($1, $2, now()) RETURNING id",
+                tenant,
+                user,
+            )
+            await connection.execute(
+                """
+                WITH m AS (
+                  INSERT INTO messages (tenant_id, sender, type, title, body, priority, metadata, created_at,
+                                        delivered_count, skipped_count)
+                  SELECT $1, 'bench', 'system', 'Seeded ' || g, 'm', 1, '{}'::jsonb, now(), 1, 0
+                  FROM generate_series(1, $2) g RETURNING id, created_at)
+                INSERT INTO inbox_entries (user_id, message_id, type, priority, created_at, read_at)
+                SELECT $3, m.id, 'system', 1, m.created_at, CASE WHEN m.id % 3 = 0 THEN now() END FROM m
+                """,
+                tenant,
+                count,
+                user_id,
+            )
+            await connection.execute("ANALYZE inbox_entries; ANALYZE messages; ANALYZE users")
+        finally:
+            await connection.close()
+
+    async def persist_tenant(self, users: int) -> dict[str, Any]:
+        tenant, _, _, admin = self.people(1)
+        connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            await connection.execute(
+                "INSERT INTO users (tenant_id, external_id, created_at) "
+                "SELECT $1, 'u' || g, now() FROM generate_series(0, $2 - 1) g",
+                tenant,
+                users,
+            )
+            await connection.execute("ANALYZE users")
+        finally:
+            await connection.close()
+        query = (
+            "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
+        )
+        reader = issue_token(SECRET, user=f"u{users - 1}", tenant=tenant, ttl=3600)
+        timings = []
+        for i in range(3):
+            started = time.perf_counter()
+            sent = await self.graphql(query, {"input": {"title": f"To everyone {i}", "message": "m"}}, admin)
+            returned = time.perf_counter() - started
+            while (await self.graphql("{ unreadCount }", {}, reader))["unreadCount"] < i + 1:
+                pass
+            visible = time.perf_counter() - started
+            assert sent["sendTenantNotification"]["delivered"] == users, sent
+            timings.append((returned, visible))
+        best = min(timings)
+        return {
+            "scenario": "persist_tenant_send",
+            "users": users,
+            "returned_ms": round(best[0] * 1000),
+            "visible_ms": round(best[1] * 1000),
+            "all_ms": [[round(a * 1000), round(b * 1000)] for a, b in timings],
+        }
+
+
+async def http_load(url: str, query: str, token: str, clients: int, seconds: int) -> dict[str, Any]:
+    body = json.dumps({"query": query})
+    if shutil.which("wrk"):
+        return wrk(url, body, token, clients, seconds)
+    latencies: list[float] = []
+    deadline = time.monotonic() + seconds
+    async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=clients)) as client:
+
+        async def worker() -> None:
+            while time.monotonic() < deadline:
+                started = time.perf_counter()
+                response = await client.post(
+                    url, content=body, headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+                )
+                assert response.status_code == 200 and b"errors" not in response.content, response.text
+                latencies.append((time.perf_counter() - started) * 1000)
+
+        await asyncio.gather(*(worker() for _ in range(clients)))
+    return {"tool": "python", "requests_per_s": round(len(latencies) / seconds), "p99_ms": percentile(latencies, 0.99)}
+
+
+def wrk(url: str, body: str, token: str, clients: int, seconds: int) -> dict[str, Any]:
+    script = f"""
+wrk.method = "POST"
+wrk.body = {json.dumps(body)}
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer {token}"
+done = function(summary, latency, requests)
+  local e = summary.errors
+  local errors = e.status + e.connect + e.read + e.write + e.timeout
+  io.write(string.format("JSON %d %d %d %d\\n", summary.requests, errors, latency:percentile(99),
+    latency:percentile(50)))
+end
+"""
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as f:
+        f.write(script)
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "-s", f.name, url], capture_output=True, text=True, check=True
+    ).stdout
+    requests, errors, p99_us, p50_us = (int(x) for x in out.split("JSON ")[1].split())
+    return {
+        "tool": "wrk",
+        "requests_per_s": round(requests / seconds),
+        "p50_ms": round(p50_us / 1000, 2),
+        "p99_ms": round(p99_us / 1000, 2),
+        "errors": errors,
+    }
+
+
+async def create_database() -> tuple[str, Callable[[], Awaitable[None]]]:
+    name = f"notifications_bench_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(PG_ADMIN_URL)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    base = PG_ADMIN_URL.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    url = f"{base}/{name}"
+    migrate = [sys.executable, "main.py", "migrate"]
+    env = {**os.environ, "DATABASE_URL": url, "JWT_SECRET": SECRET}
+    await asyncio.to_thread(subprocess.run, migrate, cwd=ROOT, check=True, capture_output=True, env=env)
+
+    async def drop() -> None:
+        connection = await asyncpg.connect(PG_ADMIN_URL)
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+    return url, drop
+
+
+def machine() -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    return f"{os.cpu_count()} cores ({cpu}), {os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') // 2**30} GiB"
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes (N=50), to check the harness")
+    parser.add_argument("--only", action="append", help="run only these scenarios (repeatable)")
+    parser.add_argument("--n", type=int, help="subscribers for tenant_broadcast (default 10000)")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes for the service")
+    args = parser.parse_args()
+
+    _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # 10,000 sockets on each side
+
+    q = args.quick
+    plan: dict[str, Callable[[Bench], Awaitable[dict[str, Any]]]] = {
+        "tenant_broadcast": lambda b: b.tenant_broadcast(50 if q else (args.n or 10_000), 3 if q else 5),
+        "bulk_send": lambda b: b.bulk_send(50 if q else 2_000, 3 if q else 5),
+        "single_send": lambda b: b.single_send(20 if q else 200),
+        "idle_memory_1000": lambda b: b.idle_memory(50 if q else 1_000),
+        "idle_memory_10000": lambda b: b.idle_memory(100 if q else 10_000),
+        "queries": lambda b: b.queries(500 if q else 10_000, 10 if q else 50, 2 if q else 10),
+        "persist_tenant_send": lambda b: b.persist_tenant(1_000 if q else 100_000),
+    }
+    selected = args.only or list(plan)
+    database_url, drop = await create_database()
+    log_dir = Path(tempfile.mkdtemp(prefix="bench-logs-"))
+    bench = Bench(args, database_url, log_dir)
+    header = {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": machine(),
+        "workers": args.workers,
+        "command": " ".join(["python -m bench.run", *sys.argv[1:]]),
+    }
+    print(json.dumps({"run": header}), flush=True)
+    try:
+        bench.start(args.workers)
+        for name in selected:
+            result = await plan[name](bench)
+            result["workers"] = args.workers
+            print(json.dumps(result), flush=True)
+    finally:
+        bench.stop()
+        await bench.http.aclose()
+        await drop()
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    asyncio.run(main())
