@@ -70,7 +70,8 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         return engine
     kwargs.setdefault("pool_size", 10)
     kwargs.setdefault("max_overflow", 10)
-    kwargs.setdefault("pool_pre_ping", True)
+    # No pre-ping (a round trip per checkout): a connection found broken invalidates the whole pool, so after a
+    # database restart one request answers SERVICE_UNAVAILABLE and the next ones reconnect.
     kwargs.setdefault("pool_timeout", 5)
     kwargs.setdefault("connect_args", {"timeout": 5, "command_timeout": 30})
     return create_async_engine(url, **kwargs)

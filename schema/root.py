@@ -5,8 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from graphql import ASTValidationRule, GraphQLError
+from strawberry.extensions import (
+    AddValidationRules,
+    MaxTokensLimiter,
+    ValidationCache,
+    max_aliases,
+    query_depth_limiter,
+)
 from strawberry.permission import BasePermission
 from strawberry.types import ExecutionContext
 
@@ -26,6 +32,7 @@ from schema.types import (
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2_000
+CACHED_DOCUMENTS = 1_000
 
 _user: list[type[BasePermission]] = [Authenticated]
 _sender: list[type[BasePermission]] = [Sender]
@@ -105,16 +112,30 @@ class NotificationSchema(strawberry.Schema):
         return None
 
 
+# The limit rules are made once: ValidationCache keys on the rule classes, so new ones per request would never hit.
+_LIMIT_RULES: list[type[ASTValidationRule]] = [
+    query_depth_limiter.create_validator(MAX_DEPTH, None),
+    max_aliases.create_validator(MAX_ALIASES),
+]
+
+
+class Limits(AddValidationRules):
+    """Depth and alias limits (strawberry's QueryDepthLimiter and MaxAliasesLimiter rules), made once."""
+
+    def __init__(self) -> None:
+        super().__init__(_LIMIT_RULES)
+
+
 def _build(**kwargs: Any) -> NotificationSchema:
     return NotificationSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            ErrorCodes,  # first, so that it sees the errors of every other stage
+            Limits,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            ErrorCodes,
+            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         ],
         **kwargs,
     )

@@ -87,7 +87,7 @@ async def list_notifications(
     before = decode_cursor(after) if after is not None else None
     types = _check_types(types)
     user = await recipient_id(runtime, principal)
-    async with runtime.transaction() as session:
+    async with runtime.reading() as session:
         rows = await inbox.page(
             session,
             user,
@@ -109,7 +109,7 @@ async def recent_notifications(runtime: Runtime, principal: Principal, limit: in
 async def get_notification(runtime: Runtime, principal: Principal, notification_id: str) -> Notification:
     nid = parse_id(notification_id)
     user = await recipient_id(runtime, principal)
-    async with runtime.transaction() as session:
+    async with runtime.reading() as session:
         row = await inbox.one(session, user, nid)
     if row is None:
         # The same answer whether it does not exist, expired, or belongs to someone else.
@@ -120,7 +120,7 @@ async def get_notification(runtime: Runtime, principal: Principal, notification_
 async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[str] | None = None) -> int:
     types = _check_types(types)
     user = await recipient_id(runtime, principal)
-    async with runtime.transaction() as session:
+    async with runtime.reading() as session:
         return await inbox.unread_count(session, user, types)
 
 

@@ -54,7 +54,7 @@ class PreferenceChanges:
 
 async def get_preferences(runtime: Runtime, principal: Principal) -> Preferences:
     user = await recipient_id(runtime, principal)
-    async with runtime.transaction() as session:
+    async with runtime.reading() as session:
         return await _load(session, user)
 
 

@@ -32,6 +32,7 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    read_sessions: async_sessionmaker[AsyncSession]
     channels: Channels
     live: LiveInboxes
     jwt_secret: str
@@ -46,6 +47,13 @@ class Runtime:
         with unavailable_as_error():
             session = AsyncSession(bind=bind, expire_on_commit=False) if bind is not None else self.sessions()
             async with session, session.begin():
+                yield session
+
+    @asynccontextmanager
+    async def reading(self) -> AsyncIterator[AsyncSession]:
+        """A session for reads only, in autocommit: no BEGIN and COMMIT round trips around a single SELECT."""
+        with unavailable_as_error():
+            async with self.read_sessions() as session:
                 yield session
 
     @asynccontextmanager
@@ -104,12 +112,14 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
     try:
         async with open_channels(settings.broadcast_url) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
+            reads = async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
             yield Runtime(
                 settings=settings,
                 engine=engine,
                 sessions=sessions,
+                read_sessions=reads,
                 channels=channels,
-                live=LiveInboxes(sessions, channels, settings.subscriber_buffer),
+                live=LiveInboxes(reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
             )
     finally:

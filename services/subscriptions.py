@@ -49,7 +49,7 @@ async def notifications_added(
     # Listen before reading the database, so nothing committed in between can fall through the gap.
     async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
-            async with runtime.transaction() as session:
+            async with runtime.reading() as session:
                 newest = (
                     await session.execute(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == user))
                 ).scalar_one()
@@ -72,7 +72,7 @@ async def unread_count_changes(
     """The caller's unread count: its current value first, then each new value after a change."""
     user = await recipient_id(runtime, principal)
     async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
-        async with runtime.transaction() as session:
+        async with runtime.reading() as session:
             last = await inbox.unread_count(session, user)
         yield last
         while True:
@@ -106,7 +106,7 @@ async def _newer(session: AsyncSession, *, user: int, after: int) -> list[tuple[
 
 
 async def _once(runtime: Runtime, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    async with runtime.transaction() as session:
+    async with runtime.reading() as session:
         return await read(session)
 
 
