@@ -82,7 +82,10 @@ def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: 
     full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET")}
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
-    command = args or (sys.executable, "-m", "uvicorn", "main:app", "--port", str(port), "--log-level", "warning")
+    command = args or (
+        *(sys.executable, "-m", "uvicorn", "main:app", "--port", str(port), "--log-level", "warning"),
+        *("--timeout-graceful-shutdown", "10"),
+    )
     command = tuple(c.replace("{port}", str(port)) for c in command)
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
