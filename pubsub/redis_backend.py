@@ -56,6 +56,10 @@ class RedisBackend(BroadcastBackend):
         self._client = aioredis.Redis.from_url(self._url, **options)
         self._pubsub = self._client.pubsub()
         await self._client.ping()  # fail fast at start-up with a clear error if Redis is unreachable
+        # Connected up front, so the reader watches the connection (and notices an outage) even before the first
+        # subscription; redis-py would otherwise open it lazily.
+        await self._pubsub.connect()  # type: ignore[no-untyped-call]
+        self._connected.set()
         self._reader = asyncio.create_task(self._read(), name="redis-pubsub-reader")
 
     async def disconnect(self) -> None:

@@ -1,0 +1,416 @@
+"""Redis going away and coming back under live subscriptions, through real server processes on the shared test
+database and a throwaway redis-server of the test's own (never the shared one).
+
+While Redis is down the service keeps accepting sends (the database is the record), says so on /health/ready, and
+logs the outage once; when Redis is back every open subscription resumes by itself and catches up from the database,
+exactly once and in order, before the live ones.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import websockets
+
+from tests.support import (
+    LIST,
+    SEND,
+    SEND_BULK,
+    GraphQLClient,
+    RedisServer,
+    Server,
+    Subscription,
+    start_server,
+    subscription,
+    token,
+    unique,
+)
+
+WAIT = 15.0  # hang guard for one request or one message; never a timing requirement
+DEADLINE = 30.0  # for conditions polled until they hold
+LOST = "Redis pub/sub connection lost"
+RESTORED = "Redis pub/sub connection restored"
+ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
+COUNT = "subscription Count { unreadCountChanged }"
+MARK_ALL = "mutation { markAllNotificationsRead { updatedCount unreadCount } }"
+READY = {"status": "ready", "database": "ok", "broadcast": "ok"}
+BROADCAST_DOWN = {"status": "unavailable", "database": "ok", "broadcast": "unreachable"}
+
+
+# --- live subscriptions read in the background ------------------------------------------------------------------
+
+
+class Stream:
+    """One subscription's messages, each with the monotonic time it arrived."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.queue: asyncio.Queue[tuple[dict[str, Any], float]] = asyncio.Queue()
+
+    async def next(self, within: float = WAIT) -> tuple[dict[str, Any], float]:
+        try:
+            message, at = await asyncio.wait_for(self.queue.get(), within)
+        except TimeoutError:
+            raise AssertionError(f"{self.name}: nothing arrived within {within} s") from None
+        assert message.get("type") == "next", f"{self.name}: {message}"
+        assert not message["payload"].get("errors"), f"{self.name}: {message}"
+        data: dict[str, Any] = message["payload"]["data"]
+        return data, at
+
+    async def notifications(self, count: int) -> list[tuple[str, float]]:
+        """The next `count` notifications of a notificationAdded subscription: (id, arrival time)."""
+        got: list[tuple[str, float]] = []
+        for _ in range(count):
+            try:
+                data, at = await self.next()
+            except AssertionError as error:
+                raise AssertionError(f"{error}; expected {count}, received only {[i for i, _ in got]}") from None
+            got.append((data["notificationAdded"]["id"], at))
+        return got
+
+    async def ids(self, count: int) -> list[str]:
+        return [i for i, _ in await self.notifications(count)]
+
+    async def count(self, within: float = WAIT) -> int:
+        data, _ = await self.next(within)
+        return int(data["unreadCountChanged"])
+
+    async def rises_to(self, previous: int, expected: int) -> list[int]:
+        """unreadCountChanged values after `previous` until `expected`, while only sends happen: each a new, higher
+        value, none beyond `expected`. Changes close together may be reported as one (each event re-reads the
+        count), so intermediate values may be skipped, but `expected` must arrive before the deadline."""
+        seen: list[int] = []
+        end = time.monotonic() + DEADLINE
+        while not seen or seen[-1] != expected:
+            left = end - time.monotonic()
+            assert left > 0, f"{self.name}: the count never reached {expected}; saw {seen}"
+            seen.append(await self.count(within=left))
+            assert previous < seen[-1] <= expected and seen == sorted(set(seen)), f"{self.name}: {previous}, {seen}"
+        return seen
+
+    async def nothing_within(self, seconds: float) -> None:
+        try:
+            message, _ = await asyncio.wait_for(self.queue.get(), seconds)
+        except TimeoutError:
+            return
+        raise AssertionError(f"{self.name}: expected nothing, got {message}")
+
+
+class Tab:
+    """One websocket (a browser tab). A background task reads every frame, answers the server's pings, and routes
+    each operation's messages to its Stream, so a test can wait on several subscriptions in any order."""
+
+    def __init__(self, sub: Subscription, name: str) -> None:
+        self.sub = sub
+        self.name = name
+        self.streams: dict[str, Stream] = {}
+        self.reader = asyncio.create_task(self._read())
+
+    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> Stream:
+        op_id = await self.sub.subscribe(query, variables)
+        stream = Stream(f"{self.name}#{op_id}")
+        self.streams[op_id] = stream
+        return stream
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                message: dict[str, Any] = json.loads(await self.sub.ws.recv())
+                if message.get("type") == "ping":
+                    await self.sub.ws.send(json.dumps({"type": "pong"}))
+                    continue
+                stream = self.streams.get(str(message.get("id")))
+                if stream is not None:
+                    stream.queue.put_nowait((message, time.monotonic()))
+        except websockets.ConnectionClosed as closed:
+            for stream in self.streams.values():
+                stream.queue.put_nowait(({"type": "closed", "code": closed.rcvd and closed.rcvd.code}, 0.0))
+
+
+@asynccontextmanager
+async def open_tab(server: Server, access_token: str, name: str) -> AsyncIterator[Tab]:
+    async with subscription(server, access_token) as sub:
+        tab = Tab(sub, name)
+        try:
+            yield tab
+        finally:
+            tab.reader.cancel()
+            await asyncio.gather(tab.reader, return_exceptions=True)
+
+
+# --- servers, sends, health --------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def start(server_env: dict[str, str], logs_dir: Path) -> Iterator[Callable[[RedisServer], Server]]:
+    """Starts server processes on the shared database and the given (throwaway) Redis; stops them afterwards."""
+    started: list[Server] = []
+
+    def start_on(redis: RedisServer) -> Server:
+        started.append(start_server({**server_env, "BROADCAST_URL": redis.url}, logs_dir))
+        return started[-1]
+
+    yield start_on
+    for server in started:
+        server.stop()
+
+
+async def send(api: GraphQLClient, admin: str, user: str, title: str) -> str:
+    """One notification to `user`; it must be answered promptly and be delivered. Its id."""
+    variables = {"input": {"userId": user, "title": title, "message": f"{title} body"}}
+    data = await asyncio.wait_for(api.data(SEND, variables, token=admin), WAIT)
+    result = data["sendNotification"]
+    assert (result["delivered"], result["skipped"], result["duplicate"]) == (1, 0, False), result
+    return str(result["notification"]["id"])
+
+
+async def send_bulk(api: GraphQLClient, admin: str, users: list[str], title: str) -> str:
+    variables = {"input": {"userIds": users, "title": title, "message": f"{title} body"}}
+    data = await asyncio.wait_for(api.data(SEND_BULK, variables, token=admin), WAIT)
+    result = data["sendBulkNotifications"]
+    assert (result["delivered"], result["skipped"], result["duplicate"]) == (len(users), 0, False), result
+    return str(result["notification"]["id"])
+
+
+async def newest_cursor(api: GraphQLClient, user_token: str) -> str:
+    """The cursor of the user's newest notification: a subscription `after` it misses nothing sent later."""
+    data = await asyncio.wait_for(api.data(LIST, {"first": 1}, token=user_token), WAIT)
+    cursor: str = data["notifications"]["edges"][0]["cursor"]
+    return cursor
+
+
+async def readiness(http: httpx.AsyncClient, server: Server) -> tuple[int, dict[str, Any]]:
+    response = await asyncio.wait_for(http.get(server.base("/health/ready")), WAIT)
+    body: dict[str, Any] = response.json()
+    return response.status_code, body
+
+
+async def until(condition: Callable[[], Awaitable[bool]], what: str) -> None:
+    end = time.monotonic() + DEADLINE
+    while not await condition():
+        assert time.monotonic() < end, f"{what}: not within {DEADLINE} s"
+        await asyncio.sleep(0.1)
+
+
+async def until_ready_is(http: httpx.AsyncClient, server: Server, status: int, body: dict[str, Any]) -> None:
+    async def check() -> bool:
+        return await readiness(http, server) == (status, body)
+
+    await until(check, f"/health/ready answering {status} {body}")
+
+
+async def until_logged(server: Server, text: str) -> None:
+    async def check() -> bool:
+        return text in server.log()
+
+    await until(check, f"the server logging {text!r}")
+
+
+# --- the tests -----------------------------------------------------------------------------------------------------
+
+
+async def test_open_subscriptions_survive_a_redis_outage_and_catch_up_exactly_once_in_order(
+    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+) -> None:
+    server = start(redis_server)
+    api = GraphQLClient(server.url, http)
+    tenant, alice, bob = unique("t"), unique("alice"), unique("bob")
+    admin = token(unique("admin"), tenant, "admin")
+    tokens = {alice: token(alice, tenant), bob: token(bob, tenant)}
+    sent: dict[str, list[str]] = {alice: [], bob: []}  # what each user was sent since subscribing, in order
+
+    # A first notification each, so that subscriptions `after` it are certain to miss nothing sent later.
+    for user in (alice, bob):
+        await send(api, admin, user, "seed")
+    cursors = {user: await newest_cursor(api, tokens[user]) for user in (alice, bob)}
+
+    async with (
+        open_tab(server, tokens[alice], "alice tab 1") as a1,
+        open_tab(server, tokens[alice], "alice tab 2") as a2,
+        open_tab(server, tokens[bob], "bob") as b1,
+    ):
+        added: dict[str, list[Stream]] = {alice: [], bob: []}
+        counts: dict[str, list[Stream]] = {alice: [], bob: []}
+        for user, tab in ((alice, a1), (alice, a2), (bob, b1)):
+            added[user].append(await tab.subscribe(ADDED, {"after": cursors[user]}))
+            counts[user].append(await tab.subscribe(COUNT))
+        streams = [(user, s) for user in (alice, bob) for s in added[user]]
+        count_streams = [(user, s) for user in (alice, bob) for s in counts[user]]
+        for _, stream in count_streams:
+            assert await stream.count() == 1
+
+        # Live before the outage; once it has arrived, every subscription is certainly listening.
+        for user in (alice, bob):
+            sent[user].append(await send(api, admin, user, f"before {user}"))
+        for user, stream in streams:
+            assert await stream.ids(1) == sent[user]
+        for _, stream in count_streams:
+            assert await stream.count() == 2
+
+        # Redis goes away.
+        redis_server.kill()
+        await until_ready_is(http, server, 503, BROADCAST_DOWN)
+        assert (await http.get(server.base("/health/live"))).json() == {"status": "live"}
+
+        # Sends keep working (each answered promptly, delivered): the database is the record.
+        during: dict[str, list[str]] = {alice: [], bob: []}
+        for i in range(4):
+            for user in (alice, bob):
+                during[user].append(await send(api, admin, user, f"during {i} {user}"))
+        both = await send_bulk(api, admin, [alice, bob], "during bulk")
+        during[alice].append(both)
+        during[bob].append(both)
+        during[alice].append(await send(api, admin, alice, "during last alice"))
+        await until_logged(server, LOST)
+        assert server.log().count(LOST) == 1, server.log()  # once, however many sends and events
+        assert server.log().count(RESTORED) == 0, server.log()
+        assert (await readiness(http, server))[0] == 503
+
+        # Redis is back: every subscription resumes by itself and catches up, exactly once, oldest first.
+        redis_server.start()
+        back = time.monotonic()
+        arrivals: list[float] = []
+        for user, stream in streams:
+            got = await stream.notifications(len(during[user]))
+            assert [i for i, _ in got] == during[user], stream.name
+            arrivals.extend(at for _, at in got)
+        first, last = min(arrivals) - back, max(arrivals) - back
+        print(f"first catch-up delivery {first:.2f} s after Redis was back; all caught up after {last:.2f} s")
+        assert first < WAIT  # the requirement is 5 s; this is only a hang guard, the value is printed above
+        for user, stream in count_streams:
+            await stream.rises_to(2, 2 + len(during[user]))
+        await until_ready_is(http, server, 200, READY)
+
+        # Then live again, with nothing repeated in between: the next message of each is the new one.
+        after: dict[str, list[str]] = {alice: [], bob: []}
+        for round_ in range(2):
+            for user in (alice, bob):
+                after[user].append(await send(api, admin, user, f"after {round_} {user}"))
+        for user, stream in streams:
+            assert await stream.ids(2) == after[user], stream.name
+        final = {user: 2 + len(during[user]) + 2 for user in (alice, bob)}
+        for user, stream in count_streams:
+            await stream.rises_to(final[user] - 2, final[user])
+
+        # Counts follow reads after the recovery too, and only the reader's own.
+        marked = (await api.data(MARK_ALL, token=tokens[alice]))["markAllNotificationsRead"]
+        assert marked == {"updatedCount": final[alice], "unreadCount": 0}
+        for stream in counts[alice]:
+            assert await stream.count() == 0
+        for _, stream in [*streams, *[(bob, s) for s in counts[bob]]]:
+            await stream.nothing_within(0.5)
+
+    log = server.log()
+    assert log.count(LOST) == 1, log
+    assert log.count(RESTORED) == 1, log
+
+
+async def test_a_subscription_opened_while_redis_is_down_works_and_catches_up_when_it_is_back(
+    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+) -> None:
+    server = start(redis_server)
+    api = GraphQLClient(server.url, http)
+    tenant, carol = unique("t"), unique("carol")  # a tenant this process has never listened to
+    admin, carol_token = token(unique("admin"), tenant, "admin"), token(carol, tenant)
+
+    redis_server.kill()
+    await until_ready_is(http, server, 503, BROADCAST_DOWN)
+    await send(api, admin, carol, "seed")
+    cursor = await newest_cursor(api, carol_token)
+    early = await send(api, admin, carol, "early")  # sent while down, before anyone subscribed
+
+    async with (
+        open_tab(server, carol_token, "carol tab 1") as tab,
+        open_tab(server, carol_token, "carol tab 2") as tab2,
+    ):
+        # Subscribing works while Redis is down: catch-up comes from the database, the count too.
+        added = await tab.subscribe(ADDED, {"after": cursor})
+        count = await tab.subscribe(COUNT)
+        assert await added.ids(1) == [early]
+        assert await count.count() == 2
+        newest = await tab2.subscribe(ADDED)  # without `after`: only what is sent once it is listening
+
+        during = [await send(api, admin, carol, f"during {i}") for i in range(3)]
+
+        redis_server.start()
+        back = time.monotonic()
+        got = await added.notifications(len(during))
+        print(f"first catch-up delivery {got[0][1] - back:.2f} s after Redis was back")
+        assert [i for i, _ in got] == during
+        assert await count.rises_to(2, 2 + len(during)) == [2 + len(during)]  # one jump: nothing was announced
+        await until_ready_is(http, server, 200, READY)
+
+        live = await send(api, admin, carol, "live")
+        assert await added.ids(1) == [live]
+        assert await count.count() == 3 + len(during)
+
+        # The subscription without `after` started at some point during the outage: it gets a tail of what was
+        # sent meanwhile (all of it, if it was listening before the first), then the live one, each once, in order.
+        heard: list[str] = []
+        while not heard or heard[-1] != live:
+            heard += await newest.ids(1)
+        expected = [*during, live]
+        assert heard == expected[len(expected) - len(heard) :], (heard, expected)
+        await newest.nothing_within(0.5)
+        await added.nothing_within(0.1)
+
+    assert server.log().count(LOST) == 1, server.log()
+    assert server.log().count(RESTORED) == 1, server.log()
+
+
+async def test_two_processes_sharing_a_redis_both_resume_after_it_restarts(
+    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+) -> None:
+    first, second = start(redis_server), start(redis_server)
+    apis = [GraphQLClient(first.url, http), GraphQLClient(second.url, http)]
+    tenant, erin = unique("t"), unique("erin")
+    admin, erin_token = token(unique("admin"), tenant, "admin"), token(erin, tenant)
+    await send(apis[0], admin, erin, "seed")
+    cursor = await newest_cursor(apis[0], erin_token)
+
+    async with open_tab(first, erin_token, "erin on 1") as tab1, open_tab(second, erin_token, "erin on 2") as tab2:
+        streams = [await tab1.subscribe(ADDED, {"after": cursor}), await tab2.subscribe(ADDED, {"after": cursor})]
+        counts = [await tab1.subscribe(COUNT), await tab2.subscribe(COUNT)]
+        for stream in counts:
+            assert await stream.count() == 1
+
+        # Across processes before the outage: sent through each, heard on both.
+        before = [await send(api, admin, erin, f"before via {n}") for n, api in enumerate(apis, 1)]
+        for stream in streams:
+            assert await stream.ids(2) == before
+        for stream in counts:
+            await stream.rises_to(1, 1 + len(before))
+
+        redis_server.kill()
+        for server in (first, second):
+            await until_ready_is(http, server, 503, BROADCAST_DOWN)
+        during = [await send(apis[i % 2], admin, erin, f"during {i}") for i in range(6)]  # through both, in turn
+
+        redis_server.start()
+        for stream in streams:
+            assert await stream.ids(len(during)) == during, stream.name
+        total = 1 + len(before) + len(during)
+        for stream in counts:
+            await stream.rises_to(1 + len(before), total)
+        for server in (first, second):
+            await until_ready_is(http, server, 200, READY)
+
+        # Both processes publish and hear again: each send through one reaches the tab on the other, once.
+        after = [await send(api, admin, erin, f"after via {n}") for n, api in enumerate(apis, 1)]
+        for stream in streams:
+            assert await stream.ids(2) == after, stream.name
+            await stream.nothing_within(0.5)
+        for stream in counts:
+            await stream.rises_to(total, total + 2)
+
+    for server in (first, second):
+        assert server.log().count(LOST) == 1, server.log()
+        assert server.log().count(RESTORED) == 1, server.log()
