@@ -7,13 +7,14 @@ Each unit of work opens its own session from `sessions`: an AsyncSession is neve
 from __future__ import annotations
 
 import asyncio
+import logging
 import weakref
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy import exc as sa_exc
-from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.base import create_engine
@@ -22,8 +23,13 @@ from services.errors import Unavailable
 from services.live import LiveInboxes
 from settings import Settings
 
+log = logging.getLogger("notifications.database")
+
 # The first key of our PostgreSQL advisory locks, so they cannot collide with another application's.
 _LOCK_SPACE = 0x4E6F74  # "Not"
+# SQLSTATE classes meaning "not now": 08 connection exceptions, 57P operator intervention (shutting down,
+# starting up, admin shutdown), 53 insufficient resources (too many connections).
+_UNAVAILABLE_STATES = ("08", "57P", "53")
 _UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, OSError, TimeoutError)
 
 
@@ -81,14 +87,22 @@ class Runtime:
                     try:
                         yield connection
                     finally:
-                        try:
-                            await connection.rollback()
-                            await connection.execute(select(func.pg_advisory_unlock(_LOCK_SPACE, key)))
-                            await connection.commit()
-                        except BaseException:
-                            # Never return a connection that may still hold the lock to the pool.
-                            await connection.invalidate()
-                            raise
+                        await _release(connection, key)
+
+
+async def _release(connection: AsyncConnection, key: ColumnElement[int]) -> None:
+    """Unlock, or drop the connection: a pooled connection must never keep holding a tenant's lock."""
+    try:
+        await connection.rollback()
+        if connection.invalidated:
+            return  # the session, and its lock, died with the connection; reconnecting just to unlock is pointless
+        await connection.execute(select(func.pg_advisory_unlock(_LOCK_SPACE, key)))
+        await connection.commit()
+    except Exception:
+        # Whatever went wrong, the caller's own outcome (committed, or its error) is what it must see.
+        log.warning("could not release a tenant lock cleanly; dropping its connection", exc_info=True)
+        with suppress(Exception):
+            await connection.invalidate()
 
 
 @contextmanager
@@ -99,9 +113,18 @@ def unavailable_as_error() -> Iterator[None]:
     except _UNAVAILABLE as error:
         raise Unavailable("The database is unavailable; try again shortly.") from error
     except sa_exc.DBAPIError as error:
-        if error.connection_invalidated:
+        if error.connection_invalidated or _sqlstate(error).startswith(_UNAVAILABLE_STATES):
             raise Unavailable("The database connection was lost; try again shortly.") from error
         raise
+
+
+def _sqlstate(error: sa_exc.DBAPIError) -> str:
+    # asyncpg's exception (with its SQLSTATE) is the cause of the driver-adapted one SQLAlchemy wraps.
+    for candidate in (error.orig, getattr(error.orig, "__cause__", None)):
+        state = getattr(candidate, "sqlstate", None)
+        if isinstance(state, str):
+            return state
+    return ""
 
 
 @asynccontextmanager

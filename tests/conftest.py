@@ -129,10 +129,11 @@ def postgres_server() -> Iterator[PostgresServer]:
     """A throwaway PostgreSQL cluster, migrated, for fault tests; the shared one is never disturbed."""
     # Not under pytest's tmp_path: that is private to root, and the cluster runs as `postgres`.
     directory = Path(tempfile.mkdtemp(prefix="notifications-pg-"))
+    directory.chmod(0o755)  # mkdtemp makes it private to root
     server = PostgresServer(directory / "cluster")
-    server.init()
-    server.start()
     try:
+        server.init()
+        server.start()
         subprocess.run(
             [sys.executable, "main.py", "migrate"],
             cwd=ROOT,
