@@ -6,7 +6,8 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import Index, SmallInteger, String, Text, UniqueConstraint, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Id, Json, UtcDateTime, utcnow
@@ -23,7 +24,10 @@ class Priority(enum.IntEnum):
 class Message(Base):
     __tablename__ = "messages"
     # A retried send with the same key from the same sender finds this row instead of sending again.
-    __table_args__ = (UniqueConstraint("sender", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("sender", "idempotency_key"),
+        Index("ix_messages_tenant_id_id", "tenant_id", "id"),  # a tenant's history, newest first
+    )
 
     id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
     tenant_id: Mapped[str] = mapped_column(String(100))
@@ -41,3 +45,11 @@ class Message(Base):
     # What the send reported, so that an idempotent retry reports the same.
     delivered_count: Mapped[int] = mapped_column(default=0)
     skipped_count: Mapped[int] = mapped_column(default=0)
+
+
+async def sent_page(session: AsyncSession, tenant_id: str, *, before: int | None, limit: int) -> list[Message]:
+    """A tenant's sent messages, newest first, keyset on id (served by the primary key and the tenant filter)."""
+    stmt = select(Message).where(Message.tenant_id == tenant_id)
+    if before is not None:
+        stmt = stmt.where(Message.id < before)
+    return list((await session.execute(stmt.order_by(Message.id.desc()).limit(limit))).scalars())

@@ -1,4 +1,4 @@
-"""Reading the caller's own inbox and preferences."""
+"""Reading the caller's own inbox and preferences; for senders, what they sent."""
 
 from __future__ import annotations
 
@@ -11,8 +11,9 @@ from schema.types import (
     NotificationFilter,
     NotificationPreferences,
     NotificationStatus,
+    SentNotificationConnection,
 )
-from services import inbox, preferences
+from services import history, inbox, preferences
 
 _UNREAD = {NotificationStatus.UNREAD: True, NotificationStatus.READ: False, NotificationStatus.ALL: None}
 
@@ -50,3 +51,14 @@ async def notification_preferences(info: Info) -> NotificationPreferences:
     return NotificationPreferences.of(
         await preferences.get_preferences(info.context.runtime, info.context.require_principal())
     )
+
+
+async def sent_notifications(
+    info: Info, first: int = 20, after: str | None = None, tenant_id: strawberry.ID | None = None
+) -> SentNotificationConnection:
+    context = info.context
+    tenant = str(tenant_id) if tenant_id is not None else None
+    page = await history.sent_notifications(
+        context.runtime, context.require_principal(), tenant, first=first, after=after
+    )
+    return SentNotificationConnection.of(page)

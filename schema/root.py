@@ -27,6 +27,7 @@ from schema.types import (
     NotificationPreferences,
     RegisterUsersResult,
     SendResult,
+    SentNotificationConnection,
 )
 
 MAX_DEPTH = 10
@@ -52,6 +53,11 @@ class Query:
     )
     notification_preferences: NotificationPreferences = strawberry.field(
         resolver=queries.notification_preferences, permission_classes=_user
+    )
+    sent_notifications: SentNotificationConnection = strawberry.field(
+        resolver=queries.sent_notifications,
+        permission_classes=_sender,
+        description="For admin and service callers: a tenant's sent notifications, newest first, with delivery counts.",
     )
 
 

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.scalars import JSON
 
 from models.message import Priority as ModelPriority
+from services import history as history_service
 from services import inbox as inbox_service
 from services.notification import Notification as NotificationData
 from services.preferences import Preferences
@@ -235,3 +236,40 @@ class RegisterUsersInput:
 @strawberry.type
 class RegisterUsersResult:
     registered: int
+
+
+@strawberry.type(description="A notification as sent: its content and how many inboxes it reached.")
+class SentNotification:
+    notification: Notification
+    sender: str
+    delivered: int
+    skipped: int
+
+
+@strawberry.type
+class SentNotificationEdge:
+    cursor: str
+    node: SentNotification
+
+
+@strawberry.type
+class SentNotificationConnection:
+    edges: list[SentNotificationEdge]
+    page_info: PageInfo
+
+    @classmethod
+    def of(cls, page: history_service.SentPage) -> SentNotificationConnection:
+        edges = [
+            SentNotificationEdge(
+                cursor=inbox_service.encode_cursor(s.notification.id),
+                node=SentNotification(
+                    notification=Notification.of(s.notification),
+                    sender=s.sender,
+                    delivered=s.delivered,
+                    skipped=s.skipped,
+                ),
+            )
+            for s in page.sent
+        ]
+        end = edges[-1].cursor if edges else None
+        return cls(edges=edges, page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=end))
