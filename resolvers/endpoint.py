@@ -18,6 +18,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, authenticate
+from resolvers.fanout import Plans, Renderer
 from resolvers.websocket import NotificationsWSHandler, OpenConnections
 from services.runtime import Runtime
 
@@ -29,6 +30,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # graphql-transport-ws only: the legacy graphql-ws protocol has no place in a new service.
         super().__init__(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connections = OpenConnections()
+        # Shared by every connection of this process: see resolvers.fanout.
+        self.plans = Plans(schema._schema)
+        self.renderer = Renderer(schema._schema)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime

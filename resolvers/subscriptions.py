@@ -1,33 +1,39 @@
-"""Live streams of the caller's own inbox."""
+"""Live streams of the caller's own inbox: the resolvers, and the streams they (and `resolvers.fanout`) serve."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from functools import partial
 
-from resolvers.context import Info
-from resolvers.websocket import CLOSE_TRY_AGAIN_LATER
+from resolvers.context import Context, Info
+from resolvers.websocket_codes import CLOSE_TRY_AGAIN_LATER
 from schema.types import Notification
 from services import subscriptions
+from services.notification import Notification as NotificationData
 
 _TOO_SLOW = "Subscriber too slow; reconnect and resume with `after`"
 
 
-def _on_overflow(info: Info) -> Callable[[], None] | None:
-    disconnect = info.context.disconnect
+def _on_overflow(context: Context) -> Callable[[], None] | None:
+    disconnect = context.disconnect
     return partial(disconnect, CLOSE_TRY_AGAIN_LATER, _TOO_SLOW) if disconnect is not None else None
 
 
+def notification_stream(context: Context, after: str | None) -> AsyncIterator[NotificationData]:
+    principal = context.require_principal()
+    return subscriptions.notifications_added(context.runtime, principal, after, _on_overflow(context))
+
+
+def unread_count_stream(context: Context) -> AsyncIterator[int]:
+    principal = context.require_principal()
+    return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context))
+
+
 async def notification_added(info: Info, after: str | None = None) -> AsyncGenerator[Notification, None]:
-    context = info.context
-    stream = subscriptions.notifications_added(context.runtime, context.require_principal(), after, _on_overflow(info))
-    async for notification in stream:
+    async for notification in notification_stream(info.context, after):
         yield Notification.of(notification)
 
 
 async def unread_count_changed(info: Info) -> AsyncGenerator[int, None]:
-    context = info.context
-    async for count in subscriptions.unread_count_changes(
-        context.runtime, context.require_principal(), _on_overflow(info)
-    ):
+    async for count in unread_count_stream(info.context):
         yield count

@@ -10,22 +10,35 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
+from collections.abc import AsyncIterator
 from contextlib import suppress
+from functools import partial
 from typing import Any
 
-from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
-from strawberry.subscriptions.protocols.graphql_transport_ws.types import ConnectionInitMessage, Message, PongMessage
+from graphql import GraphQLError
+from starlette.websockets import WebSocketDisconnect
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    Message,
+    PongMessage,
+    SubscribeMessage,
+)
+from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context
+from resolvers.fanout import Plan, Plans, Renderer
+from resolvers.subscriptions import notification_stream, unread_count_stream
+from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
+from schema.errors import with_code
+from schema.types import Notification as NotificationType
+from services.errors import ServiceError
+from services.notification import Notification as NotificationData
 
 log = logging.getLogger("notifications.websocket")
-
-CLOSE_GOING_AWAY = 1001
-CLOSE_TRY_AGAIN_LATER = 1013
-CLOSE_FORBIDDEN = 4403
-CLOSE_PING_TIMEOUT = 4504
 
 
 class OpenConnections:
@@ -76,6 +89,71 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         except (TypeError, AttributeError):
             # A frame of the wrong shape (strawberry expects dicts where the client sent something else).
             await self.handle_invalid_message("Failed to parse message")
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        live = self._live(message)
+        if live is None:
+            await super().handle_subscribe(message)
+            return
+        plan, arguments = live
+        payload = message["payload"]
+        operation: Operation[Context, None] = Operation(
+            self, message["id"], payload["query"], payload.get("variables"), payload.get("operationName")
+        )
+        operation.task = asyncio.create_task(self._run_live(operation, plan, arguments))
+        operation.task.add_done_callback(self._task_done)
+        self.operations[message["id"]] = operation
+
+    def _live(self, message: SubscribeMessage) -> tuple[Plan, dict[str, Any]] | None:
+        """The plan of a live-field subscription this handler runs itself; None leaves it to strawberry, which
+        also answers every protocol or validation error."""
+        payload = message.get("payload")
+        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+            return None
+        if not self.connection_acknowledged or message.get("id") in self.operations:
+            return None
+        limit = self.max_subscriptions_per_connection
+        if limit is not None and len(self.operations) >= limit:
+            return None
+        plans: Plans = self.view.plans  # type: ignore[attr-defined]
+        plan = plans.get(payload["query"], payload.get("operationName"))
+        if plan is None:
+            return None
+        variables = payload.get("variables")
+        arguments = plan.arguments(self.schema._schema, variables if isinstance(variables, dict) else None)  # type: ignore[attr-defined]
+        return (plan, arguments) if arguments is not None else None
+
+    async def _run_live(self, operation: Operation[Context, None], plan: Plan, arguments: dict[str, Any]) -> None:
+        renderer: Renderer = self.view.renderer  # type: ignore[attr-defined]
+        variables = operation.variables or {}
+        prefix = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'
+        try:
+            stream: AsyncIterator[Any]
+            if plan.field_name == "notificationAdded":
+                stream = notification_stream(self.context, arguments.get("after"))
+            else:
+                stream = unread_count_stream(self.context)
+            async with aclosing(stream):
+                async for value in stream:
+                    if isinstance(value, NotificationData):
+                        event: Any = ("notification", value.id, value.read_at)
+                        root: Any = partial(NotificationType.of, value)
+                    else:
+                        event, root = ("count", value), partial(int, value)
+                    text = renderer.payload(plan, variables, event, root)
+                    await self.websocket.ws.send_text(prefix + text + "}")  # type: ignore[attr-defined]
+        except (WebSocketDisconnect, RuntimeError, OSError):
+            return  # the connection is gone
+        except Exception as error:
+            graphql_error = with_code(GraphQLError(str(error), path=[plan.field_name], original_error=error))
+            if isinstance(error, ServiceError):
+                graphql_error = with_code(GraphQLError(error.message, path=[plan.field_name], original_error=error))
+            with suppress(Exception):
+                await operation.send_operation_message(
+                    {"id": operation.id, "type": "next", "payload": {"data": None, "errors": [graphql_error.formatted]}}
+                )
+        with suppress(Exception):
+            await operation.send_operation_message({"id": operation.id, "type": "complete"})
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         await super().handle_connection_init(message)

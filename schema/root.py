@@ -119,7 +119,7 @@ class NotificationSchema(strawberry.Schema):
 
 
 # The limit rules are made once: ValidationCache keys on the rule classes, so new ones per request would never hit.
-_LIMIT_RULES: list[type[ASTValidationRule]] = [
+LIMIT_RULES: list[type[ASTValidationRule]] = [
     query_depth_limiter.create_validator(MAX_DEPTH, None),
     max_aliases.create_validator(MAX_ALIASES),
 ]
@@ -129,7 +129,7 @@ class Limits(AddValidationRules):
     """Depth and alias limits (strawberry's QueryDepthLimiter and MaxAliasesLimiter rules), made once."""
 
     def __init__(self) -> None:
-        super().__init__(_LIMIT_RULES)
+        super().__init__(LIMIT_RULES)
 
 
 def _build(**kwargs: Any) -> NotificationSchema:

@@ -1,0 +1,154 @@
+"""Live subscriptions without a GraphQL execution per subscriber.
+
+strawberry executes a subscription's selection for every event and every subscriber: a send to a tenant of
+10,000 connected users costs 10,000 executions and 10,000 JSON encodings of one and the same result. Clients
+send the same few documents (a bell sends one), so here a document is parsed and validated once (`Plans`), its
+selection executed once per event and document, and the resulting text shared by every subscriber (`Renderer`).
+
+Only documents made of one of the two live fields take this path; anything else, and anything invalid, goes
+through strawberry unchanged (which also reports the errors). Authorization is the same: the streams come from
+`resolvers.subscriptions`, which require the connection's principal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from inspect import isawaitable
+from typing import Any
+
+import orjson
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    VariableNode,
+    Visitor,
+    execute,
+    parse,
+    specified_rules,
+    visit,
+)
+from graphql.execution.values import get_argument_values, get_variable_values
+from strawberry.schema.schema import validate_document
+
+from schema.errors import with_code
+from schema.root import LIMIT_RULES, MAX_TOKENS
+
+LIVE_FIELDS = frozenset({"notificationAdded", "unreadCountChanged"})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A valid subscription document of one live field, ready to run."""
+
+    key: tuple[str, str | None]
+    document: DocumentNode
+    operation: OperationDefinitionNode
+    field: FieldNode
+    # The variables the selection itself uses (in directives): the only ones its result can depend on. The field's
+    # own arguments (each client's `after` cursor) only matter when the stream starts.
+    selection_variables: frozenset[str]
+
+    @property
+    def field_name(self) -> str:
+        return self.field.name.value
+
+    def arguments(self, schema: GraphQLSchema, variables: dict[str, Any] | None) -> dict[str, Any] | None:
+        """The field's arguments with the client's variables coerced, or None if they do not fit (strawberry
+        then reports why)."""
+        coerced = get_variable_values(schema, self.operation.variable_definitions or (), variables or {})
+        if isinstance(coerced, list):
+            return None
+        assert schema.subscription_type is not None
+        definition = schema.subscription_type.fields[self.field_name]
+        return {"variables": coerced, **get_argument_values(definition, self.field, coerced)}
+
+
+class Plans:
+    """Parsed and validated documents by (text, operation name): validation runs once per distinct document."""
+
+    def __init__(self, schema: GraphQLSchema, size: int = 1_000) -> None:
+        self._schema = schema
+        self._size = size
+        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
+
+    def get(self, query: str, operation_name: str | None) -> Plan | None:
+        key = (query, operation_name)
+        if key in self._plans:
+            self._plans.move_to_end(key)
+            return self._plans[key]
+        plan = self._make(key)
+        self._plans[key] = plan
+        if len(self._plans) > self._size:
+            self._plans.popitem(last=False)
+        return plan
+
+    def _make(self, key: tuple[str, str | None]) -> Plan | None:
+        query, operation_name = key
+        try:
+            document = parse(query, max_tokens=MAX_TOKENS)
+        except (GraphQLError, RecursionError):
+            return None
+        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        chosen = [o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)]
+        if (
+            len(operations) != len(document.definitions)
+            or len(chosen) != 1
+            or (operation_name is None and len(operations) > 1)
+        ):
+            return None  # fragments or several operations: strawberry's path
+        operation = chosen[0]
+        selections = operation.selection_set.selections
+        if operation.operation != OperationType.SUBSCRIPTION or len(selections) != 1:
+            return None
+        field = selections[0]
+        if not isinstance(field, FieldNode) or field.name.value not in LIVE_FIELDS or field.directives:
+            return None
+        if validate_document(self._schema, document, (*specified_rules, *LIMIT_RULES)):
+            return None
+        used: set[str] = set()
+        if field.selection_set is not None:
+            visit(field.selection_set, _VariableNames(used))
+        return Plan(key, document, operation, field, frozenset(used))
+
+
+class _VariableNames(Visitor):
+    def __init__(self, names: set[str]) -> None:
+        super().__init__()
+        self.names = names
+
+    def enter_variable(self, node: VariableNode, *_: Any) -> None:
+        self.names.add(node.name.value)
+
+
+class Renderer:
+    """The `next` payload of an event for a plan, computed once and shared by every subscriber of that plan."""
+
+    def __init__(self, schema: GraphQLSchema, size: int = 512) -> None:
+        self._schema = schema
+        self._size = size
+        self._payloads: OrderedDict[Hashable, str] = OrderedDict()
+
+    def payload(self, plan: Plan, variables: dict[str, Any], event: Hashable, root: Callable[[], object]) -> str:
+        used = {name: variables.get(name) for name in plan.selection_variables}
+        key = (plan.key, json.dumps(used, sort_keys=True, default=str), event)
+        text = self._payloads.get(key)
+        if text is not None:
+            return text
+        result = execute(self._schema, plan.document, root_value=root(), variable_values=variables)
+        if isawaitable(result):  # no live field resolves asynchronously; refuse rather than block
+            raise RuntimeError("a live subscription's selection must resolve synchronously")
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [with_code(error).formatted for error in result.errors]
+        text = orjson.dumps(body).decode()
+        self._payloads[key] = text
+        if len(self._payloads) > self._size:
+            self._payloads.popitem(last=False)
+        return text
