@@ -164,9 +164,10 @@ class LiveInboxes:
             return
         counted = [u for u in local if any(s.counts for s in feed.subscribers.get(u, ()))]
         counts: dict[int, int] = {}
-        if listed is None or counted:
+        lookup = listed is None and not event.get("all")
+        if lookup or counted:
             async with self._sessions() as session:
-                if listed is None:
+                if lookup:
                     members = await inbox.delivered_among(session, notification.id, local)
                     local = [u for u in local if u in members]
                     counted = [u for u in counted if u in members]

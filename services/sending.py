@@ -168,7 +168,8 @@ async def send_draft(
             notification = Notification.of(row)
             # Still inside the tenant's order: announcements leave in the order the rows were committed.
             if delivered:
-                await runtime.channels.publish(tenant_channel(tenant), added_event(notification, recipients))
+                event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
+                await runtime.channels.publish(tenant_channel(tenant), event)
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:

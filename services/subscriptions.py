@@ -49,14 +49,16 @@ async def notifications_added(
     # Listen before reading the database, so nothing committed in between can fall through the gap.
     async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
+            # Nothing to catch up on; the newest id is the floor a later resync catches up from.
             async with runtime.reading() as session:
                 newest = (
                     await session.execute(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == user))
                 ).scalar_one()
-            cursor = int(newest or 0)
-        delivered = _Delivered(cursor)
-        async for notification in _catch_up(runtime, user, delivered):
-            yield notification
+            delivered = _Delivered(int(newest or 0))
+        else:
+            delivered = _Delivered(cursor)
+            async for notification in _catch_up(runtime, user, delivered):
+                yield notification
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
