@@ -18,6 +18,7 @@ import platform
 import resource
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -196,10 +197,14 @@ class Bench:
                 while swarm.tally("warm").received < n and time.monotonic() < deadline:
                     await send("warm")
                     await swarm.wait_for("warm", n, 2)
+                profiler = self.profile(f"{label}-{name}", target)
                 started = time.time()
                 for _ in range(rounds):
                     await send("run")
                 tally = await swarm.wait_for("run", n * rounds, 120)
+                if profiler is not None:
+                    profiler.send_signal(signal.SIGINT)
+                    profiler.wait(30)
                 elapsed = max(tally.last_arrival - started, 1e-9)
                 result[name] = {
                     "deliveries_per_s": round(tally.received / elapsed),
@@ -214,6 +219,18 @@ class Bench:
             result["service"]["deliveries_per_s"] / max(result["baseline"]["deliveries_per_s"], 1), 2
         )
         return result
+
+    def profile(self, label: str, target: Process) -> subprocess.Popen[bytes] | None:
+        """py-spy on `target` for the measured phase only, when asked for with --profile DIR."""
+        if not self.args.profile:
+            return None
+        out = Path(self.args.profile) / f"{label}.txt"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        pid = str(target.popen.pid)
+        command = ["py-spy", "record", "-p", pid, "--subprocesses", "-f", "raw", "-o", str(out), "--nonblocking"]
+        profiler = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(1)  # let it attach before the first send
+        return profiler
 
     def people(self, n: int) -> tuple[str, list[str], list[str], str]:
         tenant = f"bench-{uuid.uuid4().hex[:8]}"
@@ -495,6 +512,7 @@ async def main() -> None:
     parser.add_argument("--only", action="append", help="run only these scenarios (repeatable)")
     parser.add_argument("--n", type=int, help="subscribers for tenant_broadcast (default 10000)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes for the service")
+    parser.add_argument("--profile", help="record py-spy profiles (raw) of the fan-out phases into this folder")
     args = parser.parse_args()
 
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import random
 import time
 from collections.abc import AsyncIterator
 from contextlib import suppress
@@ -39,6 +40,7 @@ from services.errors import ServiceError
 from services.notification import Notification as NotificationData
 
 log = logging.getLogger("notifications.websocket")
+_PING = '{"type":"ping"}'
 
 
 class OpenConnections:
@@ -183,14 +185,17 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._watchdogs.append(task)
 
     async def _keep_alive(self, interval: float, patience: float) -> None:
+        # Connections opened together (a deploy, a reconnect storm) must not all ping in the same instant.
+        await asyncio.sleep(random.uniform(0, interval))
         while True:
-            await asyncio.sleep(interval)
             if time.monotonic() - self._last_pong > interval + patience:
                 await self.disconnect(CLOSE_PING_TIMEOUT, "Ping timeout")
                 return
-            # Bounded: a peer that does not read must not hold this loop on a full socket buffer.
+            # Sent as is (no encoding, no timeout task per ping): 10,000 connections ping every interval. A peer
+            # that stops reading blocks this send; its buffer overflow or the close on the next check ends it.
             with suppress(Exception):
-                await asyncio.wait_for(self.send_message({"type": "ping"}), patience)
+                await self.websocket.ws.send_text(_PING)  # type: ignore[attr-defined]
+            await asyncio.sleep(interval)
 
     async def _expire(self, expires_at: float) -> None:
         await asyncio.sleep(max(0.0, expires_at - time.time()))
