@@ -101,4 +101,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=8100)
     args = parser.parse_args()
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")
+    # The same websocket settings as the service's `python main.py serve`.
+    uvicorn.run(
+        app, host="127.0.0.1", port=args.port, log_level="warning", ws_ping_interval=None, ws_per_message_deflate=False
+    )

@@ -130,6 +130,8 @@ class Bench:
             "--workers",
             str(workers),
             "--no-access-log",
+            # As `python main.py serve` runs it (see main.py); the relay gets the same websocket settings.
+            *("--ws-ping-interval", "0", "--ws-per-message-deflate", "false"),
         ]
         self.service = spawn("service", command, env, port, self.log_dir)
         port = free_port()

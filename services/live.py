@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -39,32 +40,46 @@ Item = Notification | int | Signal
 
 
 class Subscriber:
+    """A bounded buffer between the feed and one subscription. Not an asyncio.Queue: a tenant-wide send puts into
+    every local subscriber at once, and this does the least per put (a deque append, a wake-up if waiting)."""
+
+    __slots__ = ("_buffer", "_items", "_on_overflow", "_waiter", "counts", "overflowed", "user_id")
+
     def __init__(
         self, user_id: int, buffer: int, *, counts: bool, on_overflow: Callable[[], None] | None = None
     ) -> None:
         self.user_id = user_id
         self.counts = counts
-        self._on_overflow = on_overflow
-        self.queue: asyncio.Queue[Item] = asyncio.Queue(maxsize=buffer)
         self.overflowed = False
+        self._buffer = buffer
+        self._items: deque[Item] = deque()
+        self._waiter: asyncio.Future[None] | None = None
+        self._on_overflow = on_overflow
 
     def offer(self, item: Item) -> None:
         if self.overflowed:
             return
-        try:
-            self.queue.put_nowait(item)
-        except asyncio.QueueFull:
+        if len(self._items) >= self._buffer:
             # Never block the feed for one slow reader: drop its buffer and tell it to go.
             self.overflowed = True
-            while not self.queue.empty():
-                self.queue.get_nowait()
-            self.queue.put_nowait(OVERFLOWED)
+            self._items.clear()
+            item = OVERFLOWED
             # The reader may be stuck writing to a socket nobody reads, so it cannot be relied on to notice.
             if self._on_overflow is not None:
                 self._on_overflow()
+        self._items.append(item)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
 
     async def next(self) -> Item:
-        return await self.queue.get()
+        while not self._items:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._items.popleft()
 
 
 @dataclass
