@@ -19,7 +19,8 @@ from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
 
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.websocket import OpenConnections
@@ -31,6 +32,7 @@ log = logging.getLogger("notifications")
 READY_TIMEOUT = 2.0
 DRAIN_SECONDS = 3.0
 SHUTDOWN_GRACE_SECONDS = 10
+WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -53,6 +55,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health/ready", health_ready),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
+        # The bell web component, its demo page and the admin view (web/), next to the API they call.
+        Mount("/ui", app=StaticFiles(directory=WEB_DIR, html=True), name="ui"),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
 
@@ -164,6 +168,11 @@ def _serve(args: argparse.Namespace) -> None:
         workers=args.workers,
         log_level="info",
         timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
+        # The service pings at the graphql-ws level (with a pong deadline); protocol pings on top would double
+        # the keep-alive traffic of every idle bell. Notification frames are small: compression costs more CPU per
+        # connection than it saves.
+        ws_ping_interval=None,
+        ws_per_message_deflate=False,
     )
 
 
