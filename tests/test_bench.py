@@ -1,0 +1,29 @@
+"""A small run of the benchmark harness (N = 50), so it keeps working. No timing is asserted: the machine is shared."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from tests.support import PG_ADMIN_URL, REDIS_URL, ROOT
+
+
+def test_quick_benchmark_delivers_everything_to_both_servers() -> None:
+    scenarios = ("tenant_broadcast", "bulk_send", "single_send", "persist_tenant_send")
+    command = [sys.executable, "-m", "bench.run", "--quick", *(arg for s in scenarios for arg in ("--only", s))]
+    env = {**os.environ, "BENCH_PG_ADMIN_URL": PG_ADMIN_URL, "BENCH_REDIS_URL": REDIS_URL}
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
+    results = {line["scenario"]: line for line in lines if "scenario" in line}
+    assert set(results) == set(scenarios), run.stdout
+    for name in ("tenant_broadcast", "bulk_send"):
+        for server in ("service", "baseline"):
+            figures = results[name][server]
+            assert figures["missed"] == 0 and figures["disconnected"] == 0, results[name]
+            assert figures["deliveries_per_s"] > 0 and figures["p99_ms"] is not None
+        assert results[name]["ratio"] > 0
+    assert results["single_send"]["service"]["missed"] == 0
+    assert results["persist_tenant_send"]["returned_ms"] > 0
