@@ -17,12 +17,14 @@ from types import FrameType
 from pydantic import ValidationError
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
 from resolvers.endpoint import NotificationsGraphQL
+from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
@@ -58,7 +60,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The bell web component, its demo page and the admin view (web/), next to the API they call.
         Mount("/ui", app=StaticFiles(directory=WEB_DIR, html=True), name="ui"),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
 
 
 @contextmanager
@@ -173,6 +175,7 @@ def _serve(args: argparse.Namespace) -> None:
         # connection than it saves.
         ws_ping_interval=None,
         ws_per_message_deflate=False,
+        ws_max_size=64 * 1024,  # a graphql-ws frame is a query (at most 20,000 characters) and its variables
     )
 
 

@@ -7,8 +7,10 @@ from typing import Any
 
 from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, TypeDecorator
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY, so the 64-bit ids become INTEGER there (still 64-bit).
@@ -34,6 +36,12 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def insert_for(session: AsyncSession) -> Any:
+    """The dialect's INSERT (PostgreSQL's or SQLite's), for `ON CONFLICT` clauses."""
+    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
+    return pg_insert if dialect == "postgresql" else sqlite_insert
 
 
 def utcnow() -> datetime:

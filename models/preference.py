@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, SmallInteger, String
+from sqlalchemy import Boolean, ForeignKey, SmallInteger, String, select
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Id, UtcDateTime, utcnow
+from models.base import Base, Id, UtcDateTime, insert_for, utcnow
 from models.message import Priority
 
 CHANNELS = ("in_app", "email", "sms")
@@ -38,6 +39,15 @@ class TypePreference(Base):
     in_app: Mapped[bool | None] = mapped_column(Boolean, default=None)
     email: Mapped[bool | None] = mapped_column(Boolean, default=None)
     sms: Mapped[bool | None] = mapped_column(Boolean, default=None)
+
+
+async def locked(session: AsyncSession, user_id: int) -> Preference:
+    """The user's preferences row, created with the defaults if missing, locked until the transaction ends:
+    saves from two tabs at once apply one after the other instead of colliding."""
+    await session.execute(insert_for(session)(Preference).values(user_id=user_id, **DEFAULTS).on_conflict_do_nothing())
+    return (
+        await session.execute(select(Preference).where(Preference.user_id == user_id).with_for_update())
+    ).scalar_one()
 
 
 DEFAULTS = {

@@ -6,12 +6,10 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import String, UniqueConstraint, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Id, UtcDateTime, utcnow
+from models.base import Base, Id, UtcDateTime, insert_for, utcnow
 
 
 class User(Base):
@@ -45,8 +43,7 @@ async def ensure_users(
         {"tenant_id": tenant_id, "external_id": ext, "created_at": utcnow(), **contacts.get(ext, {})}
         for ext in dict.fromkeys(external_ids)
     ]
-    dialect = session.bind.dialect.name if session.bind is not None else "postgresql"
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    insert = insert_for(session)
     if contacts:
         # Rows are grouped by which contact fields they carry, since one statement has one SET clause.
         groups: dict[tuple[str, ...], list[dict[str, object]]] = {}

@@ -73,8 +73,6 @@ class Channels:
                 except BaseException:
                     state.pump.cancel()
                     state.pump = None
-                    if not state.listeners:
-                        self._channels.pop(channel, None)
                     raise
             state.listeners.add(queue)
         try:
@@ -86,7 +84,8 @@ class Channels:
                     state.pump.cancel()
                     await asyncio.gather(state.pump, return_exceptions=True)
                     state.pump = None
-                    self._channels.pop(channel, None)
+                    # The state (and its lock) stays: a listener already waiting on this lock must find the same one
+                    # as a newcomer, or the two would each open a subscription.
 
     async def _pump(self, channel: str, state: _Channel, started: asyncio.Future[None]) -> None:
         try:

@@ -20,6 +20,7 @@ from strawberry.types import ExecutionResult
 from resolvers.context import Context, authenticate
 from resolvers.fanout import Plans, Renderer
 from resolvers.websocket import NotificationsWSHandler, OpenConnections
+from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
 
 
@@ -81,6 +82,8 @@ def _refusal(request: GraphQLRequestData) -> str | None:
     query = request.query
     if not query:
         return None
+    if len(query) > MAX_QUERY_BYTES:
+        return f"The query is {len(query)} characters long; the limit is {MAX_QUERY_BYTES}."
     try:
         document = parse(query)
     except (GraphQLSyntaxError, RecursionError):

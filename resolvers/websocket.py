@@ -24,6 +24,7 @@ from starlette.websockets import WebSocketDisconnect
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
+    ErrorMessage,
     Message,
     PongMessage,
     SubscribeMessage,
@@ -35,6 +36,7 @@ from resolvers.fanout import Plan, Plans, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
 from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
 from schema.errors import with_code
+from schema.root import MAX_QUERY_BYTES
 from schema.types import Notification as NotificationType
 from services.errors import ServiceError
 from services.notification import Notification as NotificationData
@@ -93,6 +95,13 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await self.handle_invalid_message("Failed to parse message")
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        payload = message.get("payload")
+        query = payload.get("query") if isinstance(payload, dict) else None
+        if isinstance(query, str) and len(query) > MAX_QUERY_BYTES and self.connection_acknowledged:
+            reason = f"The query is {len(query)} characters long; the limit is {MAX_QUERY_BYTES}."
+            error = GraphQLError(reason, extensions={"code": "BAD_USER_INPUT"})
+            await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
+            return
         live = self._live(message)
         if live is None:
             await super().handle_subscribe(message)
@@ -122,7 +131,9 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if plan is None:
             return None
         variables = payload.get("variables")
-        arguments = plan.arguments(self.schema._schema, variables if isinstance(variables, dict) else None)  # type: ignore[attr-defined]
+        if variables is not None and not isinstance(variables, dict):
+            return None
+        arguments = plan.arguments(self.schema._schema, variables)  # type: ignore[attr-defined]
         return (plan, arguments) if arguments is not None else None
 
     async def _run_live(self, operation: Operation[Context, None], plan: Plan, arguments: dict[str, Any]) -> None:
@@ -144,7 +155,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                         event, root = ("count", value), partial(int, value)
                     text = renderer.payload(plan, variables, event, root)
                     await self.websocket.ws.send_text(prefix + text + "}")  # type: ignore[attr-defined]
-        except (WebSocketDisconnect, RuntimeError, OSError):
+        except (WebSocketDisconnect, OSError):
             return  # the connection is gone
         except Exception as error:
             graphql_error = with_code(GraphQLError(str(error), path=[plan.field_name], original_error=error))

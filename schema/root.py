@@ -33,6 +33,8 @@ from schema.types import (
 MAX_DEPTH = 10
 MAX_ALIASES = 30
 MAX_TOKENS = 2_000
+# Bytes of query text: a string literal is one token, so the token limit alone does not bound a document's size.
+MAX_QUERY_BYTES = 20_000
 CACHED_DOCUMENTS = 1_000
 
 _user: list[type[BasePermission]] = [Authenticated]

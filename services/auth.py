@@ -70,4 +70,6 @@ def issue_token(secret: str, *, user: str, tenant: str, roles: list[str] | None 
 
 
 def _id_like(value: object) -> bool:
-    return isinstance(value, str) and 0 < len(value) <= 100 and value.strip() == value
+    if not isinstance(value, str) or not 0 < len(value) <= 100 or value.strip() != value:
+        return False
+    return value.isprintable() and value.encode(errors="replace").decode() == value

@@ -71,7 +71,7 @@ def check_type(value: str) -> None:
 
 
 def check_action_url(url: str) -> None:
-    if len(url) > MAX_URL or any(c.isspace() or ord(c) < 32 for c in url):
+    if len(url) > MAX_URL or not storable(url) or any(c.isspace() or ord(c) < 32 for c in url):
         raise BadInput(f"`actionUrl` must be at most {MAX_URL} characters with no spaces or control characters.")
     parts = urlsplit(url)
     if parts.scheme in ("http", "https") and parts.netloc:

@@ -107,10 +107,12 @@ class LiveInboxes:
         """A buffer that receives `user_id`'s events from the moment this returns until the block ends.
         `on_overflow` is called if it fills up (the subscriber is then finished)."""
         subscriber = Subscriber(user_id, self._buffer, counts=counts, on_overflow=on_overflow)
+        # A tenant's lock is never dropped: a waiter on a dropped lock and a newcomer on a fresh one would each
+        # think they own the feed. One small lock per tenant ever seen is the price.
         lock = self._locks.setdefault(tenant_id, asyncio.Lock())
         async with lock:
             feed = self._feeds.get(tenant_id)
-            if feed is None:
+            if feed is None or feed.task is None or feed.task.done():
                 feed = _Feed()
                 started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
                 feed.task = asyncio.create_task(self._run(tenant_id, feed, started), name=f"feed:{tenant_id}")
@@ -132,8 +134,8 @@ class LiveInboxes:
                 if not feed.subscribers and feed.task is not None:
                     feed.task.cancel()
                     await asyncio.gather(feed.task, return_exceptions=True)
-                    self._feeds.pop(tenant_id, None)
-                    self._locks.pop(tenant_id, None)
+                    if self._feeds.get(tenant_id) is feed:
+                        del self._feeds[tenant_id]
 
     async def _run(self, tenant_id: str, feed: _Feed, started: asyncio.Future[None]) -> None:
         try:
@@ -189,7 +191,10 @@ class LiveInboxes:
                 counts = await inbox.unread_counts(session, counted)
         for user_id in local:
             for subscriber in list(feed.subscribers.get(user_id, ())):
-                subscriber.offer(counts[user_id] if subscriber.counts else notification)
+                if not subscriber.counts:
+                    subscriber.offer(notification)
+                elif user_id in counts:  # one that joined during the lookup read its count after this commit
+                    subscriber.offer(counts[user_id])
 
 
 def _all(feed: _Feed) -> list[Subscriber]:

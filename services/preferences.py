@@ -8,7 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.message import Priority
-from models.preference import CHANNELS, DEFAULTS, Preference, TypePreference
+from models.preference import CHANNELS, DEFAULTS, Preference, TypePreference, locked
 from services.auth import Principal
 from services.draft import check_type
 from services.errors import BadInput
@@ -67,11 +67,12 @@ async def update_preferences(runtime: Runtime, principal: Principal, changes: Pr
     if len({o.type for o in overrides}) != len(overrides):
         raise BadInput("Each type may appear once in `typeOverrides`.")
     user = await recipient_id(runtime, principal)
+    return await _apply(runtime, user, changes, overrides)
+
+
+async def _apply(runtime: Runtime, user: int, changes: PreferenceChanges, overrides: list[TypeOverride]) -> Preferences:
     async with runtime.transaction() as session:
-        row = await session.get(Preference, user)
-        if row is None:
-            row = Preference(user_id=user, **DEFAULTS)
-            session.add(row)
+        row = await locked(session, user)
         for name in (*CHANNELS, *(f"{c}_min_priority" for c in CHANNELS)):
             value = getattr(changes, name)
             if value is not None:

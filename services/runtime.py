@@ -18,9 +18,10 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.base import create_engine
-from pubsub import Channels, open_channels
+from pubsub import RESYNC, Channels, open_channels
 from services.errors import Unavailable
 from services.live import LiveInboxes
+from services.notification import tenant_channel
 from settings import Settings
 
 log = logging.getLogger("notifications.database")
@@ -45,6 +46,37 @@ class Runtime:
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+    # Tenants whose last announcement could not be published: their listeners (in every process) must catch up.
+    unannounced: set[str] = field(default_factory=set)
+
+    async def announce(self, tenant_id: str, event: str) -> None:
+        """Publish a tenant's event; call inside `ordered(tenant_id)`, after the commit.
+
+        A publish that failed (Redis down for this process only, a timeout) leaves a gap other processes cannot see,
+        and their listeners' watermarks would skip it at the next event. So before the next event of that tenant,
+        in the same order, a RESYNC goes out: every listener catches up from the database first.
+        """
+        channel = tenant_channel(tenant_id)
+        if tenant_id in self.unannounced:
+            if not await self.channels.publish(channel, RESYNC):
+                return
+            self.unannounced.discard(tenant_id)
+        if not await self.channels.publish(channel, event):
+            self.unannounced.add(tenant_id)
+
+    async def announce_missed(self) -> None:
+        """Send the RESYNCs still owed, each in its tenant's order (see `announce`), until none are left."""
+        while True:
+            await asyncio.sleep(1.0)
+            for tenant_id in list(self.unannounced):
+                if not self.channels.healthy:
+                    break
+                with suppress(Unavailable):
+                    async with self.ordered(tenant_id):
+                        if tenant_id in self.unannounced and await self.channels.publish(
+                            tenant_channel(tenant_id), RESYNC
+                        ):
+                            self.unannounced.discard(tenant_id)
 
     @asynccontextmanager
     async def transaction(self, bind: AsyncConnection | None = None) -> AsyncIterator[AsyncSession]:
@@ -82,11 +114,12 @@ class Runtime:
                         yield connection  # SQLite: one writer at a time anyway, and one process
                         return
                     key = func.hashtext(tenant_id)
-                    await connection.execute(select(func.pg_advisory_lock(_LOCK_SPACE, key)))
-                    await connection.commit()  # a session-level lock: it outlives this transaction
                     try:
+                        await connection.execute(select(func.pg_advisory_lock(_LOCK_SPACE, key)))
+                        await connection.commit()  # a session-level lock: it outlives this transaction
                         yield connection
                     finally:
+                        # Also when cancelled while locking: the lock may have been granted.
                         await _release(connection, key)
 
 
@@ -136,7 +169,7 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
         async with open_channels(settings.broadcast_url) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             reads = async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
-            yield Runtime(
+            runtime = Runtime(
                 settings=settings,
                 engine=engine,
                 sessions=sessions,
@@ -145,5 +178,11 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
                 live=LiveInboxes(reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
             )
+            owed = asyncio.create_task(runtime.announce_missed(), name="announce-missed")
+            try:
+                yield runtime
+            finally:
+                owed.cancel()
+                await asyncio.gather(owed, return_exceptions=True)
     finally:
         await engine.dispose()

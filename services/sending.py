@@ -20,7 +20,7 @@ from models.message import Message, Priority
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
-from services.notification import Notification, added_event, tenant_channel
+from services.notification import Notification, added_event
 from services.runtime import Runtime
 
 PYTHON_SENDER = "python"
@@ -169,7 +169,7 @@ async def send_draft(
             # Still inside the tenant's order: announcements leave in the order the rows were committed.
             if delivered:
                 event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
-                await runtime.channels.publish(tenant_channel(tenant), event)
+                await runtime.announce(tenant, event)
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:

@@ -588,3 +588,19 @@ async def test_update_preferences_rejects_bad_overrides(api: GraphQLClient) -> N
     bad = [{"type": "Not A Type", "inApp": False}]
     assert await api.code(UPDATE_PREFS, {"input": {"typeOverrides": bad}}, token=inbox.user_token) == ("BAD_USER_INPUT")
     assert (await inbox.run(PREFS))["notificationPreferences"] == DEFAULT_PREFS
+
+
+async def test_simultaneous_preference_saves_all_succeed(api: GraphQLClient) -> None:
+    # Two tabs saving at once both create the user's rows; the later one must not fail on the earlier's.
+    reader = token(unique("u"), unique("t"))
+    saves = [
+        api.run(
+            "mutation($on: Boolean!) { updateNotificationPreferences(input: { email: { enabled: $on }, "
+            'typeOverrides: [{ type: "sale", inApp: $on }] }) { email { enabled } } }',
+            {"on": i % 2 == 0},
+            token=reader,
+        )
+        for i in range(6)
+    ]
+    for body in await asyncio.gather(*saves):
+        assert not body.get("errors"), body
