@@ -94,7 +94,7 @@ def _filtered(
     return clauses
 
 
-def in_app_allowed(type_: str, priority: int) -> ColumnElement[bool]:
+def in_app_allowed(priority: int) -> ColumnElement[bool]:
     """Whether the joined user's preferences accept this message in-app. Urgent always gets through."""
     if priority >= Priority.URGENT:
         return true()
@@ -120,7 +120,7 @@ async def deliver(
     One INSERT .. SELECT and one COUNT, whatever the number of recipients. Returns the recipients' ids when
     `return_ids` (an explicit, bounded list of users) else None, then the delivered and skipped counts.
     """
-    accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(message.type, message.priority))
+    accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(message.priority))
     source = accepted.with_only_columns(
         User.id,
         literal(message.id),

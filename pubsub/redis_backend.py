@@ -40,7 +40,6 @@ class RedisBackend(BroadcastBackend):
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._confirmations: dict[str, asyncio.Future[None]] = {}
         self._commands = asyncio.Lock()
-        self._connected = asyncio.Event()  # the pub/sub connection exists; the reader may read
         self.healthy = True
         self._reader: asyncio.Task[None] | None = None
 
@@ -59,7 +58,6 @@ class RedisBackend(BroadcastBackend):
         # Connected up front, so the reader watches the connection (and notices an outage) even before the first
         # subscription; redis-py would otherwise open it lazily.
         await self._pubsub.connect()  # type: ignore[no-untyped-call]
-        self._connected.set()
         self._reader = asyncio.create_task(self._read(), name="redis-pubsub-reader")
 
     async def disconnect(self) -> None:
@@ -77,13 +75,11 @@ class RedisBackend(BroadcastBackend):
                 if not self.healthy:
                     raise RedisConnectionError("Redis is unreachable")
                 await self._pubsub.subscribe(channel)
-            self._connected.set()
             await asyncio.wait_for(asyncio.shield(confirmed), CONFIRM_TIMEOUT)
         except _ERRORS:
             # Redis is down: remember the channel so the reconnect subscribes it, and let the listener start now.
             # Whatever is published meanwhile is lost to pub/sub; the RESYNC after reconnecting covers it.
             self._pubsub.channels[channel.encode()] = None
-            self._connected.set()
         finally:
             self._confirmations.pop(channel, None)
 
@@ -109,7 +105,6 @@ class RedisBackend(BroadcastBackend):
             return False
 
     async def _read(self) -> None:
-        await self._connected.wait()
         while True:
             try:
                 if self._pubsub.connection is None:

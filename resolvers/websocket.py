@@ -158,9 +158,8 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         except (WebSocketDisconnect, OSError):
             return  # the connection is gone
         except Exception as error:
-            graphql_error = with_code(GraphQLError(str(error), path=[plan.field_name], original_error=error))
-            if isinstance(error, ServiceError):
-                graphql_error = with_code(GraphQLError(error.message, path=[plan.field_name], original_error=error))
+            message = error.message if isinstance(error, ServiceError) else str(error)
+            graphql_error = with_code(GraphQLError(message, path=[plan.field_name], original_error=error))
             with suppress(Exception):
                 await operation.send_operation_message(
                     {"id": operation.id, "type": "next", "payload": {"data": None, "errors": [graphql_error.formatted]}}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -30,13 +30,13 @@ class TypeOverride:
 
 @dataclass(frozen=True)
 class Preferences:
-    in_app: bool = bool(DEFAULTS["in_app"])
-    email: bool = bool(DEFAULTS["email"])
-    sms: bool = bool(DEFAULTS["sms"])
-    in_app_min_priority: Priority = Priority.LOW  # the same defaults as models.preference.DEFAULTS
-    email_min_priority: Priority = Priority.HIGH
-    sms_min_priority: Priority = Priority.URGENT
-    type_overrides: list[TypeOverride] = field(default_factory=list)
+    in_app: bool
+    email: bool
+    sms: bool
+    in_app_min_priority: Priority
+    email_min_priority: Priority
+    sms_min_priority: Priority
+    type_overrides: list[TypeOverride]
 
 
 @dataclass(frozen=True)
@@ -99,14 +99,14 @@ async def _load(session: AsyncSession, user: int) -> Preferences:
         )
     ).scalars()
     types = [TypeOverride(o.type, o.in_app, o.email, o.sms) for o in overrides]
-    if row is None:
-        return Preferences(type_overrides=types)
+    # No row yet: the defaults, from the one place they are defined (models.preference.DEFAULTS).
+    values = {name: getattr(row, name) for name in DEFAULTS} if row is not None else DEFAULTS
     return Preferences(
-        in_app=row.in_app,
-        email=row.email,
-        sms=row.sms,
-        in_app_min_priority=Priority(row.in_app_min_priority),
-        email_min_priority=Priority(row.email_min_priority),
-        sms_min_priority=Priority(row.sms_min_priority),
+        in_app=bool(values["in_app"]),
+        email=bool(values["email"]),
+        sms=bool(values["sms"]),
+        in_app_min_priority=Priority(values["in_app_min_priority"]),
+        email_min_priority=Priority(values["email_min_priority"]),
+        sms_min_priority=Priority(values["sms_min_priority"]),
         type_overrides=types,
     )
