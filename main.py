@@ -26,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
+from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
 from settings import ConfigurationError, Settings
@@ -176,6 +177,7 @@ def _serve(args: argparse.Namespace) -> None:
         ws_ping_interval=None,
         ws_per_message_deflate=False,
         ws_max_size=64 * 1024,  # a graphql-ws frame is a query (at most 20,000 characters) and its variables
+        ws=WS_PROTOCOL,  # live frames written straight from the tenant feed (see the module)
     )
 
 

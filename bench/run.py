@@ -34,6 +34,7 @@ import asyncpg
 import httpx
 
 from bench.load import Swarm, percentile
+from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 from services.auth import issue_token
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +132,7 @@ class Bench:
             str(workers),
             "--no-access-log",
             # As `python main.py serve` runs it (see main.py); the relay gets the same websocket settings.
-            *("--ws-ping-interval", "0", "--ws-per-message-deflate", "false"),
+            *("--ws-ping-interval", "0", "--ws-per-message-deflate", "false", "--ws", WS_PROTOCOL),
         ]
         self.service = spawn("service", command, env, port, self.log_dir)
         port = free_port()

@@ -136,8 +136,11 @@ class Renderer:
         self._payloads: OrderedDict[Hashable, str] = OrderedDict()
 
     def payload(self, plan: Plan, variables: dict[str, Any], event: Hashable, root: Callable[[], object]) -> str:
-        used = {name: variables.get(name) for name in plan.selection_variables}
-        key = (plan.key, json.dumps(used, sort_keys=True, default=str), event)
+        used = ""
+        if plan.selection_variables:  # rare (directives on fields): most documents share one rendering per event
+            chosen = {name: variables.get(name) for name in plan.selection_variables}
+            used = json.dumps(chosen, sort_keys=True, default=str)
+        key = (plan.key, used, event)
         text = self._payloads.get(key)
         if text is not None:
             return text

@@ -19,14 +19,16 @@ def _on_overflow(context: Context) -> Callable[[], None] | None:
     return partial(disconnect, CLOSE_TRY_AGAIN_LATER, _TOO_SLOW) if disconnect is not None else None
 
 
-def notification_stream(context: Context, after: str | None) -> AsyncIterator[NotificationData]:
+def notification_stream(
+    context: Context, after: str | None, deliver_now: Callable[[NotificationData], bool] | None = None
+) -> AsyncIterator[NotificationData]:
     principal = context.require_principal()
-    return subscriptions.notifications_added(context.runtime, principal, after, _on_overflow(context))
+    return subscriptions.notifications_added(context.runtime, principal, after, _on_overflow(context), deliver_now)
 
 
-def unread_count_stream(context: Context) -> AsyncIterator[int]:
+def unread_count_stream(context: Context, deliver_now: Callable[[int], bool] | None = None) -> AsyncIterator[int]:
     principal = context.require_principal()
-    return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context))
+    return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context), deliver_now)
 
 
 async def notification_added(info: Info, after: str | None = None) -> AsyncGenerator[Notification, None]:

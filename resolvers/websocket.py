@@ -35,6 +35,7 @@ from resolvers.context import Context
 from resolvers.fanout import Plan, Plans, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
 from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
+from resolvers.websocket_transport import WRITE_NOW
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from schema.types import Notification as NotificationType
@@ -140,21 +141,33 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         renderer: Renderer = self.view.renderer  # type: ignore[attr-defined]
         variables = operation.variables or {}
         prefix = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'
+
+        def render(value: NotificationData | int) -> str:
+            if isinstance(value, NotificationData):
+                event: Any = ("notification", value.id, value.read_at)
+                root: Any = partial(NotificationType.of, value)
+            else:
+                event, root = ("count", value), partial(int, value)
+            return prefix + renderer.payload(plan, variables, event, root) + "}"
+
+        write_now = self.websocket.ws.scope["extensions"].get(WRITE_NOW)  # type: ignore[attr-defined]
+
+        def deliver_now(value: NotificationData | int) -> bool:
+            # Only while the operation is still this connection's: a `complete` from the client ends it at once.
+            if self.operations.get(operation.id) is not operation:
+                return True  # dropped, as its cancelled task would have
+            return bool(write_now(render(value).encode()))
+
         try:
             stream: AsyncIterator[Any]
+            direct = deliver_now if write_now is not None else None
             if plan.field_name == "notificationAdded":
-                stream = notification_stream(self.context, arguments.get("after"))
+                stream = notification_stream(self.context, arguments.get("after"), direct)
             else:
-                stream = unread_count_stream(self.context)
+                stream = unread_count_stream(self.context, direct)
             async with aclosing(stream):
                 async for value in stream:
-                    if isinstance(value, NotificationData):
-                        event: Any = ("notification", value.id, value.read_at)
-                        root: Any = partial(NotificationType.of, value)
-                    else:
-                        event, root = ("count", value), partial(int, value)
-                    text = renderer.payload(plan, variables, event, root)
-                    await self.websocket.ws.send_text(prefix + text + "}")  # type: ignore[attr-defined]
+                    await self.websocket.ws.send_text(render(value))  # type: ignore[attr-defined]
         except (WebSocketDisconnect, OSError):
             return  # the connection is gone
         except Exception as error:

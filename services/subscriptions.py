@@ -41,9 +41,16 @@ class _Delivered:
 
 
 async def notifications_added(
-    runtime: Runtime, principal: Principal, after: str | None, on_overflow: Callable[[], None] | None = None
+    runtime: Runtime,
+    principal: Principal,
+    after: str | None,
+    on_overflow: Callable[[], None] | None = None,
+    deliver_now: Callable[[Notification], bool] | None = None,
 ) -> AsyncIterator[Notification]:
-    """The caller's new notifications: first those newer than `after` (oldest first), then live ones."""
+    """The caller's new notifications: first those newer than `after` (oldest first), then live ones.
+
+    `deliver_now`: sends a live notification at once if it can (without waiting), returning whether it did; those
+    it sends are not yielded. It sees the same notifications in the same order as the loop below would."""
     cursor = decode_cursor(after) if after is not None else None
     user = await recipient_id(runtime, principal)
     # Listen before reading the database, so nothing committed in between can fall through the gap.
@@ -59,6 +66,8 @@ async def notifications_added(
             delivered = _Delivered(cursor)
             async for notification in _catch_up(runtime, user, delivered):
                 yield notification
+        if deliver_now is not None:
+            subscriber.deliver_now = partial(_deliver_now, delivered, deliver_now)
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
@@ -69,21 +78,58 @@ async def notifications_added(
 
 
 async def unread_count_changes(
-    runtime: Runtime, principal: Principal, on_overflow: Callable[[], None] | None = None
+    runtime: Runtime,
+    principal: Principal,
+    on_overflow: Callable[[], None] | None = None,
+    deliver_now: Callable[[int], bool] | None = None,
 ) -> AsyncIterator[int]:
-    """The caller's unread count: its current value first, then each new value after a change."""
+    """The caller's unread count: its current value first, then each new value after a change. `deliver_now` as
+    for `notifications_added`."""
     user = await recipient_id(runtime, principal)
     async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
         async with runtime.reading() as session:
-            last = await inbox.unread_count(session, user)
-        yield last
+            last = _Count(await inbox.unread_count(session, user))
+        yield last.value
+        if deliver_now is not None:
+            subscriber.deliver_now = partial(_deliver_count_now, last, deliver_now)
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
                 item = await _patiently(runtime, lambda session: inbox.unread_count(session, user))
-            if isinstance(item, int) and item != last:
-                last = item
+            if isinstance(item, int) and item != last.value:
+                last.value = item
                 yield item
+
+
+class _Count:
+    """The last count sent on a subscription, shared by its loop and its `deliver_now`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: int) -> None:
+        self.value = value
+
+
+def _deliver_now(delivered: _Delivered, deliver: Callable[[Notification], bool], item: object) -> bool:
+    if not isinstance(item, Notification):
+        return False  # signals go through the loop
+    if item.id <= delivered.floor:
+        return True  # already sent (by catch-up): nothing to do
+    if deliver(item):
+        delivered.floor = item.id
+        return True
+    return False
+
+
+def _deliver_count_now(last: _Count, deliver: Callable[[int], bool], item: object) -> bool:
+    if not isinstance(item, int):
+        return False
+    if item == last.value:
+        return True
+    if deliver(item):
+        last.value = item
+        return True
+    return False
 
 
 async def _catch_up(

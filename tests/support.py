@@ -21,6 +21,7 @@ import httpx
 import redis
 import websockets
 
+from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 from services.auth import issue_token
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,7 +85,8 @@ def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: 
     full_env["PYTHONPATH"] = str(ROOT)
     command = args or (
         *(sys.executable, "-m", "uvicorn", "main:app", "--port", str(port), "--log-level", "warning"),
-        *("--timeout-graceful-shutdown", "10"),
+        # As `python main.py serve` runs it: frames written straight from the feed.
+        *("--timeout-graceful-shutdown", "10", "--ws", WS_PROTOCOL),
     )
     command = tuple(c.replace("{port}", str(port)) for c in command)
     with log_path.open("wb") as log:

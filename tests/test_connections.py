@@ -313,6 +313,43 @@ async def test_a_reader_that_stops_is_closed_1013_without_disturbing_others_and_
 # --- pings --------------------------------------------------------------------------------------------------------
 
 
+async def test_a_reader_behind_on_its_socket_gets_everything_in_order_once_it_reads(
+    server_env: dict[str, str], logs_dir: Path
+) -> None:
+    """Frames go straight from the feed to a socket only while it takes them; once its buffers are full they wait
+    in the subscription's queue, and nothing may be written ahead of them when the socket drains."""
+    with throwaway(server_env, logs_dir, SUBSCRIBER_BUFFER="1000", PING_INTERVAL_SECONDS="3600") as server:
+        async with http_api(server) as api, stalled_client(server) as stalled:
+            tenant = Tenant(api)
+            user = unique("behind")
+            await init(stalled, token(user, tenant.id))
+            await subscribe(stalled, "1", ADDED, {})
+            await asyncio.sleep(0.5)  # live before the first send
+            gate = asyncio.Semaphore(8)
+
+            async def send(title: str) -> str:
+                async with gate:
+                    return str((await tenant.send(user, title, **large_content()))["notification"]["id"])
+
+            # ~20 KB each: 250 of them are 5 MB, more than the kernel buffers between the two sockets hold (4 MB
+            # for the server's send buffer at most, a 4 KB receive window), so the later ones queue. Then sends go
+            # on while the reader drains the socket. (The rule that keeps the two paths in order is also tested
+            # directly, in test_websocket_transport.)
+            ids = list(await asyncio.gather(*(send(f"n{i}") for i in range(250))))
+            got: list[str] = []
+
+            async def read(count: int) -> None:
+                while len(got) < count:
+                    message = json.loads(await asyncio.wait_for(stalled.recv(), WAIT))
+                    assert message["type"] == "next" and not message["payload"].get("errors"), message
+                    got.append(message["payload"]["data"]["notificationAdded"]["id"])
+
+            reader = asyncio.create_task(read(400))
+            ids += await asyncio.gather(*(send(f"n{i}") for i in range(250, 400)))
+            await reader
+    assert got == sorted(ids, key=int)
+
+
 async def test_a_client_that_never_answers_pings_is_closed_4504_and_one_that_does_stays(
     server_env: dict[str, str], logs_dir: Path
 ) -> None:

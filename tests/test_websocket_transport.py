@@ -1,0 +1,120 @@
+"""Frames written straight from the tenant feed (`resolvers.websocket_transport`), and the ASGI path without it.
+
+Every other real-time test runs against servers that use the direct writes (as `python main.py serve` does); these
+check the framing itself and that a bare `uvicorn main:app` (no direct writes) sends byte-identical frames. The
+fall-back to the subscription's queue under back-pressure is tested with the slow readers in test_connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from websockets.frames import Frame, Opcode
+
+from resolvers.websocket_transport import text_frame
+from services.live import Subscriber
+from tests.support import SEND, GraphQLClient, Server, start_server, subscription, token, unique
+
+ADDED = "subscription { notificationAdded { id title metadata } }"
+
+
+@pytest.mark.parametrize("length", [0, 1, 125, 126, 127, 65535, 65536, 70000])
+def test_text_frame_is_the_frame_websockets_would_send(length: int) -> None:
+    data = ("é" * length).encode()[:length]
+    expected = Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
+    assert text_frame(data) == expected
+
+
+@pytest.fixture(scope="module")
+def bare_server(server_env: dict[str, str], logs_dir: Path) -> Iterator[Server]:
+    """The service under plain `uvicorn main:app`: uvicorn's own websocket protocol, every frame through ASGI."""
+    command = (sys.executable, "-m", "uvicorn", "main:app", "--port", "{port}", "--log-level", "warning")
+    running = start_server(server_env, logs_dir, args=command)
+    yield running
+    running.stop()
+
+
+async def test_bare_uvicorn_sends_the_same_frames(
+    server: Server, bare_server: Server, api: GraphQLClient, http: httpx.AsyncClient
+) -> None:
+    tenant = unique("t")
+    reader = token("reader", tenant)
+    admin = token("admin", tenant, "admin")
+    async with subscription(server, reader) as direct, subscription(bare_server, reader) as bare:
+        await direct.subscribe(ADDED)
+        await bare.subscribe(ADDED)
+        await asyncio.sleep(0.5)  # both subscriptions registered (no event is owed before they are)
+        for i in range(3):
+            await api.data(SEND, {"input": {"userId": "reader", "title": f"n{i}", "message": "m"}}, token=admin)
+        # One frame each per send, byte for byte the same text whichever path wrote it.
+        direct_frames = [await direct.ws.recv() for _ in range(3)]
+        bare_frames = [await bare.ws.recv() for _ in range(3)]
+    assert direct_frames == bare_frames
+    assert [json.loads(f)["payload"]["data"]["notificationAdded"]["title"] for f in direct_frames] == [
+        "n0",
+        "n1",
+        "n2",
+    ]
+
+
+# --- when the feed may hand an item over directly --------------------------------------------------------------
+
+
+class Handover:
+    """A consumer's `deliver_now` that records what it was given and takes it or not, as told."""
+
+    def __init__(self, takes: bool = True, fails: bool = False) -> None:
+        self.given: list[object] = []
+        self.takes = takes
+        self.fails = fails
+
+    def __call__(self, item: object) -> bool:
+        self.given.append(item)
+        if self.fails:
+            raise RuntimeError("rendering failed")
+        return self.takes
+
+
+async def parked(subscriber: Subscriber) -> asyncio.Task[object]:
+    """The subscription's consumer, waiting in `next()`."""
+    consumer = asyncio.create_task(subscriber.next())
+    await asyncio.sleep(0)
+    return consumer
+
+
+async def test_an_item_is_handed_over_only_while_the_consumer_waits_with_nothing_queued() -> None:
+    subscriber = Subscriber(1, 8, counts=False)
+    subscriber.deliver_now = handover = Handover()
+    subscriber.offer(10)  # the consumer is busy (not in next()): it may still be writing an earlier item
+    assert handover.given == []
+    assert await subscriber.next() == 10
+
+    consumer = await parked(subscriber)
+    subscriber.offer(11)
+    subscriber.offer(12)
+    assert handover.given == [11, 12]  # written directly; the consumer was not woken
+    assert not consumer.done()
+    consumer.cancel()
+
+
+async def test_a_declined_or_failed_handover_is_queued_and_later_items_queue_behind_it() -> None:
+    subscriber = Subscriber(1, 8, counts=False)
+    subscriber.deliver_now = handover = Handover(takes=False)
+    consumer = await parked(subscriber)
+    subscriber.offer(1)  # declined (the socket is full): queued, and the consumer woken
+    handover.takes = True
+    subscriber.offer(2)  # the consumer has not run yet: 2 must not overtake 1
+    assert handover.given == [1]
+    assert await consumer == 1
+    assert await subscriber.next() == 2
+
+    subscriber.deliver_now = Handover(fails=True)
+    consumer = await parked(subscriber)
+    subscriber.offer(3)
+    assert await consumer == 3
