@@ -113,12 +113,13 @@ def recipients_with_preferences(type_: str) -> Select[Any]:
 
 
 async def deliver(
-    session: AsyncSession, message: Message, audience: ColumnElement[bool], *, return_ids: bool
+    session: AsyncSession, message: Message, audience: ColumnElement[bool], *, listed: int | None
 ) -> tuple[list[int] | None, int, int]:
     """Put `message` into the inbox of every user matching `audience` whose preferences accept it.
 
-    One INSERT .. SELECT and one COUNT, whatever the number of recipients. Returns the recipients' ids when
-    `return_ids` (an explicit, bounded list of users) else None, then the delivered and skipped counts.
+    `listed`: how many users `audience` names when it is an explicit, bounded list of them (None: a whole
+    tenant). One INSERT .. SELECT, plus a COUNT of the audience for a whole tenant, whatever the number of
+    recipients. Returns the recipients' ids for a list (None for a tenant), then the delivered and skipped counts.
     """
     accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(message.priority))
     source = accepted.with_only_columns(
@@ -132,14 +133,12 @@ async def deliver(
     insert = sa_insert(InboxEntry).from_select(
         ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], source
     )
-    ids: list[int] | None = None
-    if return_ids:
+    if listed is not None:
         ids = list((await session.execute(insert.returning(InboxEntry.user_id))).scalars())
-        delivered = len(ids)
-    else:
-        delivered = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
+        return ids, len(ids), listed - len(ids)
+    delivered = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
     total = int((await session.execute(select(func.count()).select_from(User).where(audience))).scalar_one())
-    return ids, delivered, total - delivered
+    return None, delivered, total - delivered
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

@@ -21,7 +21,7 @@ async def recipient_id(runtime: Runtime, principal: Principal) -> int:
         return cached
     async with runtime.transaction() as session:
         ids = await ensure_users(session, principal.tenant_id, [principal.user_id])
-    return _remember(runtime, principal.tenant_id, ids)[principal.user_id]
+    return remember(runtime, principal.tenant_id, ids)[principal.user_id]
 
 
 async def register_users(
@@ -46,10 +46,22 @@ async def register_users(
             raise BadInput(f"{phone[:40]!r} is not a phone number (digits, optional leading +).")
     async with runtime.transaction() as session:
         registered = await ensure_users(session, tenant_id, ids, contacts)
-    return _remember(runtime, tenant_id, registered)
+    return remember(runtime, tenant_id, registered)
 
 
-def _remember(runtime: Runtime, tenant_id: str, ids: dict[str, int]) -> dict[str, int]:
+def known_ids(runtime: Runtime, tenant_id: str, users: Sequence[str]) -> dict[str, int] | None:
+    """The internal ids of `users` if this process knows them all (no statement needed), else None."""
+    found: dict[str, int] = {}
+    for ext in users:
+        uid = runtime.user_ids.get((tenant_id, ext))
+        if uid is None:
+            return None
+        found[ext] = uid
+    return found
+
+
+def remember(runtime: Runtime, tenant_id: str, ids: dict[str, int]) -> dict[str, int]:
+    """Cache ids once their rows are committed (an id from a rolled-back registration would point nowhere)."""
     if len(runtime.user_ids) > _CACHE_LIMIT:
         runtime.user_ids.clear()
     for ext, uid in ids.items():

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Executable, func, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -115,12 +115,24 @@ class Runtime:
                         return
                     key = func.hashtext(tenant_id)
                     try:
-                        await connection.execute(select(func.pg_advisory_lock(_LOCK_SPACE, key)))
-                        await connection.commit()  # a session-level lock: it outlives this transaction
+                        # A session-level lock, taken in autocommit: one round trip instead of BEGIN, SELECT
+                        # and COMMIT, on every send.
+                        await _autocommit(connection, select(func.pg_advisory_lock(_LOCK_SPACE, key)))
                         yield connection
                     finally:
                         # Also when cancelled while locking: the lock may have been granted.
                         await _release(connection, key)
+
+
+async def _autocommit(connection: AsyncConnection, statement: Executable) -> None:
+    """Run one statement outside any transaction, and leave the connection transactional again."""
+    default = connection.default_isolation_level
+    await connection.execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        await connection.execute(statement)
+        await connection.commit()  # ends SQLAlchemy's own bookkeeping; nothing is sent in autocommit
+    finally:
+        await connection.execution_options(isolation_level=default)
 
 
 async def _release(connection: AsyncConnection, key: ColumnElement[int]) -> None:
@@ -129,8 +141,7 @@ async def _release(connection: AsyncConnection, key: ColumnElement[int]) -> None
         await connection.rollback()
         if connection.invalidated:
             return  # the session, and its lock, died with the connection; reconnecting just to unlock is pointless
-        await connection.execute(select(func.pg_advisory_unlock(_LOCK_SPACE, key)))
-        await connection.commit()
+        await _autocommit(connection, select(func.pg_advisory_unlock(_LOCK_SPACE, key)))
     except Exception:
         # Whatever went wrong, the caller's own outcome (committed, or its error) is what it must see.
         log.warning("could not release a tenant lock cleanly; dropping its connection", exc_info=True)

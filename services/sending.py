@@ -21,6 +21,7 @@ from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
 from services.notification import Notification, added_event
+from services.recipients import known_ids, remember
 from services.runtime import Runtime
 
 PYTHON_SENDER = "python"
@@ -141,10 +142,12 @@ async def send_draft(
                     return earlier
             async with runtime.transaction(bind=connection) as session:
                 audience: ColumnElement[bool]
+                registered: dict[str, int] | None = None
                 if users is None:
                     audience = User.tenant_id == tenant
                 else:
-                    registered = await ensure_users(session, tenant, users)
+                    cached = known_ids(runtime, tenant, users)
+                    registered = cached if cached is not None else await ensure_users(session, tenant, users)
                     audience = User.id.in_(list(registered.values()))
                 row = Message(
                     tenant_id=tenant,
@@ -162,9 +165,11 @@ async def send_draft(
                 session.add(row)
                 await session.flush()
                 recipients, delivered, skipped = await inbox.deliver(
-                    session, row, audience, return_ids=users is not None
+                    session, row, audience, listed=len(registered) if registered is not None else None
                 )
                 row.delivered_count, row.skipped_count = delivered, skipped
+            if registered is not None:
+                remember(runtime, tenant, registered)
             notification = Notification.of(row)
             # Still inside the tenant's order: announcements leave in the order the rows were committed.
             if delivered:
