@@ -125,14 +125,16 @@ class Runtime:
 
 
 async def _autocommit(connection: AsyncConnection, statement: Executable) -> None:
-    """Run one statement outside any transaction, and leave the connection transactional again."""
+    """Run one statement outside any transaction, and leave the connection transactional again.
+
+    If the statement fails (or is cancelled) the connection is left as it is, and the error goes to the caller
+    unchanged: restoring the isolation level first would need a rollback, which must not mask it. The pool resets
+    the isolation level of a connection returned to it."""
     default = connection.default_isolation_level
     await connection.execution_options(isolation_level="AUTOCOMMIT")
-    try:
-        await connection.execute(statement)
-        await connection.commit()  # ends SQLAlchemy's own bookkeeping; nothing is sent in autocommit
-    finally:
-        await connection.execution_options(isolation_level=default)
+    await connection.execute(statement)
+    await connection.commit()  # ends SQLAlchemy's own bookkeeping; nothing is sent in autocommit
+    await connection.execution_options(isolation_level=default)
 
 
 async def _release(connection: AsyncConnection, key: ColumnElement[int]) -> None:
