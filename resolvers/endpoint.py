@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from functools import partial
+from inspect import isawaitable
 from typing import Any
 
 from cross_web import AsyncHTTPRequestAdapter
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, execute, parse
 from graphql.error import GraphQLSyntaxError
 from starlette.requests import Request
 from starlette.responses import Response
@@ -14,12 +16,15 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData
+from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, authenticate
-from resolvers.fanout import Plans, Renderer
+from resolvers.documents import Cache, Prepared, prepare
+from resolvers.fanout import Renderer, plans
 from resolvers.websocket import NotificationsWSHandler, OpenConnections
+from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
 
@@ -32,8 +37,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         super().__init__(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connections = OpenConnections()
         # Shared by every connection of this process: see resolvers.fanout.
-        self.plans = Plans(schema._schema)
+        self.plans = plans(schema._schema)
         self.renderer = Renderer(schema._schema)
+        self.queries: Cache[Prepared] = Cache(partial(_query, schema._schema))
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime
@@ -52,10 +58,35 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
+        query = request_data.query
+        if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES:
+            prepared = self.queries.get(query, request_data.operation_name)
+            if prepared is not None:
+                return await self._run_prepared(prepared, context, request_data)
         refusal = _refusal(request_data)
         if refusal is not None:
             return ExecutionResult(data=None, errors=[GraphQLError(refusal, extensions={"code": "BAD_USER_INPUT"})])
         return await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+
+    async def _run_prepared(
+        self, prepared: Prepared, context: Context, request_data: GraphQLRequestData
+    ) -> ExecutionResult:
+        """A valid query, run as strawberry runs it (graphql-core's `execute` with strawberry's execution context),
+        minus the per-request parse, validation-cache lookup and extension hooks; errors get their codes as in
+        `schema.errors.ErrorCodes`. Only POSTed queries come here: GET (queries only) and mutations keep
+        strawberry's checks of which operations a request may run."""
+        result = execute(
+            self.schema._schema,  # type: ignore[attr-defined]
+            prepared.document,
+            context_value=context,
+            variable_values=request_data.variables,  # an object or None: strawberry checked
+            operation_name=request_data.operation_name,
+            **execution_context_class_kwargs(self.schema.execution_context_class),  # type: ignore[attr-defined]
+        )
+        if isawaitable(result):
+            result = await result
+        errors = [with_code(error) for error in result.errors] if result.errors else None
+        return ExecutionResult(data=result.data, errors=errors)
 
     def decode_json(self, data: str | bytes) -> object:
         # strawberry turns only JSONDecodeError into a 400 (HTTP) or 4400 (websocket); so everything else must be one.
@@ -75,6 +106,11 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if principal is None:
             raise ConnectionRejectionError()
         context.principal = principal
+
+
+def _query(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
+    prepared = prepare(schema, query, operation_name)
+    return prepared if prepared is not None and prepared.operation.operation == OperationType.QUERY else None
 
 
 def _refusal(request: GraphQLRequestData) -> str | None:

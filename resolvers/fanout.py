@@ -2,8 +2,9 @@
 
 strawberry executes a subscription's selection for every event and every subscriber: a send to a tenant of
 10,000 connected users costs 10,000 executions and 10,000 JSON encodings of one and the same result. Clients
-send the same few documents (a bell sends one), so here a document is parsed and validated once (`Plans`), its
-selection executed once per event and document, and the resulting text shared by every subscriber (`Renderer`).
+send the same few documents (a bell sends two), so here a document is parsed and validated once (`plans`, with
+`resolvers.documents`), its selection executed once per event and document, and the resulting text shared by every
+subscriber (`Renderer`).
 
 Only documents made of one of the two live fields take this path; anything else, and anything invalid, goes
 through strawberry unchanged (which also reports the errors). Authorization is the same: the streams come from
@@ -16,6 +17,7 @@ import json
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from functools import partial
 from inspect import isawaitable
 from typing import Any
 
@@ -23,22 +25,18 @@ import orjson
 from graphql import (
     DocumentNode,
     FieldNode,
-    GraphQLError,
     GraphQLSchema,
     OperationDefinitionNode,
     OperationType,
     VariableNode,
     Visitor,
     execute,
-    parse,
-    specified_rules,
     visit,
 )
 from graphql.execution.values import get_argument_values, get_variable_values
-from strawberry.schema.schema import validate_document
 
+from resolvers.documents import Cache, prepare
 from schema.errors import with_code
-from schema.root import LIMIT_RULES, MAX_TOKENS
 
 LIVE_FIELDS = frozenset({"notificationAdded", "unreadCountChanged"})
 
@@ -70,52 +68,26 @@ class Plan:
         return {"variables": coerced, **get_argument_values(definition, self.field, coerced)}
 
 
-class Plans:
-    """Parsed and validated documents by (text, operation name): validation runs once per distinct document."""
+def plans(schema: GraphQLSchema) -> Cache[Plan]:
+    """Plans by (text, operation name): validation runs once per distinct document."""
+    return Cache(partial(_plan, schema))
 
-    def __init__(self, schema: GraphQLSchema, size: int = 1_000) -> None:
-        self._schema = schema
-        self._size = size
-        self._plans: OrderedDict[tuple[str, str | None], Plan | None] = OrderedDict()
 
-    def get(self, query: str, operation_name: str | None) -> Plan | None:
-        key = (query, operation_name)
-        if key in self._plans:
-            self._plans.move_to_end(key)
-            return self._plans[key]
-        plan = self._make(key)
-        self._plans[key] = plan
-        if len(self._plans) > self._size:
-            self._plans.popitem(last=False)
-        return plan
-
-    def _make(self, key: tuple[str, str | None]) -> Plan | None:
-        query, operation_name = key
-        try:
-            document = parse(query, max_tokens=MAX_TOKENS)
-        except (GraphQLError, RecursionError):
-            return None
-        operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-        chosen = [o for o in operations if operation_name is None or (o.name and o.name.value == operation_name)]
-        if (
-            len(operations) != len(document.definitions)
-            or len(chosen) != 1
-            or (operation_name is None and len(operations) > 1)
-        ):
-            return None  # fragments or several operations: strawberry's path
-        operation = chosen[0]
-        selections = operation.selection_set.selections
-        if operation.operation != OperationType.SUBSCRIPTION or len(selections) != 1:
-            return None
-        field = selections[0]
-        if not isinstance(field, FieldNode) or field.name.value not in LIVE_FIELDS or field.directives:
-            return None
-        if validate_document(self._schema, document, (*specified_rules, *LIMIT_RULES)):
-            return None
-        used: set[str] = set()
-        if field.selection_set is not None:
-            visit(field.selection_set, _VariableNames(used))
-        return Plan(key, document, operation, field, frozenset(used))
+def _plan(schema: GraphQLSchema, query: str, operation_name: str | None) -> Plan | None:
+    prepared = prepare(schema, query, operation_name)
+    if prepared is None:
+        return None
+    operation = prepared.operation
+    selections = operation.selection_set.selections
+    if operation.operation != OperationType.SUBSCRIPTION or len(selections) != 1:
+        return None
+    field = selections[0]
+    if not isinstance(field, FieldNode) or field.name.value not in LIVE_FIELDS or field.directives:
+        return None
+    used: set[str] = set()
+    if field.selection_set is not None:
+        visit(field.selection_set, _VariableNames(used))
+    return Plan((query, operation_name), prepared.document, operation, field, frozenset(used))
 
 
 class _VariableNames(Visitor):

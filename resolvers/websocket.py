@@ -32,7 +32,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context
-from resolvers.fanout import Plan, Plans, Renderer
+from resolvers.documents import Cache
+from resolvers.fanout import Plan, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
 from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
 from resolvers.websocket_transport import WRITE_NOW
@@ -127,7 +128,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         limit = self.max_subscriptions_per_connection
         if limit is not None and len(self.operations) >= limit:
             return None
-        plans: Plans = self.view.plans  # type: ignore[attr-defined]
+        plans: Cache[Plan] = self.view.plans  # type: ignore[attr-defined]
         plan = plans.get(payload["query"], payload.get("operationName"))
         if plan is None:
             return None

@@ -736,6 +736,15 @@ async def live(api: GraphQLClient, server: Server, m: Member) -> AsyncIterator[t
         yield added, counts, count
 
 
+async def counts_up_to_zero(stream: Subscription, before: int) -> list[int]:
+    """The counts a stream sends after a send (`before` unread) and a mark-all. The first is skipped when the feed
+    reads it after the mark-all committed: a count stream carries the current count, not every one in between."""
+    counts = [(await stream.next_data())["unreadCountChanged"]]
+    if counts == [before]:
+        counts.append((await stream.next_data())["unreadCountChanged"])
+    return counts
+
+
 @pytest.mark.parametrize("observer", ["a1", "b2"])
 async def test_live_streams_carry_only_the_callers_events(api: GraphQLClient, server: Server, observer: str) -> None:
     w = await seed(api)
@@ -768,10 +777,7 @@ async def test_live_streams_of_the_same_user_id_in_two_tenants_are_separate(api:
         assert await added_here.next_data() == {"notificationAdded": {"id": marker, "title": "marker here"}}
         assert await counts_here.next_data() == {"unreadCountChanged": 3}
         assert await added_there.next_data() == {"notificationAdded": {"id": tenant_wide, "title": "everyone there"}}
-        assert [await counts_there.next_data() for _ in range(2)] == [
-            {"unreadCountChanged": 3},
-            {"unreadCountChanged": 0},
-        ]
+        assert await counts_up_to_zero(counts_there, 3) in ([3, 0], [0])
         for stream in (added_here, counts_here, added_there, counts_there):
             await stream.nothing_within(0.5)
 
@@ -789,7 +795,7 @@ async def test_tenant_ids_that_look_like_patterns_or_prefixes_stay_separate(api:
             assert await stream.next_data() == {"unreadCountChanged": 0}, lurker
         await api.data(SEND_TENANT, {"input": {"title": "victim tenant", "message": "m"}}, token=admin(victim.tenant))
         await api.data(MARK_ALL, token=victim.token())
-        assert [await watched.next_data() for _ in range(2)] == [{"unreadCountChanged": 2}, {"unreadCountChanged": 0}]
+        assert await counts_up_to_zero(watched, 2) in ([2, 0], [0])
         for lurker, stream in zip(lurkers, streams, strict=True):
             await send_to(api, lurker, "marker")
             assert await stream.next_data() == {"unreadCountChanged": 1}, lurker
