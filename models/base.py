@@ -60,7 +60,7 @@ class Base(DeclarativeBase):
     )
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, pool_size: int = 20, **kwargs: Any) -> AsyncEngine:
     """The one place engines are made, so every process gets the same pool and SQLite settings."""
     if url.startswith("sqlite"):
         from sqlalchemy import event
@@ -76,10 +76,9 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
             cursor.close()
 
         return engine
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 10)
+    kwargs.setdefault("max_overflow", 0)
     # No pre-ping (a round trip per checkout): a connection found broken invalidates the whole pool, so after a
     # database restart one request answers SERVICE_UNAVAILABLE and the next ones reconnect.
     kwargs.setdefault("pool_timeout", 5)
     kwargs.setdefault("connect_args", {"timeout": 5, "command_timeout": 30})
-    return create_async_engine(url, **kwargs)
+    return create_async_engine(url, pool_size=pool_size, **kwargs)

@@ -177,7 +177,7 @@ def _sqlstate(error: sa_exc.DBAPIError) -> str:
 async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtime]:
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
-    engine = create_engine(settings.database_url)
+    engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     try:
         async with open_channels(settings.broadcast_url) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
