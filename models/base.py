@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, DateTime, Integer, MetaData, TypeDecorator
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ColumnElement,
+    DateTime,
+    Integer,
+    MetaData,
+    SQLColumnExpression,
+    TypeDecorator,
+    any_,
+    bindparam,
+)
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
@@ -58,6 +70,15 @@ class Base(DeclarativeBase):
             "pk": "pk_%(table_name)s",
         }
     )
+
+
+def one_of(session: AsyncSession, column: SQLColumnExpression[int], ids: Iterable[int]) -> ColumnElement[bool]:
+    """`column` is one of `ids`, which may number in the tens of thousands (every local subscriber of a tenant):
+    one array parameter on PostgreSQL, rather than one parameter each, which caps at 32,767 and makes each list
+    length a statement of its own to compile and prepare."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
+    return column.in_(list(ids))
 
 
 def create_engine(url: str, pool_size: int = 20, **kwargs: Any) -> AsyncEngine:

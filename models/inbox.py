@@ -12,15 +12,12 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     ColumnElement,
     Index,
     Select,
     SmallInteger,
     String,
     and_,
-    any_,
-    bindparam,
     delete,
     func,
     literal,
@@ -33,11 +30,10 @@ from sqlalchemy import (
 from sqlalchemy import (
     insert as sa_insert,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Id, UtcDateTime, utcnow
+from models.base import Base, Id, UtcDateTime, one_of, utcnow
 from models.message import Message, Priority
 from models.preference import DEFAULTS, Preference, TypePreference
 from models.user import User
@@ -65,14 +61,6 @@ class InboxEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
-
-
-def _among(session: AsyncSession, user_ids: Sequence[int]) -> ColumnElement[bool]:
-    """`user_id` is one of `user_ids`, which may number in the tens of thousands (every local subscriber of a
-    tenant): one array parameter on PostgreSQL rather than one parameter each, which would cap at 32,767."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        return InboxEntry.user_id == any_(bindparam("user_ids", list(user_ids), type_=ARRAY(BigInteger)))
-    return InboxEntry.user_id.in_(list(user_ids))
 
 
 def _visible(now: datetime) -> ColumnElement[bool]:
@@ -147,7 +135,9 @@ async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequ
     if not user_ids:
         return set()
     rows = await session.execute(
-        select(InboxEntry.user_id).where(InboxEntry.message_id == message_id, _among(session, user_ids))
+        select(InboxEntry.user_id).where(
+            InboxEntry.message_id == message_id, one_of(session, InboxEntry.user_id, user_ids)
+        )
     )
     return set(rows.scalars())
 
@@ -214,7 +204,7 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
         return {}
     rows = await session.execute(
         select(InboxEntry.user_id, func.count())
-        .where(_among(session, user_ids), InboxEntry.read_at.is_(None), _visible(utcnow()))
+        .where(one_of(session, InboxEntry.user_id, user_ids), InboxEntry.read_at.is_(None), _visible(utcnow()))
         .group_by(InboxEntry.user_id)
     )
     counts = dict.fromkeys(user_ids, 0)

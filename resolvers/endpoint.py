@@ -39,7 +39,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # Shared by every connection of this process: see resolvers.fanout.
         self.plans = plans(schema._schema)
         self.renderer = Renderer(schema._schema)
-        self.queries: Cache[Prepared] = Cache(partial(_query, schema._schema))
+        self.queries: Cache[Prepared] = Cache(partial(_runnable, schema._schema))
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime
@@ -71,10 +71,10 @@ class NotificationsGraphQL(GraphQL[Context, None]):
     async def _run_prepared(
         self, prepared: Prepared, context: Context, request_data: GraphQLRequestData
     ) -> ExecutionResult:
-        """A valid query, run as strawberry runs it (graphql-core's `execute` with strawberry's execution context),
-        minus the per-request parse, validation-cache lookup and extension hooks; errors get their codes as in
-        `schema.errors.ErrorCodes`. Only POSTed queries come here: GET (queries only) and mutations keep
-        strawberry's checks of which operations a request may run."""
+        """A valid query or mutation, run as strawberry runs it (graphql-core's `execute` with strawberry's
+        execution context), minus the per-request parse, validation-cache lookup and extension hooks; errors get
+        their codes as in `schema.errors.ErrorCodes`. Only POST requests come here: a GET may run queries only, and
+        strawberry's path keeps checking that."""
         result = execute(
             self.schema._schema,  # type: ignore[attr-defined]
             prepared.document,
@@ -108,9 +108,12 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         context.principal = principal
 
 
-def _query(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
+def _runnable(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
+    """A query or mutation for `_run_prepared`; subscriptions are refused over HTTP by strawberry's path."""
     prepared = prepare(schema, query, operation_name)
-    return prepared if prepared is not None and prepared.operation.operation == OperationType.QUERY else None
+    if prepared is None or prepared.operation.operation == OperationType.SUBSCRIPTION:
+        return None
+    return prepared
 
 
 def _refusal(request: GraphQLRequestData) -> str | None:

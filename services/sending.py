@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import inbox
+from models.base import one_of
 from models.message import Message, Priority
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
@@ -148,7 +149,7 @@ async def send_draft(
                 else:
                     cached = known_ids(runtime, tenant, users)
                     registered = cached if cached is not None else await ensure_users(session, tenant, users)
-                    audience = User.id.in_(list(registered.values()))
+                    audience = one_of(session, User.id, registered.values())
                 row = Message(
                     tenant_id=tenant,
                     sender=sender,

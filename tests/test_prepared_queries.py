@@ -1,6 +1,6 @@
-"""Queries POSTed with a valid document run on a prepared copy of it (`resolvers.documents`), without strawberry's
-per-request pipeline. Whatever path a request takes, the answer must be the same: these send the same questions
-through both (GET and documents with fragments go through strawberry) and compare the responses byte for byte."""
+"""Queries and mutations POSTed with a valid document run on a prepared copy of it (`resolvers.documents`), without
+strawberry's per-request pipeline. Whatever path a request takes, the answer must be the same: these send the same
+questions through both (GET and documents with fragments go through strawberry) and compare the responses."""
 
 from __future__ import annotations
 
@@ -23,6 +23,12 @@ fragment Page on NotificationConnection {
   }
   pageInfo { hasNextPage endCursor }
 }"""
+# The field at the same line and column as in SEND, so that error locations match too.
+FRAGMENT_SEND = """
+mutation Send($input: SendNotificationInput!) {
+  sendNotification(input: $input) { ...R }
+}
+fragment R on SendResult { delivered skipped duplicate notification { id title type priority createdAt } }"""
 
 
 async def both_paths(
@@ -88,3 +94,25 @@ async def test_a_document_with_fragments_takes_strawberrys_path_with_the_same_an
 ) -> None:
     variables = {"first": 3}
     assert await api.run(FRAGMENT_LIST, variables, token=reader) == await api.run(LIST, variables, token=reader)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"userId": "u", "title": "", "message": "m"},
+        {"userId": "u", "title": "t", "message": "m", "priority": "SOMETIMES"},
+        {"userId": "u", "title": "t", "message": "m", "actionUrl": "javascript:alert(1)"},
+    ],
+)
+async def test_a_refused_mutation_reads_the_same_on_both_paths(api: GraphQLClient, content: dict[str, Any]) -> None:
+    admin = token(unique("admin"), unique("t"), "admin")
+    prepared = await api.run(SEND, {"input": content}, token=admin)
+    strawberry = await api.run(FRAGMENT_SEND, {"input": content}, token=admin)
+    assert prepared == strawberry
+    assert prepared["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_a_mutation_over_post_takes_effect_once(api: GraphQLClient, reader: str) -> None:
+    mark_all = "mutation { markAllNotificationsRead { updatedCount unreadCount } }"
+    assert await api.data(mark_all, token=reader) == {"markAllNotificationsRead": {"updatedCount": 3, "unreadCount": 0}}
+    assert await api.data(mark_all, token=reader) == {"markAllNotificationsRead": {"updatedCount": 0, "unreadCount": 0}}
