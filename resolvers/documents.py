@@ -54,7 +54,7 @@ class Cache(Generic[T]):
     """The last `size` results of `make` by (query text, operation name), failures (None) included, so that an
     invalid document is not re-validated on every request either."""
 
-    def __init__(self, make: Callable[[str, str | None], T | None], size: int = 1_000) -> None:
+    def __init__(self, make: Callable[[str, str | None], T | None], size: int) -> None:
         self._make = make
         self._size = size
         self._entries: OrderedDict[tuple[str, str | None], T | None] = OrderedDict()

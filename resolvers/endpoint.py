@@ -28,6 +28,10 @@ from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
 
+# Distinct documents kept prepared per process, for HTTP and for live subscriptions each. Clients send a handful (a
+# bell sends five); a document may be up to MAX_QUERY_BYTES, and anyone may send one, so the bound stays small.
+PREPARED_DOCUMENTS = 256
+
 
 class NotificationsGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = NotificationsWSHandler
@@ -37,9 +41,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         super().__init__(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connections = OpenConnections()
         # Shared by every connection of this process: see resolvers.fanout.
-        self.plans = plans(schema._schema)
+        self.plans = plans(schema._schema, size=PREPARED_DOCUMENTS)
         self.renderer = Renderer(schema._schema)
-        self.queries: Cache[Prepared] = Cache(partial(_runnable, schema._schema))
+        self.queries: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime
@@ -58,9 +62,11 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
-        query = request_data.query
-        if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES:
-            prepared = self.queries.get(query, request_data.operation_name)
+        query, operation_name = request_data.query, request_data.operation_name
+        # strawberry passes `operationName` on unchecked: anything but a string is left to it (it answers 400).
+        named = operation_name is None or isinstance(operation_name, str)
+        if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES and named:
+            prepared = self.queries.get(query, operation_name)
             if prepared is not None:
                 return await self._run_prepared(prepared, context, request_data)
         refusal = _refusal(request_data)
@@ -75,16 +81,19 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         execution context), minus the per-request parse, validation-cache lookup and extension hooks; errors get
         their codes as in `schema.errors.ErrorCodes`. Only POST requests come here: a GET may run queries only, and
         strawberry's path keeps checking that."""
-        result = execute(
-            self.schema._schema,  # type: ignore[attr-defined]
-            prepared.document,
-            context_value=context,
-            variable_values=request_data.variables,  # an object or None: strawberry checked
-            operation_name=request_data.operation_name,
-            **execution_context_class_kwargs(self.schema.execution_context_class),  # type: ignore[attr-defined]
-        )
-        if isawaitable(result):
-            result = await result
+        try:
+            result = execute(
+                self.schema._schema,  # type: ignore[attr-defined]
+                prepared.document,
+                context_value=context,
+                variable_values=request_data.variables,  # an object or None: strawberry checked
+                operation_name=request_data.operation_name,
+                **execution_context_class_kwargs(self.schema.execution_context_class),  # type: ignore[attr-defined]
+            )
+            if isawaitable(result):
+                result = await result
+        except Exception as error:  # as strawberry's `Schema.execute` does: a result with a masked error, not a 500
+            return ExecutionResult(data=None, errors=[with_code(GraphQLError(str(error), original_error=error))])
         errors = [with_code(error) for error in result.errors] if result.errors else None
         return ExecutionResult(data=result.data, errors=errors)
 

@@ -68,9 +68,9 @@ class Plan:
         return {"variables": coerced, **get_argument_values(definition, self.field, coerced)}
 
 
-def plans(schema: GraphQLSchema) -> Cache[Plan]:
+def plans(schema: GraphQLSchema, size: int) -> Cache[Plan]:
     """Plans by (text, operation name): validation runs once per distinct document."""
-    return Cache(partial(_plan, schema))
+    return Cache(partial(_plan, schema), size)
 
 
 def _plan(schema: GraphQLSchema, query: str, operation_name: str | None) -> Plan | None:

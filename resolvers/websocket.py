@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import suppress
 from functools import partial
 from typing import Any
@@ -151,17 +151,21 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 event, root = ("count", value), partial(int, value)
             return prefix + renderer.payload(plan, variables, event, root) + "}"
 
-        write_now = self.websocket.ws.scope["extensions"].get(WRITE_NOW)  # type: ignore[attr-defined]
+        # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
+        extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
+        write_now: Callable[[bytes], bool] | None = extensions.get(WRITE_NOW)
+        direct: Callable[[NotificationData | int], bool] | None = None
+        if write_now is not None:
+            write = write_now
 
-        def deliver_now(value: NotificationData | int) -> bool:
-            # Only while the operation is still this connection's: a `complete` from the client ends it at once.
-            if self.operations.get(operation.id) is not operation:
-                return True  # dropped, as its cancelled task would have
-            return bool(write_now(render(value).encode()))
+            def direct(value: NotificationData | int) -> bool:
+                # Only while the operation is still this connection's: a `complete` from the client ends it at once.
+                if self.operations.get(operation.id) is not operation:
+                    return True  # dropped, as its cancelled task would have
+                return write(render(value).encode())
 
         try:
             stream: AsyncIterator[Any]
-            direct = deliver_now if write_now is not None else None
             if plan.field_name == "notificationAdded":
                 stream = notification_stream(self.context, arguments.get("after"), direct)
             else:

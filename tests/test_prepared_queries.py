@@ -116,3 +116,12 @@ async def test_a_mutation_over_post_takes_effect_once(api: GraphQLClient, reader
     mark_all = "mutation { markAllNotificationsRead { updatedCount unreadCount } }"
     assert await api.data(mark_all, token=reader) == {"markAllNotificationsRead": {"updatedCount": 3, "unreadCount": 0}}
     assert await api.data(mark_all, token=reader) == {"markAllNotificationsRead": {"updatedCount": 0, "unreadCount": 0}}
+
+
+@pytest.mark.parametrize("operation_name", [[], {"a": 1}, 5])
+async def test_an_operation_name_that_is_not_a_string_is_a_4xx_not_a_500(
+    http: httpx.AsyncClient, server: Server, operation_name: object
+) -> None:
+    body = {"query": "{ unreadCount }", "operationName": operation_name}
+    response = await http.post(server.url, json=body)
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
