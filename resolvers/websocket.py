@@ -79,6 +79,9 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._tasks: set[asyncio.Task[None]] = set()  # closes, and pings that must wait for the socket
         self._last_pong = time.monotonic()
         self._closing = False
+        # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
+        extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
+        self._write_now: Callable[[bytes], bool] | None = extensions.get(WRITE_NOW)
         self.context.disconnect = self.disconnect_soon
         self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
 
@@ -159,18 +162,15 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 event, root = ("count", value), partial(int, value)
             return prefix + renderer.payload(plan, variables, event, root) + "}"
 
-        # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
-        extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
-        write_now: Callable[[bytes], bool] | None = extensions.get(WRITE_NOW)
+        write_now = self._write_now
         direct: Callable[[NotificationData | int], bool] | None = None
         if write_now is not None:
-            write = write_now
 
             def direct(value: NotificationData | int) -> bool:
                 # Only while the operation is still this connection's: a `complete` from the client ends it at once.
                 if self.operations.get(operation.id) is not operation:
                     return True  # dropped, as its cancelled task would have
-                return write(render(value).encode())
+                return write_now(render(value).encode())
 
         try:
             stream: AsyncIterator[Any]
@@ -235,8 +235,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         # Sent as is (no encoding): 10,000 connections ping every interval. Straight to the socket when it takes
         # it; else (no direct writes, or a socket backed up) through ASGI, one ping at a time. A peer that stops
         # reading is closed by the check above, or by its buffer's overflow.
-        write_now = (self.websocket.ws.scope.get("extensions") or {}).get(WRITE_NOW)  # type: ignore[attr-defined]
-        if write_now is not None and write_now(_PING_BYTES):
+        if self._write_now is not None and self._write_now(_PING_BYTES):
             return
         if not any(task.get_name() == _PING for task in self._tasks):
             self._watch(self._send_ping(), name=_PING)
