@@ -17,6 +17,7 @@ from sqlalchemy import (
     Select,
     SmallInteger,
     String,
+    Table,
     and_,
     delete,
     func,
@@ -119,11 +120,14 @@ async def deliver(
         literal(message.created_at, UtcDateTime),
         literal(message.expires_at, UtcDateTime),
     )
-    insert = sa_insert(InboxEntry).from_select(
+    # On the table, not the mapped class: the ids come back as plain rows, without the ORM's bulk-insert
+    # bookkeeping (a thousand of them per bulk send).
+    table: Table = InboxEntry.__table__  # type: ignore[assignment]
+    insert = sa_insert(table).from_select(
         ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], source
     )
     if listed is not None:
-        ids = list((await session.execute(insert.returning(InboxEntry.user_id))).scalars())
+        ids = list((await session.execute(insert.returning(table.c.user_id))).scalars())
         return ids, len(ids), listed - len(ids)
     delivered = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
     total = int((await session.execute(select(func.count()).select_from(User).where(audience))).scalar_one())

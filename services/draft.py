@@ -115,13 +115,18 @@ def check_external_id(what: str, value: str) -> None:
         raise BadInput(f"A {what} must be 1 to 100 printable characters with no surrounding spaces.")
 
 
+# Control characters but tab, newline and carriage return; one regex search instead of a test per character
+# (a bulk send checks 1,000 ids).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def storable(value: str) -> bool:
     """Text any database can store: valid Unicode, no control characters but tab and newline."""
     try:
         value.encode()
     except UnicodeEncodeError:
         return False
-    return not any((ord(c) < 32 and c not in "\t\n\r") or c == "\x7f" for c in value)
+    return _CONTROL.search(value) is None
 
 
 def _check_text(name: str, value: str, limit: int) -> None:
