@@ -225,6 +225,118 @@ async def subscription(server: Server, access_token: str | None) -> AsyncIterato
         yield sub
 
 
+# --- live subscriptions read in the background ------------------------------------------------------------------
+
+STREAM_WAIT = 15.0  # hang guard for one message; never a timing requirement
+STREAM_DEADLINE = 30.0  # for a count to reach its value
+
+
+class Stream:
+    """One subscription's messages, in arrival order, each with the monotonic time it arrived."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.queue: asyncio.Queue[tuple[dict[str, Any], float]] = asyncio.Queue()
+
+    async def next_at(self, within: float = STREAM_WAIT) -> tuple[dict[str, Any], float]:
+        """The next message's data, and when it arrived."""
+        try:
+            message, at = await asyncio.wait_for(self.queue.get(), within)
+        except TimeoutError:
+            raise AssertionError(f"{self.name}: nothing arrived within {within} s") from None
+        assert message.get("type") == "next", f"{self.name}: {message}"
+        assert not message["payload"].get("errors"), f"{self.name}: {message}"
+        data: dict[str, Any] = message["payload"]["data"]
+        return data, at
+
+    async def next(self, within: float = STREAM_WAIT) -> dict[str, Any]:
+        data, _ = await self.next_at(within)
+        return data
+
+    async def arrivals(self, count: int) -> list[tuple[dict[str, Any], float]]:
+        """The next `count` notifications of a notificationAdded subscription, each with when it arrived."""
+        got: list[tuple[dict[str, Any], float]] = []
+        for _ in range(count):
+            try:
+                data, at = await self.next_at()
+            except AssertionError as error:
+                received = [n["id"] for n, _ in got]
+                raise AssertionError(f"{error}; expected {count}, received only {received}") from None
+            got.append((data["notificationAdded"], at))
+        return got
+
+    async def notifications(self, count: int) -> list[dict[str, Any]]:
+        return [n for n, _ in await self.arrivals(count)]
+
+    async def ids(self, count: int) -> list[str]:
+        return [n["id"] for n in await self.notifications(count)]
+
+    async def count(self, within: float = STREAM_WAIT) -> int:
+        return int((await self.next(within))["unreadCountChanged"])
+
+    async def rises_to(self, previous: int, expected: int) -> list[int]:
+        """unreadCountChanged values after `previous` until `expected`, while only sends happen: each a new, higher
+        value, none beyond `expected`. Changes close together may be reported as one (each event re-reads the
+        count), so intermediate values may be skipped, but `expected` must arrive before the deadline."""
+        seen: list[int] = []
+        end = time.monotonic() + STREAM_DEADLINE
+        while not seen or seen[-1] != expected:
+            left = end - time.monotonic()
+            assert left > 0, f"{self.name}: the count never reached {expected}; saw {seen}"
+            seen.append(await self.count(within=left))
+            assert previous < seen[-1] <= expected and seen == sorted(set(seen)), f"{self.name}: {previous}, {seen}"
+        return seen
+
+    async def nothing_within(self, seconds: float) -> None:
+        try:
+            message, _ = await asyncio.wait_for(self.queue.get(), seconds)
+        except TimeoutError:
+            return
+        raise AssertionError(f"{self.name}: expected nothing, got {message}")
+
+
+class Tab:
+    """One websocket (a browser tab). A background task reads every frame, answers the server's pings, and routes
+    each operation's messages to its Stream, so a test can wait on several subscriptions in any order."""
+
+    def __init__(self, sub: Subscription, name: str) -> None:
+        self.sub = sub
+        self.name = name
+        self.streams: dict[str, Stream] = {}
+        self.reader = asyncio.create_task(self._read())
+
+    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> Stream:
+        op_id = await self.sub.subscribe(query, variables)
+        stream = Stream(f"{self.name}#{op_id}")
+        self.streams[op_id] = stream
+        return stream
+
+    async def _read(self) -> None:
+        try:
+            while True:
+                message: dict[str, Any] = json.loads(await self.sub.ws.recv())
+                if message.get("type") == "ping":
+                    await self.sub.ws.send(json.dumps({"type": "pong"}))
+                    continue
+                stream = self.streams.get(str(message.get("id")))
+                if stream is not None:
+                    stream.queue.put_nowait((message, time.monotonic()))
+        except websockets.ConnectionClosed as closed:
+            for stream in self.streams.values():
+                stream.queue.put_nowait(({"type": "closed", "code": closed.rcvd and closed.rcvd.code}, 0.0))
+
+
+@asynccontextmanager
+async def open_tab(server: Server, access_token: str, name: str) -> AsyncIterator[Tab]:
+    async with subscription(server, access_token) as sub:
+        tab = Tab(sub, name)
+        try:
+            yield tab
+        finally:
+            tab.reader.cancel()
+            await asyncio.gather(tab.reader, return_exceptions=True)
+
+
 class RedisServer:
     """A redis-server of the test's own on a free port, which the test may kill and restart on the same port."""
 

@@ -4,16 +4,12 @@ done through one process reaches the subscribers of every other, exactly once an
 from __future__ import annotations
 
 import asyncio
-import json
-import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import websockets
 
 from tests.support import (
     LIST,
@@ -22,9 +18,8 @@ from tests.support import (
     SEND_TENANT,
     GraphQLClient,
     Server,
-    Subscription,
+    open_tab,
     start_server,
-    subscription,
     token,
     unique,
 )
@@ -36,104 +31,6 @@ COUNT = "subscription Count { unreadCountChanged }"
 MARK_READ = "mutation Read($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount } }"
 MARK_UNREAD = "mutation Unread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount } }"
 MARK_ALL = "mutation { markAllNotificationsRead { updatedCount unreadCount } }"
-
-
-# --- live subscriptions read in the background ------------------------------------------------------------------
-
-
-class Stream:
-    """One subscription's messages, in arrival order."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
-
-    async def next(self, within: float = WAIT) -> dict[str, Any]:
-        try:
-            message = await asyncio.wait_for(self.queue.get(), within)
-        except TimeoutError:
-            raise AssertionError(f"{self.name}: nothing arrived within {within} s") from None
-        assert message.get("type") == "next", f"{self.name}: {message}"
-        assert not message["payload"].get("errors"), f"{self.name}: {message}"
-        data: dict[str, Any] = message["payload"]["data"]
-        return data
-
-    async def notifications(self, count: int) -> list[dict[str, Any]]:
-        got: list[dict[str, Any]] = []
-        for _ in range(count):
-            try:
-                got.append((await self.next())["notificationAdded"])
-            except AssertionError as error:
-                raise AssertionError(f"{error}; expected {count}, received only {got}") from None
-        return got
-
-    async def ids(self, count: int) -> list[str]:
-        return [n["id"] for n in await self.notifications(count)]
-
-    async def count(self, within: float = WAIT) -> int:
-        return int((await self.next(within))["unreadCountChanged"])
-
-    async def rises_to(self, previous: int, expected: int) -> list[int]:
-        """unreadCountChanged values after `previous` until `expected`, while only sends happen: each a new, higher
-        value, none beyond `expected`. Changes close together may be reported as one (each event re-reads the
-        count), so intermediate values may be skipped, but `expected` must arrive before the deadline."""
-        seen: list[int] = []
-        end = time.monotonic() + DEADLINE
-        while not seen or seen[-1] != expected:
-            left = end - time.monotonic()
-            assert left > 0, f"{self.name}: the count never reached {expected}; saw {seen}"
-            seen.append(await self.count(within=left))
-            assert previous < seen[-1] <= expected and seen == sorted(set(seen)), f"{self.name}: {previous}, {seen}"
-        return seen
-
-    async def nothing_within(self, seconds: float) -> None:
-        try:
-            message = await asyncio.wait_for(self.queue.get(), seconds)
-        except TimeoutError:
-            return
-        raise AssertionError(f"{self.name}: expected nothing, got {message}")
-
-
-class Tab:
-    """One websocket (a browser tab). A background task reads every frame, answers the server's pings, and routes
-    each operation's messages to its Stream, so a test can wait on several subscriptions in any order."""
-
-    def __init__(self, sub: Subscription, name: str) -> None:
-        self.sub = sub
-        self.name = name
-        self.streams: dict[str, Stream] = {}
-        self.reader = asyncio.create_task(self._read())
-
-    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> Stream:
-        op_id = await self.sub.subscribe(query, variables)
-        stream = Stream(f"{self.name}#{op_id}")
-        self.streams[op_id] = stream
-        return stream
-
-    async def _read(self) -> None:
-        try:
-            while True:
-                message: dict[str, Any] = json.loads(await self.sub.ws.recv())
-                if message.get("type") == "ping":
-                    await self.sub.ws.send(json.dumps({"type": "pong"}))
-                    continue
-                stream = self.streams.get(str(message.get("id")))
-                if stream is not None:
-                    stream.queue.put_nowait(message)
-        except websockets.ConnectionClosed as closed:
-            for stream in self.streams.values():
-                stream.queue.put_nowait({"type": "closed", "code": closed.rcvd and closed.rcvd.code})
-
-
-@asynccontextmanager
-async def open_tab(server: Server, access_token: str, name: str) -> AsyncIterator[Tab]:
-    async with subscription(server, access_token) as sub:
-        tab = Tab(sub, name)
-        try:
-            yield tab
-        finally:
-            tab.reader.cancel()
-            await asyncio.gather(tab.reader, return_exceptions=True)
 
 
 # --- processes and calls -----------------------------------------------------------------------------------------

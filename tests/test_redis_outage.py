@@ -9,16 +9,13 @@ exactly once and in order, before the live ones.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import asynccontextmanager
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import websockets
 
 from tests.support import (
     LIST,
@@ -27,9 +24,9 @@ from tests.support import (
     GraphQLClient,
     RedisServer,
     Server,
-    Subscription,
+    Stream,
+    open_tab,
     start_server,
-    subscription,
     token,
     unique,
 )
@@ -43,107 +40,6 @@ COUNT = "subscription Count { unreadCountChanged }"
 MARK_ALL = "mutation { markAllNotificationsRead { updatedCount unreadCount } }"
 READY = {"status": "ready", "database": "ok", "broadcast": "ok"}
 BROADCAST_DOWN = {"status": "unavailable", "database": "ok", "broadcast": "unreachable"}
-
-
-# --- live subscriptions read in the background ------------------------------------------------------------------
-
-
-class Stream:
-    """One subscription's messages, each with the monotonic time it arrived."""
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.queue: asyncio.Queue[tuple[dict[str, Any], float]] = asyncio.Queue()
-
-    async def next(self, within: float = WAIT) -> tuple[dict[str, Any], float]:
-        try:
-            message, at = await asyncio.wait_for(self.queue.get(), within)
-        except TimeoutError:
-            raise AssertionError(f"{self.name}: nothing arrived within {within} s") from None
-        assert message.get("type") == "next", f"{self.name}: {message}"
-        assert not message["payload"].get("errors"), f"{self.name}: {message}"
-        data: dict[str, Any] = message["payload"]["data"]
-        return data, at
-
-    async def notifications(self, count: int) -> list[tuple[str, float]]:
-        """The next `count` notifications of a notificationAdded subscription: (id, arrival time)."""
-        got: list[tuple[str, float]] = []
-        for _ in range(count):
-            try:
-                data, at = await self.next()
-            except AssertionError as error:
-                raise AssertionError(f"{error}; expected {count}, received only {[i for i, _ in got]}") from None
-            got.append((data["notificationAdded"]["id"], at))
-        return got
-
-    async def ids(self, count: int) -> list[str]:
-        return [i for i, _ in await self.notifications(count)]
-
-    async def count(self, within: float = WAIT) -> int:
-        data, _ = await self.next(within)
-        return int(data["unreadCountChanged"])
-
-    async def rises_to(self, previous: int, expected: int) -> list[int]:
-        """unreadCountChanged values after `previous` until `expected`, while only sends happen: each a new, higher
-        value, none beyond `expected`. Changes close together may be reported as one (each event re-reads the
-        count), so intermediate values may be skipped, but `expected` must arrive before the deadline."""
-        seen: list[int] = []
-        end = time.monotonic() + DEADLINE
-        while not seen or seen[-1] != expected:
-            left = end - time.monotonic()
-            assert left > 0, f"{self.name}: the count never reached {expected}; saw {seen}"
-            seen.append(await self.count(within=left))
-            assert previous < seen[-1] <= expected and seen == sorted(set(seen)), f"{self.name}: {previous}, {seen}"
-        return seen
-
-    async def nothing_within(self, seconds: float) -> None:
-        try:
-            message, _ = await asyncio.wait_for(self.queue.get(), seconds)
-        except TimeoutError:
-            return
-        raise AssertionError(f"{self.name}: expected nothing, got {message}")
-
-
-class Tab:
-    """One websocket (a browser tab). A background task reads every frame, answers the server's pings, and routes
-    each operation's messages to its Stream, so a test can wait on several subscriptions in any order."""
-
-    def __init__(self, sub: Subscription, name: str) -> None:
-        self.sub = sub
-        self.name = name
-        self.streams: dict[str, Stream] = {}
-        self.reader = asyncio.create_task(self._read())
-
-    async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> Stream:
-        op_id = await self.sub.subscribe(query, variables)
-        stream = Stream(f"{self.name}#{op_id}")
-        self.streams[op_id] = stream
-        return stream
-
-    async def _read(self) -> None:
-        try:
-            while True:
-                message: dict[str, Any] = json.loads(await self.sub.ws.recv())
-                if message.get("type") == "ping":
-                    await self.sub.ws.send(json.dumps({"type": "pong"}))
-                    continue
-                stream = self.streams.get(str(message.get("id")))
-                if stream is not None:
-                    stream.queue.put_nowait((message, time.monotonic()))
-        except websockets.ConnectionClosed as closed:
-            for stream in self.streams.values():
-                stream.queue.put_nowait(({"type": "closed", "code": closed.rcvd and closed.rcvd.code}, 0.0))
-
-
-@asynccontextmanager
-async def open_tab(server: Server, access_token: str, name: str) -> AsyncIterator[Tab]:
-    async with subscription(server, access_token) as sub:
-        tab = Tab(sub, name)
-        try:
-            yield tab
-        finally:
-            tab.reader.cancel()
-            await asyncio.gather(tab.reader, return_exceptions=True)
 
 
 # --- servers, sends, health --------------------------------------------------------------------------------------
@@ -279,8 +175,8 @@ async def test_open_subscriptions_survive_a_redis_outage_and_catch_up_exactly_on
         back = time.monotonic()
         arrivals: list[float] = []
         for user, stream in streams:
-            got = await stream.notifications(len(during[user]))
-            assert [i for i, _ in got] == during[user], stream.name
+            got = await stream.arrivals(len(during[user]))
+            assert [n["id"] for n, _ in got] == during[user], stream.name
             arrivals.extend(at for _, at in got)
         first, last = min(arrivals) - back, max(arrivals) - back
         print(f"first catch-up delivery {first:.2f} s after Redis was back; all caught up after {last:.2f} s")
@@ -342,9 +238,9 @@ async def test_a_subscription_opened_while_redis_is_down_works_and_catches_up_wh
 
         redis_server.start()
         back = time.monotonic()
-        got = await added.notifications(len(during))
+        got = await added.arrivals(len(during))
         print(f"first catch-up delivery {got[0][1] - back:.2f} s after Redis was back")
-        assert [i for i, _ in got] == during
+        assert [n["id"] for n, _ in got] == during
         assert await count.rises_to(2, 2 + len(during)) == [2 + len(during)]  # one jump: nothing was announced
         await until_ready_is(http, server, 200, READY)
 
