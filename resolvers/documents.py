@@ -1,7 +1,8 @@
 """Documents parsed and validated once per distinct text, for the paths that run them without strawberry's
-per-request pipeline: live subscriptions (`resolvers.fanout`) and queries over HTTP (`resolvers.endpoint`).
+per-request pipeline: live subscriptions (`resolvers.fanout`) and queries and mutations POSTed over HTTP
+(`resolvers.endpoint`).
 
-Clients send the same few documents over and over (a bell sends three); strawberry parses each request again and
+Clients send the same few documents over and over (a bell sends five); strawberry parses each request again and
 runs every schema extension's hooks around it, which costs more than resolving `unreadCount`. A document is
 prepared here with the same limits as the schema's (tokens, depth, aliases, and graphql's own rules); anything
 that fails to prepare goes through strawberry, which reports the errors.

@@ -43,7 +43,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # Shared by every connection of this process: see resolvers.fanout.
         self.plans = plans(schema._schema, size=PREPARED_DOCUMENTS)
         self.renderer = Renderer(schema._schema)
-        self.queries: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
+        self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime
@@ -66,7 +66,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # strawberry passes `operationName` on unchecked: anything but a string is left to it (it answers 400).
         named = operation_name is None or isinstance(operation_name, str)
         if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES and named:
-            prepared = self.queries.get(query, operation_name)
+            prepared = self.prepared.get(query, operation_name)
             if prepared is not None:
                 return await self._run_prepared(prepared, context, request_data)
         refusal = _refusal(request_data)
