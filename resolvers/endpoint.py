@@ -1,4 +1,11 @@
-"""The GraphQL endpoint at /graphql: HTTP (GraphiQL in a browser) and graphql-transport-ws websockets."""
+"""The GraphQL endpoint at /graphql: HTTP (GraphiQL in a browser) and graphql-transport-ws websockets.
+
+A JSON POST of a prepared query or mutation (`resolvers.documents`), what clients send over and over, is answered
+here without strawberry's view: its per-request parsing of content types and bodies, request and response objects
+and extension hooks cost more than resolving `unreadCount`. Everything else (GET, GraphiQL, batches, documents
+that did not prepare, bodies this path does not read as strawberry would) goes through strawberry, which also
+reports the errors. Both paths execute the same way (`_run_prepared`) and encode with `encode_json`.
+"""
 
 from __future__ import annotations
 
@@ -7,15 +14,17 @@ from functools import partial
 from inspect import isawaitable
 from typing import Any
 
+import orjson
 from cross_web import AsyncHTTPRequestAdapter
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, execute, parse
 from graphql.error import GraphQLSyntaxError
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLRequestData
+from strawberry.http import GraphQLRequestData, process_result
 from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -45,6 +54,49 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         self.renderer = Renderer(schema._schema)
         self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST":
+            body = await _body(receive)
+            if body is None or await self._answer_prepared(scope, body, send):
+                return  # gone before the body arrived, or answered
+            receive = _replay(body, receive)
+        await super().__call__(scope, receive, send)
+
+    async def _answer_prepared(self, scope: Scope, body: bytes, send: Send) -> bool:
+        """Answer a JSON POST of a prepared document as strawberry would; False (nothing sent) for anything else."""
+        if not (_header(scope, b"content-type") or b"").startswith(b"application/json"):
+            return False
+        if any(kind in (_header(scope, b"accept") or b"") for kind in (b"multipart/", b"text/event-stream")):
+            return False  # strawberry's streaming transports
+        try:
+            # Not orjson: it reads integers over 64 bits as floats, and the request must mean what it says.
+            data = self.decode_json(body)
+        except json.JSONDecodeError:
+            return False  # strawberry answers 400
+        assert isinstance(data, dict)  # `decode_json` refuses anything else
+        query, variables, name = data.get("query"), data.get("variables"), data.get("operationName")
+        if not (
+            isinstance(query, str)
+            and len(query) <= MAX_QUERY_BYTES
+            and isinstance(variables, dict | None)
+            and isinstance(name, str | None)
+            and isinstance(data.get("extensions"), dict | None)
+        ):
+            return False
+        prepared = self.prepared.get(query, name)
+        if prepared is None:
+            return False
+        runtime: Runtime = scope["app"].state.runtime
+        authorization = _header(scope, b"authorization")
+        principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
+        context = Context(runtime=runtime, principal=principal, auth_error=error)
+        result = await self._run_prepared(prepared, context, variables, name)
+        answer = _encoded(process_result(result))
+        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(answer)).encode())]
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": answer})
+        return True
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime
         if isinstance(request, WebSocket):
@@ -68,14 +120,14 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES and named:
             prepared = self.prepared.get(query, operation_name)
             if prepared is not None:
-                return await self._run_prepared(prepared, context, request_data)
+                return await self._run_prepared(prepared, context, request_data.variables, operation_name)
         refusal = _refusal(request_data)
         if refusal is not None:
             return ExecutionResult(data=None, errors=[GraphQLError(refusal, extensions={"code": "BAD_USER_INPUT"})])
         return await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
 
     async def _run_prepared(
-        self, prepared: Prepared, context: Context, request_data: GraphQLRequestData
+        self, prepared: Prepared, context: Context, variables: dict[str, Any] | None, operation_name: str | None
     ) -> ExecutionResult:
         """A valid query or mutation, run as strawberry runs it (graphql-core's `execute` with strawberry's
         execution context), minus the per-request parse, validation-cache lookup and extension hooks; errors get
@@ -86,8 +138,8 @@ class NotificationsGraphQL(GraphQL[Context, None]):
                 self.schema._schema,  # type: ignore[attr-defined]
                 prepared.document,
                 context_value=context,
-                variable_values=request_data.variables,  # an object or None: strawberry checked
-                operation_name=request_data.operation_name,
+                variable_values=variables,
+                operation_name=operation_name,
                 **execution_context_class_kwargs(self.schema.execution_context_class),  # type: ignore[attr-defined]
             )
             if isawaitable(result):
@@ -96,6 +148,10 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             return ExecutionResult(data=None, errors=[with_code(GraphQLError(str(error), original_error=error))])
         errors = [with_code(error) for error in result.errors] if result.errors else None
         return ExecutionResult(data=result.data, errors=errors)
+
+    def encode_json(self, data: object) -> str:
+        # A string: strawberry sends bytes over websockets as binary frames, which graphql-ws clients refuse.
+        return _encoded(data).decode()
 
     def decode_json(self, data: str | bytes) -> object:
         # strawberry turns only JSONDecodeError into a 400 (HTTP) or 4400 (websocket); so everything else must be one.
@@ -115,6 +171,48 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if principal is None:
             raise ConnectionRejectionError()
         context.principal = principal
+
+
+def _encoded(data: object) -> bytes:
+    try:
+        return orjson.dumps(data)
+    except TypeError:  # what orjson refuses, such as a lone surrogate echoed in an error message: `json` escapes it
+        return json.dumps(data, separators=(",", ":")).encode()
+
+
+def _header(scope: Scope, name: bytes) -> bytes | None:
+    """The first value of header `name` (lower case), as Starlette's `Headers.get` reads it."""
+    for key, value in scope["headers"]:
+        if key == name:
+            return value  # type: ignore[no-any-return]
+    return None
+
+
+async def _body(receive: Receive) -> bytes | None:
+    """The whole request body, or None if the client left first. (`resolvers.limits` caps its size.)"""
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return None
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    """`receive` for strawberry's path, the body already read given back first."""
+    given = False
+
+    async def replayed() -> Message:
+        nonlocal given
+        if given:
+            return await receive()
+        given = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replayed
 
 
 def _runnable(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
@@ -141,6 +239,9 @@ def _refusal(request: GraphQLRequestData) -> str | None:
     if wanted is None and len(operations) > 1:
         return "The document has several operations; say which one to run with `operationName`."
     chosen = [o for o in operations if wanted is None or (o.name is not None and o.name.value == wanted)]
+    if not chosen and isinstance(wanted, str):
+        # strawberry answers this with a plain-text 400 that echoes the name (a 500 if it holds a lone surrogate).
+        return f"The document has no operation named {wanted[:100]!r}."
     if len(chosen) == 1 and chosen[0].operation == OperationType.SUBSCRIPTION:
         return "Subscriptions are served over websockets (graphql-transport-ws) at /graphql, not over HTTP."
     return None

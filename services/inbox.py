@@ -97,7 +97,7 @@ async def list_notifications(
             types=types,
             min_priority=int(min_priority) if min_priority is not None else None,
         )
-    return Page([Notification.of(m, e) for e, m in rows[:first]], has_next_page=len(rows) > first)
+    return Page([Notification.listed(row) for row in rows[:first]], has_next_page=len(rows) > first)
 
 
 async def recent_notifications(runtime: Runtime, principal: Principal, limit: int = 10) -> list[Notification]:
@@ -114,7 +114,7 @@ async def get_notification(runtime: Runtime, principal: Principal, notification_
     if row is None:
         # The same answer whether it does not exist, expired, or belongs to someone else.
         raise NotFound(f"Notification {notification_id} was not found.")
-    return Notification.of(row[1], row[0])
+    return Notification.listed(row)
 
 
 async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[str] | None = None) -> int:

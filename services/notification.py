@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from models.inbox import InboxEntry
+from models.inbox import InboxEntry, Listed
 from models.message import Message, Priority
 
 
@@ -45,6 +45,12 @@ class Notification:
             expires_at=message.expires_at,
             read_at=entry.read_at if entry is not None else None,
         )
+
+    @classmethod
+    def listed(cls, row: Listed) -> Notification:
+        """From a row of `models.inbox.LISTED` (the same fields in the same order)."""
+        nid, type_, title, body, priority, url, text, data, created, expires, read = row
+        return cls(nid, type_, title, body, Priority(priority), url, text, data, created, expires, read)
 
 
 # Events on a tenant's channel. Kept small and flat: one JSON object per event, one event per send.

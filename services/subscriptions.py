@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import inbox
 from models.inbox import InboxEntry
-from models.message import Message
 from services.auth import Principal
 from services.errors import TooSlow, Unavailable
 from services.inbox import decode_cursor
@@ -141,15 +140,16 @@ async def _catch_up(
     while True:
         read = partial(_newer, user=user, after=after)
         rows = await (_patiently(runtime, read) if patient else _once(runtime, read))
-        for entry, message in rows:
-            if delivered.first_time(message.id):
-                yield Notification.of(message, entry)
-            after = message.id
+        for row in rows:
+            notification = Notification.listed(row)
+            if delivered.first_time(notification.id):
+                yield notification
+            after = notification.id
         if len(rows) < CATCH_UP_BATCH:
             return
 
 
-async def _newer(session: AsyncSession, *, user: int, after: int) -> list[tuple[InboxEntry, Message]]:
+async def _newer(session: AsyncSession, *, user: int, after: int) -> Sequence[inbox.Listed]:
     return await inbox.newer(session, user, after=after, limit=CATCH_UP_BATCH)
 
 

@@ -1,6 +1,7 @@
-"""Queries and mutations POSTed with a valid document run on a prepared copy of it (`resolvers.documents`), without
-strawberry's per-request pipeline. Whatever path a request takes, the answer must be the same: these send the same
-questions through both (GET and documents with fragments go through strawberry) and compare the responses."""
+"""Queries and mutations POSTed as JSON with a valid document are answered from a prepared copy of it
+(`resolvers.documents`), without strawberry's view (`resolvers.endpoint`). Whatever path a request takes, the answer
+must be the same: these send the same questions through both (GET, documents with fragments and bodies the fast
+path leaves alone go through strawberry) and compare the responses."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
+from resolvers.endpoint import NotificationsGraphQL
+from schema.root import schema
 from tests.support import LIST, SEND, GraphQLClient, Server, token, unique
 
 FRAGMENT_LIST = """
@@ -125,3 +128,67 @@ async def test_an_operation_name_that_is_not_a_string_is_a_4xx_not_a_500(
     body = {"query": "{ unreadCount }", "operationName": operation_name}
     response = await http.post(server.url, json=body)
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
+
+
+async def test_text_outside_ascii_reads_the_same_on_both_paths(
+    api: GraphQLClient, http: httpx.AsyncClient, server: Server
+) -> None:
+    tenant, user = unique("t"), unique("u")
+    title = "Commande expédiée 🔔 «ok» \u2028 ünïcode"
+    content = {"userId": user, "title": title, "message": "m", "metadata": {"note": "日本語"}}
+    await api.data(SEND, {"input": content}, token=token(unique("admin"), tenant, "admin"))
+    prepared, strawberry = await both_paths(http, server, LIST, {"first": 1}, token(user, tenant))
+    assert prepared.headers["content-type"] == strawberry.headers["content-type"] == "application/json"
+    assert prepared.json() == strawberry.json()
+    node = prepared.json()["data"]["notifications"]["edges"][0]["node"]
+    assert (node["title"], node["metadata"]) == (title, {"note": "日本語"})
+
+
+@pytest.mark.parametrize("name", ["B", "\ud800"])
+async def test_an_unknown_operation_name_is_a_coded_error(
+    http: httpx.AsyncClient, server: Server, reader: str, name: str
+) -> None:
+    # JSON may spell a lone surrogate (\ud800): strawberry's answer quoted it back and failed to encode it (a 500).
+    body = json.dumps({"query": "query A { unreadCount }", "operationName": name})  # escapes the surrogate
+    headers = {"Authorization": f"Bearer {reader}", "Content-Type": "application/json"}
+    response = await http.post(server.url, content=body, headers=headers)
+    assert response.status_code == 200, response.text
+    (error,) = response.json()["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["message"].startswith("The document has no operation named")
+
+
+def test_what_orjson_cannot_encode_is_encoded_by_json() -> None:
+    encoded = NotificationsGraphQL(schema).encode_json({"message": "\ud800 é", "n": 2**70})
+    assert json.loads(encoded) == {"message": "\ud800 é", "n": 2**70}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "body", "status"),
+    [
+        # Read by strawberry, after the fast path looked at the body and left it: it must still be all there.
+        ("application/json", '{"query": "{ unreadCount }", "variables": [1]}', 400),
+        ("application/json", '{"query": "{ unreadCount }" ', 400),
+        ("application/json", '{"query": "{ unreadCount }", "n": 1e999}', 200),
+        ("text/plain", '{"query": "{ unreadCount }"}', 400),
+        ("application/json; charset=utf-8", '{"query": "{ unreadCount }"}', 200),
+    ],
+)
+async def test_bodies_the_fast_path_leaves_reach_strawberry_whole(
+    http: httpx.AsyncClient, server: Server, reader: str, content_type: str, body: str, status: int
+) -> None:
+    headers = {"Authorization": f"Bearer {reader}", "Content-Type": content_type}
+    response = await http.post(server.url, content=body, headers=headers)
+    assert response.status_code == status, response.text
+    if status == 200:
+        assert response.json() == {"data": {"unreadCount": 3}}
+
+
+async def test_a_body_sent_in_chunks_is_read_whole(http: httpx.AsyncClient, server: Server, reader: str) -> None:
+    async def chunks() -> Any:
+        for part in (b'{"query": "{ unread', b'Count }", "variables"', b": {}}"):
+            yield part
+
+    headers = {"Authorization": f"Bearer {reader}", "Content-Type": "application/json"}
+    response = await http.post(server.url, content=chunks(), headers=headers)
+    assert response.json() == {"data": {"unreadCount": 3}}
