@@ -22,7 +22,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Dialect
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
 # SQLite only auto-increments an INTEGER PRIMARY KEY, so the 64-bit ids become INTEGER there (still 64-bit).
@@ -72,11 +72,14 @@ class Base(DeclarativeBase):
     )
 
 
-def one_of(session: AsyncSession, column: SQLColumnExpression[int], ids: Iterable[int]) -> ColumnElement[bool]:
+def one_of(
+    session: AsyncSession | AsyncConnection, column: SQLColumnExpression[int], ids: Iterable[int]
+) -> ColumnElement[bool]:
     """`column` is one of `ids`, which may number in the tens of thousands (every local subscriber of a tenant):
     one array parameter on PostgreSQL, rather than one parameter each, which caps at 32,767 and makes each list
     length a statement of its own to compile and prepare."""
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
+    bind = session.bind if isinstance(session, AsyncSession) else session
+    if bind is not None and bind.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
     return column.in_(list(ids))
 

@@ -32,7 +32,8 @@ from sqlalchemy import (
 from sqlalchemy import (
     insert as sa_insert,
 )
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Id, UtcDateTime, one_of, utcnow
@@ -133,6 +134,51 @@ async def deliver(
     delivered = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
     total = int((await session.execute(select(func.count()).select_from(User).where(audience))).scalar_one())
     return None, delivered, total - delivered
+
+
+async def store_and_deliver(
+    connection: AsyncConnection, message: Message, audience: ColumnElement[bool], *, listed: int
+) -> list[int]:
+    """PostgreSQL only: what `deliver` does, for an explicit list of `listed` users, and the insert of `message`
+    (new, with its `created_at` set) before it, in one statement of data-modifying CTEs. Outside a transaction that
+    is one round trip instead of five (BEGIN, three statements, COMMIT), and a statement that fails (a repeated
+    idempotency key) writes nothing. Sets the message's id and counts; returns the recipients' ids."""
+    priority, created_at, expires_at = message.priority, message.created_at, message.expires_at
+    accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(priority)).cte("accepted")
+    delivered = select(func.count()).select_from(accepted).scalar_subquery()
+    messages: Table = Message.__table__  # type: ignore[assignment]
+    given = {
+        column.name: getattr(message, attribute.key)
+        for attribute in sa_inspect(Message).column_attrs
+        for column in attribute.columns
+        if attribute.key not in ("id", "delivered_count", "skipped_count")
+    }
+    stored = (
+        sa_insert(messages)
+        .values(**given, delivered_count=delivered, skipped_count=literal(listed) - delivered)
+        .returning(messages.c.id)
+        .cte("stored")
+    )
+    table: Table = InboxEntry.__table__  # type: ignore[assignment]
+    rows = select(
+        accepted.c.id,
+        stored.c.id,
+        literal(message.type),
+        literal(priority, SmallInteger),
+        literal(created_at, UtcDateTime),
+        literal(expires_at, UtcDateTime),
+    ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
+    entries = (
+        sa_insert(table)
+        .from_select(["user_id", "message_id", "type", "priority", "created_at", "expires_at"], rows)
+        .returning(table.c.user_id)
+        .cte("entries")
+    )
+    recipients = select(func.array_agg(entries.c.user_id)).scalar_subquery()
+    message.id, ids = (await connection.execute(select(stored.c.id, recipients))).one()
+    recipient_ids = list(ids or ())
+    message.delivered_count, message.skipped_count = len(recipient_ids), listed - len(recipient_ids)
+    return recipient_ids
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

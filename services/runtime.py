@@ -124,17 +124,24 @@ class Runtime:
                         await _release(connection, key)
 
 
-async def _autocommit(connection: AsyncConnection, statement: Executable) -> None:
-    """Run one statement outside any transaction, and leave the connection transactional again.
+@asynccontextmanager
+async def autocommitted(connection: AsyncConnection) -> AsyncIterator[AsyncConnection]:
+    """Statements in the block run outside any transaction, each committing on its own (no BEGIN and COMMIT round
+    trips); the connection is transactional again after it.
 
-    If the statement fails (or is cancelled) the connection is left as it is, and the error goes to the caller
+    If a statement fails (or is cancelled) the connection is left as it is, and the error goes to the caller
     unchanged: restoring the isolation level first would need a rollback, which must not mask it. The pool resets
     the isolation level of a connection returned to it."""
     default = connection.default_isolation_level
     await connection.execution_options(isolation_level="AUTOCOMMIT")
-    await connection.execute(statement)
+    yield connection
     await connection.commit()  # ends SQLAlchemy's own bookkeeping; nothing is sent in autocommit
     await connection.execution_options(isolation_level=default)
+
+
+async def _autocommit(connection: AsyncConnection, statement: Executable) -> None:
+    async with autocommitted(connection):
+        await connection.execute(statement)
 
 
 async def _release(connection: AsyncConnection, key: ColumnElement[int]) -> None:

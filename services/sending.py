@@ -16,14 +16,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from models import inbox
-from models.base import one_of
+from models.base import one_of, utcnow
 from models.message import Message, Priority
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
 from services.notification import Notification, added_event
 from services.recipients import known_ids, remember
-from services.runtime import Runtime
+from services.runtime import Runtime, autocommitted
 
 PYTHON_SENDER = "python"
 
@@ -141,37 +141,16 @@ async def send_draft(
                 earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
                 if earlier is not None:
                     return earlier
-            async with runtime.transaction(bind=connection) as session:
-                audience: ColumnElement[bool]
-                registered: dict[str, int] | None = None
-                if users is None:
-                    audience = User.tenant_id == tenant
-                else:
-                    cached = known_ids(runtime, tenant, users)
-                    registered = cached if cached is not None else await ensure_users(session, tenant, users)
-                    audience = one_of(session, User.id, registered.values())
-                row = Message(
-                    tenant_id=tenant,
-                    sender=sender,
-                    type=draft.type,
-                    title=draft.title,
-                    body=draft.message,
-                    priority=int(draft.priority),
-                    action_url=draft.action_url,
-                    action_text=draft.action_text,
-                    data=draft.metadata,
-                    expires_at=draft.expires_at,
-                    idempotency_key=draft.idempotency_key,
+            cached = known_ids(runtime, tenant, users) if users is not None else None
+            recipients: list[int] | None
+            if cached is not None and connection.dialect.name == "postgresql":
+                # The usual send (to users this process knows): one statement, one round trip.
+                notification, recipients = await _store_known(connection, draft, tenant, sender, cached)
+                delivered, skipped = len(recipients), len(cached) - len(recipients)
+            else:
+                notification, recipients, delivered, skipped = await _store(
+                    runtime, connection, draft, tenant, sender, users, cached
                 )
-                session.add(row)
-                await session.flush()
-                recipients, delivered, skipped = await inbox.deliver(
-                    session, row, audience, listed=len(registered) if registered is not None else None
-                )
-                row.delivered_count, row.skipped_count = delivered, skipped
-            if registered is not None:
-                remember(runtime, tenant, registered)
-            notification = Notification.of(row)
             # Still inside the tenant's order: announcements leave in the order the rows were committed.
             if delivered:
                 event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
@@ -184,6 +163,64 @@ async def send_draft(
                 return earlier
         raise
     return SendResult(notification=notification, delivered=delivered, skipped=skipped)
+
+
+async def _store_known(
+    connection: AsyncConnection, draft: Draft, tenant: str, sender: str, registered: dict[str, int]
+) -> tuple[Notification, list[int]]:
+    row = _message(draft, tenant, sender)
+    async with autocommitted(connection):
+        recipients = await inbox.store_and_deliver(
+            connection, row, one_of(connection, User.id, registered.values()), listed=len(registered)
+        )
+    return Notification.of(row), recipients
+
+
+async def _store(
+    runtime: Runtime,
+    connection: AsyncConnection,
+    draft: Draft,
+    tenant: str,
+    sender: str,
+    users: list[str] | None,
+    cached: dict[str, int] | None,
+) -> tuple[Notification, list[int] | None, int, int]:
+    """Any send, on any database: the message, then its inbox rows, in one transaction; registers unknown users."""
+    async with runtime.transaction(bind=connection) as session:
+        audience: ColumnElement[bool]
+        registered: dict[str, int] | None = None
+        if users is None:
+            audience = User.tenant_id == tenant
+        else:
+            registered = cached if cached is not None else await ensure_users(session, tenant, users)
+            audience = one_of(session, User.id, registered.values())
+        row = _message(draft, tenant, sender)
+        session.add(row)
+        await session.flush()
+        recipients, delivered, skipped = await inbox.deliver(
+            session, row, audience, listed=len(registered) if registered is not None else None
+        )
+        row.delivered_count, row.skipped_count = delivered, skipped
+    if registered is not None:
+        remember(runtime, tenant, registered)
+    return Notification.of(row), recipients, delivered, skipped
+
+
+def _message(draft: Draft, tenant: str, sender: str) -> Message:
+    return Message(
+        tenant_id=tenant,
+        sender=sender,
+        type=draft.type,
+        title=draft.title,
+        body=draft.message,
+        priority=int(draft.priority),
+        action_url=draft.action_url,
+        action_text=draft.action_text,
+        data=draft.metadata,
+        created_at=utcnow(),
+        expires_at=draft.expires_at,
+        idempotency_key=draft.idempotency_key,
+    )
 
 
 async def _earlier(
