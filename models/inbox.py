@@ -36,9 +36,11 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from models import unread
 from models.base import Base, Id, UtcDateTime, one_of, utcnow
 from models.message import Message, Priority
 from models.preference import DEFAULTS, Preference, TypePreference
+from models.unread import UnreadCount
 from models.user import User
 
 
@@ -270,12 +272,65 @@ async def one(session: AsyncSession, user_id: int, message_id: int) -> Listed | 
 
 
 async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str] | None = None) -> int:
+    """The user's unread count (of these types only, if given): the kept count when it can be used (see
+    `models.unread`), else every unread row counted."""
+    if not types:
+        kept = await kept_unread_count(session, user_id)
+        if kept is not None:
+            return kept
     stmt = (
         select(func.count())
         .select_from(InboxEntry)
         .where(*_filtered(user_id, unread=True, types=types, min_priority=None))
     )
     return int((await session.execute(stmt)).scalar_one())
+
+
+# How many unread rows above the kept count a read may add up itself before they are counted into it.
+RECOUNT_AFTER = 200
+
+
+async def kept_unread_count(session: AsyncSession, user_id: int) -> int | None:
+    """The unread count from `models.unread` in one statement, or None when there is none yet, a counted row has
+    expired since, or more than RECOUNT_AFTER unread rows have come above it: then `recount_unread`."""
+    now = utcnow()
+    above = (
+        select(func.count())
+        .select_from(InboxEntry)
+        .where(
+            InboxEntry.user_id == user_id,
+            InboxEntry.read_at.is_(None),
+            InboxEntry.message_id > UnreadCount.counted,
+            _visible(now),
+        )
+        .scalar_subquery()
+    )
+    row = (
+        await session.execute(
+            select(UnreadCount.unread, above).where(
+                UnreadCount.user_id == user_id,
+                or_(UnreadCount.valid_until.is_(None), UnreadCount.valid_until > now),
+            )
+        )
+    ).first()
+    if row is None or row[1] > RECOUNT_AFTER:
+        return None
+    return int(row[0]) + int(row[1])
+
+
+async def recount_unread(session: AsyncSession, user_id: int) -> int:
+    """Count every unread row of the user and keep the result (`models.unread`); in a transaction."""
+    await unread.lock(session, user_id)  # before counting: a concurrent `set_read` is then wholly in or out
+    now = utcnow()
+    newest, count, soonest = (
+        await session.execute(
+            select(func.max(InboxEntry.message_id), func.count(), func.min(InboxEntry.expires_at)).where(
+                InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)
+            )
+        )
+    ).one()
+    await unread.store(session, user_id, int(newest or 0), int(count), soonest)
+    return int(count)
 
 
 async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
@@ -293,18 +348,28 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
 
 
 async def set_read(session: AsyncSession, user_id: int, message_ids: Sequence[int] | None, read: bool) -> int:
-    """Mark the given messages (all, when None) read or unread; returns how many rows changed state."""
+    """Mark the given messages (all, when None) read or unread, keeping the kept unread count exact (see
+    `models.unread`); returns how many rows changed state."""
+    counted = await unread.lock(session, user_id)
     clauses = [InboxEntry.user_id == user_id, _visible(utcnow())]
     if message_ids is not None:
         clauses.append(InboxEntry.message_id.in_(list(message_ids)))
     clauses.append(InboxEntry.read_at.is_(None) if read else InboxEntry.read_at.is_not(None))
-    result = await session.execute(
-        update(InboxEntry)
-        .where(*clauses)
-        .values(read_at=utcnow() if read else None)
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    changed = (
+        await session.execute(
+            update(InboxEntry)
+            .where(*clauses)
+            .values(read_at=utcnow() if read else None)
+            .returning(InboxEntry.message_id, InboxEntry.expires_at)
+            .execution_options(synchronize_session=False)
+        )
+    ).all()
+    counted_rows = [expires for message_id, expires in changed if message_id <= counted]
+    if counted_rows:
+        change = -len(counted_rows) if read else len(counted_rows)
+        expiring = not read and any(expires is not None for expires in counted_rows)
+        await unread.adjust(session, user_id, change, expiring=expiring)
+    return len(changed)
 
 
 async def delete_read(session: AsyncSession, user_id: int) -> int:

@@ -121,7 +121,13 @@ async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[s
     types = _check_types(types)
     user = await recipient_id(runtime, principal)
     async with runtime.reading() as session:
-        return await inbox.unread_count(session, user, types)
+        if types:
+            return await inbox.unread_count(session, user, types)
+        kept = await inbox.kept_unread_count(session, user)
+    if kept is not None:
+        return kept
+    async with runtime.transaction() as session:
+        return await inbox.recount_unread(session, user)
 
 
 async def mark_read(runtime: Runtime, principal: Principal, ids: Sequence[str] | None, *, read: bool = True) -> Change:

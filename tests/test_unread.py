@@ -1,0 +1,203 @@
+"""The kept unread count (`models.unread`) always equals the unread rows counted one by one, whatever happens to
+them and in whatever order: sends, marking read and unread, deleting, expiry, many of these at once, and recounts
+between them."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Coroutine
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from models import InboxEntry, UnreadCount
+from models import inbox as inbox_rows
+from models.base import utcnow
+from services import inbox, recipients, sending
+from services.auth import Principal
+from services.runtime import Runtime, open_runtime
+from settings import Settings
+from tests.support import JWT_SECRET, ROOT, unique
+
+
+async def counted_one_by_one(runtime: Runtime, principal: Principal) -> int:
+    user = await recipients.recipient_id(runtime, principal)
+    now = utcnow()
+    async with runtime.reading() as session:
+        stmt = (
+            select(func.count())
+            .select_from(InboxEntry)
+            .where(
+                InboxEntry.user_id == user,
+                InboxEntry.read_at.is_(None),
+                (InboxEntry.expires_at.is_(None)) | (InboxEntry.expires_at > now),
+            )
+        )
+        return int((await session.execute(stmt)).scalar_one())
+
+
+async def kept_row(runtime: Runtime, principal: Principal) -> UnreadCount | None:
+    user = await recipients.recipient_id(runtime, principal)
+    async with runtime.reading() as session:
+        return await session.get(UnreadCount, user)
+
+
+async def send(runtime: Runtime, principal: Principal, n: int = 1, expires_at: datetime | None = None) -> list[str]:
+    ids = []
+    for i in range(n):
+        sent = await sending.send_notification(
+            runtime,
+            user=principal.user_id,
+            tenant=principal.tenant_id,
+            title=f"n{i}",
+            message="m",
+            expires_at=expires_at,
+        )
+        ids.append(str(sent.notification.id))
+    return ids
+
+
+async def until(moment: datetime) -> None:
+    await asyncio.sleep((moment - utcnow()).total_seconds() + 0.05)
+
+
+async def agrees(runtime: Runtime, principal: Principal) -> int:
+    count = await inbox.unread_count(runtime, principal)
+    assert count == await counted_one_by_one(runtime, principal)
+    return count
+
+
+async def test_the_count_follows_every_change_of_read_state(runtime: Runtime) -> None:
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    first = await send(runtime, reader, 5)
+    assert await agrees(runtime, reader) == 5  # the first read counts and keeps the count
+    assert (kept := await kept_row(runtime, reader)) is not None and kept.counted == int(first[-1])
+    later = await send(runtime, reader, 3)  # above the kept count
+    assert await agrees(runtime, reader) == 8
+    await inbox.mark_read(runtime, reader, [first[0], later[0]])  # one counted row, one above
+    assert await agrees(runtime, reader) == 6
+    await inbox.mark_read(runtime, reader, [first[0], "999999999"])  # already read, and not theirs: no change
+    assert await agrees(runtime, reader) == 6
+    await inbox.mark_read(runtime, reader, [first[0]], read=False)
+    assert await agrees(runtime, reader) == 7
+    await inbox.mark_read(runtime, reader, None)  # all
+    assert await agrees(runtime, reader) == 0
+    await inbox.delete_read(runtime, reader)
+    assert await agrees(runtime, reader) == 0
+    await send(runtime, reader, 2)
+    assert await agrees(runtime, reader) == 2
+    change = await inbox.mark_read(runtime, reader, later, read=False)  # the mutation's answer uses it too
+    assert (change.updated, change.unread) == (0, 2)  # deleted: nothing to mark
+
+
+async def test_a_tenant_send_and_a_bulk_send_are_counted(runtime: Runtime) -> None:
+    tenant = unique("t")
+    users = [unique("u") for _ in range(3)]
+    await recipients.register_users(runtime, tenant, users)
+    readers = [Principal(user_id=u, tenant_id=tenant) for u in users]
+    for reader in readers:
+        assert await agrees(runtime, reader) == 0
+    await sending.send_tenant_notification(runtime, tenant=tenant, title="all", message="m")
+    await sending.send_bulk_notifications(runtime, users=users[:2], tenant=tenant, title="two", message="m")
+    assert [await agrees(runtime, r) for r in readers] == [2, 2, 1]
+
+
+async def test_many_new_rows_are_counted_into_the_kept_count(runtime: Runtime) -> None:
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    await send(runtime, reader)
+    assert await agrees(runtime, reader) == 1
+    user = await recipients.recipient_id(runtime, reader)
+    async with runtime.transaction() as session:  # as many rows as a send of that many would add, faster
+        first_id = int((await kept_row(runtime, reader) or UnreadCount(counted=0)).counted)
+        for offset in range(1, inbox_rows.RECOUNT_AFTER + 2):
+            session.add(
+                InboxEntry(user_id=user, message_id=first_id + offset, type="system", priority=1, created_at=utcnow())
+            )
+    assert await agrees(runtime, reader) == inbox_rows.RECOUNT_AFTER + 2  # too many above: counted again
+    kept = await kept_row(runtime, reader)
+    assert kept is not None and kept.counted == first_id + inbox_rows.RECOUNT_AFTER + 1
+    assert kept.unread == inbox_rows.RECOUNT_AFTER + 2
+
+
+async def test_a_counted_notification_that_expires_leaves_the_count(runtime: Runtime) -> None:
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    await send(runtime, reader, 2)
+    expiry = utcnow() + timedelta(seconds=1.5)
+    await send(runtime, reader, expires_at=expiry)
+    assert await agrees(runtime, reader) == 3
+    kept = await kept_row(runtime, reader)
+    assert kept is not None and kept.valid_until == expiry
+    await until(expiry)
+    assert await agrees(runtime, reader) == 2
+    # Marked read before it expired, then unread again: the kept count must not outlive its expiry either.
+    other = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    expiry = utcnow() + timedelta(seconds=1.5)
+    soon = await send(runtime, other, expires_at=expiry)
+    assert await agrees(runtime, other) == 1
+    await inbox.mark_read(runtime, other, soon)
+    assert await agrees(runtime, other) == 0
+    await inbox.mark_read(runtime, other, soon, read=False)
+    assert await agrees(runtime, other) == 1
+    await until(expiry)
+    assert await agrees(runtime, other) == 0
+
+
+async def test_concurrent_changes_and_recounts_keep_it_exact(runtime: Runtime) -> None:
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    ids = await send(runtime, reader, 30)
+    user = await recipients.recipient_id(runtime, reader)
+    rng = random.Random(7)
+
+    async def recount() -> None:
+        async with runtime.transaction() as session:
+            await inbox_rows.recount_unread(session, user)
+
+    for _ in range(5):
+        work: list[Coroutine[Any, Any, object]] = []
+        for _ in range(25):
+            chosen = rng.sample(ids, 4)
+            kind = rng.random()
+            if kind < 0.35:
+                work.append(inbox.mark_read(runtime, reader, chosen))
+            elif kind < 0.7:
+                work.append(inbox.mark_read(runtime, reader, chosen, read=False))
+            elif kind < 0.8:
+                work.append(send(runtime, reader))
+            elif kind < 0.9:
+                work.append(recount())
+            else:
+                work.append(inbox.unread_count(runtime, reader))
+        await asyncio.gather(*work)
+        assert await agrees(runtime, reader) == await counted_one_by_one(runtime, reader)
+        async with runtime.reading() as session:
+            kept = await inbox_rows.kept_unread_count(session, user)
+        assert kept == await counted_one_by_one(runtime, reader)
+
+
+@pytest.fixture
+async def sqlite_runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'n.db'}"
+    env = {"DATABASE_URL": url, "JWT_SECRET": JWT_SECRET, "PATH": "/usr/bin:/bin"}
+    migrate = [sys.executable, "main.py", "migrate"]
+    await asyncio.to_thread(subprocess.run, migrate, cwd=ROOT, env=env, check=True, capture_output=True)
+    async with open_runtime(Settings(database_url=url, broadcast_url="memory://", jwt_secret=JWT_SECRET)) as opened:
+        yield opened
+
+
+async def test_the_embedded_database_keeps_it_too(sqlite_runtime: Runtime) -> None:
+    reader = Principal(user_id="u", tenant_id="t")
+    ids = await send(sqlite_runtime, reader, 4)
+    assert await agrees(sqlite_runtime, reader) == 4
+    await inbox.mark_read(sqlite_runtime, reader, ids[:2])
+    await send(sqlite_runtime, reader)
+    assert await agrees(sqlite_runtime, reader) == 3
+    await asyncio.gather(
+        inbox.mark_read(sqlite_runtime, reader, ids[:1], read=False), inbox.mark_read(sqlite_runtime, reader, ids[3:])
+    )
+    assert await agrees(sqlite_runtime, reader) == 3
