@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BindParameter,
     ColumnElement,
     Index,
     Row,
@@ -69,24 +71,36 @@ class InboxEntry(Base):
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
 
 
-def _visible(now: datetime) -> ColumnElement[bool]:
+def _visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     # Expired notifications are never listed or counted; they stay on disk until deleted.
     return or_(InboxEntry.expires_at.is_(None), InboxEntry.expires_at > now)
 
 
-def _filtered(
-    user_id: int, *, unread: bool | None, types: Sequence[str] | None, min_priority: int | None
-) -> list[ColumnElement[bool]]:
-    clauses = [InboxEntry.user_id == user_id, _visible(utcnow())]
+@cache
+def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, newest_first: bool) -> Select[Any]:
+    """A user's visible rows (`LISTED`), filtered and ordered by message id, built once per combination of filters
+    (at most 48): building and keying the statement cost a third as much Python again as running it. The values
+    are parameters: user, now, types, min_priority, bound (the keyset) and limit."""
+    clauses = [InboxEntry.user_id == bindparam("user", type_=Id), _visible(bindparam("now", type_=UtcDateTime))]
     if unread is True:
         clauses.append(InboxEntry.read_at.is_(None))
     elif unread is False:
         clauses.append(InboxEntry.read_at.is_not(None))
-    if types:
-        clauses.append(InboxEntry.type.in_(list(types)))
-    if min_priority is not None and min_priority > Priority.LOW:
-        clauses.append(InboxEntry.priority >= min_priority)
-    return clauses
+    if typed:
+        clauses.append(InboxEntry.type.in_(bindparam("types", expanding=True)))
+    if floored:
+        clauses.append(InboxEntry.priority >= bindparam("min_priority"))
+    if keyset:
+        bound = bindparam("bound", type_=Id)
+        clauses.append(InboxEntry.message_id < bound if newest_first else InboxEntry.message_id > bound)
+    order = InboxEntry.message_id.desc() if newest_first else InboxEntry.message_id.asc()
+    return (
+        select(*LISTED)
+        .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
+        .where(*clauses)
+        .order_by(order)
+        .limit(bindparam("limit"))
+    )
 
 
 def in_app_allowed(priority: int) -> ColumnElement[bool]:
@@ -237,29 +251,22 @@ async def page(
     min_priority: int | None = None,
 ) -> Sequence[Listed]:
     """Newest first, keyset on message id: `limit` rows with ids below `before`."""
-    clauses = _filtered(user_id, unread=unread, types=types, min_priority=min_priority)
-    if before is not None:
-        clauses.append(InboxEntry.message_id < before)
-    rows = await session.execute(
-        select(*LISTED)
-        .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
-        .where(*clauses)
-        .order_by(InboxEntry.message_id.desc())
-        .limit(limit)
+    floored = min_priority is not None and min_priority > Priority.LOW
+    statement = _listing(
+        unread=unread, typed=bool(types), floored=floored, keyset=before is not None, newest_first=True
     )
-    return rows.all()
+    values = {"user": user_id, "now": utcnow(), "types": list(types or ()), "min_priority": min_priority}
+    rows: Sequence[Listed] = (await session.execute(statement, {**values, "bound": before, "limit": limit})).all()
+    return rows
 
 
 async def newer(session: AsyncSession, user_id: int, *, after: int, limit: int) -> Sequence[Listed]:
     """Oldest first, the rows with ids above `after`: what a reconnecting subscriber missed."""
-    rows = await session.execute(
-        select(*LISTED)
-        .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
-        .where(*_filtered(user_id, unread=None, types=None, min_priority=None), InboxEntry.message_id > after)
-        .order_by(InboxEntry.message_id.asc())
-        .limit(limit)
-    )
-    return rows.all()
+    statement = _listing(unread=None, typed=False, floored=False, keyset=True, newest_first=False)
+    rows: Sequence[Listed] = (
+        await session.execute(statement, {"user": user_id, "now": utcnow(), "bound": after, "limit": limit})
+    ).all()
+    return rows
 
 
 async def one(session: AsyncSession, user_id: int, message_id: int) -> Listed | None:
@@ -279,12 +286,11 @@ async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str]
         kept = await kept_unread_count(session, user_id)
         if kept is not None:
             return kept
-    stmt = (
-        select(func.count())
-        .select_from(InboxEntry)
-        .where(*_filtered(user_id, unread=True, types=types, min_priority=None))
-    )
-    return int((await session.execute(stmt)).scalar_one())
+    now = utcnow()
+    clauses = [InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)]
+    if types:
+        clauses.append(InboxEntry.type.in_(list(types)))
+    return int((await session.execute(select(func.count()).select_from(InboxEntry).where(*clauses))).scalar_one())
 
 
 # How many unread rows above the kept count a read may add up itself before they are counted into it.
