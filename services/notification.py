@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from models.inbox import InboxEntry, Listed
+from models.inbox import Listed
 from models.message import Message, Priority
 
 
@@ -31,7 +31,8 @@ class Notification:
         return self.read_at is not None
 
     @classmethod
-    def of(cls, message: Message, entry: InboxEntry | None = None) -> Notification:
+    def of(cls, message: Message) -> Notification:
+        """A message as its sender sees it (unread): sends and the sent history. Inboxes read `listed` rows."""
         return cls(
             id=message.id,
             type=message.type,
@@ -43,7 +44,6 @@ class Notification:
             metadata=message.data,
             created_at=message.created_at,
             expires_at=message.expires_at,
-            read_at=entry.read_at if entry is not None else None,
         )
 
     @classmethod
