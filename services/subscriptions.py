@@ -56,11 +56,7 @@ async def notifications_added(
     async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
             # Nothing to catch up on; the newest id is the floor a later resync catches up from.
-            async with runtime.reading() as session:
-                newest = (
-                    await session.execute(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == user))
-                ).scalar_one()
-            delivered = _Delivered(int(newest or 0))
+            delivered = _Delivered(await _once(runtime, partial(_newest, user=user)))
         else:
             delivered = _Delivered(cursor)
             async for notification in _catch_up(runtime, user, delivered):
@@ -86,8 +82,7 @@ async def unread_count_changes(
     for `notifications_added`."""
     user = await recipient_id(runtime, principal)
     async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
-        async with runtime.reading() as session:
-            last = _Count(await inbox.unread_count(session, user))
+        last = _Count(await _once(runtime, lambda session: inbox.unread_count(session, user)))
         yield last.value
         if deliver_now is not None:
             subscriber.deliver_now = partial(_deliver_count_now, last, deliver_now)
@@ -149,11 +144,20 @@ async def _catch_up(
             return
 
 
+async def _newest(session: AsyncSession, *, user: int) -> int:
+    newest = (
+        await session.execute(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == user))
+    ).scalar_one()
+    return int(newest or 0)
+
+
 async def _newer(session: AsyncSession, *, user: int, after: int) -> Sequence[inbox.Listed]:
     return await inbox.newer(session, user, after=after, limit=CATCH_UP_BATCH)
 
 
 async def _once(runtime: Runtime, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    """One read in a session of its own. Streams read through this (not `async with` in their own body): a session
+    left in a suspended generator's frame stays alive for the subscription's life, about 3 KB each."""
     async with runtime.reading() as session:
         return await read(session)
 
