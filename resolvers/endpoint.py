@@ -171,6 +171,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if principal is None:
             raise ConnectionRejectionError()
         context.principal = principal
+        context.connection_params = None  # the token, read: not kept for the connection's life
 
 
 def _encoded(data: object) -> bytes:

@@ -84,6 +84,11 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._write_now: Callable[[bytes], bool] | None = extensions.get(WRITE_NOW)
         self.context.disconnect = self.disconnect_soon
         self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
+        # Accepted by now: the handshake's headers (checked for the origin and the subprotocol) are not read again,
+        # and each idle connection would keep its copy, about 1 KB, and Starlette's view of it.
+        websocket = self.websocket.ws  # type: ignore[attr-defined]
+        websocket.scope["headers"] = []
+        vars(websocket).pop("_headers", None)
 
     def on_request_accepted(self) -> None:
         super().on_request_accepted()
@@ -195,6 +200,9 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         await super().handle_connection_init(message)
+        # strawberry keeps the cancelled 4408 timer's task, and with it the CancelledError's traceback and frames
+        # (about 1 KB), for the connection's life. Nothing waits for it: its own callback retrieves the outcome.
+        self.connection_init_timeout_task = None
         if not self.connection_acknowledged:
             return
         settings = self.context.runtime.settings
