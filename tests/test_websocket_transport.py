@@ -17,7 +17,7 @@ import httpx
 import pytest
 from websockets.frames import Frame, Opcode
 
-from resolvers.websocket_transport import text_frame
+from resolvers.websocket_transport import _Events, _Flag, text_frame
 from services.live import Subscriber
 from tests.support import SEND, GraphQLClient, Server, Subscription, start_server, subscription, token, unique
 
@@ -130,3 +130,38 @@ async def test_a_declined_or_failed_handover_is_queued_and_later_items_queue_beh
     consumer = await parked(subscriber)
     subscriber.offer(3)
     assert await consumer == 3
+
+
+# --- the protocol's own queue and flag (in place of asyncio's, for their size) -----------------------------------
+
+
+async def test_events_come_out_in_order_and_wake_a_waiting_reader() -> None:
+    events = _Events()
+    events.put_nowait(1)
+    events.put_nowait(2)
+    assert [await events.get(), await events.get()] == [1, 2] and events.empty()
+    reader = asyncio.create_task(events.get())
+    await asyncio.sleep(0)
+    events.put_nowait(3)
+    assert await asyncio.wait_for(reader, 1) == 3
+
+
+async def test_a_cancelled_reader_leaves_the_next_event_to_the_next_reader() -> None:
+    events = _Events()
+    first = asyncio.create_task(events.get())
+    await asyncio.sleep(0)
+    first.cancel()
+    await asyncio.gather(first, return_exceptions=True)
+    events.put_nowait("kept")
+    assert await asyncio.wait_for(events.get(), 1) == "kept"
+
+
+async def test_the_flag_holds_writers_until_set() -> None:
+    flag = _Flag()
+    assert flag.is_set() and await flag.wait()
+    flag.clear()
+    writers = [asyncio.create_task(flag.wait()) for _ in range(2)]
+    await asyncio.sleep(0)
+    assert not any(w.done() for w in writers)
+    flag.set()
+    assert await asyncio.wait_for(asyncio.gather(*writers), 1) == [True, True]
