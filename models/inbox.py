@@ -164,11 +164,13 @@ async def store_and_deliver(
     accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(priority)).cte("accepted")
     delivered = select(func.count()).select_from(accepted).scalar_subquery()
     messages: Table = Message.__table__  # type: ignore[assignment]
+    # The values set on `message`, as the ORM would insert them; the unset ones get their columns' defaults.
     given = {
-        column.name: getattr(message, attribute.key)
+        column.name: value
         for attribute in sa_inspect(Message).column_attrs
         for column in attribute.columns
         if attribute.key not in ("id", "delivered_count", "skipped_count")
+        and (value := getattr(message, attribute.key)) is not None
     }
     stored = (
         sa_insert(messages)

@@ -58,6 +58,8 @@ class _Waiters:
         finally:
             if self._waiters is not None and waiter in self._waiters:
                 self._waiters.remove(waiter)
+                if not self._waiters:
+                    self._waiters = None
 
     def _wake(self) -> None:
         waiters, self._waiters = self._waiters, None

@@ -143,18 +143,26 @@ async def send_draft(
                     return earlier
             cached = known_ids(runtime, tenant, users) if users is not None else None
             recipients: list[int] | None
-            if cached is not None and connection.dialect.name == "postgresql":
-                # The usual send (to users this process knows): one statement, one round trip.
-                notification, recipients = await _store_known(connection, draft, tenant, sender, cached)
-                delivered, skipped = len(recipients), len(cached) - len(recipients)
-            else:
-                notification, recipients, delivered, skipped = await _store(
-                    runtime, connection, draft, tenant, sender, users, cached
-                )
-            # Still inside the tenant's order: announcements leave in the order the rows were committed.
-            if delivered:
-                event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
-                await runtime.announce(tenant, event)
+            try:
+                if cached is not None and connection.dialect.name == "postgresql":
+                    # The usual send (to users this process knows): one statement, one round trip.
+                    notification, recipients = await _store_known(connection, draft, tenant, sender, cached)
+                    delivered, skipped = len(recipients), len(cached) - len(recipients)
+                else:
+                    notification, recipients, delivered, skipped = await _store(
+                        runtime, connection, draft, tenant, sender, users, cached
+                    )
+                # Still inside the tenant's order: announcements leave in the order the rows were committed.
+                if delivered:
+                    event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
+                    await runtime.announce(tenant, event)
+            except IntegrityError:
+                raise  # the statement failed whole: nothing was stored
+            except BaseException:
+                # Cancelled or failed once the database may have committed (during the one statement, or COMMIT):
+                # whether it was stored and announced is unknown, so every listener is told to catch up (`announce`).
+                runtime.unannounced.add(tenant)
+                raise
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:

@@ -4,10 +4,13 @@ listeners in other processes catch up instead of skipping it at the next event."
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 
 import redis.asyncio as aioredis
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from pubsub import RESYNC
 from services import open_runtime, send_notification
@@ -75,3 +78,36 @@ async def test_the_next_event_of_that_tenant_is_preceded_by_the_resync(runtime: 
     finally:
         await pubsub.aclose()  # type: ignore[no-untyped-call]
         await listener.aclose()
+
+
+async def test_a_send_interrupted_while_storing_owes_its_tenant_a_resync(database_url: str) -> None:
+    # The one-statement send commits on its own: once it is under way, a cancellation (a client gone, a timeout)
+    # cannot tell whether it was stored. Listeners must then catch up rather than skip it at the next event.
+    tenant, user = unique("t"), unique("u")
+    settings = Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET)
+    async with open_runtime(settings) as runtime:
+        await send_notification(runtime, user=user, tenant=tenant, title="first", message="m")  # the user is known now
+        async with runtime.engine.connect() as blocker, runtime.engine.connect() as observer:
+            await blocker.execute(text("LOCK TABLE messages IN EXCLUSIVE MODE"))  # the next send's statement waits
+            send = asyncio.create_task(send_notification(runtime, user=user, tenant=tenant, title="cut", message="m"))
+            deadline = time.monotonic() + DEADLINE
+            while not await _waiting_for_the_lock(observer):
+                assert time.monotonic() < deadline, "the send never reached its statement"
+            send.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await send
+            assert tenant in runtime.unannounced
+            await blocker.rollback()
+        await _until(lambda: tenant not in runtime.unannounced, "the resync to go out")
+
+
+async def _waiting_for_the_lock(observer: AsyncConnection) -> bool:
+    await asyncio.sleep(0.05)
+    waiting = await observer.execute(
+        text(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO messages%'"
+        )
+    )
+    await observer.rollback()  # a fresh snapshot of the activity each time
+    return bool(waiting.scalar_one())
