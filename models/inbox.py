@@ -76,6 +76,11 @@ def _visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     return or_(InboxEntry.expires_at.is_(None), InboxEntry.expires_at > now)
 
 
+def _unread_of(user_id: int | BindParameter[int], now: datetime | BindParameter[datetime]) -> list[ColumnElement[bool]]:
+    """A user's unread rows that count: the ones not expired."""
+    return [InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)]
+
+
 @cache
 def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, newest_first: bool) -> Select[Any]:
     """A user's visible rows (`LISTED`), filtered and ordered by message id, built once per combination of filters
@@ -288,8 +293,7 @@ async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str]
         kept = await kept_unread_count(session, user_id)
         if kept is not None:
             return kept
-    now = utcnow()
-    clauses = [InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)]
+    clauses = _unread_of(user_id, utcnow())
     if types:
         clauses.append(InboxEntry.type.in_(list(types)))
     return int((await session.execute(select(func.count()).select_from(InboxEntry).where(*clauses))).scalar_one())
@@ -304,12 +308,7 @@ def _kept_unread() -> Select[int, int]:
     above = (
         select(func.count())
         .select_from(InboxEntry)
-        .where(
-            InboxEntry.user_id == user,
-            InboxEntry.read_at.is_(None),
-            InboxEntry.message_id > UnreadCount.counted,
-            or_(InboxEntry.expires_at.is_(None), InboxEntry.expires_at > now),
-        )
+        .where(*_unread_of(user, now), InboxEntry.message_id > UnreadCount.counted)
         .scalar_subquery()
     )
     return select(UnreadCount.unread, above).where(
@@ -334,11 +333,10 @@ async def kept_unread_count(session: AsyncSession, user_id: int) -> int | None:
 async def recount_unread(session: AsyncSession, user_id: int) -> int:
     """Count every unread row of the user and keep the result (`models.unread`); in a transaction."""
     await unread.lock(session, user_id)  # before counting: a concurrent `set_read` is then wholly in or out
-    now = utcnow()
     newest, count, soonest = (
         await session.execute(
             select(func.max(InboxEntry.message_id), func.count(), func.min(InboxEntry.expires_at)).where(
-                InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)
+                *_unread_of(user_id, utcnow())
             )
         )
     ).one()
