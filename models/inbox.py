@@ -16,7 +16,6 @@ from sqlalchemy import (
     BindParameter,
     ColumnElement,
     Index,
-    Row,
     Select,
     SmallInteger,
     String,
@@ -43,6 +42,7 @@ from models import unread
 from models.base import Base, Id, UtcDateTime, one_of, utcnow
 from models.message import Message, Priority
 from models.preference import DEFAULTS, Preference, TypePreference
+from models.reads import Bind, Read
 from models.unread import UnreadCount
 from models.user import User
 
@@ -82,7 +82,7 @@ def _unread_of(user_id: int | BindParameter[int], now: datetime | BindParameter[
 
 
 @cache
-def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, newest_first: bool) -> Select[Any]:
+def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, newest_first: bool) -> Read:
     """A user's visible rows (`LISTED`), filtered and ordered by message id, built once per combination of filters
     (at most 48): building and keying the statement cost a third as much Python again as running it. The values
     are parameters: user, now, types, min_priority, bound (the keyset) and limit."""
@@ -99,7 +99,7 @@ def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, n
         bound = bindparam("bound", type_=Id)
         clauses.append(InboxEntry.message_id < bound if newest_first else InboxEntry.message_id > bound)
     order = InboxEntry.message_id.desc() if newest_first else InboxEntry.message_id.asc()
-    return (
+    return Read(
         select(*LISTED)
         .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
         .where(*clauses)
@@ -232,7 +232,7 @@ LISTED = (
     Message.expires_at,
     InboxEntry.read_at,
 )
-Listed = Row[
+Listed = tuple[
     int,
     str,
     str,
@@ -248,7 +248,7 @@ Listed = Row[
 
 
 async def page(
-    session: AsyncSession,
+    bind: Bind,
     user_id: int,
     *,
     before: int | None,
@@ -262,28 +262,33 @@ async def page(
     statement = _listing(
         unread=unread, typed=bool(types), floored=floored, keyset=before is not None, newest_first=True
     )
-    values = {"user": user_id, "now": utcnow(), "types": list(types or ()), "min_priority": min_priority}
-    rows: Sequence[Listed] = (await session.execute(statement, {**values, "bound": before, "limit": limit})).all()
-    return rows
+    values = {"user": user_id, "now": utcnow(), "bound": before, "limit": limit}
+    if types:
+        values["types"] = list(types)
+    if floored:
+        values["min_priority"] = min_priority
+    return await statement.rows(bind, values)
 
 
-async def newer(session: AsyncSession, user_id: int, *, after: int, limit: int) -> Sequence[Listed]:
+async def newer(bind: Bind, user_id: int, *, after: int, limit: int) -> Sequence[Listed]:
     """Oldest first, the rows with ids above `after`: what a reconnecting subscriber missed."""
     statement = _listing(unread=None, typed=False, floored=False, keyset=True, newest_first=False)
-    rows: Sequence[Listed] = (
-        await session.execute(statement, {"user": user_id, "now": utcnow(), "bound": after, "limit": limit})
-    ).all()
-    return rows
+    return await statement.rows(bind, {"user": user_id, "now": utcnow(), "bound": after, "limit": limit})
 
 
-async def one(session: AsyncSession, user_id: int, message_id: int) -> Listed | None:
-    return (
-        await session.execute(
-            select(*LISTED)
-            .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
-            .where(InboxEntry.user_id == user_id, InboxEntry.message_id == message_id, _visible(utcnow()))
-        )
-    ).first()
+_ONE = Read(
+    select(*LISTED)
+    .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
+    .where(
+        InboxEntry.user_id == bindparam("user", type_=Id),
+        InboxEntry.message_id == bindparam("message", type_=Id),
+        _visible(bindparam("now", type_=UtcDateTime)),
+    )
+)
+
+
+async def one(bind: Bind, user_id: int, message_id: int) -> Listed | None:
+    return await _ONE.first(bind, {"user": user_id, "message": message_id, "now": utcnow()})
 
 
 async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str] | None = None) -> int:
@@ -318,13 +323,13 @@ def _kept_unread() -> Select[int, int]:
 
 # Built once: the badge asks for it more than for anything else, and building and keying the statement cost half
 # as much Python again as running it.
-_KEPT_UNREAD = _kept_unread()
+_KEPT_UNREAD = Read(_kept_unread())
 
 
-async def kept_unread_count(session: AsyncSession, user_id: int) -> int | None:
+async def kept_unread_count(bind: Bind, user_id: int) -> int | None:
     """The unread count from `models.unread` in one statement, or None when there is none yet, a counted row has
     expired since, or more than RECOUNT_AFTER unread rows have come above it: then `recount_unread`."""
-    row = (await session.execute(_KEPT_UNREAD, {"user": user_id, "now": utcnow()})).first()
+    row = await _KEPT_UNREAD.first(bind, {"user": user_id, "now": utcnow()})
     if row is None or row[1] > RECOUNT_AFTER:
         return None
     return int(row[0]) + int(row[1])

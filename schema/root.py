@@ -19,6 +19,7 @@ from strawberry.types import ExecutionContext
 from resolvers import mutations, queries, subscriptions
 from resolvers.permissions import Authenticated, Sender
 from schema.errors import ErrorCodes, with_code
+from schema.execution import PlainDataExecutor
 from schema.types import (
     DeleteResult,
     MarkResult,
@@ -145,6 +146,7 @@ def _build(**kwargs: Any) -> NotificationSchema:
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         ],
+        execution_context_class=PlainDataExecutor,
         **kwargs,
     )
 

@@ -87,9 +87,9 @@ async def list_notifications(
     before = decode_cursor(after) if after is not None else None
     types = _check_types(types)
     user = await recipient_id(runtime, principal)
-    async with runtime.reading() as session:
+    with runtime.reader() as reader:
         rows = await inbox.page(
-            session,
+            reader,
             user,
             before=before,
             limit=first + 1,
@@ -109,8 +109,8 @@ async def recent_notifications(runtime: Runtime, principal: Principal, limit: in
 async def get_notification(runtime: Runtime, principal: Principal, notification_id: str) -> Notification:
     nid = parse_id(notification_id)
     user = await recipient_id(runtime, principal)
-    async with runtime.reading() as session:
-        row = await inbox.one(session, user, nid)
+    with runtime.reader() as reader:
+        row = await inbox.one(reader, user, nid)
     if row is None:
         # The same answer whether it does not exist, expired, or belongs to someone else.
         raise NotFound(f"Notification {notification_id} was not found.")
@@ -120,10 +120,11 @@ async def get_notification(runtime: Runtime, principal: Principal, notification_
 async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[str] | None = None) -> int:
     types = _check_types(types)
     user = await recipient_id(runtime, principal)
-    async with runtime.reading() as session:
-        if types:
+    if types:
+        async with runtime.reading() as session:
             return await inbox.unread_count(session, user, types)
-        kept = await inbox.kept_unread_count(session, user)
+    with runtime.reader() as reader:
+        kept = await inbox.kept_unread_count(reader, user)
     if kept is not None:
         return kept
     async with runtime.transaction() as session:

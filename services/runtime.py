@@ -18,6 +18,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.base import create_engine
+from models.reads import Bind
 from pubsub import RESYNC, Channels, open_channels
 from services.errors import Unavailable
 from services.live import LiveInboxes
@@ -31,7 +32,14 @@ _LOCK_SPACE = 0x4E6F74  # "Not"
 # SQLSTATE classes meaning "not now": 08 connection exceptions, 57P operator intervention (shutting down,
 # starting up, admin shutdown), 53 insufficient resources (too many connections).
 _UNAVAILABLE_STATES = ("08", "57P", "53")
-_UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, OSError, TimeoutError)
+_UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.TimeoutError,
+    sa_exc.DisconnectionError,  # a connection found closed under a direct read (`models.reads`)
+    OSError,
+    TimeoutError,
+)
 
 
 @dataclass
@@ -39,6 +47,8 @@ class Runtime:
     settings: Settings
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
+    # In autocommit: reads of one statement need no BEGIN and COMMIT round trips.
+    read_engine: AsyncEngine
     read_sessions: async_sessionmaker[AsyncSession]
     channels: Channels
     live: LiveInboxes
@@ -93,6 +103,13 @@ class Runtime:
         with unavailable_as_error():
             async with self.read_sessions() as session:
                 yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Bind]:
+        """Where a `models.reads.Read` runs on its own, outside any transaction (on PostgreSQL, straight on a pooled
+        driver connection); database failures are reported as in `reading`."""
+        with unavailable_as_error():
+            yield self.read_engine
 
     @asynccontextmanager
     async def ordered(self, tenant_id: str) -> AsyncIterator[AsyncConnection]:
@@ -165,15 +182,18 @@ def unavailable_as_error() -> Iterator[None]:
         yield
     except _UNAVAILABLE as error:
         raise Unavailable("The database is unavailable; try again shortly.") from error
-    except sa_exc.DBAPIError as error:
-        if error.connection_invalidated or _sqlstate(error).startswith(_UNAVAILABLE_STATES):
+    except Exception as error:
+        invalidated = isinstance(error, sa_exc.DBAPIError) and error.connection_invalidated
+        if invalidated or _sqlstate(error).startswith(_UNAVAILABLE_STATES):
             raise Unavailable("The database connection was lost; try again shortly.") from error
         raise
 
 
-def _sqlstate(error: sa_exc.DBAPIError) -> str:
-    # asyncpg's exception (with its SQLSTATE) is the cause of the driver-adapted one SQLAlchemy wraps.
-    for candidate in (error.orig, getattr(error.orig, "__cause__", None)):
+def _sqlstate(error: Exception) -> str:
+    """The SQLSTATE behind `error`: asyncpg's own exception (direct reads and checkouts), the driver-adapted one
+    SQLAlchemy's pool raises, or either wrapped by SQLAlchemy."""
+    orig = getattr(error, "orig", None)
+    for candidate in (error, orig, getattr(orig, "__cause__", None)):
         state = getattr(candidate, "sqlstate", None)
         if isinstance(state, str):
             return state
@@ -188,11 +208,13 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
     try:
         async with open_channels(settings.broadcast_url) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
-            reads = async_sessionmaker(engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
+            read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+            reads = async_sessionmaker(read_engine, expire_on_commit=False)
             runtime = Runtime(
                 settings=settings,
                 engine=engine,
                 sessions=sessions,
+                read_engine=read_engine,
                 read_sessions=reads,
                 channels=channels,
                 live=LiveInboxes(reads, channels, settings.subscriber_buffer),

@@ -1,0 +1,114 @@
+"""Reads asked for on every request, built once and, on PostgreSQL, run on asyncpg's own connection.
+
+The badge's count and the inbox page are one short SELECT each, yet SQLAlchemy's execution of one (session,
+connection, execution context, events, result) cost this VM about 300 µs of CPU, three times what asyncpg itself
+spends (BENCHMARKS.md). A `Read` is a Core SELECT compiled once per dialect. Given the engine on PostgreSQL, it
+checks a connection out of the engine's own pool and runs the compiled SQL with asyncpg, converting parameters and
+columns with their SQLAlchemy types as SQLAlchemy would (the driver's JSON codecs are SQLAlchemy's). Given a session
+or a connection (inside a transaction), or on SQLite, it is an ordinary `execute` of the same statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import asyncpg
+from sqlalchemy import Select
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+# Where a read may run: the engine (a pooled connection of its own, in autocommit) or an open session or connection.
+Bind = AsyncEngine | AsyncSession | AsyncConnection
+_Convert = Callable[[Any], Any] | None
+_GIVEN: Any = object()
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    names: tuple[str, ...]  # the parameters, in the order of $1, $2, ...
+    values: tuple[Any, ...]  # their values in the statement itself (literals), or _GIVEN: the caller's to give
+    binds: tuple[_Convert, ...]
+    columns: tuple[_Convert, ...]
+
+
+class Read:
+    """A SELECT whose values are bind parameters, run as often as requests come. One with expanding parameters (an
+    IN list, whose SQL changes with the list's length) runs through SQLAlchemy everywhere."""
+
+    def __init__(self, statement: Select[*tuple[Any, ...]]) -> None:
+        self.statement = statement
+        # Compiled for the one dialect that runs it directly, PostgreSQL with asyncpg; None: not compiled yet.
+        self._compiled: _Compiled | None = None
+        self._direct_ok = not any(bind.expanding for bind in statement.compile().binds.values())
+
+    async def rows(self, bind: Bind, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        if isinstance(bind, AsyncEngine):
+            if bind.dialect.name == "postgresql" and self._direct_ok:
+                return await self._direct(bind, params)
+            async with bind.connect() as connection:
+                return await self.rows(connection, params)
+        return [tuple(row) for row in await bind.execute(self.statement, params)]
+
+    async def first(self, bind: Bind, params: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        found = await self.rows(bind, params)
+        return found[0] if found else None
+
+    async def _direct(self, engine: AsyncEngine, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        compiled = self._compiled or self._compile(engine.dialect)
+        values = []
+        for name, value, convert in zip(compiled.names, compiled.values, compiled.binds, strict=True):
+            value = params[name] if value is _GIVEN or name in params else value
+            values.append(value if convert is None else convert(value))
+        raw = await engine.raw_connection()
+        try:
+            driver: asyncpg.Connection = raw.driver_connection
+            records = await driver.fetch(compiled.sql, *values)
+        except BaseException as error:
+            # Lost: closed under the statement, or the session ended by the server with the end not read yet (the
+            # driver is then stuck consuming the error: InternalClientError).
+            if driver.is_closed() or isinstance(
+                error, asyncpg.InternalClientError | asyncpg.ConnectionDoesNotExistError
+            ):
+                # As SQLAlchemy does on a disconnect: every connection opened before it is replaced, so after a
+                # database restart one read fails rather than one per pooled connection.
+                engine.sync_engine.pool._invalidate(raw, error)
+                if isinstance(error, Exception) and not isinstance(error, asyncpg.PostgresError):
+                    raise sa_exc.DisconnectionError(str(error)) from error  # no SQLSTATE to tell what happened
+            elif not isinstance(error, asyncpg.PostgresError):
+                # Cancelled or timed out mid-statement: the connection's state is unknown, so it is closed rather
+                # than handed to the next request. (A PostgresError is the server refusing the statement.)
+                raw.invalidate(error)
+            raise
+        finally:
+            raw.close()  # back to the pool (an invalidated one reconnects at its next checkout)
+        converters = [(i, convert) for i, convert in enumerate(compiled.columns) if convert is not None]
+        if not converters:
+            return [tuple(record) for record in records]
+        rows = []
+        for record in records:
+            row = list(record)
+            for i, convert in converters:
+                row[i] = convert(row[i])
+            rows.append(tuple(row))
+        return rows
+
+    def _compile(self, dialect: Dialect) -> _Compiled:
+        compiled = self.statement.compile(dialect=dialect)
+        names = tuple(compiled.positiontup or ())
+        self._compiled = _Compiled(
+            sql=str(compiled),
+            names=names,
+            values=tuple(
+                _GIVEN if compiled.binds[name].required else compiled.binds[name].effective_value for name in names
+            ),
+            binds=tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names),
+            columns=tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.statement.selected_columns
+            ),
+        )
+        return self._compiled

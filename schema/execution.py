@@ -1,0 +1,120 @@
+"""How the schema's operations are executed: strawberry's graphql-core executor, with plain data completed in one pass.
+
+Below the root fields, every object of this schema is plain data: its fields are attributes (strawberry's "basic"
+fields, without resolver, permission or extension). graphql-core still gives each of them a field's whole
+machinery (a path, a resolve-info object, argument handling, awaitable checks, the completion dispatch), which was
+most of the time of an inbox page: twenty notifications are about 130 fields (BENCHMARKS.md). `PlainDataExecutor`
+completes a plain object's selection directly instead: each field's value from its own resolver, leaves through
+graphql-core's `complete_leaf_value`, lists and nested plain objects alike, with graphql-core's own field
+collection (aliases, fragments, `@skip` and `@include`, `__typename`) and in its order.
+
+Anything else, or anything unusual in the data (a null where the schema promises a value, a value a scalar
+refuses, a list that is not a list), hands the object back to graphql-core, which executes it again from the start
+and reports it as it always does. The fast pass only reads attributes, so doing it twice changes nothing but the
+time taken.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLScalarType,
+    Undefined,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import Path
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+# Returned by the fast pass for "let graphql-core do this object".
+_GIVE_BACK: Any = object()
+
+
+class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: GroupedFieldSet,
+        position_context: Any,
+    ) -> Any:
+        # Not with field middleware (schema extensions' `resolve` hooks see every field) or incremental delivery.
+        middleware = self.middleware_manager
+        if (middleware is None or not middleware.middlewares) and position_context is None and _is_plain(parent_type):
+            completed = self._plain_object(parent_type, source_value, grouped_field_set)
+            if completed is not _GIVE_BACK:
+                return completed
+        return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+
+    def _plain_object(self, object_type: GraphQLObjectType, source: Any, fields: GroupedFieldSet) -> Any:
+        results: dict[str, Any] = {}
+        for response_name, details in fields.items():
+            node = details[0].node
+            name = node.name.value
+            if name == "__typename":
+                results[response_name] = object_type.name
+                continue
+            field = object_type.fields.get(name)
+            if field is None or node.arguments:
+                return _GIVE_BACK
+            try:
+                value = field.resolve(source, None)  # a basic field's resolver ignores info
+            except Exception:
+                return _GIVE_BACK
+            completed = self._plain_value(field.type, details, value)
+            if completed is _GIVE_BACK:
+                return _GIVE_BACK
+            results[response_name] = completed
+        return results
+
+    def _plain_value(self, return_type: GraphQLOutputType, details: FieldDetailsList, value: Any) -> Any:
+        """`complete_value` for the cases that need no more than the value; `_GIVE_BACK` for any other."""
+        if isinstance(value, Exception):
+            return _GIVE_BACK  # graphql-core raises it as the field's error
+        if isinstance(return_type, GraphQLNonNull):
+            if value is None or value is Undefined:
+                return _GIVE_BACK
+            return_type = return_type.of_type
+        elif value is None or value is Undefined:
+            return None
+        if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
+            try:
+                return self.complete_leaf_value(return_type, value)
+            except Exception:
+                return _GIVE_BACK
+        if isinstance(return_type, GraphQLList):
+            if not isinstance(value, list | tuple):
+                return _GIVE_BACK  # other iterables, async ones included, and what is not a list at all
+            items = []
+            for item in value:
+                completed = self._plain_value(return_type.of_type, details, item)
+                if completed is _GIVE_BACK:
+                    return _GIVE_BACK
+                items.append(completed)
+            return items
+        if isinstance(return_type, GraphQLObjectType) and return_type.is_type_of is None and _is_plain(return_type):
+            fields, defer_usages, _ = self.collect_subfields(return_type, details)
+            if defer_usages:
+                return _GIVE_BACK
+            return self._plain_object(return_type, value, fields)
+        return _GIVE_BACK  # interfaces and unions, and objects with resolvers of their own
+
+
+# Whether every field of an object type is a basic field. Keyed by the type object: a schema's types live as long as
+# the schema, and there are a few dozen.
+_PLAIN: dict[GraphQLObjectType, bool] = {}
+
+
+def _is_plain(object_type: GraphQLObjectType) -> bool:
+    plain = _PLAIN.get(object_type)
+    if plain is None:
+        plain = _PLAIN[object_type] = all(
+            getattr(field.resolve, "_is_default", False) for field in object_type.fields.values()
+        )
+    return plain
