@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager, contextmanager
 from datetime import timedelta
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import text
@@ -23,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
@@ -63,7 +65,33 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The bell web component, its demo page and the admin view (web/), next to the API they call.
         Mount("/ui", app=StaticFiles(directory=WEB_DIR, html=True), name="ui"),
     ]
-    return Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
+    return NotificationService(graphql, routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
+
+
+class NotificationService(Starlette):
+    """The app's routes, with the GraphQL endpoint's own traffic taken straight to it.
+
+    Requests and websockets of /graphql are most of what the service answers, and Starlette's middleware stack and
+    router cost a tenth of answering `unreadCount` (BENCHMARKS.md) and keep objects alive for a websocket's whole
+    life. So `GET` and `POST /graphql` and its websockets go to the endpoint behind the body limit only: what the
+    stack would add for them is error pages for exceptions the endpoint does not raise (strawberry answers its own
+    errors; anything else is uvicorn's 500, as behind the stack). Everything else, /graphql under another root path
+    and other methods (answered 405) included, goes through Starlette as before."""
+
+    def __init__(self, graphql: ASGIApp, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._graphql = LimitedBodies(graphql)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if scope.get("path") == "/graphql" and (kind == "websocket" or (kind == "http" and scope["method"] in _DIRECT)):
+            scope["app"] = self  # as Starlette sets it: the endpoint finds the runtime on the app's state
+            await self._graphql(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+_DIRECT = frozenset({"GET", "POST"})
 
 
 def _collect_less() -> None:

@@ -2,10 +2,11 @@
 
 The badge's count and the inbox page are one short SELECT each, yet SQLAlchemy's execution of one (session,
 connection, execution context, events, result) cost this VM about 300 µs of CPU, three times what asyncpg itself
-spends (BENCHMARKS.md). A `Read` is a Core SELECT compiled once per dialect. Given the engine on PostgreSQL, it
-checks a connection out of the engine's own pool and runs the compiled SQL with asyncpg, converting parameters and
-columns with their SQLAlchemy types as SQLAlchemy would (the driver's JSON codecs are SQLAlchemy's). Given a session
-or a connection (inside a transaction), or on SQLite, it is an ordinary `execute` of the same statement.
+spends (BENCHMARKS.md). A `Read` is a Core SELECT compiled once per dialect. Given a `Reader` on PostgreSQL, it
+runs the compiled SQL with asyncpg on a connection of the engine's own pool, converting parameters and columns
+with their SQLAlchemy types as SQLAlchemy would (the driver's JSON codecs are SQLAlchemy's), and deals with a
+broken connection as SQLAlchemy would. Given a session or a connection (inside a transaction), or on SQLite, it is
+an ordinary `execute` of the same statement.
 """
 
 from __future__ import annotations
@@ -19,9 +20,8 @@ from sqlalchemy import Select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.pool import PoolProxiedConnection
 
-# Where a read may run: the engine (a pooled connection of its own, in autocommit) or an open session or connection.
-Bind = AsyncEngine | AsyncSession | AsyncConnection
 _Convert = Callable[[Any], Any] | None
 _GIVEN: Any = object()
 
@@ -46,10 +46,10 @@ class Read:
         self._direct_ok = not any(bind.expanding for bind in statement.compile().binds.values())
 
     async def rows(self, bind: Bind, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        if isinstance(bind, AsyncEngine):
-            if bind.dialect.name == "postgresql" and self._direct_ok:
+        if isinstance(bind, Reader):
+            if bind.engine.dialect.name == "postgresql" and self._direct_ok:
                 return await self._direct(bind, params)
-            async with bind.connect() as connection:
+            async with bind.engine.connect() as connection:
                 return await self.rows(connection, params)
         return [tuple(row) for row in await bind.execute(self.statement, params)]
 
@@ -57,13 +57,13 @@ class Read:
         found = await self.rows(bind, params)
         return found[0] if found else None
 
-    async def _direct(self, engine: AsyncEngine, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        compiled = self._compiled or self._compile(engine.dialect)
+    async def _direct(self, reader: Reader, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        compiled = self._compiled or self._compile(reader.engine.dialect)
         values = []
         for name, value, convert in zip(compiled.names, compiled.values, compiled.binds, strict=True):
             value = params[name] if value is _GIVEN or name in params else value
             values.append(value if convert is None else convert(value))
-        raw = await engine.raw_connection()
+        raw = await reader.checkout()
         try:
             driver: asyncpg.Connection = raw.driver_connection
             records = await driver.fetch(compiled.sql, *values)
@@ -73,18 +73,18 @@ class Read:
             if driver.is_closed() or isinstance(
                 error, asyncpg.InternalClientError | asyncpg.ConnectionDoesNotExistError
             ):
-                # As SQLAlchemy does on a disconnect: every connection opened before it is replaced, so after a
-                # database restart one read fails rather than one per pooled connection.
-                engine.sync_engine.pool._invalidate(raw, error)
+                reader.lost(raw, error)
                 if isinstance(error, Exception) and not isinstance(error, asyncpg.PostgresError):
                     raise sa_exc.DisconnectionError(str(error)) from error  # no SQLSTATE to tell what happened
-            elif not isinstance(error, asyncpg.PostgresError):
+            elif isinstance(error, asyncpg.PostgresError):
+                reader.checkin(raw)  # the server refused the statement; the connection is fine
+            else:
                 # Cancelled or timed out mid-statement: the connection's state is unknown, so it is closed rather
-                # than handed to the next request. (A PostgresError is the server refusing the statement.)
+                # than handed to the next request.
                 raw.invalidate(error)
+                raw.close()
             raise
-        finally:
-            raw.close()  # back to the pool (an invalidated one reconnects at its next checkout)
+        reader.checkin(raw)
         converters = [(i, convert) for i, convert in enumerate(compiled.columns) if convert is not None]
         if not converters:
             return [tuple(record) for record in records]
@@ -112,3 +112,31 @@ class Read:
             ),
         )
         return self._compiled
+
+
+class Reader:
+    """Where `Read`s run on their own, outside any transaction: on PostgreSQL, connections of the engine's pool,
+    checked out for one read each.
+
+    (Keeping a few checked out between reads saved the checkout's CPU, but under load it starved the requests
+    waiting on the pool: connections coming back went to the newest reads first. See BENCHMARKS.md.)"""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+
+    async def checkout(self) -> PoolProxiedConnection:
+        return await self.engine.raw_connection()
+
+    def checkin(self, raw: PoolProxiedConnection) -> None:
+        raw.close()
+
+    def lost(self, raw: PoolProxiedConnection, error: BaseException) -> None:
+        """`raw` was found disconnected. As SQLAlchemy does on a disconnect, every connection opened before it is
+        replaced at its next checkout, so after a database restart one read fails rather than one per pooled
+        connection."""
+        self.engine.sync_engine.pool._invalidate(raw, error)
+        raw.close()
+
+
+# Where a read may run: a reader (a connection of its own, in autocommit) or an open session or connection.
+Bind = Reader | AsyncSession | AsyncConnection

@@ -18,7 +18,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from models.base import create_engine
-from models.reads import Bind
+from models.reads import Reader
 from pubsub import RESYNC, Channels, open_channels
 from services.errors import Unavailable
 from services.live import LiveInboxes
@@ -48,8 +48,8 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     # In autocommit: reads of one statement need no BEGIN and COMMIT round trips.
-    read_engine: AsyncEngine
     read_sessions: async_sessionmaker[AsyncSession]
+    reads: Reader
     channels: Channels
     live: LiveInboxes
     jwt_secret: str
@@ -105,11 +105,11 @@ class Runtime:
                 yield session
 
     @contextmanager
-    def reader(self) -> Iterator[Bind]:
+    def reader(self) -> Iterator[Reader]:
         """Where a `models.reads.Read` runs on its own, outside any transaction (on PostgreSQL, straight on a pooled
         driver connection); database failures are reported as in `reading`."""
         with unavailable_as_error():
-            yield self.read_engine
+            yield self.reads
 
     @asynccontextmanager
     async def ordered(self, tenant_id: str) -> AsyncIterator[AsyncConnection]:
@@ -205,17 +205,18 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    reader = Reader(read_engine)
     try:
         async with open_channels(settings.broadcast_url) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
-            read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
             reads = async_sessionmaker(read_engine, expire_on_commit=False)
             runtime = Runtime(
                 settings=settings,
                 engine=engine,
                 sessions=sessions,
-                read_engine=read_engine,
                 read_sessions=reads,
+                reads=reader,
                 channels=channels,
                 live=LiveInboxes(reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
