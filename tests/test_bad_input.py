@@ -692,6 +692,15 @@ async def test_mutation_over_get_is_a_4xx(server: Server) -> None:
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
 
 
+@pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
+async def test_other_methods_on_the_endpoint_are_405_with_the_allowed_ones(server: Server, method: str) -> None:
+    # GET and POST go straight to the endpoint (main.NotificationService); the rest still meet Starlette's route.
+    async with httpx.AsyncClient(timeout=30) as http:
+        response = await http.request(method, server.url, content=b'{"query": "{ unreadCount }"}')
+    assert response.status_code == 405, (response.status_code, response.text)
+    assert set(response.headers["allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
+
+
 # --- bugs: inputs that reach the database unchecked and come back as INTERNAL_SERVER_ERROR -----------------------
 
 # JSON text of a send's input, written by hand so it can carry what a JSON client library would refuse to write.
