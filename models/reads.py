@@ -11,7 +11,9 @@ an ordinary `execute` of the same statement.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,19 +38,22 @@ class _Compiled:
 
 
 class Read:
-    """A SELECT whose values are bind parameters, run as often as requests come. One with expanding parameters (an
-    IN list, whose SQL changes with the list's length) runs through SQLAlchemy everywhere."""
+    """A SELECT whose values are bind parameters, run as often as requests come. One with parameters whose SQL
+    changes with their values (an IN list, `literal_execute`) runs through SQLAlchemy everywhere."""
 
     def __init__(self, statement: Select[*tuple[Any, ...]]) -> None:
         self.statement = statement
         # Compiled for the one dialect that runs it directly, PostgreSQL with asyncpg; None: not compiled yet.
         self._compiled: _Compiled | None = None
-        self._direct_ok = not any(bind.expanding for bind in statement.compile().binds.values())
+        # Parameters whose SQL changes with their value (IN lists, literal_execute) are left to SQLAlchemy.
+        self._direct_ok = not any(b.expanding or b.literal_execute for b in statement.compile().binds.values())
 
     async def rows(self, bind: Bind, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         if isinstance(bind, Reader):
-            if bind.engine.dialect.name == "postgresql" and self._direct_ok:
-                return await self._direct(bind, params)
+            if self._direct_ok and bind.engine.dialect.name == "postgresql":
+                compiled = self._compiled or self._compile(bind.engine.dialect)
+                if compiled is not None:
+                    return await self._direct(bind, compiled, params)
             async with bind.engine.connect() as connection:
                 return await self.rows(connection, params)
         return [tuple(row) for row in await bind.execute(self.statement, params)]
@@ -57,8 +62,7 @@ class Read:
         found = await self.rows(bind, params)
         return found[0] if found else None
 
-    async def _direct(self, reader: Reader, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        compiled = self._compiled or self._compile(reader.engine.dialect)
+    async def _direct(self, reader: Reader, compiled: _Compiled, params: Mapping[str, Any]) -> list[tuple[Any, ...]]:
         values = []
         for name, value, convert in zip(compiled.names, compiled.values, compiled.binds, strict=True):
             value = params[name] if value is _GIVEN or name in params else value
@@ -68,21 +72,17 @@ class Read:
             driver: asyncpg.Connection = raw.driver_connection
             records = await driver.fetch(compiled.sql, *values)
         except BaseException as error:
-            # Lost: closed under the statement, or the session ended by the server with the end not read yet (the
-            # driver is then stuck consuming the error: InternalClientError).
-            if driver.is_closed() or isinstance(
-                error, asyncpg.InternalClientError | asyncpg.ConnectionDoesNotExistError
-            ):
+            if _lost(driver, error):
                 reader.lost(raw, error)
-                if isinstance(error, Exception) and not isinstance(error, asyncpg.PostgresError):
-                    raise sa_exc.DisconnectionError(str(error)) from error  # no SQLSTATE to tell what happened
-            elif isinstance(error, asyncpg.PostgresError):
-                reader.checkin(raw)  # the server refused the statement; the connection is fine
+                if isinstance(error, Exception):
+                    raise sa_exc.DisconnectionError(str(error)) from error
+            elif isinstance(error, asyncpg.PostgresError | asyncpg.InterfaceError):
+                # The server refused the statement, or the driver refused a value before sending it: the connection
+                # is as it was.
+                reader.checkin(raw)
             else:
-                # Cancelled or timed out mid-statement: the connection's state is unknown, so it is closed rather
-                # than handed to the next request.
-                raw.invalidate(error)
-                raw.close()
+                # Cancelled or timed out mid-statement: not handed to the next request.
+                reader.discard(raw)
             raise
         reader.checkin(raw)
         converters = [(i, convert) for i, convert in enumerate(compiled.columns) if convert is not None]
@@ -96,20 +96,26 @@ class Read:
             rows.append(tuple(row))
         return rows
 
-    def _compile(self, dialect: Dialect) -> _Compiled:
+    def _compile(self, dialect: Dialect) -> _Compiled | None:
+        """The statement for asyncpg, or None (and SQLAlchemy runs it from now on) if a column's type needs the
+        driver's description of the result to convert it (Numeric, for one)."""
         compiled = self.statement.compile(dialect=dialect)
         names = tuple(compiled.positiontup or ())
+        binds = [compiled.binds[name] for name in names]
+        try:
+            columns = tuple(
+                column.type.dialect_impl(dialect).result_processor(dialect, None)
+                for column in self.statement.selected_columns
+            )
+        except TypeError:
+            self._direct_ok = False
+            return None
         self._compiled = _Compiled(
             sql=str(compiled),
             names=names,
-            values=tuple(
-                _GIVEN if compiled.binds[name].required else compiled.binds[name].effective_value for name in names
-            ),
-            binds=tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect) for name in names),
-            columns=tuple(
-                column.type.dialect_impl(dialect).result_processor(dialect, None)
-                for column in self.statement.selected_columns
-            ),
+            values=tuple(_GIVEN if bind.required else bind.effective_value for bind in binds),
+            binds=tuple(bind.type.dialect_impl(dialect).bind_processor(dialect) for bind in binds),
+            columns=columns,
         )
         return self._compiled
 
@@ -123,6 +129,7 @@ class Reader:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._closing: set[asyncio.Task[None]] = set()
 
     async def checkout(self) -> PoolProxiedConnection:
         return await self.engine.raw_connection()
@@ -136,6 +143,35 @@ class Reader:
         connection."""
         self.engine.sync_engine.pool._invalidate(raw, error)
         raw.close()
+
+    def discard(self, raw: PoolProxiedConnection) -> None:
+        """Close a connection whose statement was cancelled or timed out, in the background: asyncpg's graceful
+        close first has the server cancel the statement, which would otherwise run on to its end (terminating the
+        connection at once drops that request). The pool opens a new connection in its place."""
+        task = asyncio.get_running_loop().create_task(_close(raw))
+        self._closing.add(task)
+        task.add_done_callback(self._closing.discard)
+
+
+async def _close(raw: PoolProxiedConnection) -> None:
+    try:
+        driver: asyncpg.Connection | None = raw.driver_connection
+        if driver is not None:
+            with suppress(Exception):
+                await driver.close(timeout=5)
+    finally:
+        raw.invalidate()  # already closed: only the pool's record of it goes, replaced at its next checkout
+        raw.close()
+
+
+def _lost(driver: asyncpg.Connection, error: BaseException) -> bool:
+    """Whether `error` means the connection is gone: closed under the statement; the session ended by the server
+    (class 08 or 57P, possibly before the driver has seen the socket close); or the driver stuck consuming the end
+    of a session it has not noticed (InternalClientError)."""
+    if driver.is_closed() or isinstance(error, asyncpg.InternalClientError | asyncpg.ConnectionDoesNotExistError):
+        return True
+    state = getattr(error, "sqlstate", None) or ""
+    return isinstance(error, asyncpg.PostgresError) and state.startswith(("08", "57P"))
 
 
 # Where a read may run: a reader (a connection of its own, in autocommit) or an open session or connection.

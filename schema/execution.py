@@ -20,6 +20,7 @@ from typing import Any
 
 from graphql import (
     GraphQLEnumType,
+    GraphQLField,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
@@ -30,6 +31,7 @@ from graphql import (
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.field import StrawberryField
 
 # Returned by the fast pass for "let graphql-core do this object".
 _GIVE_BACK: Any = object()
@@ -114,7 +116,16 @@ _PLAIN: dict[GraphQLObjectType, bool] = {}
 def _is_plain(object_type: GraphQLObjectType) -> bool:
     plain = _PLAIN.get(object_type)
     if plain is None:
-        plain = _PLAIN[object_type] = all(
-            getattr(field.resolve, "_is_default", False) for field in object_type.fields.values()
-        )
+        plain = _PLAIN[object_type] = all(_is_basic(field) for field in object_type.fields.values())
     return plain
+
+
+def _is_basic(field: GraphQLField) -> bool:
+    """A strawberry field read straight from its attribute: no resolver, permission or extension. (strawberry marks
+    its attribute-reading resolvers `_is_default`, also for fields with permissions, so both are asked.)"""
+    definition = field.extensions.get("strawberry-definition")
+    return bool(
+        getattr(field.resolve, "_is_default", False)
+        and isinstance(definition, StrawberryField)
+        and definition.is_basic_field
+    )

@@ -15,6 +15,7 @@ import pytest
 import strawberry
 from graphql import GraphQLObjectType
 from graphql.pyutils import Path
+from strawberry.permission import BasePermission
 from strawberry.scalars import JSON
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
@@ -162,7 +163,47 @@ async def test_unusual_data_is_handed_back_to_graphql_core_which_reports_it(name
         assert executed > 1, "the broken object was executed field by field"
 
 
-async def test_a_tuple_where_a_list_is_due_is_handed_back_too() -> None:
+async def test_a_tuple_where_a_list_is_due_is_completed_in_the_one_pass() -> None:
     plain, reference, executed = await _both(DOCUMENTS["plain"], "tuple")
     assert plain == reference and not reference["errors"]
     assert executed == 1, "a tuple is a list to both: no hand-back needed"
+
+
+class Refused(BasePermission):
+    message = "not for you"
+
+    def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:
+        return False
+
+
+class RefusedLater(Refused):
+    async def has_permission(self, source: Any, info: Any, **kwargs: Any) -> bool:  # type: ignore[override]
+        return False
+
+
+@strawberry.type
+class Guarded:
+    name: str
+    secret: str = strawberry.field(permission_classes=[Refused])
+    later_secret: JSON = strawberry.field(permission_classes=[RefusedLater])
+
+
+@strawberry.type
+class GuardedQuery:
+    @strawberry.field
+    def guarded(self) -> list[Guarded]:
+        return [Guarded(name="a", secret="s", later_secret=JSON({"s": 1}))]
+
+
+@pytest.mark.parametrize("field", ["secret", "laterSecret"])
+async def test_fields_with_permissions_are_not_plain_data(field: str) -> None:
+    document = f"{{ guarded {{ name {field} }} }}"
+    Counted.executed = 0
+    plain = await strawberry.Schema(query=GuardedQuery, execution_context_class=Counted).execute(document)
+    reference = await strawberry.Schema(
+        query=GuardedQuery, execution_context_class=StrawberryGraphQLCoreExecutionContext
+    ).execute(document)
+    assert plain.data == reference.data
+    assert [e.formatted for e in plain.errors or []] == [e.formatted for e in reference.errors or []]
+    assert [e.message for e in plain.errors or []] == ["not for you"]
+    assert Counted.executed > 1, "the guarded object is executed field by field, its permission checked"
