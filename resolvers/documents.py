@@ -11,13 +11,11 @@ that fails to prepare goes through strawberry, which reports the errors.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
-from types import CoroutineType, GeneratorType
-from typing import Any, Generic, TypeGuard, TypeVar
+from typing import Generic, TypeVar
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, specified_rules
-from graphql.pyutils import is_awaitable as is_awaitable_value
 from strawberry.schema.schema import validate_document
 
 from schema.root import LIMIT_RULES, MAX_TOKENS
@@ -72,21 +70,3 @@ class Cache(Generic[T]):
         if len(self._entries) > self._size:
             self._entries.popitem(last=False)
         return made
-
-
-# Whether values of a type can be awaited: `await` looks `__await__` up on the type, so the answer is the type's.
-_AWAITABLE_TYPES: dict[type, bool] = {CoroutineType: True}
-
-
-def is_awaitable(value: Any) -> TypeGuard[Awaitable[Any]]:
-    """graphql-core's `is_awaitable`, for `execute`: it asks of every field's value, and its `hasattr(value,
-    "__await__")` costs a failed attribute lookup (an exception raised and caught) each time: an eighth of an inbox
-    page's execution. The answer is kept per type instead; generators keep graphql-core's own check (whether one is
-    a generator-based coroutine is a property of the generator, not of its type)."""
-    kind = type(value)
-    known = _AWAITABLE_TYPES.get(kind)
-    if known is None:
-        if kind is GeneratorType:
-            return is_awaitable_value(value)
-        known = _AWAITABLE_TYPES[kind] = hasattr(kind, "__await__")
-    return known

@@ -30,7 +30,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, authenticate
-from resolvers.documents import Cache, Prepared, is_awaitable, prepare
+from resolvers.documents import Cache, Prepared, prepare
 from resolvers.fanout import Renderer, plans
 from resolvers.websocket import NotificationsWSHandler, OpenConnections
 from schema.errors import with_code
@@ -140,7 +140,6 @@ class NotificationsGraphQL(GraphQL[Context, None]):
                 context_value=context,
                 variable_values=variables,
                 operation_name=operation_name,
-                is_awaitable=is_awaitable,
                 **execution_context_class_kwargs(self.schema.execution_context_class),  # type: ignore[attr-defined]
             )
             if isawaitable(result):

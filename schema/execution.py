@@ -30,6 +30,8 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import Path
+from graphql.pyutils import is_awaitable as default_is_awaitable
+from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 
@@ -38,6 +40,12 @@ _GIVE_BACK: Any = object()
 
 
 class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.is_awaitable is default_is_awaitable:
+            # strawberry's faster check, which its own path passes to `execute`, for every caller that does not.
+            self.is_awaitable = optimized_is_awaitable  # type: ignore[assignment]  # typed `bool`, not as a guard
+
     def execute_fields(
         self,
         parent_type: GraphQLObjectType,
