@@ -25,6 +25,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.orm import DeclarativeBase
 
+from models.pool import FairPool
+
 # SQLite only auto-increments an INTEGER PRIMARY KEY, so the 64-bit ids become INTEGER there (still 64-bit).
 Id = BigInteger().with_variant(Integer(), "sqlite")
 Json = JSON().with_variant(JSONB(), "postgresql")
@@ -101,6 +103,7 @@ def create_engine(url: str, pool_size: int = 20, **kwargs: Any) -> AsyncEngine:
 
         return engine
     kwargs.setdefault("max_overflow", 0)
+    kwargs.setdefault("poolclass", FairPool)
     # No pre-ping (a round trip per checkout): a connection found broken invalidates the whole pool, so after a
     # database restart one request answers SERVICE_UNAVAILABLE and the next ones reconnect.
     kwargs.setdefault("pool_timeout", 5)
