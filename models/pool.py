@@ -34,6 +34,7 @@ class FairQueue(QueueCommon[ConnectionPoolEntry]):
         self._idle: deque[ConnectionPoolEntry] = deque()
         self._waiters: deque[tuple[float, asyncio.Future[ConnectionPoolEntry]]] = deque()  # (deadline, waiter)
         self._timer: asyncio.TimerHandle | None = None
+        self._timer_loop: asyncio.AbstractEventLoop | None = None  # a timer set on another loop would never fire here
 
     def empty(self) -> bool:
         return not self._idle
@@ -78,7 +79,9 @@ class FairQueue(QueueCommon[ConnectionPoolEntry]):
         waiter: asyncio.Future[ConnectionPoolEntry] = loop.create_future()
         entry = (math.inf if seconds is None else loop.time() + seconds, waiter)
         self._waiters.append(entry)
-        if entry[0] < math.inf and (self._timer is None or entry[0] < self._timer.when()):
+        if entry[0] < math.inf and (
+            self._timer is None or self._timer_loop is not loop or entry[0] < self._timer.when()
+        ):
             self._arm(loop, entry[0])
         try:
             return await waiter
@@ -96,6 +99,7 @@ class FairQueue(QueueCommon[ConnectionPoolEntry]):
         if self._timer is not None:
             self._timer.cancel()
         self._timer = loop.call_at(when, self._expire, loop)
+        self._timer_loop = loop
 
     def _expire(self, loop: asyncio.AbstractEventLoop) -> None:
         """Fail the waits whose deadline has passed, and set the timer for the next deadline, if any."""

@@ -152,6 +152,10 @@ class Reader:
         self._closing.add(task)
         task.add_done_callback(self._closing.discard)
 
+    async def settle(self) -> None:
+        """Wait for the connections being closed in the background (`discard`) to be closed and back in the pool."""
+        await asyncio.gather(*self._closing, return_exceptions=True)
+
 
 async def _close(raw: PoolProxiedConnection) -> None:
     try:

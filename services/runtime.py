@@ -227,5 +227,6 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
             finally:
                 owed.cancel()
                 await asyncio.gather(owed, return_exceptions=True)
+                await reader.settle()
     finally:
         await engine.dispose()

@@ -134,6 +134,8 @@ async def test_a_read_cancelled_mid_statement_closes_its_connection_and_stops_on
     with own_runtime.reader() as reader, pytest.raises(TimeoutError):
         async with asyncio.timeout(0.3):
             await SLEEP.rows(reader, {})
+    # Its connection is closed in the background; once back in the pool (invalidated), the next read reopens it.
+    await own_runtime.reads.settle()
     after = await backend(own_runtime)
     assert after != before, "the cancelled read's connection must not be handed out again"
     assert await backend(own_runtime) == after
