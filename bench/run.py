@@ -75,6 +75,14 @@ class Process:
                     total += int(line.split()[1])
         return total
 
+    def cpu_s(self) -> float:
+        """CPU time (user and system) the process and its children (uvicorn workers) have used so far."""
+        total = 0
+        for pid in (self.popen.pid, *_children(self.popen.pid)):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime
+        return total / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         self.popen.terminate()
         try:
@@ -201,6 +209,8 @@ class Bench:
                     await send("warm")
                     await swarm.wait_for("warm", n, 2)
                 profiler = self.profile(f"{label}-{name}", target)
+                # Whose CPU bounds the run: a server busy for all of it is the limit, not the client.
+                server_cpu, client_cpu = target.cpu_s(), time.process_time()
                 started = time.time()
                 for _ in range(rounds):
                     await send("run")
@@ -215,6 +225,9 @@ class Bench:
                     "p99_ms": percentile(tally.latencies_ms, 0.99),
                     "missed": n * rounds - tally.received,
                     "disconnected": swarm.closed_early,
+                    "server_cpu_s": round(target.cpu_s() - server_cpu, 2),
+                    "client_cpu_s": round(time.process_time() - client_cpu, 2),
+                    "elapsed_s": round(elapsed, 2),
                 }
             finally:
                 await swarm.close()
