@@ -55,14 +55,19 @@ class FairQueue(QueueCommon[ConnectionPoolEntry]):
         self.put_nowait(item)
 
     def put_nowait(self, item: ConnectionPoolEntry) -> None:
+        if not self._hand_over(item):
+            if self.full():
+                raise Full()
+            self._idle.append(item)
+
+    def _hand_over(self, item: ConnectionPoolEntry) -> bool:
+        """Give `item` to the longest waiter; False if nobody waits."""
         while self._waiters:
             _, waiter = self._waiters.popleft()
             if not waiter.done():
                 waiter.set_result(item)
-                return
-        if self.full():
-            raise Full()
-        self._idle.append(item)
+                return True
+        return False
 
     def get_nowait(self) -> ConnectionPoolEntry:
         if not self._idle:
@@ -87,8 +92,11 @@ class FairQueue(QueueCommon[ConnectionPoolEntry]):
             return await waiter
         except BaseException as error:
             if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
-                # Handed a connection just as the wait was cancelled: it goes to the next in line.
-                self.put_nowait(waiter.result())
+                # Handed a connection just as the wait was cancelled: it goes to the next in line, or back among the
+                # idle ones even past `maxsize` (an overflow connection returned meanwhile may have filled it; the
+                # pool's counts stay right, and its next return closes the one too many).
+                if not self._hand_over(waiter.result()):
+                    self._idle.append(waiter.result())
             elif entry in self._waiters:
                 self._waiters.remove(entry)
             if isinstance(error, TimeoutError):
