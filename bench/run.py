@@ -65,20 +65,23 @@ class Process:
     def ws(self) -> str:
         return f"ws://127.0.0.1:{self.port}/graphql"
 
+    def pids(self) -> list[int]:
+        """The process and its children (uvicorn workers)."""
+        return [self.popen.pid, *_children(self.popen.pid)]
+
     def rss_kb(self) -> int:
-        """Resident memory of the process and its children (uvicorn workers)."""
-        pids = [self.popen.pid, *_children(self.popen.pid)]
+        """Resident memory of the process and its children."""
         total = 0
-        for pid in pids:
+        for pid in self.pids():
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
                     total += int(line.split()[1])
         return total
 
     def cpu_s(self) -> float:
-        """CPU time (user and system) the process and its children (uvicorn workers) have used so far."""
+        """CPU time (user and system) the process and its children have used so far."""
         total = 0
-        for pid in (self.popen.pid, *_children(self.popen.pid)):
+        for pid in self.pids():
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime
         return total / os.sysconf("SC_CLK_TCK")
