@@ -19,7 +19,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
 from inspect import isawaitable
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from graphql import (
@@ -37,6 +37,8 @@ from graphql.execution.values import get_argument_values, get_variable_values
 
 from resolvers.documents import Cache, prepare
 from schema.errors import with_code
+
+T = TypeVar("T")
 
 LIVE_FIELDS = frozenset({"notificationAdded", "unreadCountChanged"})
 
@@ -105,9 +107,13 @@ class Renderer:
     def __init__(self, schema: GraphQLSchema, size: int = 512) -> None:
         self._schema = schema
         self._size = size
-        self._payloads: OrderedDict[Hashable, str] = OrderedDict()
+        self._payloads: OrderedDict[Hashable, bytes] = OrderedDict()
 
-    def payload(self, plan: Plan, variables: dict[str, Any], event: Hashable, root: Callable[[], object]) -> str:
+    def payload(
+        self, plan: Plan, variables: dict[str, Any], event: Hashable, root: Callable[[T], object], value: T
+    ) -> bytes:
+        """The payload for the event `event` as UTF-8 JSON text; `root(value)` is the root value, made only when the
+        event was not rendered for this plan yet."""
         used = ""
         if plan.selection_variables:  # rare (directives on fields): most documents share one rendering per event
             chosen = {name: variables.get(name) for name in plan.selection_variables}
@@ -116,13 +122,13 @@ class Renderer:
         text = self._payloads.get(key)
         if text is not None:
             return text
-        result = execute(self._schema, plan.document, root_value=root(), variable_values=variables)
+        result = execute(self._schema, plan.document, root_value=root(value), variable_values=variables)
         if isawaitable(result):  # no live field resolves asynchronously; refuse rather than block
             raise RuntimeError("a live subscription's selection must resolve synchronously")
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [with_code(error).formatted for error in result.errors]
-        text = orjson.dumps(body).decode()
+        text = orjson.dumps(body)
         self._payloads[key] = text
         if len(self._payloads) > self._size:
             self._payloads.popitem(last=False)

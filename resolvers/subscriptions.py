@@ -20,13 +20,13 @@ def _on_overflow(context: Context) -> Callable[[], None] | None:
 
 
 def notification_stream(
-    context: Context, after: str | None, deliver_now: Callable[[NotificationData], bool] | None = None
+    context: Context, after: str | None, deliver_now: Callable[[list[NotificationData]], bool] | None = None
 ) -> AsyncIterator[NotificationData]:
     principal = context.require_principal()
     return subscriptions.notifications_added(context.runtime, principal, after, _on_overflow(context), deliver_now)
 
 
-def unread_count_stream(context: Context, deliver_now: Callable[[int], bool] | None = None) -> AsyncIterator[int]:
+def unread_count_stream(context: Context, deliver_now: Callable[[list[int]], bool] | None = None) -> AsyncIterator[int]:
     principal = context.require_principal()
     return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context), deliver_now)
 

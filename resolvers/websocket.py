@@ -16,7 +16,6 @@ import random
 import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import suppress
-from functools import partial
 from typing import Any
 
 from graphql import GraphQLError
@@ -81,7 +80,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._closing = False
         # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
         extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
-        self._write_now: Callable[[bytes], bool] | None = extensions.get(WRITE_NOW)
+        self._write_now: Callable[..., bool] | None = extensions.get(WRITE_NOW)
         self.context.disconnect = self.disconnect_soon
         self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
         # Accepted by now: the handshake's headers (checked for the origin and the subprotocol) are not read again,
@@ -157,25 +156,27 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def _run_live(self, operation: Operation[Context, None], plan: Plan, arguments: dict[str, Any]) -> None:
         renderer: Renderer = self.view.renderer  # type: ignore[attr-defined]
         variables = operation.variables or {}
-        prefix = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'
+        prefix = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'.encode()
 
-        def render(value: NotificationData | int) -> str:
+        def render(value: NotificationData | int) -> bytes:
             if isinstance(value, NotificationData):
-                event: Any = ("notification", value.id, value.read_at)
-                root: Any = partial(NotificationType.of, value)
+                event = ("notification", value.id, value.read_at)
+                payload = renderer.payload(plan, variables, event, NotificationType.of, value)
             else:
-                event, root = ("count", value), partial(int, value)
-            return prefix + renderer.payload(plan, variables, event, root) + "}"
+                payload = renderer.payload(plan, variables, ("count", value), int, value)
+            return b"".join((prefix, payload, b"}"))
 
         write_now = self._write_now
-        direct: Callable[[NotificationData | int], bool] | None = None
+        direct: Callable[[list[Any]], bool] | None = None
         if write_now is not None:
 
-            def direct(value: NotificationData | int) -> bool:
+            def direct(values: list[Any]) -> bool:
                 # Only while the operation is still this connection's: a `complete` from the client ends it at once.
                 if self.operations.get(operation.id) is not operation:
                     return True  # dropped, as its cancelled task would have
-                return write_now(render(value).encode())
+                if len(values) == 1:
+                    return write_now(render(values[0]))
+                return write_now(*map(render, values))
 
         try:
             stream: AsyncIterator[Any]
@@ -185,7 +186,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 stream = unread_count_stream(self.context, direct)
             async with aclosing(stream):
                 async for value in stream:
-                    await self.websocket.ws.send_text(render(value))  # type: ignore[attr-defined]
+                    await self.websocket.ws.send_text(render(value).decode())  # type: ignore[attr-defined]
         except (WebSocketDisconnect, OSError):
             return  # the connection is gone
         except Exception as error:

@@ -137,9 +137,9 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             self.request.headers.clear()
             del self.request, self.response
 
-    def write_now(self, data: bytes) -> bool:
-        """Write `data` as one text frame if the connection is open and its buffer below the high-water mark.
-        False leaves the frame to the ASGI `send`, which waits for the buffer to drain."""
+    def write_now(self, *messages: bytes) -> bool:
+        """Write `messages` as a text frame each, in one write, if the connection is open and its buffer below the
+        high-water mark. False leaves them to the ASGI `send`, which waits for the buffer to drain."""
         if (
             not self.handshake_complete
             or self.close_sent
@@ -150,5 +150,5 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             or self.transport.is_closing()
         ):
             return False
-        self.transport.write(text_frame(data))
+        self.transport.write(text_frame(messages[0]) if len(messages) == 1 else b"".join(map(text_frame, messages)))
         return True

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import deque
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,16 +37,17 @@ RESYNCED = Signal("resynced")  # pub/sub was interrupted: catch up from the data
 OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finished
 
 Item = Notification | int | Signal
-YIELD_EVERY = 2000  # subscribers offered an event between two turns of the event loop
+YIELD_EVERY = 10  # subscribers offered events between two turns of the event loop
 
 
 class Subscriber:
     """A bounded buffer between the feed and one subscription. Not an asyncio.Queue: a tenant-wide send puts into
     every local subscriber at once, and this does the least per put (a deque append, a wake-up if waiting).
 
-    `deliver_now`, when the consumer sets it, lets the feed hand an item over without waking the consumer: it is
+    `deliver_now`, when the consumer sets it, lets the feed hand items over without waking the consumer: it is
     tried only while the consumer waits in `next()` with nothing queued (so it has finished with every earlier
-    item and order is kept), and returns True if it took the item. Anything it declines or fails on is queued."""
+    item and order is kept), and returns how many of the leading items it took. The rest are queued, as is
+    everything when it fails."""
 
     __slots__ = ("_buffer", "_items", "_on_overflow", "_waiter", "counts", "deliver_now", "overflowed", "user_id")
 
@@ -62,18 +63,30 @@ class Subscriber:
         self._items: deque[Item] | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._on_overflow = on_overflow
-        self.deliver_now: Callable[[Item], bool] | None = None
+        self.deliver_now: Callable[[Sequence[Item]], int] | None = None
 
     def offer(self, item: Item) -> None:
+        self.offer_all((item,))
+
+    def offer_all(self, items: Sequence[Item]) -> None:
+        """`items` in order: handed over directly as far as `deliver_now` takes them, the rest queued."""
         if self.overflowed:
             return
         waiter = self._waiter
         if self.deliver_now is not None and waiter is not None and not waiter.done() and not self._items:
             try:
-                if self.deliver_now(item):
-                    return
+                taken = self.deliver_now(items)
             except Exception:
-                log.exception("delivering an item directly failed; queueing it")
+                log.exception("delivering items directly failed; queueing them")
+                taken = 0
+            if taken:
+                items = items[taken:]
+        for item in items:
+            self._queue(item)
+
+    def _queue(self, item: Item) -> None:
+        if self.overflowed:
+            return
         items = self._items
         if items is None:
             items = self._items = deque()
@@ -86,6 +99,7 @@ class Subscriber:
             if self._on_overflow is not None:
                 self._on_overflow()
         items.append(item)
+        waiter = self._waiter
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
@@ -105,8 +119,31 @@ class Subscriber:
 
 @dataclass
 class _Feed:
+    tenant_id: str
     subscribers: dict[int, set[Subscriber]] = field(default_factory=dict)
+    # Users with a count subscription, and how many: only they need their count read after a send.
+    counting: dict[int, int] = field(default_factory=dict)
     task: asyncio.Task[None] | None = None
+
+    def join(self, subscriber: Subscriber) -> None:
+        self.subscribers.setdefault(subscriber.user_id, set()).add(subscriber)
+        if subscriber.counts:
+            self.counting[subscriber.user_id] = self.counting.get(subscriber.user_id, 0) + 1
+
+    def leave(self, subscriber: Subscriber) -> None:
+        user_id = subscriber.user_id
+        mine = self.subscribers.get(user_id)
+        if mine is None or subscriber not in mine:
+            return
+        mine.discard(subscriber)
+        if not mine:
+            del self.subscribers[user_id]
+        if subscriber.counts:
+            left = self.counting[user_id] - 1
+            if left:
+                self.counting[user_id] = left
+            else:
+                del self.counting[user_id]
 
 
 class LiveInboxes:
@@ -134,73 +171,81 @@ class LiveInboxes:
         async with lock:
             feed = self._feeds.get(tenant_id)
             if feed is None or feed.task is None or feed.task.done():
-                feed = _Feed()
+                feed = _Feed(tenant_id)
                 started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-                feed.task = asyncio.create_task(self._run(tenant_id, feed, started), name=f"feed:{tenant_id}")
+                feed.task = asyncio.create_task(self._run(feed, started), name=f"feed:{tenant_id}")
                 try:
                     await started
                 except BaseException:
                     feed.task.cancel()
                     raise
                 self._feeds[tenant_id] = feed
-            feed.subscribers.setdefault(user_id, set()).add(subscriber)
+            feed.join(subscriber)
         try:
             yield subscriber
         finally:
             async with lock:
-                mine = feed.subscribers.get(user_id, set())
-                mine.discard(subscriber)
-                if not mine:
-                    feed.subscribers.pop(user_id, None)
+                feed.leave(subscriber)
                 if not feed.subscribers and feed.task is not None:
                     feed.task.cancel()
                     await asyncio.gather(feed.task, return_exceptions=True)
                     if self._feeds.get(tenant_id) is feed:
                         del self._feeds[tenant_id]
 
-    async def _run(self, tenant_id: str, feed: _Feed, started: asyncio.Future[None]) -> None:
+    async def _run(self, feed: _Feed, started: asyncio.Future[None]) -> None:
         try:
-            async with self._channels.listen(tenant_channel(tenant_id)) as queue:
+            async with self._channels.listen(tenant_channel(feed.tenant_id)) as queue:
                 started.set_result(None)
+                outgoing = _Outgoing()
                 while True:
-                    raw = await queue.get()
-                    try:
-                        await self._dispatch(feed, raw)
-                    except Exception:
-                        # A failed lookup must not end the feed; the affected subscribers catch up on resync.
-                        log.exception("dispatching an event of tenant %s failed", tenant_id)
-                        for subscriber in _all(feed):
-                            subscriber.offer(RESYNCED)
+                    await self._take(feed, outgoing, await queue.get())
+                    while outgoing:
+                        outgoing.send(YIELD_EVERY)
+                        # Writing to 10,000 sockets takes about 160 ms here: the loop serves requests, pings and the
+                        # next sends in between.
+                        await asyncio.sleep(0)
+                        while not queue.empty():
+                            await self._take(feed, outgoing, queue.get_nowait())
         except Exception as error:
             if not started.done():
                 started.set_exception(error)
                 return
             raise
 
-    async def _dispatch(self, feed: _Feed, raw: str) -> None:
+    async def _take(self, feed: _Feed, outgoing: _Outgoing, raw: str) -> None:
+        """Adds the event `raw` to what goes out. A subscriber that joins while earlier events go out, or while this
+        one is resolved, catches up from the database, which holds them already; its watermark drops duplicates."""
+        try:
+            receivers = await self._resolve(feed, raw)
+        except Exception:
+            # A failed lookup must not end the feed; the affected subscribers catch up on resync.
+            log.exception("resolving an event of tenant %s failed", feed.tenant_id)
+            receivers = [(subscriber, RESYNCED) for subscriber in _all(feed)]
+        outgoing.add_all(receivers)
+
+    async def _resolve(self, feed: _Feed, raw: str) -> list[tuple[Subscriber, Item]]:
+        """Who among the local subscribers receives the event `raw`, and what."""
         if raw == RESYNC:
-            for subscriber in _all(feed):
-                subscriber.offer(RESYNCED)
-            return
+            return [(subscriber, RESYNCED) for subscriber in _all(feed)]
         event: dict[str, Any] = decode_event(raw)
         if event["k"] == "count":
             # Re-read rather than trust the payload: count events from different processes may arrive in any
             # order, and the last read after the last change is always right.
-            counting = [s for s in feed.subscribers.get(event["u"], ()) if s.counts]
-            if counting:
-                async with self._sessions() as session:
-                    unread = (await inbox.unread_counts(session, [event["u"]]))[event["u"]]
-                for subscriber in counting:
-                    subscriber.offer(unread)
-            return
+            watching = [s for s in feed.subscribers.get(event["u"], ()) if s.counts]
+            if not watching:
+                return []
+            async with self._sessions() as session:
+                unread = (await inbox.unread_counts(session, [event["u"]]))[event["u"]]
+            return [(subscriber, unread) for subscriber in watching]
         if event["k"] != "added":
-            return
+            return []
         notification: Notification = event["n"]
         listed: list[int] | None = event["u"]
-        local = [u for u in listed if u in feed.subscribers] if listed is not None else list(feed.subscribers)
+        subscribers, counting = feed.subscribers, feed.counting
+        local = [u for u in listed if u in subscribers] if listed is not None else list(subscribers)
         if not local:
-            return
-        counted = [u for u in local if any(s.counts for s in feed.subscribers.get(u, ()))]
+            return []
+        counted = list(counting) if listed is None else [u for u in local if u in counting]
         counts: dict[int, int] = {}
         lookup = listed is None and not event.get("all")
         if lookup or counted:
@@ -210,18 +255,66 @@ class LiveInboxes:
                     local = [u for u in local if u in members]
                     counted = [u for u in counted if u in members]
                 counts = await inbox.unread_counts(session, counted)
-        for done, user_id in enumerate(local, 1):
-            for subscriber in list(feed.subscribers.get(user_id, ())):
+        if not counting:  # the usual case: nobody here subscribed to counts
+            return [(subscriber, notification) for user_id in local for subscriber in subscribers.get(user_id, ())]
+        receivers: list[tuple[Subscriber, Item]] = []
+        for user_id in local:
+            for subscriber in subscribers.get(user_id, ()):
                 if not subscriber.counts:
-                    subscriber.offer(notification)
+                    receivers.append((subscriber, notification))
                 elif user_id in counts:  # one that joined during the lookup read its count after this commit
-                    subscriber.offer(counts[user_id])
-            if done % YIELD_EVERY == 0:
-                # Writing to 10,000 sockets takes about 180 ms here: let the loop serve requests and pings in between
-                # (in one run each, every 500 cost a third of the throughput; every 2,000 showed no loss). A subscriber
-                # that joins meanwhile catches up from the database, which holds this notification already; its
-                # watermark drops the duplicate.
-                await asyncio.sleep(0)
+                    receivers.append((subscriber, counts[user_id]))
+        return receivers
+
+
+class _Outgoing:
+    """Items on their way to subscribers, who are reached in turn (`send`). An event that arrives before a subscriber
+    was reached leaves with the ones before it, in one write: the write system call is most of what a delivery
+    costs, and a burst of sends to a tenant is then one pass over its subscribers rather than one each."""
+
+    __slots__ = ("_next", "_order", "_pending")
+
+    def __init__(self) -> None:
+        self._pending: dict[Subscriber, list[Item]] = {}
+        # Each subscriber with pending items appears once past `_next`, in the order it first had one.
+        self._order: list[Subscriber] = []
+        self._next = 0
+
+    def __bool__(self) -> bool:
+        return bool(self._pending)
+
+    def add_all(self, receivers: list[tuple[Subscriber, Item]]) -> None:
+        """Each (subscriber, item) of one event: a subscriber appears once."""
+        pending, order = self._pending, self._order
+        if not pending:
+            self._pending = {subscriber: [item] for subscriber, item in receivers}
+            order.extend(subscriber for subscriber, _ in receivers)
+            return
+        for subscriber, item in receivers:
+            items = pending.get(subscriber)
+            if items is None:
+                pending[subscriber] = [item]
+                order.append(subscriber)
+            else:
+                items.append(item)
+
+    def send(self, count: int) -> None:
+        """Offers their items to the next `count` subscribers."""
+        order, pending, start = self._order, self._pending, self._next
+        end = min(start + count, len(order))
+        for subscriber in order[start:end]:
+            items = pending.pop(subscriber)
+            try:
+                subscriber.offer_all(items)
+            except Exception:
+                log.exception("offering items to a subscriber failed")
+        if end == len(order):
+            order.clear()
+            end = 0
+        elif end > 4096 and end * 2 > len(order):  # a long burst keeps adding: forget who was reached
+            del order[:end]
+            end = 0
+        self._next = end
 
 
 def _all(feed: _Feed) -> list[Subscriber]:

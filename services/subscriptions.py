@@ -44,12 +44,12 @@ async def notifications_added(
     principal: Principal,
     after: str | None,
     on_overflow: Callable[[], None] | None = None,
-    deliver_now: Callable[[Notification], bool] | None = None,
+    deliver_now: Callable[[list[Notification]], bool] | None = None,
 ) -> AsyncIterator[Notification]:
     """The caller's new notifications: first those newer than `after` (oldest first), then live ones.
 
-    `deliver_now`: sends a live notification at once if it can (without waiting), returning whether it did; those
-    it sends are not yielded. It sees the same notifications in the same order as the loop below would."""
+    `deliver_now`: sends live notifications at once if it can (in one write, without waiting), returning whether
+    it did; those it sends are not yielded. It sees the same notifications in the same order as the loop below would."""
     cursor = decode_cursor(after) if after is not None else None
     user = await recipient_id(runtime, principal)
     # Listen before reading the database, so nothing committed in between can fall through the gap.
@@ -76,7 +76,7 @@ async def unread_count_changes(
     runtime: Runtime,
     principal: Principal,
     on_overflow: Callable[[], None] | None = None,
-    deliver_now: Callable[[int], bool] | None = None,
+    deliver_now: Callable[[list[int]], bool] | None = None,
 ) -> AsyncIterator[int]:
     """The caller's unread count: its current value first, then each new value after a change. `deliver_now` as
     for `notifications_added`."""
@@ -104,26 +104,36 @@ class _Count:
         self.value = value
 
 
-def _deliver_now(delivered: _Delivered, deliver: Callable[[Notification], bool], item: object) -> bool:
-    if not isinstance(item, Notification):
-        return False  # signals go through the loop
-    if item.id <= delivered.floor:
-        return True  # already sent (by catch-up): nothing to do
-    if deliver(item):
-        delivered.floor = item.id
-        return True
-    return False
+def _deliver_now(delivered: _Delivered, deliver: Callable[[list[Notification]], bool], items: Sequence[object]) -> int:
+    """Sends the leading notifications of `items` not sent yet, in one write; how many of `items` it took."""
+    floor, fresh, taken = delivered.floor, [], 0
+    for item in items:
+        if not isinstance(item, Notification):
+            break  # signals go through the loop
+        taken += 1
+        if item.id > floor:  # otherwise already sent (by catch-up)
+            floor = item.id
+            fresh.append(item)
+    if fresh and not deliver(fresh):
+        return 0
+    delivered.floor = floor
+    return taken
 
 
-def _deliver_count_now(last: _Count, deliver: Callable[[int], bool], item: object) -> bool:
-    if not isinstance(item, int):
-        return False
-    if item == last.value:
-        return True
-    if deliver(item):
-        last.value = item
-        return True
-    return False
+def _deliver_count_now(last: _Count, deliver: Callable[[list[int]], bool], items: Sequence[object]) -> int:
+    """As `_deliver_now`, for counts: each one that differs from the one before."""
+    value, changes, taken = last.value, [], 0
+    for item in items:
+        if not isinstance(item, int):
+            break
+        taken += 1
+        if item != value:
+            value = item
+            changes.append(item)
+    if changes and not deliver(changes):
+        return 0
+    last.value = value
+    return taken
 
 
 async def _catch_up(

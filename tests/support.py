@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,6 +231,23 @@ STREAM_WAIT = 15.0  # hang guard for one message; never a timing requirement
 STREAM_DEADLINE = 30.0  # for a count to reach its value
 
 
+async def count_rises(
+    count: Callable[..., Awaitable[int]], previous: int, expected: int, name: str = "count"
+) -> list[int]:
+    """unreadCountChanged values (`await count(within=seconds)`) after `previous` until `expected`, while only sends
+    happen: each a new, higher value, none beyond `expected`. Changes close together may be reported as one (each
+    event re-reads the count), so intermediate values may be skipped, but `expected` must arrive before the
+    deadline."""
+    seen: list[int] = []
+    end = time.monotonic() + STREAM_DEADLINE
+    while not seen or seen[-1] != expected:
+        left = end - time.monotonic()
+        assert left > 0, f"{name}: the count never reached {expected}; saw {seen}"
+        seen.append(await count(within=left))
+        assert previous < seen[-1] <= expected and seen == sorted(set(seen)), f"{name}: {previous}, {seen}"
+    return seen
+
+
 class Stream:
     """One subscription's messages, in arrival order, each with the monotonic time it arrived."""
 
@@ -275,17 +292,7 @@ class Stream:
         return int((await self.next(within))["unreadCountChanged"])
 
     async def rises_to(self, previous: int, expected: int) -> list[int]:
-        """unreadCountChanged values after `previous` until `expected`, while only sends happen: each a new, higher
-        value, none beyond `expected`. Changes close together may be reported as one (each event re-reads the
-        count), so intermediate values may be skipped, but `expected` must arrive before the deadline."""
-        seen: list[int] = []
-        end = time.monotonic() + STREAM_DEADLINE
-        while not seen or seen[-1] != expected:
-            left = end - time.monotonic()
-            assert left > 0, f"{self.name}: the count never reached {expected}; saw {seen}"
-            seen.append(await self.count(within=left))
-            assert previous < seen[-1] <= expected and seen == sorted(set(seen)), f"{self.name}: {previous}, {seen}"
-        return seen
+        return await count_rises(self.count, previous, expected, self.name)
 
     async def nothing_within(self, seconds: float) -> None:
         try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import httpx
@@ -86,11 +86,11 @@ class Handover:
         self.takes = takes
         self.fails = fails
 
-    def __call__(self, item: object) -> bool:
-        self.given.append(item)
+    def __call__(self, items: Sequence[object]) -> int:
+        self.given.extend(items)
         if self.fails:
             raise RuntimeError("rendering failed")
-        return self.takes
+        return len(items) if self.takes else 0
 
 
 async def parked(subscriber: Subscriber) -> asyncio.Task[object]:
