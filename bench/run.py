@@ -586,4 +586,9 @@ async def main() -> None:
 
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
-    asyncio.run(main())
+    try:
+        import uvloop
+    except ImportError:  # uvicorn[standard] brings it where it builds; asyncio's loop works, at more CPU per read
+        asyncio.run(main())
+    else:
+        uvloop.run(main())
