@@ -1,0 +1,123 @@
+"""The tenant feed's outgoing side (`services.live`): what reaches each subscriber, in what order, in how many
+writes. The end-to-end path (Redis, the database, real sockets) is in test_subscriptions and test_connections;
+these pin the merging that the benchmarks rely on, which no end-to-end test can observe reliably."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from models.message import Priority
+from services.live import RESYNCED, Subscriber, _Outgoing
+from services.notification import Notification
+from services.subscriptions import _deliver_now, _Delivered
+
+
+class Writes:
+    """A subscriber's `deliver_now` that records each call (one write on a real socket) and takes all of it."""
+
+    def __init__(self) -> None:
+        self.calls: list[list[object]] = []
+
+    def __call__(self, items: Sequence[object]) -> int:
+        self.calls.append(list(items))
+        return len(items)
+
+
+async def waiting(user_id: int) -> tuple[Subscriber, Writes, asyncio.Task[object]]:
+    """A subscriber whose consumer waits in `next()`, so items are handed over directly."""
+    subscriber = Subscriber(user_id, 8, counts=False)
+    subscriber.deliver_now = writes = Writes()
+    consumer = asyncio.create_task(subscriber.next())
+    await asyncio.sleep(0)
+    return subscriber, writes, consumer
+
+
+async def test_events_that_arrive_before_a_subscriber_is_reached_leave_with_the_first_in_one_write() -> None:
+    (a, a_writes, a_task), (b, b_writes, b_task), (c, c_writes, c_task) = [await waiting(u) for u in (1, 2, 3)]
+    outgoing = _Outgoing()
+    outgoing.add_all([(a, 1), (b, 1), (c, 1)])
+    outgoing.send(1)  # a is reached; b and c are not yet
+    assert a_writes.calls == [[1]] and b_writes.calls == c_writes.calls == []
+
+    outgoing.add_all([(a, 2), (b, 2), (c, 2)])
+    outgoing.add_all([(b, 3), (a, 3)])
+    assert outgoing
+    outgoing.send(2)
+    # b and c first (waiting longest), each in one write of everything it is owed, in the order sent.
+    assert b_writes.calls == [[1, 2, 3]] and c_writes.calls == [[1, 2]]
+    assert a_writes.calls == [[1]]
+    outgoing.send(2)
+    assert a_writes.calls == [[1], [2, 3]]  # a second pass for the one reached before e2 came
+    assert not outgoing
+    for task in (a_task, b_task, c_task):
+        assert not task.done()  # all handed over directly; no consumer was woken
+        task.cancel()
+
+
+async def test_a_long_burst_reaches_everyone_once_per_pass_in_order() -> None:
+    waiting_ones = [await waiting(u) for u in range(50)]
+    subscribers = [s for s, _, _ in waiting_ones]
+    outgoing = _Outgoing()
+    for event in range(20):
+        outgoing.add_all([(s, event) for s in subscribers])
+        outgoing.send(7)  # fewer per turn than subscribers: events keep arriving mid-pass
+    while outgoing:
+        outgoing.send(7)
+    for _, writes, task in waiting_ones:
+        received = [item for call in writes.calls for item in call]
+        assert received == list(range(20))  # everything, once, in order
+        assert len(writes.calls) < 20  # and in fewer writes than events
+        task.cancel()
+
+
+async def test_items_the_handover_does_not_take_are_queued_in_order_behind_it() -> None:
+    subscriber = Subscriber(1, 8, counts=False)
+    floor = _Delivered(0)
+    taken: list[list[Notification]] = []
+
+    def deliver(items: list[Notification]) -> bool:
+        taken.append(items)
+        return True
+
+    subscriber.deliver_now = lambda items: _deliver_now(floor, deliver, items)
+    consumer = asyncio.create_task(subscriber.next())
+    await asyncio.sleep(0)
+    first, second, third = (notification(i) for i in (1, 2, 3))
+    subscriber.offer_all([first, second, RESYNCED, third])
+    assert taken == [[first, second]]  # the notifications before the signal, in one write
+    assert floor.floor == 2
+    assert await consumer is RESYNCED  # the signal goes through the loop, and what follows it too
+    assert await subscriber.next() is third
+
+
+async def test_the_handover_skips_what_was_sent_already_and_takes_nothing_when_the_write_fails() -> None:
+    floor = _Delivered(2)
+    writes: list[list[Notification]] = []
+    old, new, newer = (notification(i) for i in (2, 3, 4))
+
+    def deliver(items: list[Notification]) -> bool:
+        writes.append(items)
+        return True
+
+    assert _deliver_now(floor, deliver, [old, new, newer]) == 3
+    assert writes == [[new, newer]] and floor.floor == 4  # 2 went out before (by catch-up)
+
+    failed = _deliver_now(floor, lambda items: False, [notification(5)])
+    assert failed == 0 and floor.floor == 4  # the socket could not take it: queued, and the floor unchanged
+
+
+def notification(id_: int) -> Notification:
+    return Notification(
+        id=id_,
+        type="system",
+        title=f"n{id_}",
+        message="m",
+        priority=Priority.NORMAL,
+        action_url=None,
+        action_text=None,
+        metadata={},
+        created_at=datetime.now(UTC),
+        expires_at=None,
+    )
