@@ -6,9 +6,10 @@ which cost several times the write itself. With this protocol the tenant's feed 
 sockets that can take it, in the feed's own loop iteration (`services.live.Subscriber`), and only a subscription
 that is behind (its socket paused by back-pressure, or items already queued) goes through its task as before.
 
-The addition is offered to the app as an ASGI scope extension, `WRITE_NOW`: a callable taking the UTF-8 text of a
-message and returning whether it was written. Without it (bare `uvicorn main:app`, another server) every frame
-takes the ASGI path: slower, the same behaviour. `python main.py serve` and the benchmarks use this protocol.
+The addition is offered to the app as an ASGI scope extension, `WRITE_NOW`: a callable taking the UTF-8 text of
+one or more messages and returning whether it wrote them (as one write). Without it (bare `uvicorn main:app`,
+another server) every frame takes the ASGI path: slower, the same behaviour. `python main.py serve` and the
+benchmarks use this protocol.
 
 It also holds less per connection, which 10,000 idle bells multiply: uvicorn's asyncio.Queue and Event (four deques
 of about 600 bytes each, empty) are replaced by the few lines of each that the protocol uses, and the handshake's

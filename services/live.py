@@ -37,19 +37,31 @@ RESYNCED = Signal("resynced")  # pub/sub was interrupted: catch up from the data
 OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finished
 
 Item = Notification | int | Signal
-YIELD_EVERY = 10  # subscribers offered events between two turns of the event loop
+# Subscribers offered events between two turns of the event loop: 10 served mutations sooner and delivered more
+# than 50 (BENCHMARKS.md); 2,000 left a send's mutation waiting behind the whole fan-out of the one before.
+YIELD_EVERY = 10
 
 
 class Subscriber:
     """A bounded buffer between the feed and one subscription. Not an asyncio.Queue: a tenant-wide send puts into
-    every local subscriber at once, and this does the least per put (a deque append, a wake-up if waiting).
+    every local subscriber in turn, and this does the least per put (a deque append, a wake-up if waiting).
 
     `deliver_now`, when the consumer sets it, lets the feed hand items over without waking the consumer: it is
     tried only while the consumer waits in `next()` with nothing queued (so it has finished with every earlier
     item and order is kept), and returns how many of the leading items it took. The rest are queued, as is
     everything when it fails."""
 
-    __slots__ = ("_buffer", "_items", "_on_overflow", "_waiter", "counts", "deliver_now", "overflowed", "user_id")
+    __slots__ = (
+        "_buffer",
+        "_items",
+        "_on_overflow",
+        "_waiter",
+        "closed",
+        "counts",
+        "deliver_now",
+        "overflowed",
+        "user_id",
+    )
 
     def __init__(
         self, user_id: int, buffer: int, *, counts: bool, on_overflow: Callable[[], None] | None = None
@@ -57,6 +69,7 @@ class Subscriber:
         self.user_id = user_id
         self.counts = counts
         self.overflowed = False
+        self.closed = False
         self._buffer = buffer
         # Made when an item must wait and dropped once drained: an empty deque is about 600 bytes, and an idle
         # subscription on the direct path never queues anything.
@@ -70,7 +83,7 @@ class Subscriber:
 
     def offer_all(self, items: Sequence[Item]) -> None:
         """`items` in order: handed over directly as far as `deliver_now` takes them, the rest queued."""
-        if self.overflowed:
+        if self.overflowed or self.closed:
             return
         waiter = self._waiter
         if self.deliver_now is not None and waiter is not None and not waiter.done() and not self._items:
@@ -103,6 +116,13 @@ class Subscriber:
         if waiter is not None and not waiter.done():
             waiter.set_result(None)
 
+    def close(self) -> None:
+        """The subscription has ended: items still on their way to it are dropped (they must not fill a buffer
+        nobody reads, whose overflow would close the connection)."""
+        self.closed = True
+        self._items = None
+        self.deliver_now = self._on_overflow = None
+
     async def next(self) -> Item:
         while not self._items:
             self._waiter = asyncio.get_running_loop().create_future()
@@ -126,7 +146,10 @@ class _Feed:
     task: asyncio.Task[None] | None = None
 
     def join(self, subscriber: Subscriber) -> None:
-        self.subscribers.setdefault(subscriber.user_id, set()).add(subscriber)
+        mine = self.subscribers.setdefault(subscriber.user_id, set())
+        if subscriber in mine:
+            return
+        mine.add(subscriber)
         if subscriber.counts:
             self.counting[subscriber.user_id] = self.counting.get(subscriber.user_id, 0) + 1
 
@@ -184,6 +207,7 @@ class LiveInboxes:
         try:
             yield subscriber
         finally:
+            subscriber.close()
             async with lock:
                 feed.leave(subscriber)
                 if not feed.subscribers and feed.task is not None:
@@ -201,8 +225,8 @@ class LiveInboxes:
                     await self._take(feed, outgoing, await queue.get())
                     while outgoing:
                         outgoing.send(YIELD_EVERY)
-                        # Writing to 10,000 sockets takes about 160 ms here: the loop serves requests, pings and the
-                        # next sends in between.
+                        # Writing to 10,000 sockets takes 130 to 200 ms here: the loop serves requests, pings and the
+                        # next sends in between, and events that arrive meanwhile join what is on its way.
                         await asyncio.sleep(0)
                         while not queue.empty():
                             await self._take(feed, outgoing, queue.get_nowait())
@@ -284,18 +308,14 @@ class _Outgoing:
         return bool(self._pending)
 
     def add_all(self, receivers: list[tuple[Subscriber, Item]]) -> None:
-        """Each (subscriber, item) of one event: a subscriber appears once."""
+        """Each (subscriber, item) of one event, in the order they are to be reached."""
         pending, order = self._pending, self._order
-        if not pending:
-            self._pending = {subscriber: [item] for subscriber, item in receivers}
-            order.extend(subscriber for subscriber, _ in receivers)
-            return
         for subscriber, item in receivers:
             items = pending.get(subscriber)
             if items is None:
                 pending[subscriber] = [item]
                 order.append(subscriber)
-            else:
+            else:  # not reached since an earlier event, or listed twice in this one: after what it is owed
                 items.append(item)
 
     def send(self, count: int) -> None:
@@ -303,9 +323,8 @@ class _Outgoing:
         order, pending, start = self._order, self._pending, self._next
         end = min(start + count, len(order))
         for subscriber in order[start:end]:
-            items = pending.pop(subscriber)
             try:
-                subscriber.offer_all(items)
+                subscriber.offer_all(pending.pop(subscriber))
             except Exception:
                 log.exception("offering items to a subscriber failed")
         if end == len(order):

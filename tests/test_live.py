@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from models.message import Priority
-from services.live import RESYNCED, Subscriber, _Outgoing
+from services.live import RESYNCED, Subscriber, _Feed, _Outgoing
 from services.notification import Notification
 from services.subscriptions import _deliver_now, _Delivered
 
@@ -70,6 +70,42 @@ async def test_a_long_burst_reaches_everyone_once_per_pass_in_order() -> None:
         assert received == list(range(20))  # everything, once, in order
         assert len(writes.calls) < 20  # and in fewer writes than events
         task.cancel()
+
+
+async def test_a_subscriber_listed_twice_in_one_event_gets_both_items_in_one_write() -> None:
+    (a, a_writes, a_task), (b, b_writes, b_task) = [await waiting(u) for u in (1, 2)]
+    outgoing = _Outgoing()
+    outgoing.add_all([(a, 1), (b, 1), (a, 2)])
+    while outgoing:
+        outgoing.send(1)
+    assert a_writes.calls == [[1, 2]] and b_writes.calls == [[1]]
+    a_task.cancel()
+    b_task.cancel()
+
+
+async def test_a_subscription_that_ended_gets_nothing_more_and_cannot_overflow() -> None:
+    overflows: list[int] = []
+    subscriber = Subscriber(1, 2, counts=False, on_overflow=lambda: overflows.append(1))
+    subscriber.deliver_now = writes = Writes()
+    outgoing = _Outgoing()
+    outgoing.add_all([(subscriber, i) for i in range(5)])  # owed more than its buffer holds
+    subscriber.close()  # its operation completed before the feed reached it
+    outgoing.send(10)
+    assert writes.calls == [] and overflows == [] and not subscriber.overflowed
+
+
+def test_a_feed_counts_each_count_subscriber_once() -> None:
+    feed = _Feed("t")
+    counting, other = Subscriber(1, 8, counts=True), Subscriber(1, 8, counts=True)
+    feed.join(counting)
+    feed.join(counting)  # joining again changes nothing
+    feed.join(other)
+    assert feed.counting == {1: 2}
+    feed.leave(counting)
+    feed.leave(counting)  # nor does leaving twice
+    assert feed.counting == {1: 1} and feed.subscribers == {1: {other}}
+    feed.leave(other)
+    assert feed.counting == {} and feed.subscribers == {}
 
 
 async def test_items_the_handover_does_not_take_are_queued_in_order_behind_it() -> None:
