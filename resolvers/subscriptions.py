@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from functools import partial
 
+from strawberry.utils.aio import aclosing
+
 from resolvers.context import Context, Info
 from resolvers.websocket_codes import CLOSE_TRY_AGAIN_LATER
 from schema.types import Notification
@@ -31,11 +33,17 @@ def unread_count_stream(context: Context, deliver_now: Callable[[list[int]], boo
     return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context), deliver_now)
 
 
+# The streams are closed as soon as these are (`aclosing`), not whenever the collector gets to them: until then the
+# feed would keep queueing into a subscriber nobody reads.
+
+
 async def notification_added(info: Info, after: str | None = None) -> AsyncGenerator[Notification, None]:
-    async for notification in notification_stream(info.context, after):
-        yield Notification.of(notification)
+    async with aclosing(notification_stream(info.context, after)) as stream:
+        async for notification in stream:
+            yield Notification.of(notification)
 
 
 async def unread_count_changed(info: Info) -> AsyncGenerator[int, None]:
-    async for count in unread_count_stream(info.context):
-        yield count
+    async with aclosing(unread_count_stream(info.context)) as stream:
+        async for count in stream:
+            yield count

@@ -208,8 +208,10 @@ class LiveInboxes:
             yield subscriber
         finally:
             subscriber.close()
+            # Before waiting for the lock, which a second cancellation could interrupt: a subscriber left in the feed
+            # would keep it running for good. Leaving needs no lock (no await); stopping an empty feed does.
+            feed.leave(subscriber)
             async with lock:
-                feed.leave(subscriber)
                 if not feed.subscribers and feed.task is not None:
                     feed.task.cancel()
                     await asyncio.gather(feed.task, return_exceptions=True)

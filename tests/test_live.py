@@ -79,6 +79,7 @@ async def test_a_subscriber_listed_twice_in_one_event_gets_both_items_in_one_wri
     while outgoing:
         outgoing.send(1)
     assert a_writes.calls == [[1, 2]] and b_writes.calls == [[1]]
+    assert not outgoing._order  # nobody left to reach: a second entry for `a` would have been popped twice
     a_task.cancel()
     b_task.cancel()
 
@@ -92,6 +93,8 @@ async def test_a_subscription_that_ended_gets_nothing_more_and_cannot_overflow()
     subscriber.close()  # its operation completed before the feed reached it
     outgoing.send(10)
     assert writes.calls == [] and overflows == [] and not subscriber.overflowed
+    subscriber.offer(5)  # nor is anything kept for it
+    assert subscriber._items is None
 
 
 def test_a_feed_counts_each_count_subscriber_once() -> None:
