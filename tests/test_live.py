@@ -1,6 +1,7 @@
 """The tenant feed's outgoing side (`services.live`): what reaches each subscriber, in what order, in how many
-writes. The end-to-end path (Redis, the database, real sockets) is in test_subscriptions and test_connections;
-these pin the merging that the benchmarks rely on, which no end-to-end test can observe reliably."""
+writes, and a subscription's lifetime in its feed. The end-to-end path (Redis, the database, real sockets) is in
+test_subscriptions and test_connections; these pin the merging that the benchmarks rely on, which no end-to-end
+test can observe reliably."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from datetime import UTC, datetime
 from models.message import Priority
 from services.live import RESYNCED, Subscriber, _Feed, _Outgoing
 from services.notification import Notification
+from services.runtime import Runtime
 from services.subscriptions import _deliver_now, _Delivered
+from tests.support import unique
 
 
 class Writes:
@@ -109,6 +112,42 @@ def test_a_feed_counts_each_count_subscriber_once() -> None:
     assert feed.counting == {1: 1} and feed.subscribers == {1: {other}}
     feed.leave(other)
     assert feed.counting == {} and feed.subscribers == {}
+
+
+async def test_a_subscription_that_ends_is_closed_and_its_feed_stops(runtime: Runtime) -> None:
+    tenant = unique("t")
+    async with runtime.live.watch(tenant, 1, counts=True) as subscriber:
+        feed = runtime.live._feeds[tenant]
+        assert feed.subscribers == {1: {subscriber}} and feed.counting == {1: 1}
+    assert subscriber.closed  # what the feed still owed it is dropped (see the test above)
+    assert feed.subscribers == {} and feed.counting == {}
+    assert tenant not in runtime.live._feeds and feed.task is not None and feed.task.done()
+
+
+async def test_a_subscription_cancelled_again_while_leaving_still_leaves_its_feed(runtime: Runtime) -> None:
+    tenant = unique("t")
+    inside = asyncio.Event()
+
+    async def subscription() -> None:
+        async with runtime.live.watch(tenant, 1, counts=False):
+            inside.set()
+            await asyncio.Event().wait()
+
+    task = asyncio.create_task(subscription())
+    await asyncio.wait_for(inside.wait(), 10)
+    feed, lock = runtime.live._feeds[tenant], runtime.live._locks[tenant]
+    await lock.acquire()  # held elsewhere, as while another subscription starts the tenant's feed
+    try:
+        task.cancel()
+        await asyncio.sleep(0)  # now leaving, waiting for the lock
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        assert feed.subscribers == {}  # left all the same; only stopping the empty feed waited for the lock
+    finally:
+        lock.release()
+        assert feed.task is not None
+        feed.task.cancel()
+        await asyncio.gather(feed.task, return_exceptions=True)
 
 
 async def test_items_the_handover_does_not_take_are_queued_in_order_behind_it() -> None:
