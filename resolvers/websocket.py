@@ -174,8 +174,6 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 # Only while the operation is still this connection's: a `complete` from the client ends it at once.
                 if self.operations.get(operation.id) is not operation:
                     return True  # dropped, as its cancelled task would have
-                if len(values) == 1:
-                    return write_now(render(values[0]))
                 return write_now(*map(render, values))
 
         try:

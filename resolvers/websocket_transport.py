@@ -151,5 +151,5 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             or self.transport.is_closing()
         ):
             return False
-        self.transport.write(text_frame(messages[0]) if len(messages) == 1 else b"".join(map(text_frame, messages)))
+        self.transport.write(b"".join(map(text_frame, messages)))  # one message: its frame itself, not a copy
         return True
