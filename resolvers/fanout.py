@@ -4,7 +4,7 @@ strawberry executes a subscription's selection for every event and every subscri
 10,000 connected users costs 10,000 executions and 10,000 JSON encodings of one and the same result. Clients
 send the same few documents (a bell sends two), so here a document is parsed and validated once (`plans`, with
 `resolvers.documents`), its selection executed once per event and document, and the resulting text shared by every
-subscriber (`Renderer`).
+subscriber (`Renderer`, `Rendering`).
 
 Only documents made of one of the two live fields take this path; anything else, and anything invalid, goes
 through strawberry unchanged (which also reports the errors). Authorization is the same: the streams come from
@@ -102,34 +102,61 @@ class _VariableNames(Visitor):
 
 
 class Renderer:
-    """The `next` payload of an event for a plan, computed once and shared by every subscriber of that plan."""
+    """The renderings of the plans in use (`rendering`), each shared by every subscription that renders the same."""
 
-    def __init__(self, schema: GraphQLSchema, size: int = 512) -> None:
+    def __init__(self, schema: GraphQLSchema, plans: int = 256, events: int = 64) -> None:
         self._schema = schema
-        self._size = size
-        self._payloads: OrderedDict[Hashable, bytes] = OrderedDict()
+        self._plans = plans
+        self._events = events
+        self._renderings: OrderedDict[Hashable, Rendering] = OrderedDict()
 
-    def payload(
-        self, plan: Plan, variables: dict[str, Any], event: Hashable, root: Callable[[T], object], value: T
-    ) -> bytes:
-        """The payload for the event `event` as UTF-8 JSON text; `root(value)` is the root value, made only when the
-        event was not rendered for this plan yet."""
+    def rendering(self, plan: Plan, variables: dict[str, Any]) -> Rendering:
+        """How `plan` renders under `variables`. Subscriptions keep theirs: each event then costs each of them one
+        lookup in a small table, not a key built and hashed from the plan, the variables and the event."""
         used = ""
         if plan.selection_variables:  # rare (directives on fields): most documents share one rendering per event
             chosen = {name: variables.get(name) for name in plan.selection_variables}
             used = json.dumps(chosen, sort_keys=True, default=str)
-        key = (plan.key, used, event)
-        text = self._payloads.get(key)
-        if text is not None:
-            return text
-        result = execute(self._schema, plan.document, root_value=root(value), variable_values=variables)
+        key = (plan.key, used)
+        rendering = self._renderings.get(key)
+        if rendering is None:
+            rendering = self._renderings[key] = Rendering(self._schema, plan, variables, self._events)
+            if len(self._renderings) > self._plans:  # dropped from here, still whole for the subscriptions using it
+                self._renderings.popitem(last=False)
+        else:
+            self._renderings.move_to_end(key)
+        return rendering
+
+
+class Rendering:
+    """The `next` payloads of one plan under one choice of the variables its selection uses: each event's is computed
+    once and shared by every subscriber. The last `size` events' are kept."""
+
+    __slots__ = ("_payloads", "_plan", "_schema", "_size", "_variables")
+
+    def __init__(self, schema: GraphQLSchema, plan: Plan, variables: dict[str, Any], size: int) -> None:
+        self._schema = schema
+        self._plan = plan
+        # Any subscription's variables render the same: they agree on the ones the selection uses.
+        self._variables = variables
+        self._size = size
+        self._payloads: dict[Hashable, bytes] = {}
+
+    def payload(self, event: Hashable, root: Callable[[T], object], value: T) -> bytes:
+        """The payload for the event `event` as UTF-8 JSON text; `root(value)` is the root value, made only when the
+        event was not rendered yet."""
+        text = self._payloads.get(event)
+        if text is None:
+            text = self._payloads[event] = self._render(root(value))
+            if len(self._payloads) > self._size:
+                del self._payloads[next(iter(self._payloads))]  # the oldest
+        return text
+
+    def _render(self, root: object) -> bytes:
+        result = execute(self._schema, self._plan.document, root_value=root, variable_values=self._variables)
         if isawaitable(result):  # no live field resolves asynchronously; refuse rather than block
             raise RuntimeError("a live subscription's selection must resolve synchronously")
         body: dict[str, Any] = {"data": result.data}
         if result.errors:
             body["errors"] = [with_code(error).formatted for error in result.errors]
-        text = orjson.dumps(body)
-        self._payloads[key] = text
-        if len(self._payloads) > self._size:
-            self._payloads.popitem(last=False)
-        return text
+        return orjson.dumps(body)

@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
@@ -35,7 +35,7 @@ from resolvers.documents import Cache
 from resolvers.fanout import Plan, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
 from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
-from resolvers.websocket_transport import WRITE_NOW
+from resolvers.websocket_transport import WRITE_NOW, frame_header, text_frame
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from schema.types import Notification as NotificationType
@@ -44,7 +44,7 @@ from services.notification import Notification as NotificationData
 
 log = logging.getLogger("notifications.websocket")
 _PING = '{"type":"ping"}'
-_PING_BYTES = _PING.encode()
+_PING_FRAME = text_frame(_PING.encode())
 
 
 class OpenConnections:
@@ -80,7 +80,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._closing = False
         # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
         extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
-        self._write_now: Callable[..., bool] | None = extensions.get(WRITE_NOW)
+        self._write_now: Callable[[Sequence[bytes]], bool] | None = extensions.get(WRITE_NOW)
         self.context.disconnect = self.disconnect_soon
         self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
         # Accepted by now: the handshake's headers (checked for the origin and the subprotocol) are not read again,
@@ -155,26 +155,32 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def _run_live(self, operation: Operation[Context, None], plan: Plan, arguments: dict[str, Any]) -> None:
         renderer: Renderer = self.view.renderer  # type: ignore[attr-defined]
-        variables = operation.variables or {}
+        rendering = renderer.rendering(plan, operation.variables or {})
         prefix = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'.encode()
+        around = len(prefix) + 1  # the prefix and the closing brace
 
-        def render(value: NotificationData | int) -> bytes:
+        def payload(value: NotificationData | int) -> bytes:
+            # Keyed by what the payload shows: a notification's content never changes, its read state may.
             if isinstance(value, NotificationData):
-                event = ("notification", value.id, value.read_at)
-                payload = renderer.payload(plan, variables, event, NotificationType.of, value)
-            else:
-                payload = renderer.payload(plan, variables, ("count", value), int, value)
-            return b"".join((prefix, payload, b"}"))
+                return rendering.payload((value.id, value.read_at), NotificationType.of, value)
+            return rendering.payload(value, int, value)
 
         write_now = self._write_now
         direct: Callable[[list[Any]], bool] | None = None
         if write_now is not None:
+            operations = self.operations
 
             def direct(values: list[Any]) -> bool:
                 # Only while the operation is still this connection's: a `complete` from the client ends it at once.
-                if self.operations.get(operation.id) is not operation:
+                if operations.get(operation.id) is not operation:
                     return True  # dropped, as its cancelled task would have
-                return write_now(*map(render, values))
+                # Each message framed in one join (header, prefix, payload, brace): 10,000 subscribers make each copy
+                # of a payload count.
+                frames = []
+                for value in values:
+                    text = payload(value)
+                    frames.append(b"".join((frame_header(around + len(text)), prefix, text, b"}")))
+                return write_now(frames)
 
         try:
             stream: AsyncIterator[Any]
@@ -184,7 +190,8 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 stream = unread_count_stream(self.context, direct)
             async with aclosing(stream):
                 async for value in stream:
-                    await self.websocket.ws.send_text(render(value).decode())  # type: ignore[attr-defined]
+                    message = b"".join((prefix, payload(value), b"}")).decode()
+                    await self.websocket.ws.send_text(message)  # type: ignore[attr-defined]
         except (WebSocketDisconnect, OSError):
             return  # the connection is gone
         except Exception as error:
@@ -242,7 +249,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         # Sent as is (no encoding): 10,000 connections ping every interval. Straight to the socket when it takes
         # it; else (no direct writes, or a socket backed up) through ASGI, one ping at a time. A peer that stops
         # reading is closed by the check above, or by its buffer's overflow.
-        if self._write_now is not None and self._write_now(_PING_BYTES):
+        if self._write_now is not None and self._write_now((_PING_FRAME,)):
             return
         if not any(task.get_name() == _PING for task in self._tasks):
             self._watch(self._send_ping(), name=_PING)

@@ -6,10 +6,10 @@ which cost several times the write itself. With this protocol the tenant's feed 
 sockets that can take it, in the feed's own loop iteration (`services.live.Subscriber`), and only a subscription
 that is behind (its socket paused by back-pressure, or items already queued) goes through its task as before.
 
-The addition is offered to the app as an ASGI scope extension, `WRITE_NOW`: a callable taking the UTF-8 text of
-one or more messages and returning whether it wrote them (as one write). Without it (bare `uvicorn main:app`,
-another server) every frame takes the ASGI path: slower, the same behaviour. `python main.py serve` and the
-benchmarks use this protocol.
+The addition is offered to the app as an ASGI scope extension, `WRITE_NOW`: a callable taking one or more whole
+text frames (`text_frame`, `frame_header`) and returning whether it wrote them (as one write). Without it (bare
+`uvicorn main:app`, another server) every frame takes the ASGI path: slower, the same behaviour. `python main.py
+serve` and the benchmarks use this protocol.
 
 It also holds less per connection, which 10,000 idle bells multiply: uvicorn's asyncio.Queue and Event (four deques
 of about 600 bytes each, empty) are replaced by the few lines of each that the protocol uses, and the handshake's
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
+from collections.abc import Sequence
 from typing import Any
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -30,14 +31,22 @@ WRITE_NOW = "notifications.write_now"
 PROTOCOL = "resolvers.websocket_transport:DirectWritesProtocol"  # as uvicorn's `--ws` takes it
 
 
-def text_frame(data: bytes) -> bytes:
-    """An unmasked, unfragmented text frame (RFC 6455 5.2), as a server sends it without extensions."""
-    length = len(data)
+def frame_header(length: int) -> bytes:
+    """The header of an unmasked, unfragmented text frame of `length` bytes (RFC 6455 5.2), as a server sends it
+    without extensions. Apart from its data, so that a frame made of several parts is joined once."""
     if length < 126:
-        return bytes((0x81, length)) + data
+        return bytes((0x81, length))
     if length < 1 << 16:
-        return struct.pack("!BBH", 0x81, 126, length) + data
-    return struct.pack("!BBQ", 0x81, 127, length) + data
+        return _HEADER_16.pack(0x81, 126, length)
+    return _HEADER_64.pack(0x81, 127, length)
+
+
+def text_frame(data: bytes) -> bytes:
+    return frame_header(len(data)) + data
+
+
+_HEADER_16 = struct.Struct("!BBH")
+_HEADER_64 = struct.Struct("!BBQ")
 
 
 class _Waiters:
@@ -138,9 +147,9 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             self.request.headers.clear()
             del self.request, self.response
 
-    def write_now(self, *messages: bytes) -> bool:
-        """Write `messages` as a text frame each, in one write, if the connection is open and its buffer below the
-        high-water mark. False leaves them to the ASGI `send`, which waits for the buffer to drain."""
+    def write_now(self, frames: Sequence[bytes]) -> bool:
+        """Write `frames` (whole text frames, `text_frame`) in one write, if the connection is open and its buffer
+        below the high-water mark. False leaves them to the ASGI `send`, which waits for the buffer to drain."""
         if (
             not self.handshake_complete
             or self.close_sent
@@ -151,5 +160,5 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             or self.transport.is_closing()
         ):
             return False
-        self.transport.write(b"".join(map(text_frame, messages)))  # one message: its frame itself, not a copy
+        self.transport.write(b"".join(frames))  # one frame: itself, not a copy
         return True

@@ -29,6 +29,8 @@ class _Delivered:
     """The newest id sent on this subscription. Sends to a tenant are committed and announced in id order
     (`Runtime.ordered`), so anything at or below it was already sent, by catch-up or live."""
 
+    __slots__ = ("floor",)
+
     def __init__(self, floor: int) -> None:
         self.floor = floor
 

@@ -234,6 +234,25 @@ async def test_notification_added_delivers_single_bulk_and_tenant_sends_with_eve
     assert all(n["isRead"] is False and n["readAt"] is None for n in received)
 
 
+async def test_subscriptions_whose_variables_choose_different_fields_each_get_their_own_payload(
+    api: GraphQLClient, server: Server
+) -> None:
+    # A document's payload is rendered once per event for each choice of the variables its selection uses.
+    inbox = Inbox(api)
+    query = "subscription S($full: Boolean!) { notificationAdded { type title @include(if: $full) } }"
+    async with (
+        gql_session(server, inbox.token) as one,
+        gql_session(server, inbox.token) as two,
+        gql_feed(one, query, {"full": True}) as full,
+        gql_feed(two, query, {"full": False}) as bare,
+    ):
+        await until_live(full, inbox.probe)
+        await until_live(bare, inbox.probe)
+        await inbox.send("Hello")
+        assert (await full.notification())["title"] == "Hello"
+        assert "title" not in await bare.notification()
+
+
 async def test_notification_added_only_delivers_the_callers_own(api: GraphQLClient, server: Server) -> None:
     inbox = Inbox(api)
     elsewhere = unique("t")  # a tenant with a user of the same id
