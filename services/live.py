@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -37,6 +38,7 @@ RESYNCED = Signal("resynced")  # pub/sub was interrupted: catch up from the data
 OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finished
 
 Item = Notification | int | Signal
+Receivers = tuple[Sequence["Subscriber"], Item]  # subscribers that each receive one item
 # Subscribers offered events between two turns of the event loop: 10 served mutations sooner and delivered more
 # than 50 (BENCHMARKS.md); 2,000 left a send's mutation waiting behind the whole fan-out of the one before.
 YIELD_EVERY = 10
@@ -246,13 +248,13 @@ class LiveInboxes:
         except Exception:
             # A failed lookup must not end the feed; the affected subscribers catch up on resync.
             log.exception("resolving an event of tenant %s failed", feed.tenant_id)
-            receivers = [(subscriber, RESYNCED) for subscriber in _all(feed)]
+            receivers = [(_all(feed), RESYNCED)]
         outgoing.add_all(receivers)
 
-    async def _resolve(self, feed: _Feed, raw: str) -> list[tuple[Subscriber, Item]]:
-        """Who among the local subscribers receives the event `raw`, and what."""
+    async def _resolve(self, feed: _Feed, raw: str) -> list[Receivers]:
+        """Who among the local subscribers receives the event `raw`, and what: groups that each receive one item."""
         if raw == RESYNC:
-            return [(subscriber, RESYNCED) for subscriber in _all(feed)]
+            return [(_all(feed), RESYNCED)]
         event: dict[str, Any] = decode_event(raw)
         if event["k"] == "count":
             # Re-read rather than trust the payload: count events from different processes may arrive in any
@@ -262,7 +264,7 @@ class LiveInboxes:
                 return []
             async with self._sessions() as session:
                 unread = (await inbox.unread_counts(session, [event["u"]]))[event["u"]]
-            return [(subscriber, unread) for subscriber in watching]
+            return [(watching, unread)]
         if event["k"] != "added":
             return []
         notification: Notification = event["n"]
@@ -282,14 +284,16 @@ class LiveInboxes:
                     counted = [u for u in counted if u in members]
                 counts = await inbox.unread_counts(session, counted)
         if not counting:  # the usual case: nobody here subscribed to counts
-            return [(subscriber, notification) for user_id in local for subscriber in subscribers.get(user_id, ())]
-        receivers: list[tuple[Subscriber, Item]] = []
+            if listed is None and len(local) == len(subscribers):  # the whole tenant: a copy made in C
+                return [(_all(feed), notification)]
+            return [(list(chain.from_iterable(subscribers.get(u, ()) for u in local)), notification)]
+        receivers: list[Receivers] = []
         for user_id in local:
             for subscriber in subscribers.get(user_id, ()):
                 if not subscriber.counts:
-                    receivers.append((subscriber, notification))
+                    receivers.append(((subscriber,), notification))
                 elif user_id in counts:  # one that joined during the lookup read its count after this commit
-                    receivers.append((subscriber, counts[user_id]))
+                    receivers.append(((subscriber,), counts[user_id]))
         return receivers
 
 
@@ -301,7 +305,7 @@ class _Outgoing:
     __slots__ = ("_next", "_order", "_pending")
 
     def __init__(self) -> None:
-        self._pending: dict[Subscriber, list[Item]] = {}
+        self._pending: dict[Subscriber, tuple[Item, ...]] = {}
         # Each subscriber with pending items appears once past `_next`, in the order it first had one.
         self._order: list[Subscriber] = []
         self._next = 0
@@ -309,16 +313,22 @@ class _Outgoing:
     def __bool__(self) -> bool:
         return bool(self._pending)
 
-    def add_all(self, receivers: list[tuple[Subscriber, Item]]) -> None:
-        """Each (subscriber, item) of one event, in the order they are to be reached."""
-        pending, order = self._pending, self._order
-        for subscriber, item in receivers:
-            items = pending.get(subscriber)
-            if items is None:
-                pending[subscriber] = [item]
-                order.append(subscriber)
-            else:  # not reached since an earlier event, or listed twice in this one: after what it is owed
-                items.append(item)
+    def add_all(self, receivers: list[Receivers]) -> None:
+        """One event: groups of subscribers that each receive one item, in the order they are to be reached."""
+        for subscribers, item in receivers:
+            one = (item,)  # shared until a subscriber is owed more
+            pending, order = self._pending, self._order
+            if not pending:  # the usual first event of a burst, often to the whole tenant: made in C
+                self._pending = dict.fromkeys(subscribers, one)
+                order.extend(self._pending)  # each once, if listed twice
+                continue
+            for subscriber in subscribers:
+                owed = pending.get(subscriber)
+                if owed is None:
+                    pending[subscriber] = one
+                    order.append(subscriber)
+                else:  # not reached since an earlier event, or listed twice in this one: after what it is owed
+                    pending[subscriber] = owed + one
 
     def send(self, count: int) -> None:
         """Offers their items to the next `count` subscribers."""
@@ -339,4 +349,4 @@ class _Outgoing:
 
 
 def _all(feed: _Feed) -> list[Subscriber]:
-    return [s for subs in feed.subscribers.values() for s in subs]
+    return list(chain.from_iterable(feed.subscribers.values()))

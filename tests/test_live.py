@@ -9,6 +9,8 @@ import asyncio
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
+import pytest
+
 from models.message import Priority
 from services.live import RESYNCED, Subscriber, _Feed, _Outgoing
 from services.notification import Notification
@@ -40,12 +42,12 @@ async def waiting(user_id: int) -> tuple[Subscriber, Writes, asyncio.Task[object
 async def test_events_that_arrive_before_a_subscriber_is_reached_leave_with_the_first_in_one_write() -> None:
     (a, a_writes, a_task), (b, b_writes, b_task), (c, c_writes, c_task) = [await waiting(u) for u in (1, 2, 3)]
     outgoing = _Outgoing()
-    outgoing.add_all([(a, 1), (b, 1), (c, 1)])
+    outgoing.add_all([([a, b, c], 1)])
     outgoing.send(1)  # a is reached; b and c are not yet
     assert a_writes.calls == [[1]] and b_writes.calls == c_writes.calls == []
 
-    outgoing.add_all([(a, 2), (b, 2), (c, 2)])
-    outgoing.add_all([(b, 3), (a, 3)])
+    outgoing.add_all([([a, b, c], 2)])
+    outgoing.add_all([([b, a], 3)])
     assert outgoing
     outgoing.send(2)
     # b and c first (waiting longest), each in one write of everything it is owed, in the order sent.
@@ -64,7 +66,7 @@ async def test_a_long_burst_reaches_everyone_once_per_pass_in_order() -> None:
     subscribers = [s for s, _, _ in waiting_ones]
     outgoing = _Outgoing()
     for event in range(20):
-        outgoing.add_all([(s, event) for s in subscribers])
+        outgoing.add_all([(subscribers, event)])
         outgoing.send(7)  # fewer per turn than subscribers: events keep arriving mid-pass
     while outgoing:
         outgoing.send(7)
@@ -75,13 +77,21 @@ async def test_a_long_burst_reaches_everyone_once_per_pass_in_order() -> None:
         task.cancel()
 
 
-async def test_a_subscriber_listed_twice_in_one_event_gets_both_items_in_one_write() -> None:
+@pytest.mark.parametrize("owed_before", [False, True])
+async def test_a_subscriber_listed_twice_in_one_event_is_reached_once(owed_before: bool) -> None:
+    # With nothing owed to anyone, an event is taken in C and a subscriber listed twice counts once; with items
+    # already owed, one subscriber at a time, and it is owed the item twice (its watermark drops the second).
     (a, a_writes, a_task), (b, b_writes, b_task) = [await waiting(u) for u in (1, 2)]
     outgoing = _Outgoing()
-    outgoing.add_all([(a, 1), (b, 1), (a, 2)])
+    if owed_before:
+        outgoing.add_all([([b], 0)])
+    outgoing.add_all([([a, b, a], 1), ([a], 2)])
     while outgoing:
         outgoing.send(1)
-    assert a_writes.calls == [[1, 2]] and b_writes.calls == [[1]]
+    if owed_before:
+        assert a_writes.calls == [[1, 1, 2]] and b_writes.calls == [[0, 1]]
+    else:
+        assert a_writes.calls == [[1, 2]] and b_writes.calls == [[1]]
     assert not outgoing._order  # nobody left to reach: a second entry for `a` would have been popped twice
     a_task.cancel()
     b_task.cancel()
@@ -92,7 +102,7 @@ async def test_a_subscription_that_ended_gets_nothing_more_and_cannot_overflow()
     subscriber = Subscriber(1, 2, counts=False, on_overflow=lambda: overflows.append(1))
     subscriber.deliver_now = writes = Writes()
     outgoing = _Outgoing()
-    outgoing.add_all([(subscriber, i) for i in range(5)])  # owed more than its buffer holds
+    outgoing.add_all([([subscriber], i) for i in range(5)])  # owed more than its buffer holds
     subscriber.close()  # its operation completed before the feed reached it
     outgoing.send(10)
     assert writes.calls == [] and overflows == [] and not subscriber.overflowed
