@@ -13,14 +13,17 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     BindParameter,
     ColumnElement,
     Index,
+    Integer,
     Select,
     SmallInteger,
     String,
     Table,
     and_,
+    any_,
     bindparam,
     delete,
     func,
@@ -35,6 +38,7 @@ from sqlalchemy import (
     insert as sa_insert,
 )
 from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -108,16 +112,17 @@ def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, n
     )
 
 
-def in_app_allowed(priority: int) -> ColumnElement[bool]:
-    """Whether the joined user's preferences accept this message in-app. Urgent always gets through."""
-    if priority >= Priority.URGENT:
+def in_app_allowed(priority: int | BindParameter[int]) -> ColumnElement[bool]:
+    """Whether the joined user's preferences accept this message in-app. Urgent always gets through (a bound
+    `priority` is taken to be below urgent)."""
+    if isinstance(priority, int) and priority >= Priority.URGENT:
         return true()
     switch = func.coalesce(TypePreference.in_app, Preference.in_app, literal(DEFAULTS["in_app"]))
     floor = func.coalesce(Preference.in_app_min_priority, literal(int(DEFAULTS["in_app_min_priority"])))
     return and_(switch == true(), floor <= priority)
 
 
-def recipients_with_preferences(type_: str) -> Select[Any]:
+def recipients_with_preferences(type_: str | BindParameter[str]) -> Select[Any]:
     """Users joined to their preferences for `type_`; callers add the recipient filter and the predicate."""
     return (
         select(User.id)
@@ -158,39 +163,52 @@ async def deliver(
     return None, delivered, total - delivered
 
 
-async def store_and_deliver(
-    connection: AsyncConnection, message: Message, audience: ColumnElement[bool], *, listed: int
-) -> list[int]:
-    """PostgreSQL only: what `deliver` does, for an explicit list of `listed` users, and the insert of `message`
-    (new, with its `created_at` set) before it, in one statement of data-modifying CTEs. Outside a transaction that
-    is one round trip instead of five (BEGIN, three statements, COMMIT), and a statement that fails (a repeated
-    idempotency key) writes nothing. Sets the message's id and counts; returns the recipients' ids."""
-    priority, created_at, expires_at = message.priority, message.created_at, message.expires_at
-    accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(priority)).cte("accepted")
-    delivered = select(func.count()).select_from(accepted).scalar_subquery()
+async def store_and_deliver(connection: AsyncConnection, message: Message, users: Sequence[int]) -> list[int]:
+    """PostgreSQL only: what `deliver` does, for the listed `users`, and the insert of `message` (new, with its
+    `created_at` set) before it, in one statement of data-modifying CTEs. Outside a transaction that is one round
+    trip instead of five (BEGIN, three statements, COMMIT), and a statement that fails (a repeated idempotency key)
+    writes nothing. Sets the message's id and counts; returns the recipients' ids."""
+    statement = _store_statement(message.priority >= Priority.URGENT)
+    values = {column: getattr(message, attribute) for attribute, column in _STORED}
+    if values["metadata"] is None:
+        values["metadata"] = {}  # the column's default, as the ORM would insert it
+    values.update(users=list(users), listed=len(users))
+    message.id, ids = (await connection.execute(statement, values)).one()
+    recipient_ids = list(ids or ())
+    message.delivered_count, message.skipped_count = len(recipient_ids), len(users) - len(recipient_ids)
+    return recipient_ids
+
+
+# The message's attributes the store statement binds, with their columns' names (the parameters' names).
+_STORED = tuple(
+    (attribute.key, column.name)
+    for attribute in sa_inspect(Message).column_attrs
+    for column in attribute.columns
+    if attribute.key not in ("id", "delivered_count", "skipped_count")
+)
+
+
+@cache
+def _store_statement(urgent: bool) -> Select[Any]:
+    """`store_and_deliver`'s statement, built once: every value is a parameter. Building it per send (its CTEs, the
+    preference joins) took more of a single send's CPU than anything else the service does for it."""
     messages: Table = Message.__table__  # type: ignore[assignment]
-    # The values set on `message`, as the ORM would insert them; the unset ones get their columns' defaults.
-    given = {
-        column.name: value
-        for attribute in sa_inspect(Message).column_attrs
-        for column in attribute.columns
-        if attribute.key not in ("id", "delivered_count", "skipped_count")
-        and (value := getattr(message, attribute.key)) is not None
-    }
+    given = {name: bindparam(name, type_=messages.c[name].type) for _, name in _STORED}
+    priority = given["priority"]
+    audience = User.id == any_(bindparam("users", type_=ARRAY(BigInteger)))
+    allowed = true() if urgent else in_app_allowed(priority)
+    accepted = recipients_with_preferences(given["type"]).where(audience, allowed).cte("accepted")
+    delivered = select(func.count()).select_from(accepted).scalar_subquery()
+    listed = bindparam("listed", type_=Integer)
     stored = (
         sa_insert(messages)
-        .values(**given, delivered_count=delivered, skipped_count=literal(listed) - delivered)
+        .values(**given, delivered_count=delivered, skipped_count=listed - delivered)
         .returning(messages.c.id)
         .cte("stored")
     )
     table: Table = InboxEntry.__table__  # type: ignore[assignment]
     rows = select(
-        accepted.c.id,
-        stored.c.id,
-        literal(message.type),
-        literal(priority, SmallInteger),
-        literal(created_at, UtcDateTime),
-        literal(expires_at, UtcDateTime),
+        accepted.c.id, stored.c.id, given["type"], given["priority"], given["created_at"], given["expires_at"]
     ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
     entries = (
         sa_insert(table)
@@ -199,10 +217,7 @@ async def store_and_deliver(
         .cte("entries")
     )
     recipients = select(func.array_agg(entries.c.user_id)).scalar_subquery()
-    message.id, ids = (await connection.execute(select(stored.c.id, recipients))).one()
-    recipient_ids = list(ids or ())
-    message.delivered_count, message.skipped_count = len(recipient_ids), listed - len(recipient_ids)
-    return recipient_ids
+    return select(stored.c.id, recipients)
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

@@ -13,7 +13,7 @@ from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Executable, func, select
+from sqlalchemy import Executable, String, bindparam, func, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -27,8 +27,12 @@ from settings import Settings
 
 log = logging.getLogger("notifications.database")
 
-# The first key of our PostgreSQL advisory locks, so they cannot collide with another application's.
+# The first key of our PostgreSQL advisory locks, so they cannot collide with another application's. The
+# statements are built once: building them took a tenth of a single send's CPU.
 _LOCK_SPACE = 0x4E6F74  # "Not"
+_TENANT_KEY = func.hashtext(bindparam("tenant", type_=String))
+_LOCK = select(func.pg_advisory_lock(_LOCK_SPACE, _TENANT_KEY))
+_UNLOCK = select(func.pg_advisory_unlock(_LOCK_SPACE, _TENANT_KEY))
 # SQLSTATE classes meaning "not now": 08 connection exceptions, 57P operator intervention (shutting down,
 # starting up, admin shutdown), 53 insufficient resources (too many connections).
 _UNAVAILABLE_STATES = ("08", "57P", "53")
@@ -130,15 +134,14 @@ class Runtime:
                     if connection.dialect.name != "postgresql":
                         yield connection  # SQLite: one writer at a time anyway, and one process
                         return
-                    key = func.hashtext(tenant_id)
                     try:
                         # A session-level lock, taken in autocommit: one round trip instead of BEGIN, SELECT
                         # and COMMIT, on every send.
-                        await _autocommit(connection, select(func.pg_advisory_lock(_LOCK_SPACE, key)))
+                        await _autocommit(connection, _LOCK, tenant_id)
                         yield connection
                     finally:
                         # Also when cancelled while locking: the lock may have been granted.
-                        await _release(connection, key)
+                        await _release(connection, tenant_id)
 
 
 @asynccontextmanager
@@ -156,18 +159,18 @@ async def autocommitted(connection: AsyncConnection) -> AsyncIterator[AsyncConne
     await connection.execution_options(isolation_level=default)
 
 
-async def _autocommit(connection: AsyncConnection, statement: Executable) -> None:
+async def _autocommit(connection: AsyncConnection, statement: Executable, tenant_id: str) -> None:
     async with autocommitted(connection):
-        await connection.execute(statement)
+        await connection.execute(statement, {"tenant": tenant_id})
 
 
-async def _release(connection: AsyncConnection, key: ColumnElement[int]) -> None:
+async def _release(connection: AsyncConnection, tenant_id: str) -> None:
     """Unlock, or drop the connection: a pooled connection must never keep holding a tenant's lock."""
     try:
         await connection.rollback()
         if connection.invalidated:
             return  # the session, and its lock, died with the connection; reconnecting just to unlock is pointless
-        await _autocommit(connection, select(func.pg_advisory_unlock(_LOCK_SPACE, key)))
+        await _autocommit(connection, _UNLOCK, tenant_id)
     except Exception:
         # Whatever went wrong, the caller's own outcome (committed, or its error) is what it must see.
         log.warning("could not release a tenant lock cleanly; dropping its connection", exc_info=True)

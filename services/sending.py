@@ -178,9 +178,7 @@ async def _store_known(
 ) -> tuple[Notification, list[int]]:
     row = _message(draft, tenant, sender)
     async with autocommitted(connection):
-        recipients = await inbox.store_and_deliver(
-            connection, row, one_of(connection, User.id, registered.values()), listed=len(registered)
-        )
+        recipients = await inbox.store_and_deliver(connection, row, list(registered.values()))
     return Notification.of(row), recipients
 
 
