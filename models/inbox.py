@@ -28,6 +28,7 @@ from sqlalchemy import (
     delete,
     func,
     literal,
+    null,
     or_,
     select,
     text,
@@ -163,20 +164,24 @@ async def deliver(
     return None, delivered, total - delivered
 
 
-async def store_and_deliver(connection: AsyncConnection, message: Message, users: Sequence[int]) -> list[int]:
-    """PostgreSQL only: what `deliver` does, for the listed `users`, and the insert of `message` (new, with its
-    `created_at` set) before it, in one statement of data-modifying CTEs. Outside a transaction that is one round
-    trip instead of five (BEGIN, three statements, COMMIT), and a statement that fails (a repeated idempotency key)
-    writes nothing. Sets the message's id and counts; returns the recipients' ids."""
-    statement = _store_statement(message.priority >= Priority.URGENT)
+async def store_and_deliver(
+    connection: AsyncConnection, message: Message, users: Sequence[int] | None
+) -> list[int] | None:
+    """PostgreSQL only: what `deliver` does, for the listed `users` (None: the whole of the message's tenant), and
+    the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs.
+    Outside a transaction that is one round trip instead of six (BEGIN, four statements, COMMIT), and a statement
+    that fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the
+    recipients' ids for a list (None for a tenant, which may number a hundred thousand)."""
+    statement = _store_statement(message.priority >= Priority.URGENT, users is None)
     values = {column: getattr(message, attribute) for attribute, column in _STORED}
     if values["metadata"] is None:
         values["metadata"] = {}  # the column's default, as the ORM would insert it
-    values.update(users=list(users), listed=len(users))
-    message.id, ids = (await connection.execute(statement, values)).one()
-    recipient_ids = list(ids or ())
-    message.delivered_count, message.skipped_count = len(recipient_ids), len(users) - len(recipient_ids)
-    return recipient_ids
+    if users is not None:
+        values.update(users=list(users), listed=len(users))
+    message.id, message.delivered_count, message.skipped_count, ids = (
+        await connection.execute(statement, values)
+    ).one()
+    return list(ids or ()) if users is not None else None
 
 
 # The message's attributes the store statement binds, with their columns' names (the parameters' names).
@@ -189,35 +194,40 @@ _STORED = tuple(
 
 
 @cache
-def _store_statement(urgent: bool) -> Select[Any]:
+def _store_statement(urgent: bool, tenant: bool) -> Select[Any]:
     """`store_and_deliver`'s statement, built once: every value is a parameter. Building it per send (its CTEs, the
     preference joins) took more of a single send's CPU than anything else the service does for it."""
     messages: Table = Message.__table__  # type: ignore[assignment]
     given = {name: bindparam(name, type_=messages.c[name].type) for _, name in _STORED}
-    priority = given["priority"]
-    audience = User.id == any_(bindparam("users", type_=ARRAY(BigInteger)))
-    allowed = true() if urgent else in_app_allowed(priority)
+    audience: ColumnElement[bool]
+    listed: ColumnElement[int]
+    if tenant:
+        audience = User.tenant_id == given["tenant_id"]
+        listed = select(func.count()).select_from(User).where(audience).scalar_subquery()
+    else:
+        audience = User.id == any_(bindparam("users", type_=ARRAY(BigInteger)))
+        listed = bindparam("listed", type_=Integer)
+    allowed = true() if urgent else in_app_allowed(given["priority"])
     accepted = recipients_with_preferences(given["type"]).where(audience, allowed).cte("accepted")
     delivered = select(func.count()).select_from(accepted).scalar_subquery()
-    listed = bindparam("listed", type_=Integer)
     stored = (
         sa_insert(messages)
         .values(**given, delivered_count=delivered, skipped_count=listed - delivered)
-        .returning(messages.c.id)
+        .returning(messages.c.id, messages.c.delivered_count, messages.c.skipped_count)
         .cte("stored")
     )
     table: Table = InboxEntry.__table__  # type: ignore[assignment]
     rows = select(
         accepted.c.id, stored.c.id, given["type"], given["priority"], given["created_at"], given["expires_at"]
     ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
-    entries = (
-        sa_insert(table)
-        .from_select(["user_id", "message_id", "type", "priority", "created_at", "expires_at"], rows)
-        .returning(table.c.user_id)
-        .cte("entries")
+    insert = sa_insert(table).from_select(
+        ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], rows
     )
-    recipients = select(func.array_agg(entries.c.user_id)).scalar_subquery()
-    return select(stored.c.id, recipients)
+    counts = (stored.c.id, stored.c.delivered_count, stored.c.skipped_count)
+    if tenant:  # run though nothing refers to it, as every data-modifying CTE is
+        return select(*counts, null()).add_cte(insert.cte("entries"))
+    entries = insert.returning(table.c.user_id).cte("entries")
+    return select(*counts, select(func.array_agg(entries.c.user_id)).scalar_subquery())
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

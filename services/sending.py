@@ -144,10 +144,11 @@ async def send_draft(
             cached = known_ids(runtime, tenant, users) if users is not None else None
             recipients: list[int] | None
             try:
-                if cached is not None and connection.dialect.name == "postgresql":
-                    # The usual send (to users this process knows): one statement, one round trip.
-                    notification, recipients = await _store_known(connection, draft, tenant, sender, cached)
-                    delivered, skipped = len(recipients), len(cached) - len(recipients)
+                if connection.dialect.name == "postgresql" and (users is None or cached is not None):
+                    # The usual send (to the tenant, or users this process knows): one statement, one round trip.
+                    notification, recipients, delivered, skipped = await _store_at_once(
+                        connection, draft, tenant, sender, cached
+                    )
                 else:
                     notification, recipients, delivered, skipped = await _store(
                         runtime, connection, draft, tenant, sender, users, cached
@@ -173,13 +174,14 @@ async def send_draft(
     return SendResult(notification=notification, delivered=delivered, skipped=skipped)
 
 
-async def _store_known(
-    connection: AsyncConnection, draft: Draft, tenant: str, sender: str, registered: dict[str, int]
-) -> tuple[Notification, list[int]]:
+async def _store_at_once(
+    connection: AsyncConnection, draft: Draft, tenant: str, sender: str, registered: dict[str, int] | None
+) -> tuple[Notification, list[int] | None, int, int]:
     row = _message(draft, tenant, sender)
     async with autocommitted(connection):
-        recipients = await inbox.store_and_deliver(connection, row, list(registered.values()))
-    return Notification.of(row), recipients
+        users = list(registered.values()) if registered is not None else None
+        recipients = await inbox.store_and_deliver(connection, row, users)
+    return Notification.of(row), recipients, row.delivered_count, row.skipped_count
 
 
 async def _store(
