@@ -300,12 +300,18 @@ class LiveInboxes:
 class _Outgoing:
     """Items on their way to subscribers, who are reached in turn (`send`). An event that arrives before a subscriber
     was reached leaves with the ones before it, in one write: the write system call is most of what a delivery
-    costs, and a burst of sends to a tenant is then one pass over its subscribers rather than one each."""
+    costs, and a burst of sends to a tenant is then one pass over its subscribers rather than one each.
 
-    __slots__ = ("_next", "_order", "_pending")
+    What a subscriber is owed is its own items, then the items for everyone (`_everyone`) from the one it was
+    owed first on: an item for a whole tenant costs nothing for the subscribers not reached yet, which already
+    wait for it. Own items are added after the ones for everyone that came before them."""
+
+    __slots__ = ("_everyone", "_next", "_order", "_pending")
 
     def __init__(self) -> None:
-        self._pending: dict[Subscriber, tuple[Item, ...]] = {}
+        # Per subscriber owed something: its own items, and where in `_everyone` what it is owed of those starts.
+        self._pending: dict[Subscriber, tuple[tuple[Item, ...], int]] = {}
+        self._everyone: list[Item] = []  # since nothing was owed to anyone
         # Each subscriber with pending items appears once past `_next`, in the order it first had one.
         self._order: list[Subscriber] = []
         self._next = 0
@@ -316,27 +322,40 @@ class _Outgoing:
     def add_all(self, receivers: list[Receivers]) -> None:
         """One event: groups of subscribers that each receive one item, in the order they are to be reached."""
         for subscribers, item in receivers:
-            one = (item,)  # shared until a subscriber is owed more
-            pending, order = self._pending, self._order
-            if not pending:  # the usual first event of a burst, often to the whole tenant: made in C
-                self._pending = dict.fromkeys(subscribers, one)
+            pending, order, everyone = self._pending, self._order, self._everyone
+            if not pending:  # a single send, or the first of a burst, often to the whole tenant: made in C
+                if isinstance(subscribers, Everyone):
+                    everyone.append(item)
+                    self._pending = dict.fromkeys(subscribers, ((), 0))
+                else:
+                    self._pending = dict.fromkeys(subscribers, ((item,), 0))
                 order.extend(self._pending)  # each once, if listed twice
+                continue
+            if isinstance(subscribers, Everyone):
+                # Those owed something already are owed this too (`_everyone`); the others are owed from it on.
+                start = len(everyone)
+                everyone.append(item)
+                fresh = [subscriber for subscriber in subscribers if subscriber not in pending]
+                pending.update(dict.fromkeys(fresh, ((), start)))
+                order.extend(fresh)
                 continue
             for subscriber in subscribers:
                 owed = pending.get(subscriber)
                 if owed is None:
-                    pending[subscriber] = one
+                    pending[subscriber] = ((item,), len(everyone))
                     order.append(subscriber)
-                else:  # not reached since an earlier event, or listed twice in this one: after what it is owed
-                    pending[subscriber] = owed + one
+                else:  # after what it is owed (it may be listed twice in this event)
+                    own, start = owed
+                    pending[subscriber] = ((*own, *everyone[start:], item), len(everyone))
 
     def send(self, count: int) -> None:
         """Offers their items to the next `count` subscribers."""
-        order, pending, start = self._order, self._pending, self._next
+        order, pending, everyone, start = self._order, self._pending, self._everyone, self._next
         end = min(start + count, len(order))
         for subscriber in order[start:end]:
             try:
-                subscriber.offer_all(pending.pop(subscriber))
+                own, first = pending.pop(subscriber)
+                subscriber.offer_all((*own, *everyone[first:]) if own else everyone[first:])
             except Exception:
                 log.exception("offering items to a subscriber failed")
         if end == len(order):
@@ -345,8 +364,14 @@ class _Outgoing:
         elif end > 4096 and end * 2 > len(order):  # a long burst keeps adding: forget who was reached
             del order[:end]
             end = 0
+        if not pending:
+            everyone.clear()
         self._next = end
 
 
-def _all(feed: _Feed) -> list[Subscriber]:
-    return list(chain.from_iterable(feed.subscribers.values()))
+class Everyone(list["Subscriber"]):
+    """Every subscriber of a feed (`_all`), each once: a group `_Outgoing` need not look at one by one."""
+
+
+def _all(feed: _Feed) -> Everyone:
+    return Everyone(chain.from_iterable(feed.subscribers.values()))

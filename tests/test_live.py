@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 import pytest
 
 from models.message import Priority
-from services.live import RESYNCED, Subscriber, _Feed, _Outgoing
+from services.live import RESYNCED, Everyone, Subscriber, _Feed, _Outgoing
 from services.notification import Notification
 from services.runtime import Runtime
 from services.subscriptions import _deliver_now, _Delivered
@@ -61,12 +61,13 @@ async def test_events_that_arrive_before_a_subscriber_is_reached_leave_with_the_
         task.cancel()
 
 
-async def test_a_long_burst_reaches_everyone_once_per_pass_in_order() -> None:
+@pytest.mark.parametrize("group", [list, Everyone])
+async def test_a_long_burst_reaches_everyone_once_per_pass_in_order(group: type[list[Subscriber]]) -> None:
     waiting_ones = [await waiting(u) for u in range(50)]
     subscribers = [s for s, _, _ in waiting_ones]
     outgoing = _Outgoing()
     for event in range(20):
-        outgoing.add_all([(subscribers, event)])
+        outgoing.add_all([(group(subscribers), event)])
         outgoing.send(7)  # fewer per turn than subscribers: events keep arriving mid-pass
     while outgoing:
         outgoing.send(7)
@@ -74,6 +75,23 @@ async def test_a_long_burst_reaches_everyone_once_per_pass_in_order() -> None:
         received = [item for call in writes.calls for item in call]
         assert received == list(range(20))  # everything, once, in order
         assert len(writes.calls) < 20  # and in fewer writes than events
+        task.cancel()
+
+
+async def test_items_for_everyone_and_a_subscribers_own_arrive_in_the_order_they_came() -> None:
+    (a, a_writes, a_task), (b, b_writes, b_task), (c, c_writes, c_task) = [await waiting(u) for u in (1, 2, 3)]
+    outgoing = _Outgoing()
+    outgoing.add_all([(Everyone([a, b, c]), 1)])
+    outgoing.send(1)  # a is reached; b and c are owed 1 still
+    outgoing.add_all([(Everyone([a, b, c]), 2)])  # a is owed it from now on; b and c already wait for everyone's
+    outgoing.add_all([([b], 99)])  # b's own, after what it was owed of everyone's
+    outgoing.add_all([(Everyone([a, b, c]), 3)])
+    while outgoing:
+        outgoing.send(1)
+    assert a_writes.calls == [[1], [2, 3]]
+    assert b_writes.calls == [[1, 2, 99, 3]] and c_writes.calls == [[1, 2, 3]]
+    assert not outgoing._everyone  # nothing owed to anyone: let go
+    for task in (a_task, b_task, c_task):
         task.cancel()
 
 
