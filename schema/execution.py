@@ -16,7 +16,9 @@ time taken.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
+from weakref import WeakMethod
 
 from graphql import (
     GraphQLEnumType,
@@ -25,6 +27,7 @@ from graphql import (
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
+    GraphQLResolveInfoHelpers,
     GraphQLScalarType,
     Undefined,
 )
@@ -37,6 +40,20 @@ from strawberry.types.field import StrawberryField
 
 # Returned by the fast pass for "let graphql-core do this object".
 _GIVE_BACK: Any = object()
+T = TypeVar("T")
+
+
+def _weakly(method: Callable[..., T]) -> Callable[..., T]:
+    """`method`, without keeping its object alive."""
+    reference = WeakMethod(method)
+
+    def call(*args: Any, **kwargs: Any) -> T:
+        bound = reference()
+        if bound is None:
+            raise RuntimeError("the execution this belongs to is over")
+        return bound(*args, **kwargs)
+
+    return call
 
 
 class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -45,6 +62,12 @@ class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
         if self.is_awaitable is default_is_awaitable:
             # strawberry's faster check, which its own path passes to `execute`, for every caller that does not.
             self.is_awaitable = optimized_is_awaitable  # type: ignore[assignment]  # typed `bool`, not as a guard
+        # graphql-core keeps two of the executor's bound methods on it, for resolvers' `info`: a reference cycle that
+        # left every request's executor, context, variables and field tables (18 objects for a count, 65 for a page)
+        # to the garbage collector, whose pauses were the requests' tail (BENCHMARKS.md). Held weakly, all of it goes
+        # when the request ends; the executor outlives every resolver of its execution.
+        helpers = self.async_helpers
+        self.async_helpers = GraphQLResolveInfoHelpers(gather=_weakly(helpers.gather), track=_weakly(helpers.track))
 
     def execute_fields(
         self,

@@ -8,15 +8,18 @@ the fast pass is known to have run (or to have handed the object back).
 from __future__ import annotations
 
 import enum
+import gc
 from datetime import UTC, datetime
+from inspect import isawaitable
 from typing import Any
 
 import pytest
 import strawberry
-from graphql import GraphQLObjectType
+from graphql import GraphQLObjectType, execute, parse
 from graphql.pyutils import Path
 from strawberry.permission import BasePermission
 from strawberry.scalars import JSON
+from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from schema.execution import PlainDataExecutor
@@ -207,3 +210,22 @@ async def test_fields_with_permissions_are_not_plain_data(field: str) -> None:
     assert [e.formatted for e in plain.errors or []] == [e.formatted for e in reference.errors or []]
     assert [e.message for e in plain.errors or []] == ["not for you"]
     assert Counted.executed > 1, "the guarded object is executed field by field, its permission checked"
+
+
+def test_an_execution_leaves_nothing_for_the_garbage_collector() -> None:
+    # graphql-core's executor refers to itself (`async_helpers`); held weakly, an execution's objects go when it
+    # ends, not at the collector's next pass (whose pauses were the requests' tail under load).
+    document = parse(DOCUMENTS["plain"])
+    gc.collect()
+    gc.disable()
+    gc.set_debug(gc.DEBUG_SAVEALL)  # what the collector finds is kept in gc.garbage, to be looked at
+    try:
+        result = execute(PLAIN._schema, document, **execution_context_class_kwargs(PlainDataExecutor))
+        assert not isawaitable(result) and not result.errors and result.data
+        del result
+        gc.collect()
+        assert not [found for found in gc.garbage if isinstance(found, PlainDataExecutor)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
