@@ -104,7 +104,7 @@ class _VariableNames(Visitor):
 class Renderer:
     """The renderings of the plans in use (`rendering`), each shared by every subscription that renders the same."""
 
-    def __init__(self, schema: GraphQLSchema, plans: int = 256, events: int = 64) -> None:
+    def __init__(self, schema: GraphQLSchema, plans: int = 256, events: int = 16) -> None:
         self._schema = schema
         self._plans = plans
         self._events = events
@@ -130,7 +130,8 @@ class Renderer:
 
 class Rendering:
     """The `next` payloads of one plan under one choice of the variables its selection uses: each event's is computed
-    once and shared by every subscriber. The last `size` events' are kept."""
+    once and shared by every subscriber. The last `size` events' are kept: enough for a burst on its way, and
+    little for each subscription whose document no other shares (it keeps its rendering)."""
 
     __slots__ = ("_payloads", "_plan", "_schema", "_size", "_variables")
 

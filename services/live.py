@@ -284,7 +284,7 @@ class LiveInboxes:
                     counted = [u for u in counted if u in members]
                 counts = await inbox.unread_counts(session, counted)
         if not counting:  # the usual case: nobody here subscribed to counts
-            if listed is None and len(local) == len(subscribers):  # the whole tenant: a copy made in C
+            if listed is None and not lookup:  # the whole tenant, as it is now (nothing was awaited): made in C
                 return [(_all(feed), notification)]
             return [(list(chain.from_iterable(subscribers.get(u, ()) for u in local)), notification)]
         receivers: list[Receivers] = []
@@ -306,12 +306,14 @@ class _Outgoing:
     owed first on: an item for a whole tenant costs nothing for the subscribers not reached yet, which already
     wait for it. Own items are added after the ones for everyone that came before them."""
 
-    __slots__ = ("_everyone", "_next", "_order", "_pending")
+    __slots__ = ("_base", "_everyone", "_next", "_order", "_pending", "_trim_at")
 
     def __init__(self) -> None:
-        # Per subscriber owed something: its own items, and where in `_everyone` what it is owed of those starts.
+        # Per subscriber owed something: its own items, and the number of the first item for everyone it is owed.
         self._pending: dict[Subscriber, tuple[tuple[Item, ...], int]] = {}
-        self._everyone: list[Item] = []  # since nothing was owed to anyone
+        self._everyone: list[Item] = []  # items for everyone, numbered from `_base`
+        self._base = 0
+        self._trim_at = _TRIM_AT  # when to let go of the items for everyone that nobody is owed any more
         # Each subscriber with pending items appears once past `_next`, in the order it first had one.
         self._order: list[Subscriber] = []
         self._next = 0
@@ -322,40 +324,43 @@ class _Outgoing:
     def add_all(self, receivers: list[Receivers]) -> None:
         """One event: groups of subscribers that each receive one item, in the order they are to be reached."""
         for subscribers, item in receivers:
+            if not subscribers:
+                continue  # nobody to owe it to: an item for everyone would wait for whoever comes next
             pending, order, everyone = self._pending, self._order, self._everyone
+            head = self._base + len(everyone)  # the number the next item for everyone gets
             if not pending:  # a single send, or the first of a burst, often to the whole tenant: made in C
                 if isinstance(subscribers, Everyone):
                     everyone.append(item)
-                    self._pending = dict.fromkeys(subscribers, ((), 0))
+                    self._pending = dict.fromkeys(subscribers, ((), head))
                 else:
-                    self._pending = dict.fromkeys(subscribers, ((item,), 0))
+                    self._pending = dict.fromkeys(subscribers, ((item,), head))
                 order.extend(self._pending)  # each once, if listed twice
                 continue
             if isinstance(subscribers, Everyone):
                 # Those owed something already are owed this too (`_everyone`); the others are owed from it on.
-                start = len(everyone)
                 everyone.append(item)
                 fresh = [subscriber for subscriber in subscribers if subscriber not in pending]
-                pending.update(dict.fromkeys(fresh, ((), start)))
+                pending.update(dict.fromkeys(fresh, ((), head)))
                 order.extend(fresh)
                 continue
             for subscriber in subscribers:
                 owed = pending.get(subscriber)
                 if owed is None:
-                    pending[subscriber] = ((item,), len(everyone))
+                    pending[subscriber] = ((item,), head)
                     order.append(subscriber)
                 else:  # after what it is owed (it may be listed twice in this event)
-                    own, start = owed
-                    pending[subscriber] = ((*own, *everyone[start:], item), len(everyone))
+                    own, first = owed
+                    pending[subscriber] = ((*own, *everyone[first - self._base :], item), head)
 
     def send(self, count: int) -> None:
         """Offers their items to the next `count` subscribers."""
-        order, pending, everyone, start = self._order, self._pending, self._everyone, self._next
+        order, pending, everyone, base, start = self._order, self._pending, self._everyone, self._base, self._next
         end = min(start + count, len(order))
         for subscriber in order[start:end]:
             try:
                 own, first = pending.pop(subscriber)
-                subscriber.offer_all((*own, *everyone[first:]) if own else everyone[first:])
+                owed = everyone[first - base :]
+                subscriber.offer_all((*own, *owed) if own else owed)
             except Exception:
                 log.exception("offering items to a subscriber failed")
         if end == len(order):
@@ -364,9 +369,20 @@ class _Outgoing:
         elif end > 4096 and end * 2 > len(order):  # a long burst keeps adding: forget who was reached
             del order[:end]
             end = 0
+        self._next = end
         if not pending:
             everyone.clear()
-        self._next = end
+            self._base, self._trim_at = 0, _TRIM_AT
+        elif len(everyone) >= self._trim_at:
+            # Sends that keep coming faster than a pass never leave nothing pending: drop what nobody is owed.
+            # Scanning everyone pending is paid for by the items that came since the last time.
+            oldest = min(first for _, first in pending.values())
+            del everyone[: oldest - base]
+            self._base = oldest
+            self._trim_at = max(_TRIM_AT, 2 * len(everyone))
+
+
+_TRIM_AT = 64
 
 
 class Everyone(list["Subscriber"]):

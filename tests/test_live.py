@@ -12,9 +12,13 @@ from datetime import UTC, datetime
 import pytest
 
 from models.message import Priority
+from services.auth import Principal
 from services.live import RESYNCED, Everyone, Subscriber, _Feed, _Outgoing
-from services.notification import Notification
+from services.notification import Notification, added_event
+from services.preferences import PreferenceChanges, TypeOverride, update_preferences
+from services.recipients import register_users
 from services.runtime import Runtime
+from services.sending import send_tenant_notification
 from services.subscriptions import _deliver_now, _Delivered
 from tests.support import unique
 
@@ -93,6 +97,57 @@ async def test_items_for_everyone_and_a_subscribers_own_arrive_in_the_order_they
     assert not outgoing._everyone  # nothing owed to anyone: let go
     for task in (a_task, b_task, c_task):
         task.cancel()
+
+
+async def test_items_for_everyone_that_nobody_is_owed_are_let_go_under_steady_load() -> None:
+    waiting_ones = [await waiting(u) for u in range(10)]
+    subscribers = [s for s, _, _ in waiting_ones]
+    outgoing = _Outgoing()
+    longest = 0
+    for event in range(300):
+        outgoing.add_all([(Everyone(subscribers), event)])
+        outgoing.send(3)  # fewer per turn than subscribers: something is always pending
+        assert outgoing
+        longest = max(longest, len(outgoing._everyone))
+    while outgoing:
+        outgoing.send(3)
+    for _, writes, task in waiting_ones:
+        assert [item for call in writes.calls for item in call] == list(range(300))
+        task.cancel()
+    assert longest < 150  # not all 300: those every subscriber has had are dropped
+
+
+async def test_an_event_for_nobody_is_owed_to_nobody() -> None:
+    a, a_writes, a_task = await waiting(1)
+    outgoing = _Outgoing()
+    outgoing.add_all([(Everyone([]), RESYNCED)])  # a resync of a feed whose subscribers all left
+    outgoing.add_all([([a], 1)])
+    while outgoing:
+        outgoing.send(1)
+    assert a_writes.calls == [[1]]
+    a_task.cancel()
+
+
+async def test_a_send_that_skipped_someone_never_reaches_them_when_the_feed_changes_during_the_lookup(
+    runtime: Runtime,
+) -> None:
+    tenant = unique("t")
+    ids = await register_users(runtime, tenant, ["a", "b", "c"])
+    # c turns this type away, so the send does not reach the whole tenant and the feed looks up who it reached.
+    await update_preferences(
+        runtime, Principal("c", tenant), PreferenceChanges(type_overrides=[TypeOverride("sale", in_app=False)])
+    )
+    result = await send_tenant_notification(runtime, tenant=tenant, title="Sale", message="m", type="sale")
+    assert (result.delivered, result.skipped) == (2, 1)
+    feed = _Feed(tenant)
+    a, b, c = (Subscriber(ids[user], 8, counts=False) for user in ("a", "b", "c"))
+    for subscriber in (a, b, c):
+        feed.join(subscriber)
+    resolving = asyncio.create_task(runtime.live._resolve(feed, added_event(result.notification, None)))
+    await asyncio.sleep(0)  # now waiting for the lookup, with the tenant's users as they were
+    feed.leave(a)  # a's subscription ends meanwhile: as many users left as the send reached
+    receivers = [subscriber for group, _ in await resolving for subscriber in group]
+    assert receivers == [b]
 
 
 @pytest.mark.parametrize("owed_before", [False, True])
