@@ -74,6 +74,10 @@ class Base(DeclarativeBase):
     )
 
 
+# A list of ids as one parameter on PostgreSQL (`column == any_(...)`): `one_of`, and statements built once.
+ID_ARRAY = ARRAY(BigInteger)
+
+
 def one_of(
     session: AsyncSession | AsyncConnection, column: SQLColumnExpression[int], ids: Iterable[int]
 ) -> ColumnElement[bool]:
@@ -82,7 +86,7 @@ def one_of(
     length a statement of its own to compile and prepare."""
     bind = session.bind if isinstance(session, AsyncSession) else session
     if bind is not None and bind.dialect.name == "postgresql":
-        return column == any_(bindparam(None, list(ids), type_=ARRAY(BigInteger)))
+        return column == any_(bindparam(None, list(ids), type_=ID_ARRAY))
     return column.in_(list(ids))
 
 

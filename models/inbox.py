@@ -13,7 +13,6 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger,
     BindParameter,
     ColumnElement,
     Index,
@@ -39,12 +38,11 @@ from sqlalchemy import (
     insert as sa_insert,
 )
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models import unread
-from models.base import Base, Id, UtcDateTime, one_of, utcnow
+from models.base import ID_ARRAY, Base, Id, UtcDateTime, one_of, utcnow
 from models.message import Message, Priority
 from models.preference import DEFAULTS, Preference, TypePreference
 from models.reads import Bind, Read
@@ -74,6 +72,10 @@ class InboxEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+# What a send writes of each inbox row; the rest (read state) starts empty.
+_ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at"]
 
 
 def _visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
@@ -153,9 +155,7 @@ async def deliver(
     # On the table, not the mapped class: the ids come back as plain rows, without the ORM's bulk-insert
     # bookkeeping (a thousand of them per bulk send).
     table: Table = InboxEntry.__table__  # type: ignore[assignment]
-    insert = sa_insert(table).from_select(
-        ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], source
-    )
+    insert = sa_insert(table).from_select(_ENTRY_COLUMNS, source)
     if listed is not None:
         ids = list((await session.execute(insert.returning(table.c.user_id))).scalars())
         return ids, len(ids), listed - len(ids)
@@ -205,7 +205,7 @@ def _store_statement(urgent: bool, tenant: bool) -> Select[Any]:
         audience = User.tenant_id == given["tenant_id"]
         listed = select(func.count()).select_from(User).where(audience).scalar_subquery()
     else:
-        audience = User.id == any_(bindparam("users", type_=ARRAY(BigInteger)))
+        audience = User.id == any_(bindparam("users", type_=ID_ARRAY))
         listed = bindparam("listed", type_=Integer)
     allowed = true() if urgent else in_app_allowed(given["priority"])
     accepted = recipients_with_preferences(given["type"]).where(audience, allowed).cte("accepted")
@@ -220,9 +220,7 @@ def _store_statement(urgent: bool, tenant: bool) -> Select[Any]:
     rows = select(
         accepted.c.id, stored.c.id, given["type"], given["priority"], given["created_at"], given["expires_at"]
     ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
-    insert = sa_insert(table).from_select(
-        ["user_id", "message_id", "type", "priority", "created_at", "expires_at"], rows
-    )
+    insert = sa_insert(table).from_select(_ENTRY_COLUMNS, rows)
     counts = (stored.c.id, stored.c.delivered_count, stored.c.skipped_count)
     if tenant:  # run though nothing refers to it, as every data-modifying CTE is
         return select(*counts, null()).add_cte(insert.cte("entries"))
