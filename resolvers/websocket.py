@@ -35,7 +35,7 @@ from resolvers.documents import Cache
 from resolvers.fanout import Plan, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
 from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
-from resolvers.websocket_transport import WRITE_NOW, frame_header, text_frame
+from resolvers.websocket_transport import ON_PONG, WRITE_NOW, frame_header, text_frame
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from schema.types import Notification as NotificationType
@@ -81,6 +81,9 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
         extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
         self._write_now: Callable[[Sequence[bytes]], bool] | None = extensions.get(WRITE_NOW)
+        on_pong: Callable[[Callable[[], None]], None] | None = extensions.get(ON_PONG)
+        if on_pong is not None:
+            on_pong(self._pong)  # answers to pings are noted without a message through ASGI
         self.context.disconnect = self.disconnect_soon
         self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
         # Accepted by now: the handshake's headers (checked for the origin and the subprotocol) are not read again,
@@ -222,6 +225,9 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             self._expiry_timer = loop.call_later(delay, self.disconnect_soon, CLOSE_FORBIDDEN, "Token expired")
 
     async def handle_pong(self, message: PongMessage) -> None:
+        self._pong()
+
+    def _pong(self) -> None:
         self._last_pong = time.monotonic()
 
     def disconnect_soon(self, code: int, reason: str) -> None:

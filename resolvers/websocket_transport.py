@@ -11,6 +11,11 @@ text frames (`text_frame`, `frame_header`) and returning whether it wrote them (
 `uvicorn main:app`, another server) every frame takes the ASGI path: slower, the same behaviour. `python main.py
 serve` and the benchmarks use this protocol.
 
+A second extension, `ON_PONG`, takes a callable that the protocol calls for each `pong` message instead of passing
+it to the app. 10,000 idle bells answer a ping every interval: through ASGI each answer woke the connection's task
+and went through Starlette, strawberry's JSON reading and its dispatch, about 10 % of a core at the default interval,
+for a message whose only effect is to note the time.
+
 It also holds less per connection, which 10,000 idle bells multiply: uvicorn's asyncio.Queue and Event (four deques
 of about 600 bytes each, empty) are replaced by the few lines of each that the protocol uses, and the handshake's
 request and response are let go once the connection is accepted.
@@ -20,14 +25,17 @@ from __future__ import annotations
 
 import asyncio
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
+import orjson
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
+from websockets.frames import Frame
 from websockets.http11 import Request
 from websockets.protocol import State
 
 WRITE_NOW = "notifications.write_now"
+ON_PONG = "notifications.on_pong"
 PROTOCOL = "resolvers.websocket_transport:DirectWritesProtocol"  # as uvicorn's `--ws` takes it
 
 
@@ -125,11 +133,28 @@ class _Flag(_Waiters):
         return True
 
 
+_PONG = b'{"type":"pong"}'  # as graphql-ws clients send it (JSON.stringify)
+
+
+def is_pong(data: bytes) -> bool:
+    """Whether a text message is the protocol's `pong` (which may carry a payload, ignored)."""
+    if data == _PONG:
+        return True
+    if b"pong" not in data:
+        return False
+    try:
+        message = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return False  # the app reports it
+    return isinstance(message, dict) and message.get("type") == "pong"
+
+
 class DirectWritesProtocol(WebSocketsSansIOProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.queue = _Events()  # type: ignore[assignment]
         self.writable = _Flag()  # type: ignore[assignment]
+        self._on_pong: Callable[[], None] | None = None
 
     def handle_connect(self, event: Request) -> None:
         super().handle_connect(event)
@@ -137,6 +162,22 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
         if scope is not None and not self.close_sent:
             # The app task is created but has not run yet: it sees the extension from its first step.
             scope["extensions"][WRITE_NOW] = self.write_now
+            scope["extensions"][ON_PONG] = self.on_pong
+
+    def on_pong(self, callback: Callable[[], None]) -> None:
+        """Call `callback` for each `pong` message from now on, instead of passing it to the app."""
+        self._on_pong = callback
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._on_pong = None  # the app's handler, which refers back to this protocol
+        super().connection_lost(exc)
+
+    def handle_text(self, event: Frame) -> None:
+        on_pong = self._on_pong
+        if on_pong is not None and event.fin and not self.close_sent and is_pong(bytes(event.data)):
+            on_pong()
+            return
+        super().handle_text(event)
 
     async def send(self, message: Any) -> None:
         await super().send(message)

@@ -15,11 +15,23 @@ from pathlib import Path
 
 import httpx
 import pytest
+import uvicorn
+import websockets
 from websockets.frames import Frame, Opcode
 
-from resolvers.websocket_transport import _Events, _Flag, text_frame
+from resolvers.websocket_transport import ON_PONG, PROTOCOL, _Events, _Flag, is_pong, text_frame
 from services.live import Subscriber
-from tests.support import SEND, GraphQLClient, Server, Subscription, start_server, subscription, token, unique
+from tests.support import (
+    SEND,
+    GraphQLClient,
+    Server,
+    Subscription,
+    free_port,
+    start_server,
+    subscription,
+    token,
+    unique,
+)
 
 ADDED = "subscription { notificationAdded { id title metadata } }"
 
@@ -165,3 +177,64 @@ async def test_the_flag_holds_writers_until_set() -> None:
     assert not any(w.done() for w in writers)
     flag.set()
     assert await asyncio.wait_for(asyncio.gather(*writers), 1) == [True, True]
+
+
+# --- pongs, noted without a message through ASGI ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "pong"),
+    [
+        ('{"type":"pong"}', True),
+        ('{ "type": "pong", "payload": {"at": 1} }', True),
+        ('{"type":"ping"}', False),
+        ('{"type":"subscribe","id":"pong"}', False),
+        ('"pong"', False),
+        ("pong", False),
+        ('{"type":"pong"', False),
+    ],
+)
+def test_only_a_pong_message_is_a_pong(text: str, pong: bool) -> None:
+    assert is_pong(text.encode()) is pong
+
+
+async def test_pongs_go_to_the_callback_and_every_other_message_to_the_app() -> None:
+    """A real server with this protocol and a real client: the app registers a callback for pongs and records what
+    reaches it through ASGI."""
+    received: list[str] = []
+    pongs: list[float] = []
+    ended = asyncio.Event()
+
+    async def app(scope: dict[str, object], receive: object, send: object) -> None:
+        assert scope["type"] == "websocket"
+        extensions = scope["extensions"]
+        assert isinstance(extensions, dict)
+        extensions[ON_PONG](lambda: pongs.append(1.0))
+        assert (await receive())["type"] == "websocket.connect"  # type: ignore[operator]
+        await send({"type": "websocket.accept"})  # type: ignore[operator]
+        while True:
+            message = await receive()  # type: ignore[operator]
+            if message["type"] != "websocket.receive":
+                return
+            received.append(message["text"])
+            if message["text"] == "end":
+                ended.set()
+
+    port = free_port()
+    config = uvicorn.Config(app, port=port, ws=PROTOCOL, lifespan="off", log_level="warning")
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        while not server.started:  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
+            await asyncio.sleep(0.01)
+        async with websockets.connect(f"ws://127.0.0.1:{port}/") as client:
+            for text in ('{"type":"pong"}', '{"type":"ping"}', '{"type": "pong", "payload": {}}', "pong", "last"):
+                await client.send(text)
+            await client.send(iter(['{"type":"pong"}', " "]))  # fragmented: whole only with the last, left to the app
+            await client.send("end")
+            await asyncio.wait_for(ended.wait(), 5)
+    finally:
+        server.should_exit = True
+        await serving
+    assert received == ['{"type":"ping"}', "pong", "last", '{"type":"pong"} ', "end"]
+    assert len(pongs) == 2
