@@ -146,12 +146,15 @@ class _Feed:
     # Users with a count subscription, and how many: only they need their count read after a send.
     counting: dict[int, int] = field(default_factory=dict)
     task: asyncio.Task[None] | None = None
+    # Every subscriber, kept between changes (`_all`): making it for each tenant-wide event cost 3 % of a burst.
+    everyone: Everyone | None = None
 
     def join(self, subscriber: Subscriber) -> None:
         mine = self.subscribers.setdefault(subscriber.user_id, set())
         if subscriber in mine:
             return
         mine.add(subscriber)
+        self.everyone = None
         if subscriber.counts:
             self.counting[subscriber.user_id] = self.counting.get(subscriber.user_id, 0) + 1
 
@@ -161,6 +164,7 @@ class _Feed:
         if mine is None or subscriber not in mine:
             return
         mine.discard(subscriber)
+        self.everyone = None
         if not mine:
             del self.subscribers[user_id]
         if subscriber.counts:
@@ -385,9 +389,13 @@ class _Outgoing:
 _TRIM_AT = 64
 
 
-class Everyone(list["Subscriber"]):
-    """Every subscriber of a feed (`_all`), each once: a group `_Outgoing` need not look at one by one."""
+class Everyone(tuple["Subscriber", ...]):
+    """Every subscriber of a feed (`_all`), each once: a group `_Outgoing` need not look at one by one. A tuple:
+    one is shared by every event until the feed changes."""
 
 
 def _all(feed: _Feed) -> Everyone:
-    return Everyone(chain.from_iterable(feed.subscribers.values()))
+    everyone = feed.everyone
+    if everyone is None:
+        everyone = feed.everyone = Everyone(chain.from_iterable(feed.subscribers.values()))
+    return everyone

@@ -6,14 +6,14 @@ test can observe reliably."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 import pytest
 
 from models.message import Priority
 from services.auth import Principal
-from services.live import RESYNCED, Everyone, Subscriber, _Feed, _Outgoing
+from services.live import RESYNCED, Everyone, Subscriber, _all, _Feed, _Outgoing
 from services.notification import Notification, added_event
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
 from services.recipients import register_users
@@ -66,7 +66,9 @@ async def test_events_that_arrive_before_a_subscriber_is_reached_leave_with_the_
 
 
 @pytest.mark.parametrize("group", [list, Everyone])
-async def test_a_long_burst_reaches_everyone_once_per_pass_in_order(group: type[list[Subscriber]]) -> None:
+async def test_a_long_burst_reaches_everyone_once_per_pass_in_order(
+    group: Callable[[list[Subscriber]], Sequence[Subscriber]],
+) -> None:
     waiting_ones = [await waiting(u) for u in range(50)]
     subscribers = [s for s, _, _ in waiting_ones]
     outgoing = _Outgoing()
@@ -195,6 +197,22 @@ def test_a_feed_counts_each_count_subscriber_once() -> None:
     assert feed.counting == {1: 1} and feed.subscribers == {1: {other}}
     feed.leave(other)
     assert feed.counting == {} and feed.subscribers == {}
+
+
+def test_everyone_in_a_feed_is_whoever_is_in_it_at_the_time() -> None:
+    feed = _Feed("t")
+    a, b, b_again = Subscriber(1, 8, counts=False), Subscriber(2, 8, counts=False), Subscriber(2, 8, counts=True)
+    feed.join(a)
+    assert _all(feed) == (a,) and _all(feed) is _all(feed)  # kept while nobody joins or leaves
+    feed.join(b)
+    assert set(_all(feed)) == {a, b}
+    feed.join(b_again)  # a second subscription of the same user
+    assert set(_all(feed)) == {a, b, b_again}
+    feed.leave(b)
+    assert set(_all(feed)) == {a, b_again}
+    feed.leave(a)
+    feed.leave(b_again)
+    assert _all(feed) == ()
 
 
 async def test_a_subscription_that_ends_is_closed_and_its_feed_stops(runtime: Runtime) -> None:
