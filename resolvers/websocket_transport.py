@@ -165,7 +165,8 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             scope["extensions"][ON_PONG] = self.on_pong
 
     def on_pong(self, callback: Callable[[], None]) -> None:
-        """Call `callback` for each `pong` message from now on, instead of passing it to the app."""
+        """Call `callback` for each `pong` message from now on, instead of passing it to the app. It runs inside
+        `data_received` and must not raise (asyncio would close the connection)."""
         self._on_pong = callback
 
     def connection_lost(self, exc: Exception | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -26,7 +27,6 @@ from tests.support import (
     GraphQLClient,
     Server,
     Subscription,
-    free_port,
     start_server,
     subscription,
     token,
@@ -220,13 +220,16 @@ async def test_pongs_go_to_the_callback_and_every_other_message_to_the_app() -> 
             if message["text"] == "end":
                 ended.set()
 
-    port = free_port()
-    config = uvicorn.Config(app, port=port, ws=PROTOCOL, lifespan="off", log_level="warning")
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))  # bound here: no race for a free port, no exit from uvicorn if it is taken
+    port = listening.getsockname()[1]
+    config = uvicorn.Config(app, ws=PROTOCOL, lifespan="off", log_level="warning")
     server = uvicorn.Server(config)
-    serving = asyncio.create_task(server.serve())
+    serving = asyncio.create_task(server.serve(sockets=[listening]))
     try:
-        while not server.started:  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
+        while not server.started and not serving.done():  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
             await asyncio.sleep(0.01)
+        assert server.started, serving
         async with websockets.connect(f"ws://127.0.0.1:{port}/") as client:
             for text in ('{"type":"pong"}', '{"type":"ping"}', '{"type": "pong", "payload": {}}', "pong", "last"):
                 await client.send(text)
@@ -236,5 +239,6 @@ async def test_pongs_go_to_the_callback_and_every_other_message_to_the_app() -> 
     finally:
         server.should_exit = True
         await serving
+        listening.close()
     assert received == ['{"type":"ping"}', "pong", "last", '{"type":"pong"} ', "end"]
     assert len(pongs) == 2
