@@ -13,8 +13,8 @@ serve` and the benchmarks use this protocol.
 
 A second extension, `ON_PONG`, takes a callable that the protocol calls for each `pong` message instead of passing
 it to the app. 10,000 idle bells answer a ping every interval: through ASGI each answer woke the connection's task
-and went through Starlette, strawberry's JSON reading and its dispatch, about 10 % of a core at the default interval,
-for a message whose only effect is to note the time.
+and went through Starlette, strawberry's JSON reading and its dispatch, for a message whose only effect is to note
+the time. Their pings and pongs took 9.3 to 11.9 % of a core that way at the default interval, 5.7 to 7.8 % this way.
 
 It also holds less per connection, which 10,000 idle bells multiply: uvicorn's asyncio.Queue and Event (four deques
 of about 600 bytes each, empty) are replaced by the few lines of each that the protocol uses, and the handshake's
@@ -160,7 +160,7 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
         super().handle_connect(event)
         scope: dict[str, Any] | None = getattr(self, "scope", None)
         if scope is not None and not self.close_sent:
-            # The app task is created but has not run yet: it sees the extension from its first step.
+            # The app task is created but has not run yet: it sees the extensions from its first step.
             scope["extensions"][WRITE_NOW] = self.write_now
             scope["extensions"][ON_PONG] = self.on_pong
 
