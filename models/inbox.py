@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     Select,
     SmallInteger,
+    SQLColumnExpression,
     String,
     Table,
     and_,
@@ -83,7 +84,9 @@ def _visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     return or_(InboxEntry.expires_at.is_(None), InboxEntry.expires_at > now)
 
 
-def _unread_of(user_id: int | BindParameter[int], now: datetime | BindParameter[datetime]) -> list[ColumnElement[bool]]:
+def _unread_of(
+    user_id: int | SQLColumnExpression[int], now: datetime | BindParameter[datetime]
+) -> list[ColumnElement[bool]]:
     """A user's unread rows that count: the ones not expired."""
     return [InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)]
 
@@ -331,8 +334,9 @@ async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str]
 RECOUNT_AFTER = 200
 
 
-def _kept_unread() -> Select[int, int]:
-    user, now = bindparam("user", type_=Id), bindparam("now", type_=UtcDateTime)
+def _kept(user: SQLColumnExpression[int], now: datetime | BindParameter[datetime]) -> Select[int, int]:
+    """The kept count of the user whose `unread_counts` row is selected, and the unread rows above it, where the
+    kept count is still valid (no counted row has expired since)."""
     above = (
         select(func.count())
         .select_from(InboxEntry)
@@ -340,8 +344,13 @@ def _kept_unread() -> Select[int, int]:
         .scalar_subquery()
     )
     return select(UnreadCount.unread, above).where(
-        UnreadCount.user_id == user, or_(UnreadCount.valid_until.is_(None), UnreadCount.valid_until > now)
+        or_(UnreadCount.valid_until.is_(None), UnreadCount.valid_until > now)
     )
+
+
+def _kept_unread() -> Select[int, int]:
+    user = bindparam("user", type_=Id)
+    return _kept(user, bindparam("now", type_=UtcDateTime)).where(UnreadCount.user_id == user)
 
 
 # Built once: the badge asks for it more than for anything else, and building and keying the statement cost half
@@ -373,16 +382,27 @@ async def recount_unread(session: AsyncSession, user_id: int) -> int:
 
 
 async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
-    """Unread counts of many users in one statement; users with none are reported as 0."""
+    """Unread counts of many users (every bell of a tenant, after each send to it); users with none are reported as
+    0. From their kept counts where those can be used, as `kept_unread_count` does; the others' rows are counted.
+    Counting every unread row of 10,000 users after each send read more rows with every send nobody read, and
+    held up the tenant's fan-out for as long (BENCHMARKS.md)."""
     if not user_ids:
         return {}
-    rows = await session.execute(
-        select(InboxEntry.user_id, func.count())
-        .where(one_of(session, InboxEntry.user_id, user_ids), InboxEntry.read_at.is_(None), _visible(utcnow()))
-        .group_by(InboxEntry.user_id)
-    )
+    now = utcnow()
     counts = dict.fromkeys(user_ids, 0)
-    counts.update({uid: int(n) for uid, n in rows})
+    kept = _kept(UnreadCount.user_id, now).add_columns(UnreadCount.user_id)
+    uncounted = set(counts)
+    for kept_count, above, user_id in await session.execute(kept.where(one_of(session, UnreadCount.user_id, counts))):
+        if above <= RECOUNT_AFTER:
+            counts[user_id] = int(kept_count) + int(above)
+            uncounted.discard(user_id)
+    if uncounted:
+        rows = await session.execute(
+            select(InboxEntry.user_id, func.count())
+            .where(one_of(session, InboxEntry.user_id, uncounted), InboxEntry.read_at.is_(None), _visible(now))
+            .group_by(InboxEntry.user_id)
+        )
+        counts.update({uid: int(n) for uid, n in rows})
     return counts
 
 

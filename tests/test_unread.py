@@ -68,8 +68,13 @@ async def until(moment: datetime) -> None:
 
 
 async def agrees(runtime: Runtime, principal: Principal) -> int:
+    """The count a query answers, and the one the live count feed reads for many users at once, are both the rows
+    counted one by one."""
     count = await inbox.unread_count(runtime, principal)
     assert count == await counted_one_by_one(runtime, principal)
+    user = await recipients.recipient_id(runtime, principal)
+    async with runtime.reading() as session:
+        assert await inbox_rows.unread_counts(session, [user]) == {user: count}
     return count
 
 
@@ -178,6 +183,47 @@ async def test_concurrent_changes_and_recounts_keep_it_exact(runtime: Runtime) -
         async with runtime.reading() as session:
             kept = await inbox_rows.kept_unread_count(session, user)
         assert kept == await counted_one_by_one(runtime, reader)
+
+
+async def test_the_counts_of_many_users_at_once_are_exact_whatever_their_kept_counts(runtime: Runtime) -> None:
+    tenant = unique("t")
+    readers = [Principal(user_id=unique("u"), tenant_id=tenant) for _ in range(5)]
+    ids = [await recipients.recipient_id(runtime, r) for r in readers]
+    never_counted, kept, above_kept, too_many_above, expired = readers
+    for reader in readers:
+        await send(runtime, reader, 3)
+    for reader in (kept, above_kept, too_many_above):
+        assert await agrees(runtime, reader) == 3  # keeps a count
+    await send(runtime, above_kept, 2)
+    async with runtime.transaction() as session:  # as many rows as that many sends would add, faster
+        first_id = int((await kept_row(runtime, too_many_above) or UnreadCount(counted=0)).counted)
+        for offset in range(1, inbox_rows.RECOUNT_AFTER + 2):
+            row = InboxEntry(user_id=ids[3], message_id=first_id + offset, type="s", priority=1, created_at=utcnow())
+            session.add(row)
+    expiry = utcnow() + timedelta(seconds=1)
+    await send(runtime, expired, expires_at=expiry)
+    assert await agrees(runtime, expired) == 4
+    await until(expiry)  # a counted row has expired: that kept count is no longer used
+    await send(runtime, never_counted)
+    async with runtime.reading() as session:
+        counts = await inbox_rows.unread_counts(session, [*ids, ids[0]])
+    assert counts == {user: await counted_one_by_one(runtime, r) for user, r in zip(ids, readers, strict=True)}
+    assert list(counts.values()) == [4, 3, 5, 3 + inbox_rows.RECOUNT_AFTER + 1, 3]
+
+
+async def test_the_counts_of_many_users_are_read_from_their_kept_counts(runtime: Runtime) -> None:
+    """Not every unread row counted again: a kept count set wrong on purpose shows through (the one-by-one count
+    would not), and so do the rows above it."""
+    readers = [Principal(user_id=unique("u"), tenant_id=unique("t")) for _ in range(2)]
+    ids = [await recipients.recipient_id(runtime, r) for r in readers]
+    for reader in readers:
+        await send(runtime, reader, 2)
+        assert await agrees(runtime, reader) == 2
+    await send(runtime, readers[0])
+    async with runtime.transaction() as session:
+        (await session.get_one(UnreadCount, ids[0])).unread = 40
+    async with runtime.reading() as session:
+        assert await inbox_rows.unread_counts(session, ids) == {ids[0]: 41, ids[1]: 2}
 
 
 @pytest.fixture
