@@ -1,7 +1,8 @@
 """Live delivery inside one process: one feed per tenant with local subscribers, fanned out to bounded buffers.
 
 Each process listens once per tenant channel, whatever the number of local subscribers, and resolves each event
-once: who among its local users received a tenant-wide send is one query, their new unread counts another.
+once: who among its local users received a tenant-wide send is one query. Their new unread counts are read beside
+the fan-out, not before it (`LiveInboxes._read_counts`).
 """
 
 from __future__ import annotations
@@ -148,6 +149,14 @@ class _Feed:
     task: asyncio.Task[None] | None = None
     # Every subscriber, kept between changes (`_all`): making it for each tenant-wide event cost 3 % of a burst.
     everyone: Everyone | None = None
+    # Users whose count subscribers are owed a fresh count, and the one task that reads them (`_read_counts`).
+    due: set[int] = field(default_factory=set)
+    reader: asyncio.Task[None] | None = None
+    # Counts read, waiting for the feed's loop to take them (`_COUNTS_READ`), with the `resyncs` they were read in.
+    read: list[tuple[int, list[Receivers]]] = field(default_factory=list)
+    # RESYNCs sent to everyone so far: counts read before the latest one may be older than what each subscriber
+    # reads for itself on RESYNCED, and must not follow it.
+    resyncs: int = 0
 
     def join(self, subscriber: Subscriber) -> None:
         mine = self.subscribers.setdefault(subscriber.user_id, set())
@@ -229,46 +238,88 @@ class LiveInboxes:
             async with self._channels.listen(tenant_channel(feed.tenant_id)) as queue:
                 started.set_result(None)
                 outgoing = _Outgoing()
-                while True:
-                    await self._take(feed, outgoing, await queue.get())
-                    while outgoing:
-                        outgoing.send(YIELD_EVERY)
-                        # Writing to 10,000 sockets takes 130 to 200 ms here: the loop serves requests, pings and the
-                        # next sends in between, and events that arrive meanwhile join what is on its way.
-                        await asyncio.sleep(0)
-                        while not queue.empty():
-                            await self._take(feed, outgoing, queue.get_nowait())
+                try:
+                    while True:
+                        await self._take(feed, outgoing, queue, await queue.get())
+                        while outgoing:
+                            outgoing.send(YIELD_EVERY)
+                            # Writing to 10,000 sockets takes 130 to 200 ms here: the loop serves requests, pings and
+                            # the next sends in between, and events that arrive meanwhile join what is on its way.
+                            await asyncio.sleep(0)
+                            while not queue.empty():
+                                await self._take(feed, outgoing, queue, queue.get_nowait())
+                finally:
+                    if feed.reader is not None:
+                        feed.reader.cancel()
         except Exception as error:
             if not started.done():
                 started.set_exception(error)
                 return
             raise
 
-    async def _take(self, feed: _Feed, outgoing: _Outgoing, raw: str) -> None:
+    async def _take(self, feed: _Feed, outgoing: _Outgoing, queue: asyncio.Queue[str], raw: str) -> None:
         """Adds the event `raw` to what goes out. A subscriber that joins while earlier events go out, or while this
         one is resolved, catches up from the database, which holds them already; its watermark drops duplicates."""
+        if raw is _COUNTS_READ:
+            read, feed.read = feed.read, []
+            for resyncs, receivers in read:
+                if resyncs == feed.resyncs:
+                    outgoing.add_all(receivers)
+            return
         try:
             receivers = await self._resolve(feed, raw)
         except Exception:
             # A failed lookup must not end the feed; the affected subscribers catch up on resync.
             log.exception("resolving an event of tenant %s failed", feed.tenant_id)
-            receivers = [(_all(feed), RESYNCED)]
+            receivers = _resync(feed)
         outgoing.add_all(receivers)
+        if feed.due and (feed.reader is None or feed.reader.done()):
+            feed.reader = asyncio.create_task(self._read_counts(feed, queue), name=f"counts:{feed.tenant_id}")
+
+    async def _read_counts(self, feed: _Feed, queue: asyncio.Queue[str]) -> None:
+        """Read the counts of the users that are due, until none are, and hand them to the feed's loop through its
+        queue (`_COUNTS_READ`), so that they go out in the order they were read.
+
+        Beside the fan-out, not before it: reading 10,000 bells' counts after each send to their tenant takes about
+        as long as writing the send to them, and made every send wait for the count reads of all the sends before
+        it (BENCHMARKS.md). One read at a time, so each is at least as recent as the one before: the sends that
+        come during a read are counted by the next one, once, rather than each by its own. The last read after the
+        last change is always right, so counts are re-read rather than taken from the events: count events from
+        different processes may arrive in any order."""
+        while feed.due:
+            users, feed.due = feed.due, set()
+            resyncs = feed.resyncs
+            receivers: list[Receivers]
+            try:
+                async with self._sessions() as session:
+                    counts = await inbox.unread_counts(session, list(users))
+            except Exception:
+                log.exception("reading counts of tenant %s failed", feed.tenant_id)
+                # Each reads its own count when it catches up.
+                watching = [s for u in users for s in feed.subscribers.get(u, ()) if s.counts]
+                receivers = [(watching, RESYNCED)]
+            else:
+                # Also to a subscription that started during the read. If what it read itself is newer, the change
+                # that made it newer has its own event, after which the count is read again.
+                receivers = [
+                    ((subscriber,), counts[user_id])
+                    for user_id in users
+                    for subscriber in feed.subscribers.get(user_id, ())
+                    if subscriber.counts
+                ]
+            feed.read.append((resyncs, receivers))
+            queue.put_nowait(_COUNTS_READ)
 
     async def _resolve(self, feed: _Feed, raw: str) -> list[Receivers]:
-        """Who among the local subscribers receives the event `raw`, and what: groups that each receive one item."""
+        """Who among the local subscribers receives the event `raw`, and what: groups that each receive one item.
+        Users whose count changed are marked due (`_read_counts`)."""
         if raw == RESYNC:
-            return [(_all(feed), RESYNCED)]
+            return _resync(feed)
         event: dict[str, Any] = decode_event(raw)
         if event["k"] == "count":
-            # Re-read rather than trust the payload: count events from different processes may arrive in any
-            # order, and the last read after the last change is always right.
-            watching = [s for s in feed.subscribers.get(event["u"], ()) if s.counts]
-            if not watching:
-                return []
-            async with self._sessions() as session:
-                unread = (await inbox.unread_counts(session, [event["u"]]))[event["u"]]
-            return [(watching, unread)]
+            if event["u"] in feed.counting:
+                feed.due.add(event["u"])
+            return []
         if event["k"] != "added":
             return []
         notification: Notification = event["n"]
@@ -277,28 +328,30 @@ class LiveInboxes:
         local = [u for u in listed if u in subscribers] if listed is not None else list(subscribers)
         if not local:
             return []
-        counted = list(counting) if listed is None else [u for u in local if u in counting]
-        counts: dict[int, int] = {}
         lookup = listed is None and not event.get("all")
-        if lookup or counted:
+        if lookup:
             async with self._sessions() as session:
-                if lookup:
-                    members = await inbox.delivered_among(session, notification.id, local)
-                    local = [u for u in local if u in members]
-                    counted = [u for u in counted if u in members]
-                counts = await inbox.unread_counts(session, counted)
+                members = await inbox.delivered_among(session, notification.id, local)
+            local = [u for u in local if u in members]
         if not counting:  # the usual case: nobody here subscribed to counts
             if listed is None and not lookup:  # the whole tenant, as it is now (nothing was awaited): made in C
                 return [(_all(feed), notification)]
             return [(list(chain.from_iterable(subscribers.get(u, ()) for u in local)), notification)]
-        receivers: list[Receivers] = []
-        for user_id in local:
-            for subscriber in subscribers.get(user_id, ()):
-                if not subscriber.counts:
-                    receivers.append(((subscriber,), notification))
-                elif user_id in counts:  # one that joined during the lookup read its count after this commit
-                    receivers.append(((subscriber,), counts[user_id]))
-        return receivers
+        feed.due.update(counting if listed is None and not lookup else (u for u in local if u in counting))
+        listening = [s for u in local for s in subscribers.get(u, ()) if not s.counts]
+        return [(listening, notification)]
+
+
+def _resync(feed: _Feed) -> list[Receivers]:
+    """Everyone catches up from the database, counts included: the counts due or being read are not needed."""
+    feed.resyncs += 1
+    feed.due.clear()
+    return [(_all(feed), RESYNCED)]
+
+
+# Put in a feed's queue when counts were read (`LiveInboxes._read_counts`). Only this object is taken for it: an
+# event from the channel is a string of its own, never this one.
+_COUNTS_READ = "counts read"
 
 
 class _Outgoing:

@@ -231,6 +231,14 @@ STREAM_WAIT = 15.0  # hang guard for one message; never a timing requirement
 STREAM_DEADLINE = 30.0  # for a count to reach its value
 
 
+async def until(condition: Callable[[], bool]) -> None:
+    """Until `condition()` holds (state that changes in another task), for at most 10 s."""
+    end = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < end, "not within 10 s"
+        await asyncio.sleep(0.001)
+
+
 async def count_rises(
     count: Callable[..., Awaitable[int]], previous: int, expected: int, name: str = "count"
 ) -> list[int]:

@@ -6,21 +6,24 @@ test can observe reliably."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import text
 
 from models.message import Priority
+from pubsub import RESYNC
 from services.auth import Principal
 from services.live import RESYNCED, Everyone, Subscriber, _all, _Feed, _Outgoing
-from services.notification import Notification, added_event
+from services.notification import Notification, added_event, tenant_channel
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
 from services.recipients import register_users
 from services.runtime import Runtime
 from services.sending import send_tenant_notification
 from services.subscriptions import _deliver_now, _Delivered
-from tests.support import unique
+from tests.support import unique, until
 
 
 class Writes:
@@ -150,6 +153,47 @@ async def test_a_send_that_skipped_someone_never_reaches_them_when_the_feed_chan
     feed.leave(a)  # a's subscription ends meanwhile: as many users left as the send reached
     receivers = [subscriber for group, _ in await resolving for subscriber in group]
     assert receivers == [b]
+
+
+@asynccontextmanager
+async def counts_unreadable(runtime: Runtime) -> AsyncIterator[None]:
+    """Until the block ends, no unread count can be read: another transaction holds the kept counts' table."""
+    async with runtime.engine.connect() as blocker:
+        await blocker.execute(text("LOCK TABLE unread_counts IN ACCESS EXCLUSIVE MODE"))
+        yield
+        await blocker.rollback()
+
+
+async def test_a_send_reaches_its_subscribers_while_their_counts_are_being_read(runtime: Runtime) -> None:
+    tenant = unique("t")
+    (user,) = (await register_users(runtime, tenant, ["a"])).values()
+    async with (
+        runtime.live.watch(tenant, user, counts=False) as added,
+        runtime.live.watch(tenant, user, counts=True) as counted,
+    ):
+        async with counts_unreadable(runtime):
+            result = await send_tenant_notification(runtime, tenant=tenant, title="Hello", message="m")
+            item = await asyncio.wait_for(added.next(), 10)  # not held up by the count read, which cannot finish
+            assert isinstance(item, Notification) and item.id == result.notification.id
+            assert not counted._items
+        assert await asyncio.wait_for(counted.next(), 10) == 1
+
+
+async def test_counts_read_before_a_resync_do_not_follow_it(runtime: Runtime) -> None:
+    tenant = unique("t")
+    (user,) = (await register_users(runtime, tenant, ["a"])).values()
+    async with runtime.live.watch(tenant, user, counts=True) as counted:
+        feed = runtime.live._feeds[tenant]
+        async with counts_unreadable(runtime):
+            await send_tenant_notification(runtime, tenant=tenant, title="Hello", message="m")
+            await until(lambda: feed.reader is not None)  # the send's event taken: its count is being read
+            await runtime.channels.publish(tenant_channel(tenant), RESYNC)
+            assert await asyncio.wait_for(counted.next(), 10) is RESYNCED  # reads its own count
+        reader = feed.reader
+        assert reader is not None
+        await asyncio.wait_for(reader, 10)
+        await until(lambda: not feed.read)  # the feed's loop has taken the read
+        assert not counted._items  # the count read before the RESYNC was dropped
 
 
 @pytest.mark.parametrize("owed_before", [False, True])

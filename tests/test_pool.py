@@ -7,8 +7,7 @@ Real PostgreSQL connections; a pool of one makes every checkout after the first 
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import exc as sa_exc
@@ -17,6 +16,7 @@ from sqlalchemy.pool import QueuePool
 
 from models.base import create_engine
 from models.pool import FairQueue
+from tests.support import until
 
 
 @pytest.fixture
@@ -34,13 +34,6 @@ def queue(engine: AsyncEngine) -> FairQueue:
     assert isinstance(pool, QueuePool)
     assert isinstance(pool._pool, FairQueue)
     return pool._pool
-
-
-async def until(condition: Callable[[], bool]) -> None:
-    end = time.monotonic() + 10
-    while not condition():
-        assert time.monotonic() < end, "not within 10 s"
-        await asyncio.sleep(0.001)
 
 
 def checked_in(engine: AsyncEngine) -> int:
