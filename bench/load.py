@@ -148,9 +148,12 @@ class _Connection(asyncio.Protocol):
 
 
 class Swarm:
-    def __init__(self, ws_url: str, query: str) -> None:
+    def __init__(self, ws_url: str, query: str, *also: str) -> None:
+        """Each connection subscribes to `query`, whose deliveries are timed, and to each of `also` (as a bell
+        subscribes to its count too), whose messages are tallied under the run "" (they carry no run)."""
         self.ws_url = ws_url
         self.query = query
+        self.also = also
         self.connections: list[_Connection] = []
         self.tallies: dict[str, Tally] = {}
         # Deliveries not counted yet: (arrival time, the read, where the frame starts and ends in it).
@@ -185,7 +188,10 @@ class Swarm:
         host, port = url.hostname or "127.0.0.1", url.port or 80
         gate = asyncio.Semaphore(concurrency)
         loop = asyncio.get_running_loop()
-        subscribe = orjson.dumps({"id": "1", "type": "subscribe", "payload": {"query": self.query}})
+        subscribe = [
+            orjson.dumps({"id": str(i), "type": "subscribe", "payload": {"query": query}})
+            for i, query in enumerate((self.query, *self.also), 1)
+        ]
 
         async def one(token: str) -> None:
             key = base64.b64encode(os.urandom(16)).decode()
@@ -201,7 +207,8 @@ class Swarm:
                 init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
                 connection.send(orjson.dumps(init))
                 await asyncio.wait_for(connection.acked, 60)
-                connection.send(subscribe)
+                for message in subscribe:
+                    connection.send(message)
 
         await asyncio.gather(*(one(t) for t in tokens))
 

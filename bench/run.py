@@ -44,6 +44,7 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SECRET = secrets.token_hex(32)
 SEND_TENANT = "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
 ADDED = "subscription { notificationAdded { id type title message priority createdAt metadata } }"
+COUNT = "subscription { unreadCountChanged }"
 
 
 def free_port() -> int:
@@ -214,11 +215,20 @@ class Bench:
         """Hold `n` subscriptions on each server in turn, send `rounds` times, and time every delivery."""
         result: dict[str, Any] = {"scenario": label, "n": n, "rounds": rounds}
         assert self.service is not None and self.relay is not None
+        bells = self.args.bells and label == "tenant_broadcast"
+        if bells:
+            result["bells"] = True
         for name, target, send in (("service", self.service, send_service), ("baseline", self.relay, send_relay)):
-            swarm = Swarm(target.ws, ADDED)
+            # With --bells each connection also holds the bell's count subscription; the relay has no counts and
+            # takes the second subscription's id for its deliveries.
+            swarm = Swarm(target.ws, ADDED, *((COUNT,) if bells else ()))
             try:
                 await swarm.open(tokens)
                 await self.warm_up(swarm, n, send)
+                if bells:
+                    await asyncio.sleep(2)  # the warm-up's counts, tallied (`tally`) and then let go
+                    swarm.tally("")
+                    del swarm.tallies[""]
                 profiler = self.profile(f"{label}-{name}", target)
                 # Whose CPU bounds the run: a server busy for all of it is the limit, not the client.
                 server_cpu, client_cpu = target.cpu_s(), time.process_time()
@@ -240,6 +250,11 @@ class Bench:
                     "client_cpu_s": round(time.process_time() - client_cpu, 2),
                     "elapsed_s": round(elapsed, 2),
                 }
+                if bells and name == "service":
+                    await asyncio.sleep(2)  # counts come after the notifications
+                    counts = swarm.tally("")
+                    result[name]["counts"] = counts.received
+                    result[name]["last_count_ms"] = round((counts.last_arrival - started) * 1000)
             finally:
                 await swarm.close()
         result["ratio"] = round(
@@ -568,6 +583,11 @@ async def main() -> None:
     parser.add_argument("--n", type=int, help="subscribers for tenant_broadcast (default 10000)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes for the service")
     parser.add_argument("--profile", help="record py-spy profiles (raw) of the fan-out phases into this folder")
+    parser.add_argument(
+        "--bells",
+        action="store_true",
+        help="tenant_broadcast's connections also subscribe to unreadCountChanged, as the shipped bell does",
+    )
     args = parser.parse_args()
 
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
