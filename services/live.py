@@ -249,8 +249,10 @@ class LiveInboxes:
                             while not queue.empty():
                                 await self._take(feed, outgoing, queue, queue.get_nowait())
                 finally:
-                    if feed.reader is not None:
-                        feed.reader.cancel()
+                    reader = feed.reader
+                    if reader is not None:  # ended with the feed: its connection is back before the engine goes
+                        reader.cancel()
+                        await asyncio.gather(reader, return_exceptions=True)
         except Exception as error:
             if not started.done():
                 started.set_exception(error)
@@ -289,24 +291,19 @@ class LiveInboxes:
         while feed.due:
             users, feed.due = feed.due, set()
             resyncs = feed.resyncs
+            # Those subscribed as the read starts, and only they: one that starts during the read reads its own count,
+            # which may be newer than this read's without any event left to say so. For the others, a change that
+            # commits during the read has its own event, after which the count is read again.
+            watching = [(u, s) for u in users for s in feed.subscribers.get(u, ()) if s.counts]
             receivers: list[Receivers]
             try:
                 async with self._sessions() as session:
                     counts = await inbox.unread_counts(session, list(users))
             except Exception:
                 log.exception("reading counts of tenant %s failed", feed.tenant_id)
-                # Each reads its own count when it catches up.
-                watching = [s for u in users for s in feed.subscribers.get(u, ()) if s.counts]
-                receivers = [(watching, RESYNCED)]
+                receivers = [([s for _, s in watching], RESYNCED)]  # each reads its own count when it catches up
             else:
-                # Also to a subscription that started during the read. If what it read itself is newer, the change
-                # that made it newer has its own event, after which the count is read again.
-                receivers = [
-                    ((subscriber,), counts[user_id])
-                    for user_id in users
-                    for subscriber in feed.subscribers.get(user_id, ())
-                    if subscriber.counts
-                ]
+                receivers = [((subscriber,), counts[user_id]) for user_id, subscriber in watching]
             feed.read.append((resyncs, receivers))
             queue.put_nowait(_COUNTS_READ)
 

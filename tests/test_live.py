@@ -186,7 +186,7 @@ async def test_counts_read_before_a_resync_do_not_follow_it(runtime: Runtime) ->
         feed = runtime.live._feeds[tenant]
         async with counts_unreadable(runtime):
             await send_tenant_notification(runtime, tenant=tenant, title="Hello", message="m")
-            await until(lambda: feed.reader is not None)  # the send's event taken: its count is being read
+            await until(lambda: feed.reader is not None and not feed.due)  # the send's count is being read
             await runtime.channels.publish(tenant_channel(tenant), RESYNC)
             assert await asyncio.wait_for(counted.next(), 10) is RESYNCED  # reads its own count
         reader = feed.reader
@@ -194,6 +194,25 @@ async def test_counts_read_before_a_resync_do_not_follow_it(runtime: Runtime) ->
         await asyncio.wait_for(reader, 10)
         await until(lambda: not feed.read)  # the feed's loop has taken the read
         assert not counted._items  # the count read before the RESYNC was dropped
+
+
+async def test_a_count_read_goes_only_to_the_subscriptions_there_when_it_started(runtime: Runtime) -> None:
+    """One that starts during the read reads its own count, which may be newer; the read's must not follow it."""
+    tenant = unique("t")
+    (user,) = (await register_users(runtime, tenant, ["a"])).values()
+    async with runtime.live.watch(tenant, user, counts=True) as before:
+        feed = runtime.live._feeds[tenant]
+        blocker = await runtime.engine.connect()
+        try:
+            await blocker.execute(text("LOCK TABLE unread_counts IN ACCESS EXCLUSIVE MODE"))
+            await send_tenant_notification(runtime, tenant=tenant, title="Hello", message="m")
+            await until(lambda: feed.reader is not None and not feed.due)  # the send's count is being read
+            async with runtime.live.watch(tenant, user, counts=True) as during:
+                await blocker.rollback()  # the read goes on
+                assert await asyncio.wait_for(before.next(), 10) == 1
+                assert not during._items
+        finally:
+            await blocker.close()
 
 
 @pytest.mark.parametrize("owed_before", [False, True])
