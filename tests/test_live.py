@@ -6,7 +6,7 @@ test can observe reliably."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
@@ -156,11 +156,12 @@ async def test_a_send_that_skipped_someone_never_reaches_them_when_the_feed_chan
 
 
 @asynccontextmanager
-async def counts_unreadable(runtime: Runtime) -> AsyncIterator[None]:
-    """Until the block ends, no unread count can be read: another transaction holds the kept counts' table."""
+async def counts_unreadable(runtime: Runtime) -> AsyncIterator[Callable[[], Awaitable[None]]]:
+    """Until the block ends, or the callable it gives is awaited, no unread count can be read: another transaction
+    holds the kept counts' table."""
     async with runtime.engine.connect() as blocker:
         await blocker.execute(text("LOCK TABLE unread_counts IN ACCESS EXCLUSIVE MODE"))
-        yield
+        yield blocker.rollback
         await blocker.rollback()
 
 
@@ -202,17 +203,13 @@ async def test_a_count_read_goes_only_to_the_subscriptions_there_when_it_started
     (user,) = (await register_users(runtime, tenant, ["a"])).values()
     async with runtime.live.watch(tenant, user, counts=True) as before:
         feed = runtime.live._feeds[tenant]
-        blocker = await runtime.engine.connect()
-        try:
-            await blocker.execute(text("LOCK TABLE unread_counts IN ACCESS EXCLUSIVE MODE"))
+        async with counts_unreadable(runtime) as readable_again:
             await send_tenant_notification(runtime, tenant=tenant, title="Hello", message="m")
             await until(lambda: feed.reader is not None and not feed.due)  # the send's count is being read
             async with runtime.live.watch(tenant, user, counts=True) as during:
-                await blocker.rollback()  # the read goes on
+                await readable_again()  # the read goes on
                 assert await asyncio.wait_for(before.next(), 10) == 1
                 assert not during._items
-        finally:
-            await blocker.close()
 
 
 @pytest.mark.parametrize("owed_before", [False, True])

@@ -63,6 +63,19 @@ async def send(runtime: Runtime, principal: Principal, n: int = 1, expires_at: d
     return ids
 
 
+async def rows_above_kept(runtime: Runtime, principal: Principal, count: int) -> int:
+    """`count` unread rows above the kept count, as that many sends would add, faster; returns the kept count's
+    `counted` they are above."""
+    user = await recipients.recipient_id(runtime, principal)
+    first_id = int((await kept_row(runtime, principal) or UnreadCount(counted=0)).counted)
+    async with runtime.transaction() as session:
+        for offset in range(1, count + 1):
+            session.add(
+                InboxEntry(user_id=user, message_id=first_id + offset, type="system", priority=1, created_at=utcnow())
+            )
+    return first_id
+
+
 async def until(moment: datetime) -> None:
     await asyncio.sleep((moment - utcnow()).total_seconds() + 0.05)
 
@@ -117,13 +130,7 @@ async def test_many_new_rows_are_counted_into_the_kept_count(runtime: Runtime) -
     reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
     await send(runtime, reader)
     assert await agrees(runtime, reader) == 1
-    user = await recipients.recipient_id(runtime, reader)
-    async with runtime.transaction() as session:  # as many rows as a send of that many would add, faster
-        first_id = int((await kept_row(runtime, reader) or UnreadCount(counted=0)).counted)
-        for offset in range(1, inbox_rows.RECOUNT_AFTER + 2):
-            session.add(
-                InboxEntry(user_id=user, message_id=first_id + offset, type="system", priority=1, created_at=utcnow())
-            )
+    first_id = await rows_above_kept(runtime, reader, inbox_rows.RECOUNT_AFTER + 1)
     assert await agrees(runtime, reader) == inbox_rows.RECOUNT_AFTER + 2  # too many above: counted again
     kept = await kept_row(runtime, reader)
     assert kept is not None and kept.counted == first_id + inbox_rows.RECOUNT_AFTER + 1
@@ -195,11 +202,7 @@ async def test_the_counts_of_many_users_at_once_are_exact_whatever_their_kept_co
     for reader in (kept, above_kept, too_many_above):
         assert await agrees(runtime, reader) == 3  # keeps a count
     await send(runtime, above_kept, 2)
-    async with runtime.transaction() as session:  # as many rows as that many sends would add, faster
-        first_id = int((await kept_row(runtime, too_many_above) or UnreadCount(counted=0)).counted)
-        for offset in range(1, inbox_rows.RECOUNT_AFTER + 2):
-            row = InboxEntry(user_id=ids[3], message_id=first_id + offset, type="s", priority=1, created_at=utcnow())
-            session.add(row)
+    await rows_above_kept(runtime, too_many_above, inbox_rows.RECOUNT_AFTER + 1)
     expiry = utcnow() + timedelta(seconds=1)
     await send(runtime, expired, expires_at=expiry)
     assert await agrees(runtime, expired) == 4
