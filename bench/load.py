@@ -166,6 +166,11 @@ class Swarm:
         self._count()
         return self._tally(run)
 
+    def forget(self, run: str) -> None:
+        """Let go of the deliveries of `run` so far: the next tally of it starts from none."""
+        self._count()
+        self.tallies.pop(run, None)
+
     def _tally(self, run: str) -> Tally:
         tally = self.tallies.get(run)
         if tally is None:

@@ -226,9 +226,8 @@ class Bench:
                 await swarm.open(tokens)
                 await self.warm_up(swarm, n, send)
                 if bells:
-                    await asyncio.sleep(2)  # the warm-up's counts, tallied (`tally`) and then let go
-                    swarm.tally("")
-                    del swarm.tallies[""]
+                    await asyncio.sleep(2)  # the warm-up's counts
+                    swarm.forget("")
                 profiler = self.profile(f"{label}-{name}", target)
                 # Whose CPU bounds the run: a server busy for all of it is the limit, not the client.
                 server_cpu, client_cpu = target.cpu_s(), time.process_time()
