@@ -1,7 +1,10 @@
 """Each recipient's copy of a message: read state and the columns its inbox is filtered and ordered by.
 
-The primary key (user_id, message_id) serves a user's inbox newest-first and every lookup by id; the partial index
-on unread rows keeps the unread count and the unread page index-only however large the table grows.
+An index on (user_id, message_id) serves a user's inbox newest-first and every lookup by id; one on the unread rows
+alone keeps the unread count and the unread page short however many read rows a user keeps. On PostgreSQL the
+table is partitioned by read state (migration 0005), each partition with the first index: a new row, unread, is
+inserted into one index rather than two (a tenant send writes one per recipient), and marking it read moves it
+to the other partition. The mapping below is SQLite's table, where a primary key and a partial index do the same.
 `type`, `priority`, `created_at` and `expires_at` are copied from the message so those filters never touch it.
 """
 
@@ -432,6 +435,9 @@ async def set_read(session: AsyncSession, user_id: int, message_ids: Sequence[in
 
 
 async def delete_read(session: AsyncSession, user_id: int) -> int:
+    # The user's lock, as `set_read` takes: on PostgreSQL, marking a row unread moves it to the other partition, and
+    # a deletion that met the row while it moved would fail rather than wait and look again.
+    await unread.lock(session, user_id)
     result = await session.execute(
         delete(InboxEntry)
         .where(InboxEntry.user_id == user_id, InboxEntry.read_at.is_not(None))

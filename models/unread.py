@@ -12,7 +12,8 @@ Why it stays exact:
 - Whatever marks rows read or unread (`models.inbox.set_read`) first locks the user's row here (`lock`), and
   adjusts it in the same transaction for the rows at or below `counted` (`adjust`); a recount takes the same lock
   before it counts. So neither misses the other's changes.
-- Deleting read rows changes no count; nothing else deletes inbox rows. Expired rows cannot be marked.
+- Deleting read rows changes no count (it takes the lock as well: see `models.inbox.delete_read`); nothing else
+  deletes inbox rows. Expired rows cannot be marked.
 """
 
 from __future__ import annotations

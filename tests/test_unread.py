@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
-from models import InboxEntry, UnreadCount
+from models import InboxEntry, Message, UnreadCount
 from models import inbox as inbox_rows
 from models.base import utcnow
 from services import inbox, recipients, sending
@@ -64,16 +64,21 @@ async def send(runtime: Runtime, principal: Principal, n: int = 1, expires_at: d
 
 
 async def rows_above_kept(runtime: Runtime, principal: Principal, count: int) -> int:
-    """`count` unread rows above the kept count, as that many sends would add, faster; returns the kept count's
-    `counted` they are above."""
+    """`count` unread rows above the kept count, as that many sends would add, faster; returns the newest's message
+    id. Their messages are made too: an id taken by hand would be a later send's as well."""
     user = await recipients.recipient_id(runtime, principal)
-    first_id = int((await kept_row(runtime, principal) or UnreadCount(counted=0)).counted)
     async with runtime.transaction() as session:
-        for offset in range(1, count + 1):
-            session.add(
-                InboxEntry(user_id=user, message_id=first_id + offset, type="system", priority=1, created_at=utcnow())
-            )
-    return first_id
+        messages = [
+            Message(tenant_id=principal.tenant_id, sender="test", type="system", title="t", body="m", priority=1)
+            for _ in range(count)
+        ]
+        session.add_all(messages)
+        await session.flush()
+        session.add_all(
+            InboxEntry(user_id=user, message_id=message.id, type="system", priority=1, created_at=message.created_at)
+            for message in messages
+        )
+    return messages[-1].id
 
 
 async def until(moment: datetime) -> None:
@@ -130,10 +135,10 @@ async def test_many_new_rows_are_counted_into_the_kept_count(runtime: Runtime) -
     reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
     await send(runtime, reader)
     assert await agrees(runtime, reader) == 1
-    first_id = await rows_above_kept(runtime, reader, inbox_rows.RECOUNT_AFTER + 1)
+    newest = await rows_above_kept(runtime, reader, inbox_rows.RECOUNT_AFTER + 1)
     assert await agrees(runtime, reader) == inbox_rows.RECOUNT_AFTER + 2  # too many above: counted again
     kept = await kept_row(runtime, reader)
-    assert kept is not None and kept.counted == first_id + inbox_rows.RECOUNT_AFTER + 1
+    assert kept is not None and kept.counted == newest
     assert kept.unread == inbox_rows.RECOUNT_AFTER + 2
 
 
@@ -227,6 +232,26 @@ async def test_the_counts_of_many_users_are_read_from_their_kept_counts(runtime:
         (await session.get_one(UnreadCount, ids[0])).unread = 40
     async with runtime.reading() as session:
         assert await inbox_rows.unread_counts(session, ids) == {ids[0]: 41, ids[1]: 2}
+
+
+async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(runtime: Runtime) -> None:
+    """On PostgreSQL, marking a row unread moves it to the table's other partition (migration 0005), and a deletion
+    that met the row as it moved failed instead of looking again. It takes the user's lock first, as marking does."""
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    ids = await send(runtime, reader, 2)
+    await inbox.mark_read(runtime, reader, ids)
+    user = await recipients.recipient_id(runtime, reader)
+    async with runtime.transaction() as session:
+        assert await inbox_rows.set_read(session, user, [int(ids[0])], False) == 1  # not committed yet
+        deleting = asyncio.create_task(inbox.delete_read(runtime, reader))
+        async with runtime.engine.connect() as watcher:
+            while not (await watcher.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted"))).scalar_one():
+                assert not deleting.done(), "the deletion did not wait"
+                await asyncio.sleep(0.02)
+    assert await asyncio.wait_for(deleting, 10) == 1  # the one still read
+    async with runtime.reading() as session:
+        assert [row[0] for row in await inbox_rows.page(session, user, before=None, limit=10)] == [int(ids[0])]
+    assert await agrees(runtime, reader) == 1
 
 
 @pytest.fixture
