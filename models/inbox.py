@@ -31,6 +31,7 @@ from sqlalchemy import (
     delete,
     func,
     literal,
+    literal_column,
     null,
     or_,
     select,
@@ -340,12 +341,18 @@ RECOUNT_AFTER = 200
 def _kept(user: SQLColumnExpression[int], now: datetime | BindParameter[datetime]) -> Select[int, int]:
     """The kept count of the user whose `unread_counts` row is selected, and the unread rows above it, where the
     kept count is still valid (no counted row has expired since)."""
-    above = (
-        select(func.count())
-        .select_from(InboxEntry)
+    # Only as far as one past the bound: beyond it the count is recounted anyway. Read in id order, as the planner
+    # then walks the index from `counted` on: otherwise a user with most of the unread partition's rows (migration
+    # 0005) had it read whole for each badge, as the rows above `counted` were guessed at a third of the user's.
+    rows_above = (
+        select(InboxEntry.message_id)
         .where(*_unread_of(user, now), InboxEntry.message_id > UnreadCount.counted)
-        .scalar_subquery()
+        .order_by(InboxEntry.message_id)
+        .limit(literal_column(str(RECOUNT_AFTER + 1)))  # in the SQL: a parameter would hide it from the planner
+        .correlate(UnreadCount)
+        .subquery()
     )
+    above = select(func.count()).select_from(rows_above).scalar_subquery()
     return select(UnreadCount.unread, above).where(
         or_(UnreadCount.valid_until.is_(None), UnreadCount.valid_until > now)
     )
