@@ -10,6 +10,7 @@ from sqlalchemy.engine import Connection
 
 from models import Base
 from models.base import create_engine
+from models.inbox import compared_by_autogenerate
 from settings import Settings
 
 config = context.config
@@ -30,8 +31,15 @@ def run_migrations_offline() -> None:
 
 
 def _run(connection: Connection) -> None:
-    # Batch mode lets later migrations alter tables on SQLite, which has no ALTER COLUMN.
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+    # Batch mode lets later migrations alter tables on SQLite, which has no ALTER COLUMN. PostgreSQL's inbox table
+    # is partitioned, unlike the mapping (migration 0005): autogenerate leaves its partitions and indexes alone.
+    postgresql = connection.dialect.name == "postgresql"
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        include_object=compared_by_autogenerate if postgresql else None,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

@@ -23,7 +23,7 @@ from services import inbox, recipients, sending
 from services.auth import Principal
 from services.runtime import Runtime, open_runtime
 from settings import Settings
-from tests.support import JWT_SECRET, ROOT, unique
+from tests.support import JWT_SECRET, ROOT, STREAM_WAIT, unique
 
 
 async def counted_one_by_one(runtime: Runtime, principal: Principal) -> int:
@@ -241,13 +241,16 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(run
     ids = await send(runtime, reader, 2)
     await inbox.mark_read(runtime, reader, ids)
     user = await recipients.recipient_id(runtime, reader)
+    blocked = text("SELECT count(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))")
     async with runtime.transaction() as session:
+        holder = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
         assert await inbox_rows.set_read(session, user, [int(ids[0])], False) == 1  # not committed yet
         deleting = asyncio.create_task(inbox.delete_read(runtime, reader))
         async with runtime.engine.connect() as watcher:
-            while not (await watcher.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted"))).scalar_one():
-                assert not deleting.done(), "the deletion did not wait"
-                await asyncio.sleep(0.02)
+            async with asyncio.timeout(STREAM_WAIT):  # a hang guard, not a timing requirement
+                while not (await watcher.execute(blocked, {"holder": holder})).scalar_one():
+                    assert not deleting.done(), "the deletion did not wait"
+                    await asyncio.sleep(0.02)
     assert await asyncio.wait_for(deleting, 10) == 1  # the one still read
     async with runtime.reading() as session:
         assert [row[0] for row in await inbox_rows.page(session, user, before=None, limit=10)] == [int(ids[0])]
