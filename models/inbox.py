@@ -120,7 +120,8 @@ def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, n
 
     The limit is in the SQL. As a parameter, PostgreSQL's plan cache took the generic plan for 8 times dearer (it
     guesses a tenth of the rows for an unknown LIMIT) and planned every execution anew, which on the partitioned
-    table (migration 0005) took longer than running it: 340-390 us a page instead of 180-240 (BENCHMARKS.md)."""
+    table (migration 0005) took longer than running it: a page's round trip took 336-388 us instead of 176
+    (BENCHMARKS.md)."""
     clauses = [InboxEntry.user_id == bindparam("user", type_=Id), _visible(bindparam("now", type_=UtcDateTime))]
     if unread is True:
         clauses.append(InboxEntry.read_at.is_(None))
