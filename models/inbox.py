@@ -104,11 +104,22 @@ def _visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:
     return or_(InboxEntry.expires_at.is_(None), InboxEntry.expires_at > now)
 
 
+def _unread(now: datetime | BindParameter[datetime]) -> list[ColumnElement[bool]]:
+    """Unread rows that count: the ones not expired."""
+    return [InboxEntry.read_at.is_(None), _visible(now)]
+
+
 def _unread_of(
     user_id: int | SQLColumnExpression[int], now: datetime | BindParameter[datetime]
 ) -> list[ColumnElement[bool]]:
-    """A user's unread rows that count: the ones not expired."""
-    return [InboxEntry.user_id == user_id, InboxEntry.read_at.is_(None), _visible(now)]
+    """A user's unread rows that count."""
+    return [InboxEntry.user_id == user_id, *_unread(now)]
+
+
+def _in_sql(limit: int) -> ColumnElement[int]:
+    """A LIMIT written into the statement: as a parameter it is hidden from the planner, which then costs the plan
+    for rows it cannot bound (see `_listing` and `_kept`)."""
+    return literal_column(str(int(limit)))
 
 
 @lru_cache(maxsize=1024)
@@ -140,7 +151,7 @@ def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, n
         .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
         .where(*clauses)
         .order_by(order)
-        .limit(literal_column(str(int(limit))))
+        .limit(_in_sql(limit))
     )
 
 
@@ -370,7 +381,7 @@ def _kept(user: SQLColumnExpression[int], now: datetime | BindParameter[datetime
         select(InboxEntry.message_id)
         .where(*_unread_of(user, now), InboxEntry.message_id > UnreadCount.counted)
         .order_by(InboxEntry.message_id)
-        .limit(literal_column(str(RECOUNT_AFTER + 1)))  # in the SQL: a parameter would hide it from the planner
+        .limit(_in_sql(RECOUNT_AFTER + 1))
         .correlate(UnreadCount)
         .subquery()
     )
@@ -431,7 +442,7 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
     if uncounted:
         rows = await session.execute(
             select(InboxEntry.user_id, func.count())
-            .where(one_of(session, InboxEntry.user_id, uncounted), InboxEntry.read_at.is_(None), _visible(now))
+            .where(one_of(session, InboxEntry.user_id, uncounted), *_unread(now))
             .group_by(InboxEntry.user_id)
         )
         counts.update({uid: int(n) for uid, n in rows})

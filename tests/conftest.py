@@ -27,6 +27,7 @@ from tests.support import (
     PostgresServer,
     RedisServer,
     Server,
+    database_named,
     start_server,
 )
 
@@ -61,8 +62,7 @@ def database_url() -> Iterator[str]:
             await connection.close()
 
     asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    url = f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    url = database_named(name)
     try:
         subprocess.run(
             [sys.executable, "main.py", "migrate"],

@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 from models import Base
 from models.base import create_engine
 from models.inbox import compared_by_autogenerate
-from tests.support import PG_ADMIN_URL, ROOT
+from tests.support import PG_ADMIN_URL, ROOT, database_named
 
 ROWS = "SELECT user_id, message_id, type, priority, created_at, expires_at, read_at FROM inbox_entries"
 INDEXES = "SELECT tablename, indexname FROM pg_indexes WHERE tablename LIKE 'inbox_entries%' ORDER BY 1, 2"
@@ -32,10 +32,10 @@ async def database() -> AsyncIterator[tuple[str, asyncpg.Connection]]:
     admin = await asyncpg.connect(PG_ADMIN_URL)
     try:
         await admin.execute(f'CREATE DATABASE "{name}"')
-        base = PG_ADMIN_URL.rsplit("/", 1)[0]
-        connection = await asyncpg.connect(f"{base}/{name}")
+        url = database_named(name)
+        connection = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
         try:
-            yield f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}", connection
+            yield url, connection
         finally:
             await connection.close()
     finally:
