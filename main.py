@@ -29,7 +29,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
-from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
 from settings import ConfigurationError, Settings
@@ -37,7 +36,6 @@ from settings import ConfigurationError, Settings
 log = logging.getLogger("notifications")
 READY_TIMEOUT = 2.0
 DRAIN_SECONDS = 3.0
-SHUTDOWN_GRACE_SECONDS = 10
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
@@ -209,27 +207,18 @@ def migrate(database_url: str | None = None) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    import uvicorn
+    from serving import serve
 
     settings = Settings()
     settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
+    if args.workers > 1 and settings.broadcast_url.startswith("memory://"):
+        raise ConfigurationError(
+            "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
+            "only the subscribers of the process that sent it"
+        )
     migrate()
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
-    uvicorn.run(
-        "main:app",
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        log_level="info",
-        timeout_graceful_shutdown=SHUTDOWN_GRACE_SECONDS,
-        # The service pings at the graphql-ws level (with a pong deadline); protocol pings on top would double
-        # the keep-alive traffic of every idle bell. Notification frames are small: compression costs more CPU per
-        # connection than it saves.
-        ws_ping_interval=None,
-        ws_per_message_deflate=False,
-        ws_max_size=64 * 1024,  # a graphql-ws frame is a query (at most 20,000 characters) and its variables
-        ws=WS_PROTOCOL,  # live frames written straight from the tenant feed (see the module)
-    )
+    serve(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
 
 
 def _token(args: argparse.Namespace) -> None:
@@ -284,7 +273,11 @@ def cli(argv: Sequence[str] | None = None) -> None:
     serve = commands.add_parser("serve", help="apply migrations, then serve HTTP and websockets")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (each its own socket, SO_REUSEPORT)"
+    )
+    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="no line per HTTP request")
     serve.set_defaults(run=_serve)
 
     commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=lambda _: migrate())

@@ -21,6 +21,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -34,8 +35,8 @@ from typing import Any
 import asyncpg
 import httpx
 
+from bench import cpu_quota, sockets
 from bench.load import Swarm, percentile
-from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 from services.auth import issue_token
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,8 +69,18 @@ class Process:
         return f"ws://127.0.0.1:{self.port}/graphql"
 
     def pids(self) -> list[int]:
-        """The process and its children (uvicorn workers)."""
+        """The process and its children (worker processes)."""
         return [self.popen.pid, *_children(self.popen.pid)]
+
+    def connections(self) -> list[int]:
+        """How many of the clients' connections each worker process holds."""
+        pids = self.worker_pids() or [self.popen.pid]
+        held = list(sockets.holders(self.port, pids).values())
+        return [held.count(pid) for pid in pids]
+
+    def worker_pids(self) -> list[int]:
+        """The worker processes of `python main.py serve --workers N` (multiprocessing's, not its resource tracker)."""
+        return [pid for pid in _children(self.popen.pid) if b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()]
 
     def rss_kb(self) -> int:
         """Resident memory of the process and its children."""
@@ -87,6 +98,15 @@ class Process:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += int(fields[11]) + int(fields[12])  # utime, stime
         return total / os.sysconf("SC_CLK_TCK")
+
+    def writes(self) -> int:
+        """Write system calls the process and its children have made so far (each socket write is one)."""
+        total = 0
+        for pid in self.pids():
+            for line in Path(f"/proc/{pid}/io").read_text().splitlines():
+                if line.startswith("syscw:"):
+                    total += int(line.split()[1])
+        return total
 
     def stop(self) -> None:
         self.popen.terminate()
@@ -126,36 +146,45 @@ class Bench:
         self.http = httpx.AsyncClient(timeout=300, limits=httpx.Limits(max_connections=100))
         self.service: Process | None = None
         self.relay: Process | None = None
+        self.quotas: list[Path] = []  # the service's cgroups (`start_service`)
 
     # --- processes -------------------------------------------------------------------------------------------
 
     def start(self, workers: int) -> None:
-        env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
-        port = free_port()
-        command = [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "main:app",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "--workers",
-            str(workers),
-            "--no-access-log",
-            # As `python main.py serve` runs it (see main.py); the relay gets the same websocket settings.
-            *("--ws-ping-interval", "0", "--ws-per-message-deflate", "false", "--ws", WS_PROTOCOL),
-        ]
-        self.service = spawn("service", command, env, port, self.log_dir)
+        self.start_service(workers)
         port = free_port()
         relay = [sys.executable, "-m", "bench.baseline_relay", "--port", str(port)]
         self.relay = spawn("relay", relay, {"REDIS_URL": REDIS_URL, "JWT_SECRET": SECRET}, port, self.log_dir)
 
+    def start_service(self, workers: int, cpus: float | None = None) -> None:
+        """`python main.py serve` with `workers` processes, each held to `cpus` CPUs if given (`cpu_quota`)."""
+        env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
+        port = free_port()
+        # What `python main.py serve` runs, workers included (each its own socket on the port, see serving.py).
+        command = [sys.executable, "main.py", "serve", "--port", str(port), "--workers", str(workers)]
+        command += ["--log-level", "warning", "--no-access-log"]
+        self.service = service = spawn("service", command, env, port, self.log_dir)
+        # Ready once one worker answers; connections opened before the others listen would all go to it.
+        deadline = time.monotonic() + 60
+        while sockets.listening(port) < workers:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{workers} workers did not all listen on port {port}")
+            time.sleep(0.1)
+        if cpus is not None:
+            pids = service.worker_pids() if workers > 1 else [service.popen.pid]
+            self.quotas = [cpu_quota.hold(f"bench-worker-{i}", pid, cpus) for i, pid in enumerate(pids)]
+
+    def stop_service(self) -> None:
+        if self.service is not None:
+            self.service.stop()
+        for group in self.quotas:
+            cpu_quota.release(group)
+        self.quotas = []
+
     def stop(self) -> None:
-        for process in (self.service, self.relay):
-            if process is not None:
-                process.stop()
+        self.stop_service()
+        if self.relay is not None:
+            self.relay.stop()
 
     # --- helpers ---------------------------------------------------------------------------------------------
 
@@ -219,47 +248,77 @@ class Bench:
         if bells:
             result["bells"] = True
         for name, target, send in (("service", self.service, send_service), ("baseline", self.relay, send_relay)):
-            # With --bells each connection also holds the bell's count subscription; the relay has no counts and
-            # takes the second subscription's id for its deliveries.
-            swarm = Swarm(target.ws, ADDED, *((COUNT,) if bells else ()))
-            try:
-                await swarm.open(tokens)
-                await self.warm_up(swarm, n, send)
-                if bells:
-                    await asyncio.sleep(2)  # the warm-up's counts
-                    swarm.forget("")
-                profiler = self.profile(f"{label}-{name}", target)
-                # Whose CPU bounds the run: a server busy for all of it is the limit, not the client.
-                server_cpu, client_cpu = target.cpu_s(), time.process_time()
-                started = time.time()
-                for _ in range(rounds):
-                    await send("run")
-                tally = await swarm.wait_for("run", n * rounds, 120)
-                if profiler is not None:
-                    profiler.send_signal(signal.SIGINT)
-                    profiler.wait(30)
-                elapsed = max(tally.last_arrival - started, 1e-9)
-                result[name] = {
-                    "deliveries_per_s": round(tally.received / elapsed),
-                    "p50_ms": percentile(tally.latencies_ms, 0.50),
-                    "p99_ms": percentile(tally.latencies_ms, 0.99),
-                    "missed": n * rounds - tally.received,
-                    "disconnected": swarm.closed_early,
-                    "server_cpu_s": round(target.cpu_s() - server_cpu, 2),
-                    "client_cpu_s": round(time.process_time() - client_cpu, 2),
-                    "elapsed_s": round(elapsed, 2),
-                }
-                if bells and name == "service":
-                    await asyncio.sleep(2)  # counts come after the notifications
-                    counts = swarm.tally("")
-                    result[name]["counts"] = counts.received
-                    result[name]["last_count_ms"] = round((counts.last_arrival - started) * 1000)
-            finally:
-                await swarm.close()
+            result[name] = await self.measure(f"{label}-{name}", target, send, tokens, rounds, bells=bells)
         result["ratio"] = round(
             result["service"]["deliveries_per_s"] / max(result["baseline"]["deliveries_per_s"], 1), 2
         )
         return result
+
+    async def measure(
+        self,
+        label: str,
+        target: Process,
+        send: Callable[[str], Awaitable[None]],
+        tokens: list[str],
+        rounds: int,
+        *,
+        bells: bool = False,
+        one_at_a_time: int = 0,
+    ) -> dict[str, Any]:
+        """One server's figures: `tokens` subscribe, one warm-up send reaches all, then `rounds` sends are timed.
+        Then, if asked, `one_at_a_time` sends each wait for the one before to reach everyone: how long one send takes
+        to reach all `tokens` when nothing else is on its way (`reach_all_ms`, each send's slowest delivery)."""
+        n = len(tokens)
+        # With --bells each connection also holds the bell's count subscription; the relay has no counts and
+        # takes the second subscription's id for its deliveries.
+        swarm = Swarm(target.ws, ADDED, *((COUNT,) if bells else ()))
+        try:
+            await swarm.open(tokens)
+            await self.warm_up(swarm, n, send)
+            if bells:
+                await asyncio.sleep(2)  # the warm-up's counts
+                swarm.forget("")
+            connections = target.connections()  # per worker process
+            profiler = self.profile(label, target)
+            # Whose CPU bounds the run: a server busy for all of it is the limit, not the client.
+            server_cpu, client_cpu, writes = target.cpu_s(), time.process_time(), target.writes()
+            started = time.time()
+            for _ in range(rounds):
+                await send("run")
+            tally = await swarm.wait_for("run", n * rounds, 120)
+            if profiler is not None:
+                profiler.send_signal(signal.SIGINT)
+                profiler.wait(30)
+            elapsed = max(tally.last_arrival - started, 1e-9)
+            figures: dict[str, Any] = {
+                "deliveries_per_s": round(tally.received / elapsed),
+                "p50_ms": percentile(tally.latencies_ms, 0.50),
+                "p99_ms": percentile(tally.latencies_ms, 0.99),
+                "missed": n * rounds - tally.received,
+                "disconnected": swarm.closed_early,
+                "server_cpu_s": round(target.cpu_s() - server_cpu, 2),
+                "client_cpu_s": round(time.process_time() - client_cpu, 2),
+                "server_writes": target.writes() - writes,  # fewer than deliveries: sends on their way coalesce
+                "elapsed_s": round(elapsed, 2),
+                "connections": connections,
+            }
+            if bells and target is self.service:
+                await asyncio.sleep(2)  # counts come after the notifications
+                counts = swarm.tally("")
+                figures["counts"] = counts.received
+                figures["last_count_ms"] = round((counts.last_arrival - started) * 1000)
+            reach_all = []
+            for attempt in range(one_at_a_time):
+                await send(f"one-{attempt}")
+                alone = await swarm.wait_for(f"one-{attempt}", n, 120)
+                if alone.received < n:
+                    raise RuntimeError(f"{n - alone.received} of {n} missed a send made alone")
+                reach_all.append(round(max(alone.latencies_ms)))
+            if reach_all:
+                figures["reach_all_ms"] = reach_all
+            return figures
+        finally:
+            await swarm.close()
 
     async def warm_up(self, swarm: Swarm, n: int, send: Callable[[str], Awaitable[None]]) -> None:
         """Send until one send reaches all `n` subscriptions. Then every one is live, and nothing of the warm-up is
@@ -299,18 +358,50 @@ class Bench:
     async def tenant_broadcast(self, n: int, rounds: int) -> dict[str, Any]:
         tenant, users, tokens, admin = self.people(n)
         await self.register(tenant, users, admin)
-        query = (
-            "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
-        )
-
-        async def service(run: str) -> None:
-            content = {"title": "Benchmark", "message": "m", "metadata": {"t": time.time(), "run": run}}
-            await self.graphql(query, {"input": content}, admin)
 
         async def relay(run: str) -> None:
             await self.relay_send([f"{tenant}/{u}" for u in users], run)
 
-        return await self.fan_out("tenant_broadcast", n, rounds, service, relay, tokens)
+        return await self.fan_out("tenant_broadcast", n, rounds, self.tenant_send(admin), relay, tokens)
+
+    def tenant_send(self, admin: str) -> Callable[[str], Awaitable[None]]:
+        """`sendTenantNotification` to the admin's tenant, stamped with its send time."""
+
+        async def send(run: str) -> None:
+            content = {"title": "Benchmark", "message": "m", "metadata": {"t": time.time(), "run": run}}
+            await self.graphql(SEND_TENANT, {"input": content}, admin)
+
+        return send
+
+    async def scaling(self, n: int, rounds: int, cpus: float) -> dict[str, Any]:
+        """The tenant broadcast on one worker process, then on two, each held to `cpus` CPUs (`bench.cpu_quota`):
+        how fan-out grows with the cores its processes get, on a machine whose other core the client and the
+        databases need. The ratio is two workers' deliveries/s over one's, both measured in this run."""
+        result: dict[str, Any] = {"scenario": "scaling", "n": n, "rounds": rounds, "cpus_per_worker": cpus}
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        try:
+            for workers in (1, 2):
+                self.stop_service()
+                try:
+                    self.start_service(workers, cpus)
+                except cpu_quota.QuotaUnavailable as error:
+                    result["skipped"] = str(error)
+                    return result
+                assert self.service is not None
+                result[f"workers_{workers}"] = await self.measure(
+                    f"scaling-{workers}", self.service, self.tenant_send(admin), tokens, rounds, one_at_a_time=rounds
+                )
+        finally:
+            self.stop_service()
+            self.start_service(self.args.workers)
+        one, two = result["workers_1"], result["workers_2"]
+        # How much more two workers deliver in a burst, and how much sooner one send alone reaches everyone.
+        result["ratio"] = round(two["deliveries_per_s"] / max(one["deliveries_per_s"], 1), 2)
+        result["reach_all_ratio"] = round(
+            statistics.median(one["reach_all_ms"]) / statistics.median(two["reach_all_ms"]), 2
+        )
+        return result
 
     async def bulk_send(self, n: int, rounds: int) -> dict[str, Any]:
         tenant, users, tokens, admin = self.people(n)
@@ -377,9 +468,6 @@ class Bench:
         await self.register(tenant, users, admin)
         result: dict[str, Any] = {"scenario": "idle_memory", "n": n}
         assert self.service is not None and self.relay is not None
-        query = (
-            "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
-        )
         for name, target in (("service", self.service), ("baseline", self.relay)):
             before = target.rss_kb()
             swarm = Swarm(target.ws, ADDED)
@@ -388,7 +476,7 @@ class Bench:
                 # One delivery to all proves every subscription is registered before measuring.
                 if name == "service":
                     await self.graphql(
-                        query, {"input": {"title": "m", "message": "m", "metadata": {"run": "warm"}}}, admin
+                        SEND_TENANT, {"input": {"title": "m", "message": "m", "metadata": {"run": "warm"}}}, admin
                     )
                 else:
                     await self.relay_send([f"{tenant}/{u}" for u in users], "warm")
@@ -581,6 +669,12 @@ async def main() -> None:
     parser.add_argument("--only", action="append", help="run only these scenarios (repeatable)")
     parser.add_argument("--n", type=int, help="subscribers for tenant_broadcast (default 10000)")
     parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes for the service")
+    parser.add_argument(
+        "--cpus-per-worker",
+        type=float,
+        default=0.5,
+        help="the scaling scenario's CPU quota for each worker process (needs root and cgroups)",
+    )
     parser.add_argument("--profile", help="record py-spy profiles (raw) of the fan-out phases into this folder")
     parser.add_argument(
         "--bells",
@@ -601,6 +695,7 @@ async def main() -> None:
         "idle_memory_10000": lambda b: b.idle_memory(100 if q else 10_000),
         "queries": lambda b: b.queries(500 if q else 10_000, 10 if q else 50, 2 if q else 10),
         "persist_tenant_send": lambda b: b.persist_tenant(1_000 if q else 100_000),
+        "scaling": lambda b: b.scaling(50 if q else 10_000, 3 if q else 5, args.cpus_per_worker),
     }
     selected = args.only or list(plan)
     database_url, drop = await create_database()
