@@ -19,6 +19,7 @@ import pytest
 import websockets
 
 from bench import sockets
+from services.inbox import encode_cursor
 from serving import STARTUP_SECONDS
 from tests.support import (
     ROOT,
@@ -33,7 +34,8 @@ from tests.support import (
     unique,
 )
 
-ADDED = "subscription { notificationAdded { id title } }"
+ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
+REGISTER = "mutation Register($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
 WAIT = 30.0  # hang guard for processes starting or stopping; never a timing requirement
 
 
@@ -65,11 +67,19 @@ def is_worker(pid: int) -> bool:
         return False
 
 
-async def open_subscriptions(stack: AsyncExitStack, server: Server, tenant: str, users: range) -> list[Subscription]:
+async def open_subscriptions(
+    stack: AsyncExitStack, server: Server, client: GraphQLClient, tenant: str, users: range
+) -> list[Subscription]:
+    """`users` registered, then each subscribed from the start of their inbox (`after`): a send made once this returns
+    reaches them whether or not their subscription is live yet, by catch-up if not."""
+    names = [f"user-{i}" for i in users]
+    admin = token("admin", tenant, "admin")
+    registered = await client.data(REGISTER, {"input": {"users": [{"userId": n} for n in names]}}, token=admin)
+    assert registered["registerUsers"]["registered"] == len(names)
     subs = []
-    for i in users:
-        sub = await stack.enter_async_context(subscription(server, token(f"user-{i}", tenant)))
-        await sub.subscribe(ADDED)
+    for name in names:
+        sub = await stack.enter_async_context(subscription(server, token(name, tenant)))
+        await sub.subscribe(ADDED, {"after": encode_cursor(0)})
         subs.append(sub)
     return subs
 
@@ -97,11 +107,11 @@ async def test_workers_share_the_connections_and_a_dead_one_is_replaced(
         tenant = unique("tenant")
         async with AsyncExitStack() as stack:
             # 24 connections all hashed to one worker: a chance of 1 in 8 million.
-            subs = await open_subscriptions(stack, server, tenant, range(24))
+            subs = await open_subscriptions(stack, server, client, tenant, range(24))
             held = sockets.holders(server.port, first)
             by_worker = [sum(1 for sub in subs if held.get(sub.ws.local_address[1]) == pid) for pid in first]
             assert sum(by_worker) == 24 and min(by_worker) > 0, by_worker
-            # Registered as they subscribed, on either worker; the send reaches both.
+            # Whichever worker takes the send, it reaches the subscribers of both.
             await send_to_all(client, tenant, 24, subs)
 
             # Older than a failed start: a worker killed now is replaced, and the server keeps serving.
@@ -111,19 +121,22 @@ async def test_workers_share_the_connections_and_a_dead_one_is_replaced(
             wait_for(lambda: sockets.listening(server.port) == 2, "the replacement listening")
             assert server.process.poll() is None
             alive = [sub for sub in subs if held.get(sub.ws.local_address[1]) == first[1]]
-            more = await open_subscriptions(stack, server, tenant, range(24, 32))
+            more = await open_subscriptions(stack, server, client, tenant, range(24, 32))
             await send_to_all(client, tenant, 32, alive + more)
     finally:
         server.stop()
 
 
-async def test_sigterm_stops_every_worker_and_says_going_away(server_env: dict[str, str], logs_dir: Path) -> None:
+async def test_sigterm_stops_every_worker_and_says_going_away(
+    server_env: dict[str, str], logs_dir: Path, http: httpx.AsyncClient
+) -> None:
     server = serve_workers(server_env, logs_dir)
     workers = workers_of(server)
+    client = GraphQLClient(server.url, http)
     try:
         tenant = unique("tenant")
         async with AsyncExitStack() as stack:
-            subs = await open_subscriptions(stack, server, tenant, range(8))
+            subs = await open_subscriptions(stack, server, client, tenant, range(8))
             server.process.send_signal(signal.SIGTERM)
             for sub in subs:
                 with pytest.raises(websockets.ConnectionClosed) as closed:
