@@ -31,11 +31,11 @@ from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
+from serving import DRAIN_SECONDS, configure_logging, serve
 from settings import ConfigurationError, Settings
 
 log = logging.getLogger("notifications")
 READY_TIMEOUT = 2.0
-DRAIN_SECONDS = 3.0
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
@@ -207,8 +207,6 @@ def migrate(database_url: str | None = None) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
-    from serving import serve
-
     settings = Settings()
     settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
     if args.workers > 1 and settings.broadcast_url.startswith("memory://"):
@@ -266,7 +264,7 @@ def _print_schema(args: argparse.Namespace) -> None:
 
 
 def cli(argv: Sequence[str] | None = None) -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging()
     parser = argparse.ArgumentParser(prog="python main.py", description="Real-time notification service.")
     commands = parser.add_subparsers(dest="command", required=True)
 

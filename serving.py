@@ -4,12 +4,16 @@ With `--workers N` each worker listens on its own socket bound to the same port 
 spreads new connections across them by a hash of each connection's addresses. uvicorn's own `--workers` shares one
 listening socket instead, and whichever worker wakes first takes every connection waiting: 10,000 websockets
 opened together split 3,400 / 6,600 between two workers here, so the busier one bounded a tenant's fan-out at
-1.5 times one worker's rather than 2 (BENCHMARKS.md). A worker that dies is replaced; one that dies within its
-first seconds (a port taken, a broken configuration) stops the whole server instead of being restarted forever.
+1.5 times one worker's rather than 2 (BENCHMARKS.md).
+
+A worker that dies once it served is replaced; one that dies before it is ready (a broken configuration, a database
+it cannot reach) stops the whole server instead of being restarted forever. Workers are in a process group of their
+own and die with the supervisor: a terminal's Ctrl-C reaches the supervisor alone, which stops each worker once.
 """
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
@@ -17,7 +21,9 @@ import signal
 import socket
 import threading
 import time
+from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
+from multiprocessing.synchronize import Event
 from types import FrameType
 from typing import Any
 
@@ -29,10 +35,10 @@ log = logging.getLogger("notifications.serving")
 
 APP = "main:app"
 SHUTDOWN_GRACE_SECONDS = 10
-# A worker that exits sooner than this after it started failed to start: restarting it would fail the same way.
-STARTUP_SECONDS = 10.0
-# How long a stopping worker may take: uvicorn's grace for requests, plus the websockets' goodbyes before it.
-STOP_SECONDS = SHUTDOWN_GRACE_SECONDS + 10
+# How long the app gives its websockets to close with 1001 on SIGTERM before uvicorn's shutdown starts.
+DRAIN_SECONDS = 3.0
+# How long a stopping worker may take: its websockets' goodbyes, then uvicorn's grace for requests.
+STOP_SECONDS = DRAIN_SECONDS + SHUTDOWN_GRACE_SECONDS + 5
 
 UVICORN_OPTIONS: dict[str, Any] = {
     "timeout_graceful_shutdown": SHUTDOWN_GRACE_SECONDS,
@@ -46,6 +52,10 @@ UVICORN_OPTIONS: dict[str, Any] = {
 }
 
 
+def configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
 def serve(host: str, port: int, workers: int, *, log_level: str = "info", access_log: bool = True) -> None:
     """Serve the app on `host:port` in this process, or in `workers` processes sharing the port."""
     options = {**UVICORN_OPTIONS, "log_level": log_level, "access_log": access_log}
@@ -57,58 +67,94 @@ def serve(host: str, port: int, workers: int, *, log_level: str = "info", access
         raise SystemExit(code)
 
 
-def listener(host: str, port: int) -> socket.socket:
-    """A socket bound to `host:port` that other processes may bind as well (SO_REUSEPORT): the kernel hands each new
-    connection to one of them."""
-    family, kind, protocol, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, protocol)
+def listener(host: str, port: int, *, shared: bool = True) -> socket.socket:
+    """A socket bound to `host:port` (the address family chosen as uvicorn does). `shared`: other processes may bind
+    it as well (SO_REUSEPORT), and the kernel hands each new connection to one of them."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-        sock.bind(address)
+        if shared:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind((host, port))
     except BaseException:
         sock.close()
         raise
     return sock
 
 
-def _worker(host: str, port: int, options: dict[str, Any]) -> None:
+def _worker(app: str, host: str, port: int, options: dict[str, Any], ready: Event) -> None:
     """One worker process: its own listening socket on the shared port, then uvicorn on it."""
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
-    sock = listener(host, port)
-    uvicorn.Server(uvicorn.Config(APP, host=host, port=port, **options)).run(sockets=[sock])
+    # Signals meant for the server (a terminal's Ctrl-C) go to the supervisor, which passes SIGTERM on once: a
+    # second one would cut short the websockets' 1001 goodbyes (see main._going_away_on_sigterm).
+    os.setpgid(0, 0)
+    _die_with_parent()
+    configure_logging()
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **options))
+
+    def report_ready() -> None:
+        while not server.started and not server.should_exit:
+            time.sleep(0.02)
+        if server.started:
+            ready.set()
+
+    threading.Thread(target=report_ready, daemon=True).start()
+    server.run(sockets=[listener(host, port)])
+
+
+def _die_with_parent() -> None:
+    """SIGTERM this process when the supervisor goes, however it goes (SIGKILL included): a worker left behind would
+    keep serving old code on the shared port, beside any new server, and nothing would say so."""
+    parent = os.getppid()
+    pr_set_pdeathsig = 1  # <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() != parent:  # gone before the request was made
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 class Workers:
     """Keeps `count` worker processes serving until SIGINT or SIGTERM, then stops them (SIGTERM each, which closes
     its websockets with 1001 first) and waits for them."""
 
-    def __init__(self, host: str, port: int, count: int, options: dict[str, Any]) -> None:
+    def __init__(self, host: str, port: int, count: int, options: dict[str, Any], app: str = APP) -> None:
         self.host = host
         self.port = port
         self.count = count
         self.options = options  # uvicorn.Config's
+        self.app = app
         self._context = multiprocessing.get_context("spawn")  # a fresh interpreter: no loop or pool inherited
-        self._stop = threading.Event()
+        # Set by the signal handler, read by the loop: a plain flag, as a handler must not take locks the interrupted
+        # code may hold (threading.Event's).
+        self._stopping = False
 
     def run(self) -> int:
         """Serve until told to stop; the exit code (1 when a worker failed to start)."""
+        # Anything else on the port (a second server, workers of one that was killed) would share its connections
+        # unseen: refuse to start unless the port is free.
+        try:
+            listener(self.host, self.port, shared=False).close()
+        except OSError as error:
+            log.error("cannot listen on %s port %d: %s", self.host, self.port, error)
+            return 1
         previous = {number: signal.signal(number, self._on_signal) for number in (signal.SIGINT, signal.SIGTERM)}
-        processes: list[tuple[BaseProcess, float]] = []
+        processes: list[tuple[BaseProcess, Event]] = []
         code = 0
         try:
-            processes = [self._start() for _ in range(self.count)]
+            for _ in range(self.count):
+                processes.append(self._start())
             log.info("serving with %d worker processes on port %d", self.count, self.port)
-            while not self._stop.wait(0.5):
-                for index, (process, started) in enumerate(processes):
+            while not self._stopping:
+                wait([process.sentinel for process, _ in processes], timeout=0.5)
+                for index, (process, ready) in enumerate(processes):
+                    if self._stopping:
+                        break
                     if process.exitcode is None:
                         continue
-                    if time.monotonic() - started < STARTUP_SECONDS:
-                        log.error("worker %s exited with %s as it started: stopping", process.pid, process.exitcode)
+                    if not ready.is_set():
+                        log.error(
+                            "worker %s exited with %s before it was ready: stopping", process.pid, process.exitcode
+                        )
                         code = 1
-                        self._stop.set()
+                        self._stopping = True
                         break
                     log.warning("worker %s exited with %s: starting another", process.pid, process.exitcode)
                     processes[index] = self._start()
@@ -119,14 +165,15 @@ class Workers:
         return code
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
-        self._stop.set()
+        self._stopping = True
 
-    def _start(self) -> tuple[BaseProcess, float]:
+    def _start(self) -> tuple[BaseProcess, Event]:
+        ready = self._context.Event()
         process = self._context.Process(
-            target=_worker, args=(self.host, self.port, self.options), name="notifications-worker"
+            target=_worker, args=(self.app, self.host, self.port, self.options, ready), name="notifications-worker"
         )
         process.start()
-        return process, time.monotonic()
+        return process, ready
 
     @staticmethod
     def _stop_all(processes: list[BaseProcess]) -> None:
@@ -137,6 +184,6 @@ class Workers:
         for process in processes:
             process.join(max(0.0, deadline - time.monotonic()))
             if process.exitcode is None:
-                log.warning("worker %s did not stop within %d s: killing it", process.pid, STOP_SECONDS)
+                log.warning("worker %s did not stop within %.0f s: killing it", process.pid, STOP_SECONDS)
                 process.kill()
                 process.join()

@@ -53,7 +53,7 @@ def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JW
 
 @dataclass
 class Server:
-    """A real `uvicorn main:app` in its own process."""
+    """A real server in its own process: `uvicorn main:app` as `serve` runs it, or the command a test gives."""
 
     port: int
     process: subprocess.Popen[bytes]
@@ -163,6 +163,7 @@ SEND_BULK = """
 mutation SendBulk($input: SendBulkNotificationsInput!) {
   sendBulkNotifications(input: $input) { delivered skipped duplicate notification { id title } }
 }"""
+REGISTER = "mutation Register($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
 SEND_TENANT = """
 mutation SendTenant($input: SendTenantNotificationInput!) {
   sendTenantNotification(input: $input) { delivered skipped duplicate notification { id title } }
@@ -237,11 +238,11 @@ STREAM_WAIT = 15.0  # hang guard for one message; never a timing requirement
 STREAM_DEADLINE = 30.0  # for a count to reach its value
 
 
-async def until(condition: Callable[[], bool]) -> None:
-    """Until `condition()` holds (state that changes in another task), for at most 10 s."""
-    end = time.monotonic() + 10
+async def until(condition: Callable[[], bool], within: float = 10) -> None:
+    """Until `condition()` holds (state that changes in another task or process), for at most `within` s."""
+    end = time.monotonic() + within
     while not condition():
-        assert time.monotonic() < end, "not within 10 s"
+        assert time.monotonic() < end, f"not within {within} s"
         await asyncio.sleep(0.001)
 
 

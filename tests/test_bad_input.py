@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.support import LIST, SEND, SEND_BULK, SEND_TENANT, GraphQLClient, Server, token, unique
+from tests.support import LIST, REGISTER, SEND, SEND_BULK, SEND_TENANT, GraphQLClient, Server, token, unique
 
 BAD = "BAD_USER_INPUT"
 DROP = object()  # an override that removes the field from the input
@@ -28,7 +28,6 @@ UPDATE_PREFS = """
 mutation($input: UpdateNotificationPreferencesInput!) {
   updateNotificationPreferences(input: $input) { inApp { enabled } typeOverrides { type inApp } }
 }"""
-REGISTER = "mutation($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
 
 # What no error message may contain: internals of the server.
 LEAKS = ("Traceback", 'File "', "sqlalchemy", "asyncpg", "psycopg", "Exception", "site-packages")

@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from tests.support import PG_ADMIN_URL, REDIS_URL, ROOT
 
 
@@ -37,12 +35,11 @@ def test_quick_scaling_runs_one_worker_then_two() -> None:
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
     (result,) = [json.loads(line) for line in run.stdout.splitlines() if line.startswith('{"scenario"')]
-    if "skipped" in result:  # CPU quotas need root and a cgroup CPU controller
-        pytest.skip(result["skipped"])
+    # Without root or a cgroup CPU controller it runs without quotas, and says so.
+    assert (result["cpus_per_worker"] is None) == ("no_quota" in result), result
     for workers in (1, 2):
         figures = result[f"workers_{workers}"]
         assert figures["missed"] == 0 and figures["disconnected"] == 0, result
         assert len(figures["reach_all_ms"]) == result["rounds"]
         # Each worker holds connections of its own: the port's sockets share them.
         assert len(figures["connections"]) == workers and min(figures["connections"]) > 0, result
-    assert result["ratio"] > 0 and result["reach_all_ratio"] > 0

@@ -24,6 +24,7 @@ import websockets
 from tests.support import (
     JWT_SECRET,
     LIST,
+    REGISTER,
     SEND,
     SEND_BULK,
     SEND_TENANT,
@@ -52,7 +53,6 @@ UPDATE_PREFS = """mutation Prefs($input: UpdateNotificationPreferencesInput!) {
   updateNotificationPreferences(input: $input) {
     inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority }
     typeOverrides { type inApp email sms } } }"""
-REGISTER = "mutation Register($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
 ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
 COUNT = "subscription { unreadCountChanged }"
 

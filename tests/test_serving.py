@@ -1,16 +1,13 @@
 """`python main.py serve --workers N`: worker processes on one port, each listening on its own socket (SO_REUSEPORT),
-replaced when one dies, all stopped by one SIGTERM; and the configurations it refuses."""
+replaced when one dies, all stopped by one SIGTERM; and the starts it refuses."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -18,10 +15,10 @@ import httpx
 import pytest
 import websockets
 
-from bench import sockets
+from bench import processes
 from services.inbox import encode_cursor
-from serving import STARTUP_SECONDS
 from tests.support import (
+    REGISTER,
     ROOT,
     SEND_TENANT,
     GraphQLClient,
@@ -32,39 +29,27 @@ from tests.support import (
     subscription,
     token,
     unique,
+    until,
 )
 
 ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
-REGISTER = "mutation Register($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
-WAIT = 30.0  # hang guard for processes starting or stopping; never a timing requirement
+WAIT = 30.0  # hang guard for processes starting or stopping, and for one message; never a timing requirement
 
 
-def serve_workers(env: dict[str, str], logs_dir: Path, workers: int = 2) -> Server:
+async def serve_workers(env: dict[str, str], logs_dir: Path, workers: int = 2) -> Server:
     command = (sys.executable, "main.py", "serve", "--port", "{port}", "--workers", str(workers))
-    server = start_server(env, logs_dir, args=(*command, "--log-level", "warning"))
-    wait_for(lambda: sockets.listening(server.port) == workers, f"{workers} workers listening\n{server.log()}")
+    # No pings: a subscription here is read only when a test expects a message, and would miss its pong deadline.
+    server = start_server({**env, "PING_INTERVAL_SECONDS": "3600"}, logs_dir, args=(*command, "--log-level", "warning"))
+    try:
+        await until(lambda: processes.listening(server.port) == workers, WAIT)
+    except AssertionError:
+        server.stop()
+        raise AssertionError(f"{workers} workers not listening:\n{server.log()}") from None
     return server
 
 
-def wait_for(condition: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"not within {WAIT} s: {what}")
-        time.sleep(0.1)
-
-
 def workers_of(server: Server) -> list[int]:
-    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children").read_text().split()
-    return [int(pid) for pid in children if is_worker(int(pid))]
-
-
-def is_worker(pid: int) -> bool:
-    """Whether `pid` is a running worker process (multiprocessing's, not its resource tracker)."""
-    try:
-        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
-    except FileNotFoundError:
-        return False
+    return processes.workers(server.process.pid)
 
 
 async def open_subscriptions(
@@ -98,8 +83,7 @@ async def send_to_all(client: GraphQLClient, tenant: str, registered: int, subs:
 async def test_workers_share_the_connections_and_a_dead_one_is_replaced(
     server_env: dict[str, str], logs_dir: Path, http: httpx.AsyncClient
 ) -> None:
-    server = serve_workers(server_env, logs_dir)
-    started = time.monotonic()
+    server = await serve_workers(server_env, logs_dir)
     try:
         first = workers_of(server)
         assert len(first) == 2
@@ -108,17 +92,16 @@ async def test_workers_share_the_connections_and_a_dead_one_is_replaced(
         async with AsyncExitStack() as stack:
             # 24 connections all hashed to one worker: a chance of 1 in 8 million.
             subs = await open_subscriptions(stack, server, client, tenant, range(24))
-            held = sockets.holders(server.port, first)
+            held = processes.holders(server.port, first)
             by_worker = [sum(1 for sub in subs if held.get(sub.ws.local_address[1]) == pid) for pid in first]
             assert sum(by_worker) == 24 and min(by_worker) > 0, by_worker
             # Whichever worker takes the send, it reaches the subscribers of both.
             await send_to_all(client, tenant, 24, subs)
 
-            # Older than a failed start: a worker killed now is replaced, and the server keeps serving.
-            await asyncio.sleep(max(0.0, STARTUP_SECONDS + 0.5 - (time.monotonic() - started)))
+            # Both have served: a worker killed now is replaced, and the server keeps serving.
             os.kill(first[0], signal.SIGKILL)
-            wait_for(lambda: first[0] not in workers_of(server) and len(workers_of(server)) == 2, "a replacement")
-            wait_for(lambda: sockets.listening(server.port) == 2, "the replacement listening")
+            await until(lambda: first[0] not in workers_of(server) and len(workers_of(server)) == 2, WAIT)
+            await until(lambda: processes.listening(server.port) == 2, WAIT)
             assert server.process.poll() is None
             alive = [sub for sub in subs if held.get(sub.ws.local_address[1]) == first[1]]
             more = await open_subscriptions(stack, server, client, tenant, range(24, 32))
@@ -130,7 +113,7 @@ async def test_workers_share_the_connections_and_a_dead_one_is_replaced(
 async def test_sigterm_stops_every_worker_and_says_going_away(
     server_env: dict[str, str], logs_dir: Path, http: httpx.AsyncClient
 ) -> None:
-    server = serve_workers(server_env, logs_dir)
+    server = await serve_workers(server_env, logs_dir)
     workers = workers_of(server)
     client = GraphQLClient(server.url, http)
     try:
@@ -143,28 +126,63 @@ async def test_sigterm_stops_every_worker_and_says_going_away(
                     await sub.receive(WAIT)
                 assert closed.value.rcvd is not None and closed.value.rcvd.code == 1001
         assert server.process.wait(WAIT) == 0
-        assert not any(is_worker(pid) for pid in workers)
+        assert not any(processes.is_worker(pid) for pid in workers)
     finally:
         server.stop()
 
 
-def test_a_worker_that_cannot_start_stops_the_server(server_env: dict[str, str], tmp_path: Path) -> None:
-    with socket.socket() as taken:  # bound without SO_REUSEPORT: the workers' bind fails
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        command = [sys.executable, "main.py", "serve", "--port", str(port), "--workers", "2"]
-        env = {**os.environ, **server_env}
-        run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+async def test_workers_die_with_the_supervisor(server_env: dict[str, str], logs_dir: Path) -> None:
+    """A supervisor killed outright (SIGKILL: no chance to stop them) takes its workers with it: left behind, they
+    would keep serving on the shared port beside any new server."""
+    server = await serve_workers(server_env, logs_dir)
+    workers = workers_of(server)
+    try:
+        server.process.kill()
+        server.process.wait(WAIT)
+        await until(lambda: not any(processes.is_worker(pid) for pid in workers), WAIT)
+        await until(lambda: processes.listening(server.port) == 0, WAIT)
+    finally:
+        server.stop()
+
+
+def run_serve(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "main.py", "serve", *args]
+    return subprocess.run(command, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=WAIT)
+
+
+def test_a_port_in_use_is_refused(server_env: dict[str, str]) -> None:
+    """Anything listening on the port, with SO_REUSEPORT or not (another server, workers of a killed one), would
+    share its connections: the server refuses to start rather than serve beside it."""
+    for shared in (False, True):
+        with socket.socket() as taken:
+            if shared:
+                taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+            taken.bind(("127.0.0.1", 0))
+            taken.listen()
+            run = run_serve(server_env, "--port", str(taken.getsockname()[1]), "--workers", "2")
+        assert run.returncode == 1, run.stderr[-3000:]
+        assert "cannot listen on 127.0.0.1 port" in run.stderr
+
+
+def test_a_worker_that_cannot_start_stops_the_server(server_env: dict[str, str]) -> None:
+    """Workers that exit before they are ready are not restarted forever: the server stops, with exit code 1."""
+    script = (
+        "import sys; from serving import UVICORN_OPTIONS, Workers; "
+        f"sys.exit(Workers('127.0.0.1', {free_port()}, 2, UVICORN_OPTIONS, app='tests.no_such_module:app').run())"
+    )
+    env = {**os.environ, **server_env}
+    run = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=WAIT
+    )
     assert run.returncode == 1, run.stderr[-3000:]
-    assert "exited with 1 as it started: stopping" in run.stderr
+    assert "before it was ready: stopping" in run.stderr
 
 
 def test_workers_need_a_shared_broadcast(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET")}
     env.update({"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "JWT_SECRET": "x" * 32})
     command = [sys.executable, "main.py", "serve", "--port", str(free_port()), "--workers", "2"]
-    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=WAIT)
     assert run.returncode != 0
     assert "--workers above 1 needs a shared BROADCAST_URL" in run.stderr
     assert not (tmp_path / "db.sqlite").exists()  # refused before migrating

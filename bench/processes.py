@@ -1,5 +1,6 @@
-"""Which process holds which TCP socket, read from /proc (Linux, IPv4): how many workers listen on a port, and which
-of them a connection went to. The benchmark and the tests of `serve --workers` both ask."""
+"""Server processes as /proc shows them (Linux, IPv4): the workers of `python main.py serve --workers N`, how many
+sockets listen on a port, and which worker a connection went to. The benchmark and the tests of `serve --workers`
+both ask."""
 
 from __future__ import annotations
 
@@ -8,6 +9,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 LISTEN, ESTABLISHED = "0A", "01"
+
+
+def workers(supervisor: int) -> list[int]:
+    """The worker processes of `supervisor` (multiprocessing's, not its resource tracker); none once it has gone."""
+    try:
+        children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+    except FileNotFoundError:
+        return []
+    return [int(pid) for pid in children if is_worker(int(pid))]
+
+
+def is_worker(pid: int) -> bool:
+    """Whether `pid` is a running worker process."""
+    try:
+        return b"spawn_main" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except FileNotFoundError:  # exited meanwhile
+        return False
 
 
 @dataclass(frozen=True)
