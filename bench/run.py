@@ -88,12 +88,7 @@ class Process:
 
     def rss_kb(self) -> int:
         """Resident memory of the process and its children."""
-        total = 0
-        for pid in self.pids():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1])
-        return total
+        return self._summed("status", "VmRSS:")
 
     def cpu_s(self) -> float:
         """CPU time (user and system) the process and its children have used so far."""
@@ -106,10 +101,14 @@ class Process:
     def writes(self) -> int:
         """Write system calls the process and its children have made so far (`syscw`: write and writev, which is how
         uvloop writes to a socket; `send` would not count)."""
+        return self._summed("io", "syscw:")
+
+    def _summed(self, name: str, key: str) -> int:
+        """The number after `key` in /proc/PID/`name`, summed over the process and its children."""
         total = 0
         for pid in self.pids():
-            for line in Path(f"/proc/{pid}/io").read_text().splitlines():
-                if line.startswith("syscw:"):
+            for line in Path(f"/proc/{pid}/{name}").read_text().splitlines():
+                if line.startswith(key):
                     total += int(line.split()[1])
         return total
 
