@@ -31,7 +31,8 @@ from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
 from schema.root import schema
 from services.runtime import Runtime, open_runtime
-from serving import DRAIN_SECONDS, configure_logging, serve
+from serving import DRAIN_SECONDS, configure_logging
+from serving import serve as run_server
 from settings import ConfigurationError, Settings
 
 log = logging.getLogger("notifications")
@@ -216,7 +217,7 @@ def _serve(args: argparse.Namespace) -> None:
         )
     migrate()
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
-    serve(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
+    run_server(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
 
 
 def _token(args: argparse.Namespace) -> None:

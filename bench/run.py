@@ -303,7 +303,7 @@ class Bench:
                 "disconnected": swarm.closed_early,
                 "server_cpu_s": round(target.cpu_s() - server_cpu, 2),
                 "client_cpu_s": round(time.process_time() - client_cpu, 2),
-                "server_writes": target.writes() - writes,  # fewer than deliveries: sends on their way coalesce
+                "server_writes": target.writes() - writes,  # the service coalesces: fewer writes than deliveries
                 "elapsed_s": round(elapsed, 2),
                 "connections": connections,
             }
