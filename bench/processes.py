@@ -11,13 +11,17 @@ from pathlib import Path
 LISTEN, ESTABLISHED = "0A", "01"
 
 
-def workers(supervisor: int) -> list[int]:
-    """The worker processes of `supervisor` (multiprocessing's, not its resource tracker); none once it has gone."""
+def children(pid: int) -> list[int]:
+    """The child processes of `pid`; none once it has gone."""
     try:
-        children = Path(f"/proc/{supervisor}/task/{supervisor}/children").read_text().split()
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
     except FileNotFoundError:
         return []
-    return [int(pid) for pid in children if is_worker(int(pid))]
+
+
+def workers(supervisor: int) -> list[int]:
+    """The worker processes of `supervisor` (multiprocessing's, not its resource tracker)."""
+    return [pid for pid in children(supervisor) if is_worker(pid)]
 
 
 def is_worker(pid: int) -> bool:

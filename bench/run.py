@@ -74,17 +74,18 @@ class Process:
 
     def pids(self) -> list[int]:
         """The process and its children (worker processes)."""
-        return [self.popen.pid, *_children(self.popen.pid)]
+        return [self.popen.pid, *processes.children(self.popen.pid)]
 
     def connections(self) -> list[int]:
-        """How many of the clients' connections each worker process holds."""
-        pids = self.worker_pids() or [self.popen.pid]
+        """How many of the clients' connections each serving process holds."""
+        pids = self.serving_pids()
         held = list(processes.holders(self.port, pids).values())
         return [held.count(pid) for pid in pids]
 
-    def worker_pids(self) -> list[int]:
-        """The worker processes of `python main.py serve --workers N`."""
-        return processes.workers(self.popen.pid)
+    def serving_pids(self) -> list[int]:
+        """The processes that take connections: the workers of `python main.py serve --workers N`, else the process
+        itself."""
+        return processes.workers(self.popen.pid) or [self.popen.pid]
 
     def rss_kb(self) -> int:
         """Resident memory of the process and its children."""
@@ -118,11 +119,6 @@ class Process:
             self.popen.wait(15)
         except subprocess.TimeoutExpired:
             self.popen.kill()
-
-
-def _children(pid: int) -> list[int]:
-    path = Path(f"/proc/{pid}/task/{pid}/children")
-    return [int(p) for p in path.read_text().split()] if path.exists() else []
 
 
 def spawn(name: str, command: list[str], env: dict[str, str], port: int, log_dir: Path) -> Process:
@@ -176,7 +172,7 @@ class Bench:
                 raise RuntimeError(f"{workers} workers did not all listen on port {port}: {service.log()[-2000:]}")
             time.sleep(0.1)
         if cpus is not None:
-            for i, pid in enumerate(service.worker_pids() if workers > 1 else [service.popen.pid]):
+            for i, pid in enumerate(service.serving_pids()):
                 self.quotas.append(cpu_quota.hold(f"bench-worker-{i}", pid, cpus))
 
     def stop_service(self) -> None:

@@ -83,12 +83,19 @@ class Server:
                 self.process.wait()
 
 
-def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: tuple[str, ...] = ()) -> Server:
-    port = free_port()
-    log_path = log_dir / f"server-{port}.log"
+def server_environment(env: dict[str, str]) -> dict[str, str]:
+    """This process's environment without the service's own settings, then `env`'s: a server started with it reads
+    only what the test gives it."""
     full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET")}
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
+    return full_env
+
+
+def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: tuple[str, ...] = ()) -> Server:
+    port = free_port()
+    log_path = log_dir / f"server-{port}.log"
+    full_env = server_environment(env)
     command = args or (
         *(sys.executable, "-m", "uvicorn", "main:app", "--port", str(port), "--log-level", "warning"),
         # As `python main.py serve` runs it: frames written straight from the feed.

@@ -25,6 +25,7 @@ from tests.support import (
     Server,
     Subscription,
     free_port,
+    server_environment,
     start_server,
     subscription,
     token,
@@ -147,7 +148,7 @@ async def test_workers_die_with_the_supervisor(server_env: dict[str, str], logs_
 
 def run_serve(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "main.py", "serve", *args]
-    return subprocess.run(command, cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=WAIT)
+    return subprocess.run(command, cwd=ROOT, env=server_environment(env), capture_output=True, text=True, timeout=WAIT)
 
 
 def test_a_port_in_use_is_refused(server_env: dict[str, str]) -> None:
@@ -170,7 +171,7 @@ def test_a_worker_that_cannot_start_stops_the_server(server_env: dict[str, str])
         "import sys; from serving import UVICORN_OPTIONS, Workers; "
         f"sys.exit(Workers('127.0.0.1', {free_port()}, 2, UVICORN_OPTIONS, app='tests.no_such_module:app').run())"
     )
-    env = {**os.environ, **server_env}
+    env = server_environment(server_env)
     run = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=WAIT
     )
@@ -179,10 +180,8 @@ def test_a_worker_that_cannot_start_stops_the_server(server_env: dict[str, str])
 
 
 def test_workers_need_a_shared_broadcast(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET")}
-    env.update({"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "JWT_SECRET": "x" * 32})
-    command = [sys.executable, "main.py", "serve", "--port", str(free_port()), "--workers", "2"]
-    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=WAIT)
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite'}", "JWT_SECRET": "x" * 32}
+    run = run_serve(env, "--port", str(free_port()), "--workers", "2")
     assert run.returncode != 0
     assert "--workers above 1 needs a shared BROADCAST_URL" in run.stderr
     assert not (tmp_path / "db.sqlite").exists()  # refused before migrating
