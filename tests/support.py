@@ -21,10 +21,10 @@ import httpx
 import redis
 import websockets
 
-from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 from services.auth import issue_token
 
 ROOT = Path(__file__).resolve().parent.parent
+MAIN = ROOT / "main.py"
 JWT_SECRET = "test-secret-0123456789abcdef0123456789"
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -53,7 +53,7 @@ def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JW
 
 @dataclass
 class Server:
-    """A real server in its own process: `uvicorn main:app` as `serve` runs it, or the command a test gives."""
+    """A real server in its own process: `python main.py serve`, or the command a test gives."""
 
     port: int
     process: subprocess.Popen[bytes]
@@ -96,11 +96,8 @@ def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: 
     port = free_port()
     log_path = log_dir / f"server-{port}.log"
     full_env = server_environment(env)
-    command = args or (
-        *(sys.executable, "-m", "uvicorn", "main:app", "--port", str(port), "--log-level", "warning"),
-        # As `python main.py serve` runs it: frames written straight from the feed.
-        *("--timeout-graceful-shutdown", "10", "--ws", WS_PROTOCOL),
-    )
+    # The production entry point by default: the same uvicorn settings (`serving.UVICORN_OPTIONS`) as deployed.
+    command = args or (sys.executable, str(MAIN), "serve", "--port", str(port), "--log-level", "warning")
     command = tuple(c.replace("{port}", str(port)) for c in command)
     with log_path.open("wb") as log:
         process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)

@@ -11,7 +11,6 @@ import json
 import secrets
 import signal
 import socket
-import sys
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
@@ -458,9 +457,9 @@ async def test_sigterm_closes_websockets_1001_lets_the_mutation_in_flight_finish
 async def test_during_the_drain_a_new_connection_is_closed_1001_and_a_stalled_reader_does_not_keep_the_server_up(
     server_env: dict[str, str], logs_dir: Path
 ) -> None:
-    # The production entry point (`python main.py serve`), with its bounded graceful shutdown.
-    command = (sys.executable, "main.py", "serve", "--port", "{port}")
-    server = start_server(server_env, logs_dir, args=command)
+    # The production entry point (`python main.py serve`, as every test server runs), with its bounded graceful
+    # shutdown.
+    server = start_server(server_env, logs_dir)
     try:
         async with http_api(server) as api:
             tenant = Tenant(api)

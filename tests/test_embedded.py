@@ -10,20 +10,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.support import ROOT, SEND, GraphQLClient, Server, start_server, subscription, unique
-
-MAIN = str(ROOT / "main.py")
+from tests.support import MAIN, SEND, GraphQLClient, Server, start_server, subscription, unique
 
 
 def cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     clean = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), **(env or {})}
-    return subprocess.run([sys.executable, MAIN, *args], cwd=cwd, env=clean, capture_output=True, text=True, timeout=60)
+    command = [sys.executable, str(MAIN), *args]
+    return subprocess.run(command, cwd=cwd, env=clean, capture_output=True, text=True, timeout=60)
 
 
 @pytest.fixture(scope="module")
 def embedded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Server, Path]]:
     home = tmp_path_factory.mktemp("embedded")
-    server = start_server({}, home, cwd=home, args=(sys.executable, MAIN, "serve", "--port", "{port}"))
+    server = start_server({}, home, cwd=home, args=(sys.executable, str(MAIN), "serve", "--port", "{port}"))
     try:
         yield server, home
     finally:
