@@ -10,7 +10,7 @@ to the other partition. The mapping below is SQLite's table, where a primary key
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import cache, lru_cache
 from typing import Any
@@ -412,23 +412,30 @@ async def kept_unread_count(bind: Bind, user_id: int) -> int | None:
 
 async def recount_unread(session: AsyncSession, user_id: int) -> int:
     """Count every unread row of the user and keep the result (`models.unread`); in a transaction."""
-    await unread.lock(session, user_id)  # before counting: a concurrent `set_read` is then wholly in or out
-    newest, count, soonest = (
-        await session.execute(
-            select(func.max(InboxEntry.message_id), func.count(), func.min(InboxEntry.expires_at)).where(
-                *_unread_of(user_id, utcnow())
-            )
-        )
-    ).one()
-    await unread.store(session, user_id, int(newest or 0), int(count), soonest)
-    return int(count)
+    return (await recount_unreads(session, [user_id]))[user_id]
+
+
+async def recount_unreads(session: AsyncSession, user_ids: Collection[int]) -> dict[int, int]:
+    """`recount_unread` for many users at once (users with none are counted as 0); in a transaction."""
+    await unread.lock_all(session, user_ids)  # before counting: a concurrent `set_read` is then wholly in or out
+    fresh = {user_id: unread.Count(user_id, 0, 0, None) for user_id in user_ids}
+    rows = await session.execute(
+        select(InboxEntry.user_id, func.max(InboxEntry.message_id), func.count(), func.min(InboxEntry.expires_at))
+        .where(one_of(session, InboxEntry.user_id, fresh), *_unread(utcnow()))
+        .group_by(InboxEntry.user_id)
+    )
+    for user_id, newest, count, soonest in rows:
+        fresh[user_id] = unread.Count(user_id, int(newest), int(count), soonest)
+    await unread.store(session, list(fresh.values()))
+    return {user_id: count.unread for user_id, count in fresh.items()}
 
 
 async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[int, int]:
     """Unread counts of many users (every bell of a tenant, after each send to it); users with none are reported as
-    0. From their kept counts where those can be used, as `kept_unread_count` does; the others' rows are counted.
-    Counting every unread row of 10,000 users after each send read more rows with every send nobody read, and
-    held up the tenant's fan-out for as long (BENCHMARKS.md)."""
+    0; in a transaction. From their kept counts where those can be used, as `kept_unread_count` does; the others
+    are counted again and kept (`recount_unreads`). Counting every unread row of 10,000 users after each send read
+    more rows with every send nobody read, and held up the tenant's fan-out for as long (BENCHMARKS.md); so did
+    counting, without keeping them, the users whose kept counts a long run of sends had left behind."""
     if not user_ids:
         return {}
     now = utcnow()
@@ -440,12 +447,7 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
             counts[user_id] = int(kept_count) + int(above)
             uncounted.discard(user_id)
     if uncounted:
-        rows = await session.execute(
-            select(InboxEntry.user_id, func.count())
-            .where(one_of(session, InboxEntry.user_id, uncounted), *_unread(now))
-            .group_by(InboxEntry.user_id)
-        )
-        counts.update({uid: int(n) for uid, n in rows})
+        counts.update(await recount_unreads(session, uncounted))
     return counts
 
 

@@ -4,27 +4,32 @@ Counting a user's unread rows reads all of them: about 1 ms of PostgreSQL for 7,
 `unread_counts` keeps, per user, how many unread rows with message ids up to `counted` were visible (not expired)
 when they were last counted, and the earliest expiry among them (`valid_until`). The count is then that number
 plus the unread rows above `counted`, one short index range scan (`models.inbox.kept_unread_count`). The rows are
-counted again (`models.inbox.recount_unread`) when those above pass a bound or a counted row expires.
+counted again and kept (`models.inbox.recount_unread`, and `recount_unreads` for the many bells a feed counts after
+a send) when those above pass a bound or a counted row expires.
 
 Why it stays exact:
 - Rows are only ever added above `counted`: `counted` is an id already committed, and each tenant's sends commit
   their ids in increasing order (`services.runtime.Runtime.ordered`).
 - Whatever marks rows read or unread (`models.inbox.set_read`) first locks the user's row here (`lock`), and
   adjusts it in the same transaction for the rows at or below `counted` (`adjust`); a recount takes the same lock
-  before it counts. So neither misses the other's changes.
+  before it counts (`lock_all` for many users, in id order). So neither misses the other's changes.
 - Deleting read rows changes no count (it takes the lock as well: see `models.inbox.delete_read`); nothing else
   deletes inbox rows. Expired rows cannot be marked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Integer, update
+from sqlalchemy import Integer, Table, bindparam, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import Base, Id, UtcDateTime, insert_for, utcnow
+from models.base import Base, Id, UtcDateTime, insert_for, one_of, utcnow
+from models.user import User
 
 
 class UnreadCount(Base):
@@ -40,10 +45,21 @@ async def lock(session: AsyncSession, user_id: int) -> int:
     """Lock the user's row until the transaction ends (created empty if missing: nothing counted yet, so nothing to
     adjust); returns its `counted`. A write, so that SQLite takes its write lock here too."""
     insert = insert_for(session)(UnreadCount).values(user_id=user_id, counted=0, unread=0)
-    upsert = insert.on_conflict_do_update(
-        index_elements=[UnreadCount.user_id], set_={"counted": UnreadCount.counted}
-    ).returning(UnreadCount.counted)
-    return int((await session.execute(upsert)).scalar_one())
+    return int((await session.execute(_unchanged(insert).returning(UnreadCount.counted))).scalar_one())
+
+
+async def lock_all(session: AsyncSession, user_ids: Collection[int]) -> None:
+    """`lock` for many users (ids of `users`), in increasing id order: two transactions that each lock many users
+    wait for each other at most, never in a cycle. One statement, from the users' table: a row of parameters per
+    user took 45 ms per 1,000 to compile and run."""
+    users = select(User.id, literal(0), literal(0)).where(one_of(session, User.id, user_ids)).order_by(User.id)
+    insert = insert_for(session)(UnreadCount).from_select(["user_id", "counted", "unread"], users)
+    await session.execute(_unchanged(insert))
+
+
+def _unchanged(insert: Any) -> Any:
+    """The upsert leaves a user's row as it is, and so locks it."""
+    return insert.on_conflict_do_update(index_elements=[UnreadCount.user_id], set_={"counted": UnreadCount.counted})
 
 
 async def adjust(session: AsyncSession, user_id: int, change: int, *, expiring: bool) -> None:
@@ -55,10 +71,30 @@ async def adjust(session: AsyncSession, user_id: int, change: int, *, expiring: 
     await session.execute(update(UnreadCount).where(UnreadCount.user_id == user_id).values(**values))
 
 
-async def store(session: AsyncSession, user_id: int, counted: int, unread: int, valid_until: datetime | None) -> None:
-    """A fresh count, in the transaction that holds `lock`."""
-    await session.execute(
-        update(UnreadCount)
-        .where(UnreadCount.user_id == user_id)
-        .values(counted=counted, unread=unread, valid_until=valid_until)
-    )
+@dataclass(frozen=True)
+class Count:
+    """A fresh count of a user's unread rows: how many, the newest one's id, and the earliest expiry among them."""
+
+    user_id: int
+    counted: int
+    unread: int
+    valid_until: datetime | None
+
+
+async def store(session: AsyncSession, counts: Sequence[Count]) -> None:
+    """Fresh counts, in the transaction that holds their users' locks (`lock`, `lock_all`): one statement, run for
+    each (asyncpg sends them together)."""
+    if counts:
+        await session.execute(
+            _STORE, [{"user": c.user_id, "to": c.counted, "n": c.unread, "until": c.valid_until} for c in counts]
+        )
+
+
+_table: Table = UnreadCount.__table__  # type: ignore[assignment]
+# On the table, not the mapped class: the ORM's bulk update by primary key took half as long again (176-200 ms
+# against 114-132 for 10,000 users).
+_STORE = (
+    update(_table)
+    .where(_table.c.user_id == bindparam("user"))
+    .values(counted=bindparam("to"), unread=bindparam("n"), valid_until=bindparam("until"))
+)

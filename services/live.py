@@ -185,8 +185,15 @@ class _Feed:
 
 
 class LiveInboxes:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], channels: Channels, buffer: int) -> None:
-        self._sessions = sessions
+    def __init__(
+        self,
+        sessions: async_sessionmaker[AsyncSession],
+        read_sessions: async_sessionmaker[AsyncSession],
+        channels: Channels,
+        buffer: int,
+    ) -> None:
+        self._sessions = sessions  # counts, which may be counted again and kept: a transaction
+        self._read_sessions = read_sessions  # who received a send: one SELECT, in autocommit
         self._channels = channels
         self._buffer = buffer
         self._feeds: dict[str, _Feed] = {}
@@ -297,7 +304,7 @@ class LiveInboxes:
             watching = [(u, s) for u in users for s in feed.subscribers.get(u, ()) if s.counts]
             receivers: list[Receivers]
             try:
-                async with self._sessions() as session:
+                async with self._sessions() as session, session.begin():
                     counts = await inbox.unread_counts(session, list(users))
             except Exception:
                 log.exception("reading counts of tenant %s failed", feed.tenant_id)
@@ -327,7 +334,7 @@ class LiveInboxes:
             return []
         lookup = listed is None and not event.get("all")
         if lookup:
-            async with self._sessions() as session:
+            async with self._read_sessions() as session:
                 members = await inbox.delivered_among(session, notification.id, local)
             local = [u for u in local if u in members]
         if not counting:  # the usual case: nobody here subscribed to counts

@@ -221,7 +221,7 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
                 read_sessions=reads,
                 reads=reader,
                 channels=channels,
-                live=LiveInboxes(reads, channels, settings.subscriber_buffer),
+                live=LiveInboxes(sessions, reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
             )
             owed = asyncio.create_task(runtime.announce_missed(), name="announce-missed")
