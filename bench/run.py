@@ -359,11 +359,16 @@ class Bench:
     async def tenant_broadcast(self, n: int, rounds: int) -> dict[str, Any]:
         tenant, users, tokens, admin = self.people(n)
         await self.register(tenant, users, admin)
+        if self.args.behind:
+            await self.leave_counts_behind(tenant, self.args.behind)
 
         async def relay(run: str) -> None:
             await self.relay_send([f"{tenant}/{u}" for u in users], run)
 
-        return await self.fan_out("tenant_broadcast", n, rounds, self.tenant_send(admin), relay, tokens)
+        result = await self.fan_out("tenant_broadcast", n, rounds, self.tenant_send(admin), relay, tokens)
+        if self.args.behind:
+            result["behind"] = self.args.behind
+        return result
 
     def tenant_send(self, admin: str) -> Callable[[str], Awaitable[None]]:
         """`sendTenantNotification` to the admin's tenant, stamped with its send time."""
@@ -553,6 +558,36 @@ class Bench:
             await connection.close()
         await self.analyze()
 
+    async def leave_counts_behind(self, tenant: str, unread: int) -> None:
+        """Every user of `tenant` holds `unread` unread notifications above a kept count of none, as a bell left open
+        through that many sends nobody read would: with more than `models.inbox.RECOUNT_AFTER` of them the kept
+        count is no longer used, and the user's count is read by counting every unread row."""
+        connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
+        try:
+            await connection.execute(
+                """
+                WITH m AS (
+                  INSERT INTO messages (tenant_id, sender, type, title, body, priority, metadata, created_at,
+                                        delivered_count, skipped_count)
+                  SELECT $1, 'bench', 'system', 'Unread ' || g, 'm', 1, '{}'::jsonb, now(), 0, 0
+                  FROM generate_series(1, $2) g RETURNING id, created_at)
+                INSERT INTO inbox_entries (user_id, message_id, type, priority, created_at)
+                SELECT u.id, m.id, 'system', 1, m.created_at FROM users u, m WHERE u.tenant_id = $1
+                """,
+                tenant,
+                unread,
+            )
+            await connection.execute(
+                """
+                INSERT INTO unread_counts (user_id, counted, unread) SELECT id, 0, 0 FROM users WHERE tenant_id = $1
+                ON CONFLICT (user_id) DO UPDATE SET counted = 0, unread = 0, valid_until = NULL
+                """,
+                tenant,
+            )
+        finally:
+            await connection.close()
+        await self.analyze()
+
     async def persist_tenant(self, users: int) -> dict[str, Any]:
         tenant, _, _, admin = self.people(1)
         connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
@@ -684,6 +719,14 @@ async def main() -> None:
         "--bells",
         action="store_true",
         help="tenant_broadcast's connections also subscribe to unreadCountChanged, as the shipped bell does",
+    )
+    parser.add_argument(
+        "--behind",
+        type=int,
+        default=0,
+        metavar="K",
+        help="tenant_broadcast's users each hold K unread notifications above a kept count (with --bells: bells "
+        "left open through K sends nobody read)",
     )
     args = parser.parse_args()
 
