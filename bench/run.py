@@ -729,6 +729,8 @@ async def main() -> None:
         "left open through K sends nobody read)",
     )
     args = parser.parse_args()
+    if args.behind < 0:
+        parser.error("--behind must be 0 or more")
 
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # 10,000 sockets on each side

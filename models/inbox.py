@@ -417,7 +417,8 @@ async def recount_unread(session: AsyncSession, user_id: int) -> int:
 
 async def recount_unreads(session: AsyncSession, user_ids: Collection[int]) -> dict[int, int]:
     """`recount_unread` for many users at once (users with none are counted as 0); in a transaction."""
-    await unread.lock_all(session, user_ids)  # before counting: a concurrent `set_read` is then wholly in or out
+    # Before counting: a concurrent `set_read` is then wholly in or out. Only what was locked is kept.
+    locked = await unread.lock_all(session, user_ids)
     fresh = {user_id: unread.Count(user_id, 0, 0, None) for user_id in user_ids}
     rows = await session.execute(
         select(InboxEntry.user_id, func.max(InboxEntry.message_id), func.count(), func.min(InboxEntry.expires_at))
@@ -426,7 +427,7 @@ async def recount_unreads(session: AsyncSession, user_ids: Collection[int]) -> d
     )
     for user_id, newest, count, soonest in rows:
         fresh[user_id] = unread.Count(user_id, int(newest), int(count), soonest)
-    await unread.store(session, list(fresh.values()))
+    await unread.store(session, [count for user_id, count in fresh.items() if user_id in locked])
     return {user_id: count.unread for user_id, count in fresh.items()}
 
 

@@ -170,9 +170,21 @@ async def test_the_counts_of_many_users_keep_what_they_count_again(runtime: Runt
     assert [await agrees(runtime, r) for r in readers] == [inbox_rows.RECOUNT_AFTER + 3, 2, 0]
 
 
+async def test_counting_again_outside_a_transaction_is_refused(runtime: Runtime) -> None:
+    """In autocommit each statement commits, and the users' locks with it: a count kept from there could be wrong."""
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    user = await recipients.recipient_id(runtime, reader)
+    await send(runtime, reader)  # never counted: the read counts again
+    async with runtime.reading() as session:
+        with pytest.raises(RuntimeError, match="needs a transaction"):
+            await inbox_rows.unread_counts(session, [user])
+    assert await kept_row(runtime, reader) is None
+
+
 async def test_recounts_of_many_users_at_once_beside_changes_keep_every_count_exact(runtime: Runtime) -> None:
-    """Counts read for many users at once (as each process's feed does after a send) lock their users in one order,
-    whatever order they are given in: two of them at once never deadlock, and changes between stay counted."""
+    """Counts read for many users at once (as each process's feed does after a send) lock their users in id order,
+    whatever order they are given in: two of them at once never deadlock (locking them in the order given did,
+    checked), and changes between them stay counted."""
     tenant = unique("t")
     readers = [Principal(user_id=unique("u"), tenant_id=tenant) for _ in range(4)]
     users = [await recipients.recipient_id(runtime, r) for r in readers]
