@@ -221,14 +221,18 @@ class Bench:
         for start in range(0, len(users), 1000):
             chunk = [{"userId": u} for u in users[start : start + 1000]]
             await self.graphql(query, {"input": {"users": chunk}}, admin)
-        await self.analyze()
+        await self.seed()
 
-    async def analyze(self) -> None:
-        """Planner statistics for the rows just added, as autovacuum would gather within its next minute. Hosts
-        that run PostgreSQL with autovacuum off (this benchmark's have) would otherwise plan a send to 10,000 users
-        for a tenant of one: its preference joins then take 10 to 15 ms instead of 3 to 4 (BENCHMARKS.md)."""
+    async def seed(self, *statements: tuple[Any, ...]) -> None:
+        """Run `statements` (each a query and its arguments) on the benchmark's database, adding rows faster than
+        the API could, then gather planner statistics for the rows added, as autovacuum would within its next
+        minute. Hosts that run PostgreSQL with autovacuum off (this benchmark's have) would otherwise plan a send to
+        10,000 users for a tenant of one: its preference joins then take 10 to 15 ms instead of 3 to 4
+        (BENCHMARKS.md)."""
         connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
         try:
+            for query, *arguments in statements:
+                await connection.execute(query, *arguments)
             await connection.execute("ANALYZE")
         finally:
             await connection.close()
@@ -533,74 +537,52 @@ class Bench:
         return result
 
     async def seed_inbox(self, tenant: str, user: str, count: int) -> None:
-        connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
-        try:
-            user_id = await connection.fetchval(
-                "INSERT INTO users (tenant_id, external_id, created_at) VALUES ($1, $2, now()) RETURNING id",
-                tenant,
-                user,
-            )
-            await connection.execute(
-                """
-                WITH m AS (
-                  INSERT INTO messages (tenant_id, sender, type, title, body, priority, metadata, created_at,
-                                        delivered_count, skipped_count)
-                  SELECT $1, 'bench', 'system', 'Seeded ' || g, 'm', 1, '{}'::jsonb, now(), 1, 0
-                  FROM generate_series(1, $2) g RETURNING id, created_at)
-                INSERT INTO inbox_entries (user_id, message_id, type, priority, created_at, read_at)
-                SELECT $3, m.id, 'system', 1, m.created_at, CASE WHEN m.id % 3 = 0 THEN now() END FROM m
+        """A new user of `tenant` with `count` notifications, every third one read."""
+        await self.seed(
+            (
+                f"""
+                WITH u AS (INSERT INTO users (tenant_id, external_id, created_at) VALUES ($1, $3, now()) RETURNING id),
+                {_MESSAGES}
+                {_ENTRIES} SELECT u.id, m.id, 'system', 1, m.created_at, CASE WHEN m.id % 3 = 0 THEN now() END FROM u, m
                 """,
                 tenant,
                 count,
-                user_id,
+                user,
             )
-        finally:
-            await connection.close()
-        await self.analyze()
+        )
 
     async def leave_counts_behind(self, tenant: str, unread: int) -> None:
         """Every user of `tenant` holds `unread` unread notifications above a kept count of none, as a bell left open
         through that many sends nobody read would: with more than `models.inbox.RECOUNT_AFTER` of them the kept
         count is no longer used, and the user's count is read by counting every unread row."""
-        connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
-        try:
-            await connection.execute(
-                """
-                WITH m AS (
-                  INSERT INTO messages (tenant_id, sender, type, title, body, priority, metadata, created_at,
-                                        delivered_count, skipped_count)
-                  SELECT $1, 'bench', 'system', 'Unread ' || g, 'm', 1, '{}'::jsonb, now(), 0, 0
-                  FROM generate_series(1, $2) g RETURNING id, created_at)
-                INSERT INTO inbox_entries (user_id, message_id, type, priority, created_at)
-                SELECT u.id, m.id, 'system', 1, m.created_at FROM users u, m WHERE u.tenant_id = $1
+        await self.seed(
+            (
+                f"""
+                WITH {_MESSAGES}
+                {_ENTRIES} SELECT u.id, m.id, 'system', 1, m.created_at, NULL FROM users u, m WHERE u.tenant_id = $1
                 """,
                 tenant,
                 unread,
-            )
-            await connection.execute(
+            ),
+            (
                 """
                 INSERT INTO unread_counts (user_id, counted, unread) SELECT id, 0, 0 FROM users WHERE tenant_id = $1
                 ON CONFLICT (user_id) DO UPDATE SET counted = 0, unread = 0, valid_until = NULL
                 """,
                 tenant,
-            )
-        finally:
-            await connection.close()
-        await self.analyze()
+            ),
+        )
 
     async def persist_tenant(self, users: int) -> dict[str, Any]:
         tenant, _, _, admin = self.people(1)
-        connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
-        try:
-            await connection.execute(
+        await self.seed(
+            (
                 "INSERT INTO users (tenant_id, external_id, created_at) "
                 "SELECT $1, 'u' || g, now() FROM generate_series(0, $2 - 1) g",
                 tenant,
                 users,
             )
-        finally:
-            await connection.close()
-        await self.analyze()
+        )
         reader = issue_token(SECRET, user=f"u{users - 1}", tenant=tenant, ttl=3600)
         timings = []
         for i in range(3):
@@ -620,6 +602,15 @@ class Bench:
             "visible_ms": round(best[1] * 1000),
             "all_ms": [[round(a * 1000), round(b * 1000)] for a, b in timings],
         }
+
+
+# Seeding: `$2` messages to tenant `$1` (a CTE, `m`), and the head of an insert of inbox rows for them.
+_MESSAGES = """m AS (
+  INSERT INTO messages (tenant_id, sender, type, title, body, priority, metadata, created_at, delivered_count,
+                        skipped_count)
+  SELECT $1, 'bench', 'system', 'Seeded ' || g, 'm', 1, '{}'::jsonb, now(), 0, 0
+  FROM generate_series(1, $2) g RETURNING id, created_at)"""
+_ENTRIES = "INSERT INTO inbox_entries (user_id, message_id, type, priority, created_at, read_at)"
 
 
 async def http_load(url: str, query: str, token: str, clients: int, seconds: int) -> dict[str, Any]:

@@ -6,19 +6,25 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 from tests.support import PG_ADMIN_URL, REDIS_URL, ROOT
 
 
-def test_quick_benchmark_delivers_everything_to_both_servers() -> None:
-    scenarios = ("tenant_broadcast", "bulk_send", "single_send", "persist_tenant_send")
-    command = [sys.executable, "-m", "bench.run", "--quick", *(arg for s in scenarios for arg in ("--only", s))]
+def quick_run(*args: str) -> dict[str, dict[str, Any]]:
+    """`bench.run --quick` with `args`: each scenario's result by name."""
+    command = [sys.executable, "-m", "bench.run", "--quick", *args]
     env = {**os.environ, "BENCH_PG_ADMIN_URL": PG_ADMIN_URL, "BENCH_REDIS_URL": REDIS_URL}
     run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
-    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith("{")]
-    results = {line["scenario"]: line for line in lines if "scenario" in line}
-    assert set(results) == set(scenarios), run.stdout
+    lines = [json.loads(line) for line in run.stdout.splitlines() if line.startswith('{"scenario"')]
+    return {line["scenario"]: line for line in lines}
+
+
+def test_quick_benchmark_delivers_everything_to_both_servers() -> None:
+    scenarios = ("tenant_broadcast", "bulk_send", "single_send", "queries", "persist_tenant_send")
+    results = quick_run(*(arg for s in scenarios for arg in ("--only", s)))
+    assert set(results) == set(scenarios), results
     for name in ("tenant_broadcast", "bulk_send"):
         for server in ("service", "baseline"):
             figures = results[name][server]
@@ -26,15 +32,21 @@ def test_quick_benchmark_delivers_everything_to_both_servers() -> None:
             assert figures["deliveries_per_s"] > 0 and figures["p99_ms"] is not None
         assert results[name]["ratio"] > 0
     assert results["single_send"]["service"]["missed"] == 0
+    for query in ("unreadCount", "notifications_first_20"):
+        assert results["queries"][query]["requests_per_s"] > 0 and results["queries"][query]["errors"] == 0
     assert results["persist_tenant_send"]["returned_ms"] > 0
 
 
+def test_quick_bells_left_behind_get_every_notification_and_their_counts() -> None:
+    result = quick_run("--only", "tenant_broadcast", "--bells", "--behind", "3")["tenant_broadcast"]
+    assert result["bells"] and result["behind"] == 3, result
+    figures = result["service"]
+    assert figures["missed"] == 0 and figures["disconnected"] == 0, result
+    assert figures["counts"] > 0, result  # the bells' new counts came too
+
+
 def test_quick_scaling_runs_one_worker_then_two() -> None:
-    command = [sys.executable, "-m", "bench.run", "--quick", "--only", "scaling"]
-    env = {**os.environ, "BENCH_PG_ADMIN_URL": PG_ADMIN_URL, "BENCH_REDIS_URL": REDIS_URL}
-    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr[-3000:]
-    (result,) = [json.loads(line) for line in run.stdout.splitlines() if line.startswith('{"scenario"')]
+    result = quick_run("--only", "scaling")["scaling"]
     # Without root or a cgroup CPU controller it runs without quotas, and says so.
     assert (result["cpus_per_worker"] is None) == ("no_quota" in result), result
     for workers in (1, 2):
