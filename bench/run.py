@@ -38,6 +38,7 @@ import httpx
 from bench import cpu_quota, processes
 from bench.load import Swarm, percentile
 from services.auth import issue_token
+from services.inbox import encode_cursor
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -419,6 +420,42 @@ class Bench:
         )
         return result
 
+    async def reconnect(self, n: int, missed: int) -> dict[str, Any]:
+        """`n` users of a tenant come back at once (a server restarted, a network came back), each subscribing from
+        the last notification it saw, `missed` tenant sends ago: how long until every one is subscribed and has
+        caught up from the database. No baseline: the relay keeps nothing to catch up from."""
+        assert self.service is not None
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        content = {"title": "Seen", "message": "m"}
+        seen = await self.graphql(SEND_TENANT.replace("delivered", "notification { id }"), {"input": content}, admin)
+        cursor = encode_cursor(int(seen["sendTenantNotification"]["notification"]["id"]))
+        send = self.tenant_send(admin)
+        for _ in range(missed):
+            await send("missed")
+        swarm = Swarm(self.service.ws, ADDED.replace("notificationAdded", f'notificationAdded(after: "{cursor}")'))
+        server_cpu = self.service.cpu_s()
+        started = time.time()
+        try:
+            await swarm.open(tokens)
+            opened = time.time() - started
+            tally = await swarm.wait_for("missed", n * missed, 300)
+        finally:
+            await swarm.close()
+        return {
+            "scenario": "reconnect",
+            "n": n,
+            "missed": missed,
+            "service": {
+                "opened_s": round(opened, 2),  # every connection acknowledged and its subscription sent
+                "caught_up_s": round(tally.last_arrival - started, 2) if tally.received else None,
+                "caught_up": tally.received,
+                "missed": n * missed - tally.received,
+                "disconnected": swarm.closed_early,
+                "server_cpu_s": round(self.service.cpu_s() - server_cpu, 2),
+            },
+        }
+
     async def bulk_send(self, n: int, rounds: int) -> dict[str, Any]:
         tenant, users, tokens, admin = self.people(n)
         await self.register(tenant, users, admin)
@@ -730,6 +767,7 @@ async def main() -> None:
     plan: dict[str, Callable[[Bench], Awaitable[dict[str, Any]]]] = {
         "tenant_broadcast": lambda b: b.tenant_broadcast(50 if q else (args.n or 10_000), 3 if q else 5),
         "bulk_send": lambda b: b.bulk_send(50 if q else 2_000, 3 if q else 5),
+        "reconnect": lambda b: b.reconnect(50 if q else 10_000, 3 if q else 5),
         "single_send": lambda b: b.single_send(20 if q else 200),
         "idle_memory_1000": lambda b: b.idle_memory(50 if q else 1_000),
         "idle_memory_10000": lambda b: b.idle_memory(100 if q else 10_000),

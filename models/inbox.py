@@ -354,6 +354,15 @@ async def one(bind: Bind, user_id: int, message_id: int) -> Listed | None:
     return await _ONE.first(bind, {"user": user_id, "message": message_id, "now": utcnow()})
 
 
+_NEWEST = Read(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == bindparam("user", type_=Id)))
+
+
+async def newest(bind: Bind, user_id: int) -> int:
+    """The id of the user's newest row, whatever its state (0: none): where a subscription without a cursor starts."""
+    row = await _NEWEST.first(bind, {"user": user_id})
+    return int(row[0] or 0) if row is not None else 0
+
+
 async def unread_count(session: AsyncSession, user_id: int, types: Sequence[str] | None = None) -> int:
     """The user's unread count (of these types only, if given): the kept count when it can be used (see
     `models.unread`), else every unread row counted."""

@@ -7,14 +7,11 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
-from sqlalchemy import func, select
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from models import inbox
-from models.inbox import InboxEntry
+from models.reads import Reader
 from services.auth import Principal
 from services.errors import TooSlow, Unavailable
-from services.inbox import decode_cursor
+from services.inbox import decode_cursor, unread_count
 from services.live import OVERFLOWED, RESYNCED, Subscriber
 from services.notification import Notification
 from services.recipients import recipient_id
@@ -58,7 +55,7 @@ async def notifications_added(
     async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
             # Nothing to catch up on; the newest id is the floor a later resync catches up from.
-            delivered = _Delivered(await _once(runtime, partial(_newest, user=user)))
+            delivered = _Delivered(await _read(runtime, partial(inbox.newest, user_id=user)))
         else:
             delivered = _Delivered(cursor)
             async for notification in _catch_up(runtime, user, delivered):
@@ -84,14 +81,14 @@ async def unread_count_changes(
     for `notifications_added`."""
     user = await recipient_id(runtime, principal)
     async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
-        last = _Count(await _once(runtime, lambda session: inbox.unread_count(session, user)))
+        last = _Count(await unread_count(runtime, principal))
         yield last.value
         if deliver_now is not None:
             subscriber.deliver_now = partial(_deliver_count_now, last, deliver_now)
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
-                item = await _patiently(runtime, lambda session: inbox.unread_count(session, user))
+                item = await _patiently(partial(unread_count, runtime, principal))
             if isinstance(item, int) and item != last.value:
                 last.value = item
                 yield item
@@ -145,8 +142,8 @@ async def _catch_up(
     subscription keeps going) instead of failing (a new one reports SERVICE_UNAVAILABLE and the client retries)."""
     after = delivered.floor
     while True:
-        read = partial(_newer, user=user, after=after)
-        rows = await (_patiently(runtime, read) if patient else _once(runtime, read))
+        read = partial(_read, runtime, partial(inbox.newer, user_id=user, after=after, limit=CATCH_UP_BATCH))
+        rows = await (_patiently(read) if patient else read())
         for row in rows:
             notification = Notification.listed(row)
             if delivered.first_time(notification.id):
@@ -156,29 +153,19 @@ async def _catch_up(
             return
 
 
-async def _newest(session: AsyncSession, *, user: int) -> int:
-    newest = (
-        await session.execute(select(func.max(InboxEntry.message_id)).where(InboxEntry.user_id == user))
-    ).scalar_one()
-    return int(newest or 0)
+async def _read(runtime: Runtime, read: Callable[[Reader], Awaitable[T]]) -> T:
+    """One read on its own, on the runtime's reader: on PostgreSQL straight on a pooled driver connection, at a third
+    of the CPU of a session's (`models.reads`), which every new subscription pays. Streams read through this (not
+    in their own body): nothing of the read stays in a suspended generator's frame for the subscription's life."""
+    with runtime.reader() as reader:
+        return await read(reader)
 
 
-async def _newer(session: AsyncSession, *, user: int, after: int) -> Sequence[inbox.Listed]:
-    return await inbox.newer(session, user, after=after, limit=CATCH_UP_BATCH)
-
-
-async def _once(runtime: Runtime, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    """One read in a session of its own. Streams read through this (not `async with` in their own body): a session
-    left in a suspended generator's frame stays alive for the subscription's life, about 3 KB each."""
-    async with runtime.reading() as session:
-        return await read(session)
-
-
-async def _patiently(runtime: Runtime, read: Callable[[AsyncSession], Awaitable[T]]) -> T:
+async def _patiently(attempt: Callable[[], Awaitable[T]]) -> T:
     delay = 0.2
     while True:
         try:
-            return await _once(runtime, read)
+            return await attempt()
         except Unavailable:
             await asyncio.sleep(delay)
             delay = min(delay * 2, MAX_RETRY_DELAY)

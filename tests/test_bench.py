@@ -22,7 +22,7 @@ def quick_run(*args: str) -> dict[str, dict[str, Any]]:
 
 
 def test_quick_benchmark_delivers_everything_to_both_servers() -> None:
-    scenarios = ("tenant_broadcast", "bulk_send", "single_send", "queries", "persist_tenant_send")
+    scenarios = ("tenant_broadcast", "bulk_send", "reconnect", "single_send", "queries", "persist_tenant_send")
     results = quick_run(*(arg for s in scenarios for arg in ("--only", s)))
     assert set(results) == set(scenarios), results
     for name in ("tenant_broadcast", "bulk_send"):
@@ -31,6 +31,8 @@ def test_quick_benchmark_delivers_everything_to_both_servers() -> None:
             assert figures["missed"] == 0 and figures["disconnected"] == 0, results[name]
             assert figures["deliveries_per_s"] > 0 and figures["p99_ms"] is not None
         assert results[name]["ratio"] > 0
+    reconnect = results["reconnect"]["service"]
+    assert reconnect["missed"] == 0 and reconnect["disconnected"] == 0, results["reconnect"]  # all caught up
     assert results["single_send"]["service"]["missed"] == 0
     for query in ("unreadCount", "notifications_first_20"):
         assert results["queries"][query]["requests_per_s"] > 0 and results["queries"][query]["errors"] == 0
