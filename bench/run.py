@@ -655,20 +655,31 @@ async def http_load(url: str, query: str, token: str, clients: int, seconds: int
     if shutil.which("wrk"):
         return wrk(url, body, token, clients, seconds)
     latencies: list[float] = []
+    errors = 0
     deadline = time.monotonic() + seconds
     async with httpx.AsyncClient(timeout=30, limits=httpx.Limits(max_connections=clients)) as client:
 
         async def worker() -> None:
+            nonlocal errors
             while time.monotonic() < deadline:
                 started = time.perf_counter()
                 response = await client.post(
                     url, content=body, headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
                 )
-                assert response.status_code == 200 and b"errors" not in response.content, response.text
+                # Counted as wrk counts them: a failed answer is an error, not a crash of the run.
+                if response.status_code != 200 or b'"errors"' in response.content:
+                    errors += 1
+                    continue
                 latencies.append((time.perf_counter() - started) * 1000)
 
         await asyncio.gather(*(worker() for _ in range(clients)))
-    return {"tool": "python", "requests_per_s": round(len(latencies) / seconds), "p99_ms": percentile(latencies, 0.99)}
+    return {
+        "tool": "python",
+        "requests_per_s": round(len(latencies) / seconds),
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "errors": errors,
+    }
 
 
 def wrk(url: str, body: str, token: str, clients: int, seconds: int) -> dict[str, Any]:
