@@ -16,7 +16,8 @@ time taken.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from weakref import WeakMethod
 
@@ -37,6 +38,10 @@ from graphql.pyutils import is_awaitable as default_is_awaitable
 from strawberry.execution import optimized_is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
+
+# Root fields of one query resolved at once. graphql-core resolves siblings concurrently and each takes a pooled
+# database connection: thirty aliases of `unreadCount` would take most of the pool from everyone else.
+ROOT_FIELDS_AT_ONCE = 2
 
 # Returned by the fast pass for "let graphql-core do this object".
 _GIVE_BACK: Any = object()
@@ -68,6 +73,7 @@ class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
         # when the request ends; the executor outlives every resolver of its execution.
         helpers = self.async_helpers
         self.async_helpers = GraphQLResolveInfoHelpers(gather=_weakly(helpers.gather), track=_weakly(helpers.track))
+        self._root_turns: asyncio.Semaphore | None = None
 
     def execute_fields(
         self,
@@ -77,6 +83,8 @@ class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: GroupedFieldSet,
         position_context: Any,
     ) -> Any:
+        if path is None and len(grouped_field_set) > ROOT_FIELDS_AT_ONCE:
+            self._root_turns = asyncio.Semaphore(ROOT_FIELDS_AT_ONCE)
         # Not with field middleware (schema extensions' `resolve` hooks see every field) or incremental delivery.
         middleware = self.middleware_manager
         if (middleware is None or not middleware.middlewares) and position_context is None and _is_plain(parent_type):
@@ -84,6 +92,24 @@ class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
             if completed is not _GIVE_BACK:
                 return completed
         return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: FieldDetailsList,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        result = super().execute_field(parent_type, source, field_details_list, path, position_context)
+        if self._root_turns is not None and path.prev is None and self.is_awaitable(result):
+            return self._in_turn(self._root_turns, result)
+        return result
+
+    @staticmethod
+    async def _in_turn(turns: asyncio.Semaphore, result: Awaitable[Any]) -> Any:
+        async with turns:
+            return await result
 
     def _plain_object(self, object_type: GraphQLObjectType, source: Any, fields: GroupedFieldSet) -> Any:
         results: dict[str, Any] = {}

@@ -18,6 +18,7 @@ from strawberry.types import ExecutionContext
 
 from resolvers import mutations, queries, subscriptions
 from resolvers.permissions import Authenticated, Sender
+from schema.cost import CostLimit
 from schema.errors import ErrorCodes, with_code
 from schema.execution import PlainDataExecutor
 from schema.types import (
@@ -125,11 +126,12 @@ class NotificationSchema(strawberry.Schema):
 LIMIT_RULES: list[type[ASTValidationRule]] = [
     query_depth_limiter.create_validator(MAX_DEPTH, None),
     max_aliases.create_validator(MAX_ALIASES),
+    CostLimit,
 ]
 
 
 class Limits(AddValidationRules):
-    """Depth and alias limits (strawberry's QueryDepthLimiter and MaxAliasesLimiter rules), made once."""
+    """Depth, alias and cost limits (QueryDepthLimiter and MaxAliasesLimiter rules, `CostLimit`), made once."""
 
     def __init__(self) -> None:
         super().__init__(LIMIT_RULES)
