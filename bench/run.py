@@ -122,10 +122,10 @@ class Process:
             self.popen.kill()
 
 
-def spawn(name: str, command: list[str], env: dict[str, str], port: int, log_dir: Path) -> Process:
+def spawn(name: str, command: list[str], env: dict[str, str], port: int, log_dir: Path, cwd: Path = ROOT) -> Process:
     log_path = log_dir / f"{name}.log"
     with log_path.open("wb") as log:
-        popen = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
+        popen = subprocess.Popen(command, cwd=cwd, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT)
     process = Process(name, port, popen, log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
