@@ -461,9 +461,9 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
     return counts
 
 
-async def set_read(session: AsyncSession, user_id: int, message_ids: Sequence[int] | None, read: bool) -> int:
+async def set_read(session: AsyncSession, user_id: int, message_ids: Sequence[int] | None, read: bool) -> list[int]:
     """Mark the given messages (all, when None) read or unread, keeping the kept unread count exact (see
-    `models.unread`); returns how many rows changed state."""
+    `models.unread`); returns the ids of the rows that changed state."""
     counted = await unread.lock(session, user_id)
     clauses = [InboxEntry.user_id == user_id, _visible(utcnow())]
     if message_ids is not None:
@@ -483,7 +483,20 @@ async def set_read(session: AsyncSession, user_id: int, message_ids: Sequence[in
         change = -len(counted_rows) if read else len(counted_rows)
         expiring = not read and any(expires is not None for expires in counted_rows)
         await unread.adjust(session, user_id, change, expiring=expiring)
-    return len(changed)
+    return [message_id for message_id, _ in changed]
+
+
+async def listed_among(session: AsyncSession, user_id: int, message_ids: Collection[int]) -> Sequence[Listed]:
+    """The user's visible rows among `message_ids`, newest first."""
+    if not message_ids:
+        return []
+    rows = await session.execute(
+        select(*LISTED)
+        .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
+        .where(InboxEntry.user_id == user_id, one_of(session, InboxEntry.message_id, message_ids), _visible(utcnow()))
+        .order_by(InboxEntry.message_id.desc())
+    )
+    return [tuple(row) for row in rows]
 
 
 async def delete_read(session: AsyncSession, user_id: int) -> int:

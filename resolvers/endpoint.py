@@ -26,13 +26,13 @@ from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLRequestData, process_result
 from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
-from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, authenticate
 from resolvers.documents import Cache, Prepared, prepare
 from resolvers.fanout import Renderer, plans
-from resolvers.websocket import NotificationsWSHandler, OpenConnections
+from resolvers.websocket import LegacyProtocolRefusal, NotificationsWSHandler, OpenConnections
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
@@ -44,6 +44,7 @@ PREPARED_DOCUMENTS = 256
 
 class NotificationsGraphQL(GraphQL[Context, None]):
     graphql_transport_ws_handler_class = NotificationsWSHandler
+    graphql_ws_handler_class = LegacyProtocolRefusal
 
     def __init__(self, schema: Any) -> None:
         # graphql-transport-ws only: the legacy graphql-ws protocol has no place in a new service.
@@ -96,6 +97,14 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": answer})
         return True
+
+    async def pick_websocket_subprotocol(self, request: WebSocket) -> str | None:
+        chosen = await super().pick_websocket_subprotocol(request)
+        if chosen is None and GRAPHQL_WS_PROTOCOL in request["subprotocols"]:
+            # Chosen only to be refused (LegacyProtocolRefusal): `ws` and browsers abort a handshake that picks none
+            # of the offered subprotocols, and the client sees a bare 1006 instead of why.
+            return GRAPHQL_WS_PROTOCOL
+        return chosen
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime

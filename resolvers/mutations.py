@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
 
 from resolvers.context import Info
 from schema.types import (
@@ -29,18 +30,39 @@ from services.preferences import Priority
 
 
 async def mark_notifications_read(info: Info, ids: list[strawberry.ID]) -> MarkResult:
-    change = await inbox.mark_read(info.context.runtime, info.context.require_principal(), ids, read=True)
-    return MarkResult(updated_count=change.updated, unread_count=change.unread)
+    return await _mark(info, ids, read=True)
 
 
 async def mark_all_notifications_read(info: Info) -> MarkResult:
-    change = await inbox.mark_read(info.context.runtime, info.context.require_principal(), None, read=True)
-    return MarkResult(updated_count=change.updated, unread_count=change.unread)
+    return await _mark(info, None, read=True)
 
 
 async def mark_notifications_unread(info: Info, ids: list[strawberry.ID]) -> MarkResult:
-    change = await inbox.mark_read(info.context.runtime, info.context.require_principal(), ids, read=False)
-    return MarkResult(updated_count=change.updated, unread_count=change.unread)
+    return await _mark(info, ids, read=False)
+
+
+async def _mark(info: Info, ids: list[strawberry.ID] | None, *, read: bool) -> MarkResult:
+    # The notifications are read back only when selected: most callers (a bell's badge) want the counts alone.
+    listed = any(_selects(field.selections, "notifications") for field in info.selected_fields)
+    change = await inbox.mark_read(
+        info.context.runtime, info.context.require_principal(), ids, read=read, listed=listed
+    )
+    return MarkResult(
+        updated_count=change.updated,
+        unread_count=change.unread,
+        notifications=[NotificationType.of(n) for n in change.notifications],
+    )
+
+
+def _selects(selections: list[Selection], name: str) -> bool:
+    """Whether `name` is among these selections, directly or through fragments."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == name:
+                return True
+        elif _selects(selection.selections, name):
+            return True
+    return False
 
 
 async def delete_read_notifications(info: Info) -> DeleteResult:

@@ -28,6 +28,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     PongMessage,
     SubscribeMessage,
 )
+from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context
@@ -45,6 +46,8 @@ from services.notification import Notification as NotificationData
 log = logging.getLogger("notifications.websocket")
 _PING = '{"type":"ping"}'
 _PING_FRAME = text_frame(_PING.encode())
+LEGACY_REFUSAL = "Subprotocol not acceptable: this server speaks graphql-transport-ws only"
+_SUBPROTOCOL_NOT_ACCEPTABLE = 4406  # graphql-transport-ws's code, as strawberry closes any other subprotocol
 
 
 class OpenConnections:
@@ -66,6 +69,16 @@ class OpenConnections:
     async def close_all(self, code: int, reason: str) -> None:
         self.draining = True
         await asyncio.gather(*(h.disconnect(code, reason) for h in list(self._handlers)), return_exceptions=True)
+
+
+class LegacyProtocolRefusal(BaseGraphQLWSHandler[Context, None]):
+    """A client of the legacy graphql-ws protocol (subscriptions-transport-ws), refused in its own terms: its
+    `connection_error` (what such a client hands to its `connectionCallback`), then 4406 with the reason."""
+
+    async def handle(self) -> None:
+        with suppress(Exception):  # the client may be gone already
+            await self.websocket.send_json({"type": "connection_error", "payload": {"message": LEGACY_REFUSAL}})
+            await self.websocket.close(_SUBPROTOCOL_NOT_ACCEPTABLE, LEGACY_REFUSAL)
 
 
 class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):

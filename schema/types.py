@@ -117,6 +117,14 @@ class NotificationFilter:
 class MarkResult:
     updated_count: int
     unread_count: int
+    notifications: list[Notification] = strawberry.field(
+        description=(
+            "The notifications as they are now, newest first, so that a normalised client cache (Apollo, urql) "
+            "updates itself: those of `ids` you hold, whether or not this call changed them; for "
+            f"markAllNotificationsRead, the newest {inbox_service.MAX_LISTED_CHANGES:,} it marked read "
+            "(`updatedCount` says how many in all)."
+        )
+    )
 
 
 @strawberry.type

@@ -18,6 +18,7 @@ from services.runtime import Runtime
 
 MAX_PAGE = 100
 MAX_RECENT = 50
+MAX_LISTED_CHANGES = MAX_RECIPIENTS  # what marking all lists of what it changed: as many as a call may name
 _CURSOR_PREFIX = "n:"
 
 
@@ -31,6 +32,7 @@ class Page:
 class Change:
     updated: int
     unread: int
+    notifications: list[Notification]  # read back after the change, when asked for (see `mark_read`)
 
 
 def encode_cursor(notification_id: int) -> str:
@@ -131,16 +133,26 @@ async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[s
         return await inbox.recount_unread(session, user)
 
 
-async def mark_read(runtime: Runtime, principal: Principal, ids: Sequence[str] | None, *, read: bool = True) -> Change:
-    """Mark `ids` (all, when None) read or unread. Ids the caller does not hold are ignored, not reported."""
+async def mark_read(
+    runtime: Runtime, principal: Principal, ids: Sequence[str] | None, *, read: bool = True, listed: bool = False
+) -> Change:
+    """Mark `ids` (all, when None) read or unread. Ids the caller does not hold are ignored, not reported.
+
+    With `listed`, the answer also holds notifications as they are after the change, for clients' caches: those of
+    `ids` the caller holds, changed by this call or not (a cache may hold a state another tab has changed since);
+    for all, the newest MAX_LISTED_CHANGES this call changed."""
     message_ids = parse_ids(ids) if ids is not None else None
     user = await recipient_id(runtime, principal)
+    rows: Sequence[inbox.Listed] = []
     async with runtime.transaction() as session:
-        updated = await inbox.set_read(session, user, message_ids, read)
+        changed = await inbox.set_read(session, user, message_ids, read)
         unread = await inbox.unread_count(session, user)
-    if updated:
+        if listed:
+            shown = message_ids if message_ids is not None else sorted(changed, reverse=True)[:MAX_LISTED_CHANGES]
+            rows = await inbox.listed_among(session, user, shown)
+    if changed:
         await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))
-    return Change(updated=updated, unread=unread)
+    return Change(updated=len(changed), unread=unread, notifications=[Notification.listed(row) for row in rows])
 
 
 async def delete_read(runtime: Runtime, principal: Principal) -> int:

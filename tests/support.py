@@ -92,9 +92,12 @@ def server_environment(env: dict[str, str]) -> dict[str, str]:
     return full_env
 
 
-def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: tuple[str, ...] = ()) -> Server:
-    port = free_port()
-    log_path = log_dir / f"server-{port}.log"
+def start_server(
+    env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: tuple[str, ...] = (), port: int | None = None
+) -> Server:
+    """A server on `port` (a free one if None: give the same one again to restart a stopped server)."""
+    port = port or free_port()
+    log_path = log_dir / f"server-{port}-{time.monotonic_ns()}.log"
     full_env = server_environment(env)
     # The production entry point by default: the same uvicorn settings (`serving.UVICORN_OPTIONS`) as deployed.
     command = args or (sys.executable, str(MAIN), "serve", "--port", str(port), "--log-level", "warning")

@@ -7,9 +7,13 @@ import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import update
 
 from models import InboxEntry, Message
+from services import inbox as inbox_service
+from services import sending
+from services.auth import Principal
 from services.runtime import Runtime
 from tests.support import LIST, GraphQLClient, token, unique
 
@@ -371,6 +375,59 @@ async def test_mark_all_read_is_idempotent(api: GraphQLClient) -> None:
     new = (await inbox.send("later"))["id"]
     assert await inbox.ids(status="UNREAD") == [new]
     assert await inbox.unread() == 1
+
+
+MARKED = "updatedCount unreadCount notifications { id isRead readAt title }"
+MARK_READ_LISTED = f"mutation M($ids: [ID!]!) {{ markNotificationsRead(ids: $ids) {{ {MARKED} }} }}"
+MARK_UNREAD_LISTED = f"mutation M($ids: [ID!]!) {{ markNotificationsUnread(ids: $ids) {{ {MARKED} }} }}"
+MARK_ALL_LISTED = f"mutation {{ markAllNotificationsRead {{ {MARKED} }} }}"
+
+
+async def test_marking_returns_the_notifications_as_they_are_now(api: GraphQLClient) -> None:
+    """For normalised client caches: the named notifications the caller holds, newest first, changed or not."""
+    inbox = Inbox(api)
+    a, b, c = await inbox.send_many(3)
+    theirs = (await inbox.send("theirs", user=unique("u")))["id"]
+    marked = (await inbox.run(MARK_READ_LISTED, {"ids": [a, theirs, b, "999999999999"]}))["markNotificationsRead"]
+    assert (marked["updatedCount"], marked["unreadCount"]) == (2, 1)
+    assert [(n["id"], n["title"], n["isRead"]) for n in marked["notifications"]] == [(b, "n1", True), (a, "n0", True)]
+    read_at = {n["id"]: n["readAt"] for n in marked["notifications"]}
+    listed = {e["node"]["id"]: e["node"] for e in (await inbox.page(10))["edges"]}
+    assert all(read_at[i] == listed[i]["readAt"] is not None for i in (a, b))
+    # Already read (another tab's doing, say): still listed, as it is, so a stale cache is corrected.
+    again = (await inbox.run(MARK_READ_LISTED, {"ids": [a]}))["markNotificationsRead"]
+    assert again["updatedCount"] == 0 and again["notifications"] == [
+        {"id": a, "isRead": True, "readAt": read_at[a], "title": "n0"}
+    ]
+    unread = (await inbox.run(MARK_UNREAD_LISTED, {"ids": [b]}))["markNotificationsUnread"]
+    assert unread["notifications"] == [{"id": b, "isRead": False, "readAt": None, "title": "n1"}]
+    # Marking all lists what it changed (b and c), through a fragment too.
+    fragment = """
+    mutation { markAllNotificationsRead { ...Marked } }
+    fragment Marked on MarkResult { notifications { id isRead } }"""
+    all_read = (await inbox.run(fragment))["markAllNotificationsRead"]
+    assert all_read["notifications"] == [{"id": c, "isRead": True}, {"id": b, "isRead": True}]
+    assert (await inbox.run(MARK_ALL_LISTED))["markAllNotificationsRead"]["notifications"] == []
+
+
+async def test_marking_all_lists_the_newest_it_changed_up_to_the_bound(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    me = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    sent = []
+    for i in range(4):
+        result = await sending.send_notification(
+            runtime, user=me.user_id, tenant=me.tenant_id, title=f"n{i}", message="m"
+        )
+        sent.append(result.notification.id)
+    monkeypatch.setattr(inbox_service, "MAX_LISTED_CHANGES", 2)
+    change = await inbox_service.mark_read(runtime, me, None, listed=True)
+    assert (change.updated, change.unread) == (4, 0)
+    assert [n.id for n in change.notifications] == sent[:1:-1] and all(n.is_read for n in change.notifications)
+    # Not asked for: not read back.
+    await inbox_service.mark_read(runtime, me, [str(sent[0])], read=False)
+    change = await inbox_service.mark_read(runtime, me, [str(sent[0])])
+    assert (change.updated, change.notifications) == (1, [])
 
 
 async def test_marking_ignores_ids_of_others(api: GraphQLClient) -> None:

@@ -315,7 +315,7 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(run
     blocked = text("SELECT count(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))")
     async with runtime.transaction() as session:
         holder = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        assert await inbox_rows.set_read(session, user, [int(ids[0])], False) == 1  # not committed yet
+        assert await inbox_rows.set_read(session, user, [int(ids[0])], False) == [int(ids[0])]  # not committed yet
         deleting = asyncio.create_task(inbox.delete_read(runtime, reader))
         async with runtime.engine.connect() as watcher:
             async with asyncio.timeout(STREAM_WAIT):  # a hang guard, not a timing requirement
