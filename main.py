@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         current = settings or Settings()
         graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
+        graphql.graphql_ide = "graphiql" if current.graphiql else None  # None: strawberry answers 404
         async with open_runtime(current) as runtime:
             app.state.runtime = runtime
             _collect_less()

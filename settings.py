@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     ping_interval_seconds: float = Field(default=15.0, gt=0)
     pong_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Open for development; production may turn off the IDE at GET /graphql and schema introspection.
+    graphiql: bool = True
+    introspection: bool = True
+
     @property
     def is_embedded(self) -> bool:
         return self.database_url.startswith("sqlite")

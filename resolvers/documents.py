@@ -18,6 +18,7 @@ from typing import Generic, TypeVar
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, specified_rules
 from strawberry.schema.schema import validate_document
 
+from schema.introspection import introspects
 from schema.root import LIMIT_RULES, MAX_TOKENS
 
 T = TypeVar("T")
@@ -29,6 +30,8 @@ class Prepared:
 
     document: DocumentNode
     operation: OperationDefinitionNode
+    # Whether it asks for `__schema` or `__type`, which the INTROSPECTION setting may refuse (schema.introspection).
+    introspects: bool
 
 
 def prepare(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
@@ -48,7 +51,7 @@ def prepare(schema: GraphQLSchema, query: str, operation_name: str | None) -> Pr
         return None
     if validate_document(schema, document, (*specified_rules, *LIMIT_RULES)):
         return None
-    return Prepared(document, chosen[0])
+    return Prepared(document, chosen[0], introspects(schema, document))
 
 
 class Cache(Generic[T]):

@@ -32,6 +32,7 @@ from strawberry.types import ExecutionResult
 from resolvers.context import Context, authenticate
 from resolvers.documents import Cache, Prepared, prepare
 from resolvers.fanout import Renderer, plans
+from resolvers.graphiql import graphiql_page
 from resolvers.websocket import LegacyProtocolRefusal, NotificationsWSHandler, OpenConnections
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
@@ -84,10 +85,10 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             and isinstance(data.get("extensions"), dict | None)
         ):
             return False
-        prepared = self.prepared.get(query, name)
+        runtime: Runtime = scope["app"].state.runtime
+        prepared = _fast(self.prepared.get(query, name), runtime)
         if prepared is None:
             return False
-        runtime: Runtime = scope["app"].state.runtime
         authorization = _header(scope, b"authorization")
         principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
         context = Context(runtime=runtime, principal=principal, auth_error=error)
@@ -127,7 +128,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # strawberry passes `operationName` on unchecked: anything but a string is left to it (it answers 400).
         named = operation_name is None or isinstance(operation_name, str)
         if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES and named:
-            prepared = self.prepared.get(query, operation_name)
+            prepared = _fast(self.prepared.get(query, operation_name), context.runtime)
             if prepared is not None:
                 return await self._run_prepared(prepared, context, request_data.variables, operation_name)
         refusal = _refusal(request_data)
@@ -157,6 +158,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             return ExecutionResult(data=None, errors=[with_code(GraphQLError(str(error), original_error=error))])
         errors = [with_code(error) for error in result.errors] if result.errors else None
         return ExecutionResult(data=result.data, errors=errors)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        return graphiql_page()
 
     def encode_json(self, data: object) -> str:
         # A string: strawberry sends bytes over websockets as binary frames, which graphql-ws clients refuse.
@@ -229,6 +233,14 @@ def _runnable(schema: GraphQLSchema, query: str, operation_name: str | None) -> 
     """A query or mutation for `_run_prepared`; subscriptions are refused over HTTP by strawberry's path."""
     prepared = prepare(schema, query, operation_name)
     if prepared is None or prepared.operation.operation == OperationType.SUBSCRIPTION:
+        return None
+    return prepared
+
+
+def _fast(prepared: Prepared | None, runtime: Runtime) -> Prepared | None:
+    """`prepared` if the fast path may run it: not when it introspects and that is turned off, which strawberry's
+    path then refuses (schema.introspection)."""
+    if prepared is None or (prepared.introspects and not runtime.settings.introspection):
         return None
     return prepared
 

@@ -21,6 +21,7 @@ from resolvers.permissions import Authenticated, Sender
 from schema.cost import CostLimit
 from schema.errors import ErrorCodes, with_code
 from schema.execution import PlainDataExecutor
+from schema.introspection import Introspection
 from schema.types import (
     DeleteResult,
     MarkResult,
@@ -145,6 +146,7 @@ def _build(**kwargs: Any) -> NotificationSchema:
         extensions=[
             ErrorCodes,  # first, so that it sees the errors of every other stage
             Limits,
+            Introspection,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         ],

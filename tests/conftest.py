@@ -18,6 +18,7 @@ import redis
 
 from services.runtime import Runtime, open_runtime
 from settings import Settings
+from tests import browser
 from tests.support import (
     JWT_SECRET,
     PG_ADMIN_URL,
@@ -145,3 +146,10 @@ def postgres_server() -> Iterator[PostgresServer]:
     finally:
         server.stop()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def chromium(tmp_path: Path) -> Iterator[int]:
+    """Headless Chromium that reaches only this machine's servers (tests.browser); yields its DevTools port."""
+    with browser.chromium(tmp_path) as port:
+        yield port
