@@ -77,7 +77,8 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         """Answer a JSON POST of a prepared document as strawberry would; False (nothing sent) for anything else."""
         if not (_header(scope, b"content-type") or b"").startswith(b"application/json"):
             return False
-        if any(kind in (_header(scope, b"accept") or b"") for kind in (b"multipart/", b"text/event-stream")):
+        accept = _header(scope, b"accept")
+        if accept is not None and (b"multipart/" in accept or b"text/event-stream" in accept):
             return False  # strawberry's streaming transports
         try:
             # Not orjson: it reads integers over 64 bits as floats, and the request must mean what it says.
@@ -102,7 +103,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
         context = Context(runtime=runtime, principal=principal, auth_error=error)
         result = await self._run_prepared(prepared, context, variables, name)
-        media = media_type(_header(scope, b"accept"))
+        media = media_type(accept)
         processed = body_of(result, media)
         answer = _encoded(processed)
         headers = [(b"content-type", media.encode()), (b"content-length", str(len(answer)).encode())]
