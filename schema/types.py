@@ -30,11 +30,17 @@ DATE_TIME = dataclasses.replace(
 
 @strawberry.enum(description="How much a notification matters, lowest first; preferences filter on it.")
 class Priority(enum.Enum):
-    LOW = strawberry.enum_value("low", description="Background information; never interrupts.")
-    NORMAL = strawberry.enum_value("normal", description="The default for a send.")
-    HIGH = strawberry.enum_value("high", description="Needs attention soon; the default floor for email.")
+    LOW = strawberry.enum_value(
+        "low", description="Informational. In-app by default; email and SMS take it only with their floor at LOW."
+    )
+    NORMAL = strawberry.enum_value("normal", description="The default for a send. In-app by default.")
+    HIGH = strawberry.enum_value(
+        "high", description="Needs attention soon: the lowest priority email takes unless the user changes it."
+    )
     URGENT = strawberry.enum_value(
-        "urgent", description="Always delivered in-app, even to users who switched in-app off for its type."
+        "urgent",
+        description="Needs attention now. Always delivered in-app, whatever the user's in-app settings; the only "
+        "priority SMS takes unless the user changes it.",
     )
 
     @property
@@ -180,7 +186,9 @@ class DeleteResult:
 
 @strawberry.type(description="One delivery channel's settings.")
 class ChannelPreference:
-    enabled: bool = strawberry.field(description="Whether the user wants notifications on this channel at all.")
+    enabled: bool = strawberry.field(
+        description="Whether the user wants notifications on this channel at all (in-app: URGENT ones arrive anyway)."
+    )
     min_priority: Priority = strawberry.field(
         description="The lowest priority the channel takes; lower ones are not delivered on it."
     )
@@ -190,7 +198,7 @@ class ChannelPreference:
 class TypePreference:
     type: str = strawberry.field(description="The notification type they apply to.")
     in_app: bool | None = strawberry.field(
-        description="In-app delivery for this type: false turns it off (but for URGENT ones); null inherits."
+        description="In-app delivery for this type: false turns it off (URGENT ones still arrive); null inherits."
     )
     email: bool | None = strawberry.field(description="Email for this type; null inherits the channel's switch.")
     sms: bool | None = strawberry.field(description="SMS for this type; null inherits the channel's switch.")
