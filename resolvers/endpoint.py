@@ -217,7 +217,10 @@ class NotificationsGraphQL(GraphQL[Context, None]):
 
 _NOT_JSON = "The request is not valid JSON: send an object with `query` and optionally `variables` and `operationName`."
 _NOT_AN_OBJECT = "The request must be a JSON object with `query` and, optionally, `variables` and `operationName`."
-_BATCH = "Batched requests (a JSON array of operations) are not supported: send each operation in a request of its own."
+_BATCH = (
+    "A JSON array where an object was expected: batched requests are not supported; send each operation in a request "
+    "of its own."
+)
 
 
 def _encoded(data: object) -> bytes:

@@ -251,7 +251,12 @@ def test_media_type_follows_the_accept_header(accept: str | None, expected: str)
 UNREADABLE: list[tuple[str, bytes, str, str]] = [
     ("malformed-json", b'{"query": "{ unreadCount }"', JSON, "not valid JSON"),
     ("not-an-object", b'"{ unreadCount }"', JSON, "must be a JSON object"),
-    ("batch", b'[{"query": "{ unreadCount }"}, {"query": "{ unreadCount }"}]', JSON, "Batched requests"),
+    (
+        "batch",
+        b'[{"query": "{ unreadCount }"}, {"query": "{ unreadCount }"}]',
+        JSON,
+        "batched requests are not supported",
+    ),
     ("no-query", b"{}", JSON, "No GraphQL query"),
     ("plain-text", b"{ unreadCount }", "text/plain", "content type"),
 ]
