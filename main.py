@@ -20,11 +20,13 @@ from pydantic import ValidationError
 from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
+from strawberry.http.websocket_origin import normalize_allowed_origins
 
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
@@ -51,6 +53,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
         graphql.graphql_ide = "graphiql" if current.graphiql else None  # None: strawberry answers 404
+        # Browsers check origins for HTTP (CORS) and strawberry does for websocket handshakes.
+        service.allow_origins(current.allowed_origins)
+        graphql.allowed_origins = normalize_allowed_origins(current.allowed_origins)
         async with open_runtime(current) as runtime:
             app.state.runtime = runtime
             _collect_less()
@@ -65,7 +70,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # The bell web component, its demo page and the admin view (web/), next to the API they call.
         Mount("/ui", app=StaticFiles(directory=WEB_DIR, html=True), name="ui"),
     ]
-    return NotificationService(graphql, routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
+    service = NotificationService(graphql, routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
+    return service
 
 
 class NotificationService(Starlette):
@@ -76,13 +82,29 @@ class NotificationService(Starlette):
     life. So `GET` and `POST /graphql` and its websockets go to the endpoint behind the body limit only: what the
     stack would add for them is error pages for exceptions the endpoint does not raise (strawberry answers its own
     errors; anything else is uvicorn's 500, as behind the stack). Everything else, /graphql under another root path
-    and other methods (answered 405) included, goes through Starlette as before."""
+    and other methods (answered 405) included, goes through Starlette as before.
+
+    With CORS origins configured, Starlette's CORSMiddleware comes first, in front of both: it answers preflights to
+    any path and adds its headers to every answer, the endpoint's included."""
 
     def __init__(self, graphql: ASGIApp, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self._graphql = LimitedBodies(graphql)
+        self._entry: ASGIApp = self._route
+
+    def allow_origins(self, origins: Sequence[str]) -> None:
+        """Let pages on `origins` (or any, with `*`) call the API; none when empty. Set at start-up, from settings."""
+        self._entry = self._route
+        if origins:
+            # Tokens travel in the Authorization header, not in cookies: no credentials to allow.
+            self._entry = CORSMiddleware(
+                self._route, allow_origins=origins, allow_methods=["GET", "POST"], allow_headers=["Authorization"]
+            )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self._entry(scope, receive, send)
+
+    async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]
         if scope.get("path") == "/graphql" and (kind == "websocket" or (kind == "http" and scope["method"] in _DIRECT)):
             scope["app"] = self  # as Starlette sets it: the endpoint finds the runtime on the app's state

@@ -6,6 +6,7 @@ Why a top-level module: `main.py`, `migrations/env.py` and `services/` all read 
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 from pathlib import Path
 
@@ -17,6 +18,7 @@ log = logging.getLogger("notifications.settings")
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./notifications.db"
 DEV_SECRET_FILE = Path(".dev-jwt-secret")
 PLACEHOLDER_SECRETS = {"", "secret", "changeme", "change-me", "dev", "test", "password"}
+ORIGIN = re.compile(r"https?://[^/?#\s]+")
 
 
 class ConfigurationError(RuntimeError):
@@ -40,6 +42,14 @@ class Settings(BaseSettings):
     subscriber_buffer: int = Field(default=256, ge=1)
     ping_interval_seconds: float = Field(default=15.0, gt=0)
     pong_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Comma-separated origins (`https://app.example.com`) whose pages may call the API, or `*` for any; none by
+    # default. A string, not a list: pydantic-settings would read a list from the environment as JSON.
+    cors_origins: str = ""
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        # Lower case, as browsers send them.
+        return [origin.strip().lower() for origin in self.cors_origins.split(",") if origin.strip()]
 
     # Open for development; production may turn off the IDE at GET /graphql and schema introspection.
     graphiql: bool = True
@@ -55,6 +65,14 @@ class Settings(BaseSettings):
             raise ValueError("JWT_SECRET is a placeholder; set a long random value (e.g. `openssl rand -hex 32`)")
         if self.jwt_secret is not None and len(self.jwt_secret) < 16:
             raise ValueError("JWT_SECRET is shorter than 16 characters; set a long random value")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_unmatchable_origins(self) -> Settings:
+        for origin in self.allowed_origins:
+            # A browser's Origin is scheme://host[:port], nothing after: anything else would never match.
+            if origin != "*" and not ORIGIN.fullmatch(origin):
+                raise ValueError(f"CORS_ORIGINS: {origin!r} is not an origin such as https://app.example.com")
         return self
 
     def resolved_jwt_secret(self) -> str:

@@ -4,7 +4,8 @@ A JSON POST of a prepared query or mutation (`resolvers.documents`), what client
 here without strawberry's view: its per-request parsing of content types and bodies, request and response objects
 and extension hooks cost more than resolving `unreadCount`. Everything else (GET, GraphiQL, batches, documents
 that did not prepare, bodies this path does not read as strawberry would) goes through strawberry, which also
-reports the errors. Both paths execute the same way (`_run_prepared`) and encode with `encode_json`.
+reports the errors. Both paths execute the same way (`_run_prepared`), encode with `encode_json` and choose media
+type and status alike (`resolvers.responses`); what strawberry refuses in plain text is answered as a GraphQL error.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from inspect import isawaitable
 from typing import Any
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, execute, parse
 from graphql.error import GraphQLSyntaxError
 from starlette.requests import Request
@@ -24,7 +25,7 @@ from starlette.types import Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.exceptions import ConnectionRejectionError
-from strawberry.http import GraphQLRequestData, process_result
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
@@ -33,6 +34,7 @@ from resolvers.context import Context, authenticate
 from resolvers.documents import Cache, Prepared, prepare
 from resolvers.fanout import Renderer, plans
 from resolvers.graphiql import graphiql_page
+from resolvers.responses import JSON, body_of, media_type, refusal, status_of
 from resolvers.websocket import LegacyProtocolRefusal, NotificationsWSHandler, OpenConnections
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
@@ -57,18 +59,28 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and scope["method"] == "POST":
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        if scope["method"] == "POST":
             body = await _body(receive)
             if body is None or await self._answer_prepared(scope, body, send):
                 return  # gone before the body arrived, or answered
             receive = _replay(body, receive)
-        await super().__call__(scope, receive, send)
+        try:
+            response = await self.run(Request(scope, receive))
+        except HTTPException as error:
+            # strawberry answers these in plain text; GraphQL clients read errors from a JSON body, with a code.
+            media = media_type(_header(scope, b"accept"))
+            response = Response(self.encode_json(refusal(error.reason)), error.status_code, media_type=media)
+        await response(scope, receive, send)
 
     async def _answer_prepared(self, scope: Scope, body: bytes, send: Send) -> bool:
         """Answer a JSON POST of a prepared document as strawberry would; False (nothing sent) for anything else."""
         if not (_header(scope, b"content-type") or b"").startswith(b"application/json"):
             return False
-        if any(kind in (_header(scope, b"accept") or b"") for kind in (b"multipart/", b"text/event-stream")):
+        accept = _header(scope, b"accept")
+        if accept is not None and (b"multipart/" in accept or b"text/event-stream" in accept):
             return False  # strawberry's streaming transports
         try:
             # Not orjson: it reads integers over 64 bits as floats, and the request must mean what it says.
@@ -93,9 +105,11 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
         context = Context(runtime=runtime, principal=principal, auth_error=error)
         result = await self._run_prepared(prepared, context, variables, name)
-        answer = _encoded(process_result(result))
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(answer)).encode())]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        media = media_type(accept)
+        processed = body_of(result, media)
+        answer = _encoded(processed)
+        headers = [(b"content-type", media.encode()), (b"content-length", str(len(answer)).encode())]
+        await send({"type": "http.response.start", "status": status_of(processed, media), "headers": headers})
         await send({"type": "http.response.body", "body": answer})
         return True
 
@@ -114,6 +128,25 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             return Context(runtime=runtime)
         principal, error = authenticate(runtime, request.headers.get("authorization"))
         return Context(runtime=runtime, principal=principal, auth_error=error)
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        response = await super().get_sub_response(request)
+        response.media_type = media_type(_header(request.scope, b"accept"))  # for `create_response`
+        return response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        return body_of(result, media_type(_header(request.scope, b"accept")))
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        # As strawberry's, with the negotiated media type and the status it calls for (batches never get here).
+        media = sub_response.media_type or JSON
+        status = status_of(response_data, media) if isinstance(response_data, dict) else 200
+        response = Response(self.encode_json(response_data), sub_response.status_code or status, media_type=media)
+        response.headers.raw.extend(sub_response.headers.raw)
+        response.background = sub_response.background
+        return response
 
     async def execute_single(
         self,
@@ -168,14 +201,22 @@ class NotificationsGraphQL(GraphQL[Context, None]):
 
     def decode_json(self, data: str | bytes) -> object:
         # strawberry turns only JSONDecodeError into a 400 (HTTP) or 4400 (websocket); so everything else must be one.
+        # Its message is what an HTTP client is told (`parse_json`).
         try:
             value = json.loads(data)
         except (ValueError, UnicodeDecodeError, RecursionError):
-            raise json.JSONDecodeError("not JSON", "", 0) from None
+            raise json.JSONDecodeError(_NOT_JSON, "", 0) from None
         if not isinstance(value, dict):
             # Also what a websocket frame goes through: strawberry closes the socket with 4400 on this error.
-            raise json.JSONDecodeError("expected a JSON object", data if isinstance(data, str) else "", 0)
+            raise json.JSONDecodeError(_BATCH if isinstance(value, list) else _NOT_AN_OBJECT, "", 0)
         return value
+
+    def parse_json(self, data: str | bytes) -> object:
+        # HTTP only (bodies, and GET's `variables`): strawberry would say "Unable to parse request body as JSON".
+        try:
+            return self.decode_json(data)
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, error.msg) from None
 
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
@@ -185,6 +226,14 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             raise ConnectionRejectionError()
         context.principal = principal
         context.connection_params = None  # the token, read: not kept for the connection's life
+
+
+_NOT_JSON = "The request is not valid JSON: send an object with `query` and optionally `variables` and `operationName`."
+_NOT_AN_OBJECT = "The request must be a JSON object with `query` and, optionally, `variables` and `operationName`."
+_BATCH = (
+    "A JSON array where an object was expected: batched requests are not supported; send each operation in a request "
+    "of its own."
+)
 
 
 def _encoded(data: object) -> bytes:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from starlette.responses import PlainTextResponse
+import orjson
+from starlette.datastructures import Headers
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from resolvers.responses import media_type, refusal
 
 MAX_BODY_BYTES = 256 * 1024  # a GraphQL request is a query of at most 20,000 characters plus its variables
 
@@ -50,5 +54,8 @@ class LimitedBodies:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = PlainTextResponse(f"The request body is over {self.limit} bytes.", status_code=413)
-        await response(scope, receive, send)
+        # A GraphQL error, as every refusal of the endpoint is.
+        body = orjson.dumps(refusal(f"The request body is over {self.limit} bytes."))
+        accept = Headers(scope=scope).get("accept")
+        media = media_type(accept.encode("latin-1") if accept is not None else None)
+        await Response(body, status_code=413, media_type=media)(scope, receive, send)

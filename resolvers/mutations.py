@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.types.nodes import SelectedField, Selection
@@ -28,8 +28,13 @@ from services.draft import Draft
 from services.errors import BadInput
 from services.preferences import Priority
 
+Ids = Annotated[
+    list[strawberry.ID],
+    strawberry.argument(description="Notification ids, at most 1,000; ids not in the caller's inbox are ignored."),
+]
 
-async def mark_notifications_read(info: Info, ids: list[strawberry.ID]) -> MarkResult:
+
+async def mark_notifications_read(info: Info, ids: Ids) -> MarkResult:
     return await _mark(info, ids, read=True)
 
 
@@ -37,7 +42,7 @@ async def mark_all_notifications_read(info: Info) -> MarkResult:
     return await _mark(info, None, read=True)
 
 
-async def mark_notifications_unread(info: Info, ids: list[strawberry.ID]) -> MarkResult:
+async def mark_notifications_unread(info: Info, ids: Ids) -> MarkResult:
     return await _mark(info, ids, read=False)
 
 
@@ -70,7 +75,8 @@ async def delete_read_notifications(info: Info) -> DeleteResult:
 
 
 async def update_notification_preferences(
-    info: Info, input: UpdateNotificationPreferencesInput
+    info: Info,
+    input: Annotated[UpdateNotificationPreferencesInput, strawberry.argument(description="What to change.")],
 ) -> NotificationPreferences:
     def channel(c: ChannelPreferenceInput | None) -> tuple[bool | None, Priority | None]:
         if c is None:
@@ -128,19 +134,24 @@ async def _send(info: Info, content: NotificationContent, tenant_id: str | None,
     )
 
 
-async def send_notification(info: Info, input: SendNotificationInput) -> SendResult:
+_WHAT = strawberry.argument(description="The recipient(s) and the content.")
+
+
+async def send_notification(info: Info, input: Annotated[SendNotificationInput, _WHAT]) -> SendResult:
     return await _send(info, input, input.tenant_id, [str(input.user_id)])
 
 
-async def send_bulk_notifications(info: Info, input: SendBulkNotificationsInput) -> SendResult:
+async def send_bulk_notifications(info: Info, input: Annotated[SendBulkNotificationsInput, _WHAT]) -> SendResult:
     return await _send(info, input, input.tenant_id, [str(u) for u in input.user_ids])
 
 
-async def send_tenant_notification(info: Info, input: SendTenantNotificationInput) -> SendResult:
+async def send_tenant_notification(info: Info, input: Annotated[SendTenantNotificationInput, _WHAT]) -> SendResult:
     return await _send(info, input, input.tenant_id, None)
 
 
-async def register_users(info: Info, input: RegisterUsersInput) -> RegisterUsersResult:
+async def register_users(
+    info: Info, input: Annotated[RegisterUsersInput, strawberry.argument(description="The users and their tenant.")]
+) -> RegisterUsersResult:
     principal = info.context.require_principal()
     tenant = str(input.tenant_id) if input.tenant_id is not None else principal.tenant_id
     principal.require_sender_for(tenant)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from functools import partial
+from typing import Annotated
 
+import strawberry
 from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context, Info
@@ -37,7 +39,16 @@ def unread_count_stream(context: Context, deliver_now: Callable[[list[int]], boo
 # feed would keep queueing into a subscriber nobody reads.
 
 
-async def notification_added(info: Info, after: str | None = None) -> AsyncGenerator[Notification, None]:
+async def notification_added(
+    info: Info,
+    after: Annotated[
+        str | None,
+        strawberry.argument(
+            description="The `cursor` of the newest notification the client has: every newer one comes first, oldest "
+            "first. Null: only what is sent from now on."
+        ),
+    ] = None,
+) -> AsyncGenerator[Notification, None]:
     async with aclosing(notification_stream(info.context, after)) as stream:
         async for notification in stream:
             yield Notification.of(notification)

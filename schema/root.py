@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -23,6 +24,7 @@ from schema.errors import ErrorCodes, with_code
 from schema.execution import PlainDataExecutor
 from schema.introspection import Introspection
 from schema.types import (
+    DATE_TIME,
     DeleteResult,
     MarkResult,
     Notification,
@@ -44,20 +46,35 @@ _user: list[type[BasePermission]] = [Authenticated]
 _sender: list[type[BasePermission]] = [Sender]
 
 
-@strawberry.type
+@strawberry.type(description="Reading the caller's inbox and preferences; for senders, what they sent.")
 class Query:
     notifications: NotificationConnection = strawberry.field(
         resolver=queries.notifications,
         permission_classes=_user,
         description="The caller's notifications, newest first. `first` is at most 100.",
     )
-    notification: Notification = strawberry.field(resolver=queries.notification, permission_classes=_user)
-    unread_count: int = strawberry.field(resolver=queries.unread_count, permission_classes=_user)
+    # Nullable, so that a missing notification is a null field with its NOT_FOUND error and not a lost response.
+    notification: Notification | None = strawberry.field(
+        resolver=queries.notification,
+        permission_classes=_user,
+        description="One of the caller's notifications. Null, with a NOT_FOUND error, when it does not exist, has "
+        "expired or is in someone else's inbox: the three cannot be told apart.",
+    )
+    unread_count: int = strawberry.field(
+        resolver=queries.unread_count,
+        permission_classes=_user,
+        description="How many of the caller's notifications are unread (expired ones not counted).",
+    )
     recent_notifications: list[Notification] = strawberry.field(
-        resolver=queries.recent_notifications, permission_classes=_user
+        resolver=queries.recent_notifications,
+        permission_classes=_user,
+        description="The caller's newest notifications, read or not, newest first: the first page of `notifications` "
+        "without the connection.",
     )
     notification_preferences: NotificationPreferences = strawberry.field(
-        resolver=queries.notification_preferences, permission_classes=_user
+        resolver=queries.notification_preferences,
+        permission_classes=_user,
+        description="The caller's delivery preferences (the defaults until they change any).",
     )
     sent_notifications: SentNotificationConnection = strawberry.field(
         resolver=queries.sent_notifications,
@@ -66,25 +83,37 @@ class Query:
     )
 
 
-@strawberry.type
+@strawberry.type(description="Changing the caller's inbox and preferences; sending, for admin and service callers.")
 class Mutation:
     mark_notifications_read: MarkResult = strawberry.mutation(
-        resolver=mutations.mark_notifications_read, permission_classes=_user
+        resolver=mutations.mark_notifications_read,
+        permission_classes=_user,
+        description="Mark some of the caller's notifications read; every open bell of theirs gets the new count.",
     )
     mark_all_notifications_read: MarkResult = strawberry.mutation(
-        resolver=mutations.mark_all_notifications_read, permission_classes=_user
+        resolver=mutations.mark_all_notifications_read,
+        permission_classes=_user,
+        description="Mark every notification in the caller's inbox read.",
     )
     mark_notifications_unread: MarkResult = strawberry.mutation(
-        resolver=mutations.mark_notifications_unread, permission_classes=_user
+        resolver=mutations.mark_notifications_unread,
+        permission_classes=_user,
+        description="Mark some of the caller's notifications unread again.",
     )
     delete_read_notifications: DeleteResult = strawberry.mutation(
-        resolver=mutations.delete_read_notifications, permission_classes=_user
+        resolver=mutations.delete_read_notifications,
+        permission_classes=_user,
+        description="Remove every read notification from the caller's inbox, for good; unread ones stay.",
     )
     update_notification_preferences: NotificationPreferences = strawberry.mutation(
-        resolver=mutations.update_notification_preferences, permission_classes=_user
+        resolver=mutations.update_notification_preferences,
+        permission_classes=_user,
+        description="Change the caller's delivery preferences; returns all of them as they now are.",
     )
     send_notification: SendResult = strawberry.mutation(
-        resolver=mutations.send_notification, permission_classes=_sender
+        resolver=mutations.send_notification,
+        permission_classes=_sender,
+        description="One notification to one user, registering the user if new.",
     )
     send_bulk_notifications: SendResult = strawberry.mutation(
         resolver=mutations.send_bulk_notifications,
@@ -103,7 +132,7 @@ class Mutation:
     )
 
 
-@strawberry.type
+@strawberry.type(description="Live updates of the caller's inbox, over graphql-transport-ws websockets at /graphql.")
 class Subscription:
     notification_added = strawberry.subscription(
         resolver=subscriptions.notification_added,
@@ -151,6 +180,7 @@ def _build(**kwargs: Any) -> NotificationSchema:
             lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         ],
         execution_context_class=PlainDataExecutor,
+        scalar_overrides={datetime: DATE_TIME},
         **kwargs,
     )
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from datetime import datetime
 from typing import cast
 
 import strawberry
 from strawberry.scalars import JSON
+from strawberry.schema.types.base_scalars import DateTimeDefinition
 
 from models.message import Priority as ModelPriority
 from services import history as history_service
@@ -15,13 +17,31 @@ from services import inbox as inbox_service
 from services.notification import Notification as NotificationData
 from services.preferences import Preferences
 
+# strawberry's DateTime (ISO 8601 text), naming the specification its values follow.
+DATE_TIME = dataclasses.replace(
+    DateTimeDefinition,
+    description=(
+        "A date and time with its offset from UTC, as RFC 3339 text: `2030-01-01T09:30:00+00:00`. The service "
+        "answers in UTC; values you send must carry an offset (`Z`, `+02:00`)."
+    ),
+    specified_by_url="https://scalars.graphql.org/andimarek/date-time",
+)
 
-@strawberry.enum(description="How much a notification matters; preferences filter on it.")
+
+@strawberry.enum(description="How much a notification matters, lowest first; preferences filter on it.")
 class Priority(enum.Enum):
-    LOW = "low"
-    NORMAL = "normal"
-    HIGH = "high"
-    URGENT = "urgent"
+    LOW = strawberry.enum_value(
+        "low", description="Informational. In-app by default; email and SMS take it only with their floor at LOW."
+    )
+    NORMAL = strawberry.enum_value("normal", description="The default for a send. In-app by default.")
+    HIGH = strawberry.enum_value(
+        "high", description="Needs attention soon: the lowest priority email takes unless the user changes it."
+    )
+    URGENT = strawberry.enum_value(
+        "urgent",
+        description="Needs attention now. Always delivered in-app, whatever the user's in-app settings; the only "
+        "priority SMS takes unless the user changes it.",
+    )
 
     @property
     def level(self) -> ModelPriority:
@@ -32,27 +52,41 @@ class Priority(enum.Enum):
         return cls[level.name]
 
 
-@strawberry.enum
+@strawberry.enum(description="Which notifications a listing includes, by read state.")
 class NotificationStatus(enum.Enum):
-    UNREAD = "unread"
-    READ = "read"
-    ALL = "all"
+    UNREAD = strawberry.enum_value("unread", description="Only those not yet marked read.")
+    READ = strawberry.enum_value("read", description="Only those marked read.")
+    ALL = strawberry.enum_value("all", description="Read and unread alike.")
 
 
 @strawberry.type(description="One notification in the caller's inbox.")
 class Notification:
-    id: strawberry.ID
-    type: str
-    title: str
-    message: str
-    priority: Priority
-    is_read: bool
-    read_at: datetime | None
-    action_url: str | None
-    action_text: str | None
-    metadata: JSON
-    created_at: datetime
-    expires_at: datetime | None
+    id: strawberry.ID = strawberry.field(
+        description="The notification's id: the same in every recipient's inbox, larger for later sends."
+    )
+    type: str = strawberry.field(
+        description="The sender's category for it, a lowercase slug such as `sale` or `inventory` (`system` unless "
+        "the sender chose one); filters and per-type preferences use it."
+    )
+    title: str = strawberry.field(description="A one-line summary, at most 200 characters. Plain text, not HTML.")
+    message: str = strawberry.field(description="The body, at most 5,000 characters. Plain text, not HTML.")
+    priority: Priority = strawberry.field(description="How much it matters, as the sender chose.")
+    is_read: bool = strawberry.field(description="Whether the caller has marked it read.")
+    read_at: datetime | None = strawberry.field(description="When the caller marked it read; null while unread.")
+    action_url: str | None = strawberry.field(
+        description="Where clicking it should take the user: an http(s):// URL or a path on your app (`/sales/123`); "
+        "null for none."
+    )
+    action_text: str | None = strawberry.field(
+        description="A label for the action (`View sale`), at most 100 characters; null for none."
+    )
+    metadata: JSON = strawberry.field(
+        description="The sender's own data for your app (a JSON object of at most 16 KB); `{}` when none was sent."
+    )
+    created_at: datetime = strawberry.field(description="When it was sent.")
+    expires_at: datetime | None = strawberry.field(
+        description="When it leaves every inbox (it is then neither listed, counted nor found); null if never."
+    )
 
     cursor: str = strawberry.field(
         description="Its position in the inbox: resume `notificationAdded(after:)` or page from it."
@@ -77,46 +111,72 @@ class Notification:
         )
 
 
-@strawberry.type
+@strawberry.type(description="One notification of a page, with its position in the listing.")
 class NotificationEdge:
-    cursor: str
-    node: Notification
+    cursor: str = strawberry.field(description="Pass as `after` to list what comes after this notification.")
+    node: Notification = strawberry.field(description="The notification.")
 
 
-@strawberry.type
+@strawberry.type(description="Where a page sits in its listing (Relay's cursor connections, paged forward).")
 class PageInfo:
-    has_next_page: bool
-    end_cursor: str | None
-
-
-@strawberry.type
-class NotificationConnection:
-    edges: list[NotificationEdge]
-    page_info: PageInfo
+    has_next_page: bool = strawberry.field(
+        description="Whether more items follow this page: ask again with `after: endCursor`."
+    )
+    has_previous_page: bool = strawberry.field(
+        description="Whether this page was asked for with `after`, that is, it continues a listing rather than "
+        "starting at its newest item. As Relay allows when paging forward, it does not check that the items before "
+        "`after` still exist or still match the filter."
+    )
+    start_cursor: str | None = strawberry.field(description="The cursor of the page's first item; null when empty.")
+    end_cursor: str | None = strawberry.field(
+        description="The cursor of the page's last item, to pass as `after` for the next page; null when empty."
+    )
 
     @classmethod
-    def of(cls, page: inbox_service.Page) -> NotificationConnection:
+    def of(cls, cursors: list[str], *, has_next_page: bool, after: str | None) -> PageInfo:
+        return cls(
+            has_next_page=has_next_page,
+            has_previous_page=after is not None,
+            start_cursor=cursors[0] if cursors else None,
+            end_cursor=cursors[-1] if cursors else None,
+        )
+
+
+@strawberry.type(description="A page of the caller's notifications, newest first.")
+class NotificationConnection:
+    edges: list[NotificationEdge] = strawberry.field(description="The notifications of this page, newest first.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits, and the cursor for the next one.")
+
+    @classmethod
+    def of(cls, page: inbox_service.Page, after: str | None) -> NotificationConnection:
         edges = [
             NotificationEdge(cursor=inbox_service.encode_cursor(n.id), node=Notification.of(n))
             for n in page.notifications
         ]
-        return cls(
-            edges=edges,
-            page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=edges[-1].cursor if edges else None),
-        )
+        cursors = [edge.cursor for edge in edges]
+        return cls(edges=edges, page_info=PageInfo.of(cursors, has_next_page=page.has_next_page, after=after))
 
 
-@strawberry.input
+@strawberry.input(description="Which of the caller's notifications to list; all the conditions given must hold.")
 class NotificationFilter:
-    status: NotificationStatus = NotificationStatus.ALL
-    types: list[str] | None = None
-    min_priority: Priority | None = None
+    status: NotificationStatus = strawberry.field(
+        default=NotificationStatus.ALL, description="By read state; all by default."
+    )
+    types: list[str] | None = strawberry.field(
+        default=None, description="Only these types (at most 50); null for every type."
+    )
+    min_priority: Priority | None = strawberry.field(
+        default=None, description="Only this priority and higher; null for every priority."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of marking notifications read or unread.")
 class MarkResult:
-    updated_count: int
-    unread_count: int
+    updated_count: int = strawberry.field(
+        description="How many notifications changed state. Ids that were already in that state, or are not in the "
+        "caller's inbox, are not counted."
+    )
+    unread_count: int = strawberry.field(description="The caller's unread count afterwards.")
     notifications: list[Notification] = strawberry.field(
         description=(
             "The notifications as they are now, newest first, so that a normalised client cache (Apollo, urql) "
@@ -127,31 +187,42 @@ class MarkResult:
     )
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of deleting the caller's read notifications.")
 class DeleteResult:
-    deleted_count: int
+    deleted_count: int = strawberry.field(description="How many read notifications left the inbox.")
 
 
-@strawberry.type
+@strawberry.type(description="One delivery channel's settings.")
 class ChannelPreference:
-    enabled: bool
-    min_priority: Priority
+    enabled: bool = strawberry.field(
+        description="Whether the user wants notifications on this channel at all (in-app: URGENT ones arrive anyway)."
+    )
+    min_priority: Priority = strawberry.field(
+        description="The lowest priority the channel takes; lower ones are not delivered on it."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="A user's channel switches for one notification type, over the channels' own settings.")
 class TypePreference:
-    type: str
-    in_app: bool | None
-    email: bool | None
-    sms: bool | None
+    type: str = strawberry.field(description="The notification type they apply to.")
+    in_app: bool | None = strawberry.field(
+        description="In-app delivery for this type: false turns it off (URGENT ones still arrive); null inherits."
+    )
+    email: bool | None = strawberry.field(description="Email for this type; null inherits the channel's switch.")
+    sms: bool | None = strawberry.field(description="SMS for this type; null inherits the channel's switch.")
 
 
-@strawberry.type
+@strawberry.type(
+    description="How the caller wants to be notified. This service delivers in-app; the email and SMS settings are "
+    "kept for the senders that deliver those."
+)
 class NotificationPreferences:
-    in_app: ChannelPreference
-    email: ChannelPreference
-    sms: ChannelPreference
-    type_overrides: list[TypePreference]
+    in_app: ChannelPreference = strawberry.field(description="The inbox and live notifications. On by default.")
+    email: ChannelPreference = strawberry.field(description="Email. Off by default, HIGH and above when on.")
+    sms: ChannelPreference = strawberry.field(description="Text messages. Off by default, URGENT only when on.")
+    type_overrides: list[TypePreference] = strawberry.field(
+        description="Per-type switches over the channel settings, one per type."
+    )
 
     @classmethod
     def of(cls, p: Preferences) -> NotificationPreferences:
@@ -165,62 +236,88 @@ class NotificationPreferences:
         )
 
 
-@strawberry.input
+@strawberry.input(description="Changes to one channel; null leaves a setting as it is.")
 class ChannelPreferenceInput:
-    enabled: bool | None = None
-    min_priority: Priority | None = None
+    enabled: bool | None = strawberry.field(default=None, description="Switch the channel on or off.")
+    min_priority: Priority | None = strawberry.field(
+        default=None, description="The lowest priority the channel should take."
+    )
 
 
 @strawberry.input(description="Overrides a type's channel switches; null inherits. All null removes the override.")
 class TypePreferenceInput:
-    type: str
-    in_app: bool | None = None
-    email: bool | None = None
-    sms: bool | None = None
+    type: str = strawberry.field(description="The notification type, a lowercase slug such as `sale`.")
+    in_app: bool | None = strawberry.field(
+        default=None, description="In-app delivery for this type; URGENT ones are delivered whatever it says."
+    )
+    email: bool | None = strawberry.field(default=None, description="Email for this type.")
+    sms: bool | None = strawberry.field(default=None, description="SMS for this type.")
 
 
 @strawberry.input(description="Only the fields given change.")
 class UpdateNotificationPreferencesInput:
-    in_app: ChannelPreferenceInput | None = None
-    email: ChannelPreferenceInput | None = None
-    sms: ChannelPreferenceInput | None = None
-    type_overrides: list[TypePreferenceInput] | None = None
+    in_app: ChannelPreferenceInput | None = strawberry.field(default=None, description="Changes to in-app delivery.")
+    email: ChannelPreferenceInput | None = strawberry.field(default=None, description="Changes to email.")
+    sms: ChannelPreferenceInput | None = strawberry.field(default=None, description="Changes to SMS.")
+    type_overrides: list[TypePreferenceInput] | None = strawberry.field(
+        default=None,
+        description="Replaces every per-type override (at most 100, each type once); `[]` removes them all, null "
+        "keeps them.",
+    )
 
 
 @strawberry.input
 class NotificationContent:
-    title: str
-    message: str
-    type: str = "system"
-    priority: Priority = Priority.NORMAL
-    action_url: str | None = None
-    action_text: str | None = None
-    metadata: JSON | None = None
-    expires_at: datetime | None = None
+    title: str = strawberry.field(description="A one-line summary: 1 to 200 characters, plain text.")
+    message: str = strawberry.field(description="The body: 1 to 5,000 characters, plain text.")
+    type: str = strawberry.field(
+        default="system",
+        description="A category your app chooses: a lowercase slug of at most 50 characters (a-z, 0-9, `_`, `-`, "
+        "`.`), starting with a letter.",
+    )
+    priority: Priority = strawberry.field(default=Priority.NORMAL, description="How much it matters.")
+    action_url: str | None = strawberry.field(
+        default=None,
+        description="Where clicking it takes the user: an http(s):// URL or a path starting with `/`, at most 2,048 "
+        "characters.",
+    )
+    action_text: str | None = strawberry.field(
+        default=None, description="A label for the action, at most 100 characters."
+    )
+    metadata: JSON | None = strawberry.field(
+        default=None, description="Your own data for the receiving app: a JSON object of at most 16 KB."
+    )
+    expires_at: datetime | None = strawberry.field(
+        default=None, description="When it leaves the inboxes; in the future, with an offset from UTC. Null: never."
+    )
     idempotency_key: str | None = strawberry.field(
         default=None,
         description="A repeat of a key you already sent with creates nothing and returns the first result.",
     )
 
 
-@strawberry.input
+@strawberry.input(description="A notification for one user.")
 class SendNotificationInput(NotificationContent):
-    user_id: strawberry.ID
+    user_id: strawberry.ID = strawberry.field(
+        description="The recipient, as your app names its users (the token's `sub`)."
+    )
     tenant_id: strawberry.ID | None = strawberry.field(default=None, description="Defaults to the caller's tenant.")
 
 
-@strawberry.input
+@strawberry.input(description="One notification for several users.")
 class SendBulkNotificationsInput(NotificationContent):
-    user_ids: list[strawberry.ID]
+    user_ids: list[strawberry.ID] = strawberry.field(
+        description="The recipients: 1 to 1,000 user ids; repeats are sent to once."
+    )
     tenant_id: strawberry.ID | None = strawberry.field(default=None, description="Defaults to the caller's tenant.")
 
 
-@strawberry.input
+@strawberry.input(description="One notification for every registered user of a tenant.")
 class SendTenantNotificationInput(NotificationContent):
     tenant_id: strawberry.ID | None = strawberry.field(default=None, description="Defaults to the caller's tenant.")
 
 
-@strawberry.type
+@strawberry.type(description="What a send did.")
 class SendResult:
     delivered: int = strawberry.field(description="Inboxes it was put in.")
     skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
@@ -228,45 +325,56 @@ class SendResult:
     notification: Notification = strawberry.field(description="What was sent, as each recipient sees it (unread).")
 
 
-@strawberry.input
+@strawberry.input(description="A user to register, with contact details for the senders of email and SMS.")
 class UserInput:
-    user_id: strawberry.ID
-    email: str | None = None
-    phone: str | None = None
+    user_id: strawberry.ID = strawberry.field(
+        description="The user's id in your app (the token's `sub`): 1 to 100 printable characters."
+    )
+    email: str | None = strawberry.field(
+        default=None, description="An email address, at most 320 characters; null leaves any stored one."
+    )
+    phone: str | None = strawberry.field(
+        default=None, description="A phone number: digits with an optional leading `+`; null leaves any stored one."
+    )
 
 
-@strawberry.input
+@strawberry.input(description="Users to register in a tenant.")
 class RegisterUsersInput:
-    users: list[UserInput]
+    users: list[UserInput] = strawberry.field(description="1 to 1,000 users, each once.")
     tenant_id: strawberry.ID | None = strawberry.field(default=None, description="Defaults to the caller's tenant.")
 
 
-@strawberry.type
+@strawberry.type(description="The outcome of registering users.")
 class RegisterUsersResult:
-    registered: int
+    registered: int = strawberry.field(description="How many users were given, new and already known alike.")
 
 
 @strawberry.type(description="A notification as sent: its content and how many inboxes it reached.")
 class SentNotification:
-    notification: Notification
-    sender: str
-    delivered: int
-    skipped: int
+    notification: Notification = strawberry.field(
+        description="Its content, as a recipient sees it; `isRead` and `readAt` say nothing about recipients."
+    )
+    sender: str = strawberry.field(
+        description="Who sent it: `<length of tenant id>:<tenant id>/<user id>` of the sending token, or `cli` for "
+        "`python main.py send`."
+    )
+    delivered: int = strawberry.field(description="Inboxes it was put in.")
+    skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
 
 
-@strawberry.type
+@strawberry.type(description="One sent notification of a page, with its position in the listing.")
 class SentNotificationEdge:
-    cursor: str
-    node: SentNotification
+    cursor: str = strawberry.field(description="Pass as `after` to list what was sent before this one.")
+    node: SentNotification = strawberry.field(description="The sent notification.")
 
 
-@strawberry.type
+@strawberry.type(description="A page of a tenant's sent notifications, newest first.")
 class SentNotificationConnection:
-    edges: list[SentNotificationEdge]
-    page_info: PageInfo
+    edges: list[SentNotificationEdge] = strawberry.field(description="The sent notifications of this page.")
+    page_info: PageInfo = strawberry.field(description="Where this page sits, and the cursor for the next one.")
 
     @classmethod
-    def of(cls, page: history_service.SentPage) -> SentNotificationConnection:
+    def of(cls, page: history_service.SentPage, after: str | None) -> SentNotificationConnection:
         edges = [
             SentNotificationEdge(
                 cursor=inbox_service.encode_cursor(s.notification.id),
@@ -279,5 +387,5 @@ class SentNotificationConnection:
             )
             for s in page.sent
         ]
-        end = edges[-1].cursor if edges else None
-        return cls(edges=edges, page_info=PageInfo(has_next_page=page.has_next_page, end_cursor=end))
+        cursors = [edge.cursor for edge in edges]
+        return cls(edges=edges, page_info=PageInfo.of(cursors, has_next_page=page.has_next_page, after=after))

@@ -86,7 +86,9 @@ class Server:
 def server_environment(env: dict[str, str]) -> dict[str, str]:
     """This process's environment without the service's own settings, then `env`'s: a server started with it reads
     only what the test gives it."""
-    full_env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET")}
+    full_env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET", "CORS_ORIGINS")
+    }
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return full_env

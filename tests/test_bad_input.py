@@ -62,12 +62,13 @@ async def refused(
     *,
     code: str = BAD,
     says: str | None = None,
+    nullable: str | None = None,
 ) -> dict[str, Any]:
-    """The call fails as a whole (no data), every error is coded, the first is `code` and readable, and one of
-    them says `says`."""
+    """The call fails as a whole (no data, or null for its `nullable` root field), every error is coded, the first
+    is `code` and readable, and one of them says `says`."""
     body = await api.run(query, variables, token=access)
     errors = check_errors(body)
-    assert body.get("data") is None, body
+    assert body.get("data") in (None, {nullable: None}) if nullable else body.get("data") is None, body
     first = errors[0]
     assert first["extensions"]["code"] == code, body
     assert first["message"] != "Internal server error.", body
@@ -309,7 +310,7 @@ BAD_ID_NAMES += ["19-digits", "40-digits", "superscript-two", "arabic-one"]
 async def test_malformed_notification_id_is_refused_everywhere(api: GraphQLClient, bad_id: str) -> None:
     tenant, user = unique("t"), unique("u")
     access = token(user, tenant)
-    await refused(api, NOTIFICATION, {"id": bad_id}, access, says="is not a notification id")
+    await refused(api, NOTIFICATION, {"id": bad_id}, access, says="is not a notification id", nullable="notification")
     await refused(api, MARK_READ, {"ids": [bad_id]}, access, says="is not a notification id")
     await refused(api, MARK_UNREAD, {"ids": [bad_id]}, access, says="is not a notification id")
 
@@ -342,7 +343,7 @@ async def test_malformed_notification_id_is_refused_everywhere(api: GraphQLClien
 async def test_id_of_the_wrong_graphql_type_is_refused(
     api: GraphQLClient, query: str, variables: dict[str, Any] | None
 ) -> None:
-    await refused(api, query, variables, token(unique("u"), unique("t")))
+    await refused(api, query, variables, token(unique("u"), unique("t")), nullable="notification")
 
 
 async def test_mark_with_one_bad_id_marks_nothing(api: GraphQLClient, people: tuple[str, str, str]) -> None:
