@@ -216,7 +216,7 @@ class DatabaseUnreachable(Exception):
     """The database cannot be used at all: missing, down, refusing us."""
 
 
-def reach_database(settings: Settings) -> None:
+def _reach_database(settings: Settings) -> None:
     """Connect once before anything else uses the database, so that a database that is missing, or a server that is
     down, is one line naming it rather than a traceback from deep inside the migrations."""
     url = make_url(settings.database_url)
@@ -245,7 +245,7 @@ async def _select_one(database_url: str) -> None:
 
 
 def _migrate(args: argparse.Namespace) -> None:
-    reach_database(Settings())
+    _reach_database(Settings())
     migrate()
 
 
@@ -257,7 +257,7 @@ def _serve(args: argparse.Namespace) -> None:
             "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
             "only the subscribers of the process that sent it"
         )
-    reach_database(settings)
+    _reach_database(settings)
     migrate()
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
     run_server(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
@@ -266,8 +266,8 @@ def _serve(args: argparse.Namespace) -> None:
 def _token(args: argparse.Namespace) -> None:
     from services.auth import issue_token
 
-    roles = list(args.role or [])
-    print(issue_token(Settings().resolved_jwt_secret(), user=args.user, tenant=args.tenant, roles=roles, ttl=args.ttl))
+    secret = Settings().resolved_jwt_secret(announce=False)
+    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=list(args.role or []), ttl=args.ttl))
 
 
 def _send(args: argparse.Namespace) -> None:
@@ -288,7 +288,8 @@ def _send(args: argparse.Namespace) -> None:
         "actionText": args.action_text,
     }
     # Signed with the secret the server verifies with (JWT_SECRET, or the dev secret file beside it); short-lived.
-    token = issue_token(settings.resolved_jwt_secret(), user="cli", tenant=args.tenant, roles=["service"], ttl=60)
+    secret = settings.resolved_jwt_secret(announce=False)
+    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60)
     try:
         notification_id, delivered = api_client.send_notification(url, token, fields)
     except api_client.NoServer:
@@ -298,7 +299,7 @@ def _send(args: argparse.Namespace) -> None:
         live = (
             "with BROADCAST_URL=memory:// no open bell sees it live, only at its next load"
             if settings.broadcast_url.startswith("memory://")
-            else "open bells see it live through BROADCAST_URL"
+            else "server processes listening on the same BROADCAST_URL deliver it live"
         )
         print(f"no server answered at {url}: stored in the database directly; {live}", file=sys.stderr)
     except api_client.Refused as error:
@@ -333,7 +334,7 @@ def _send_directly(args: argparse.Namespace, settings: Settings) -> tuple[str, b
             )
         return str(result.notification.id), bool(result.delivered)
 
-    reach_database(settings)
+    _reach_database(settings)
     try:
         return asyncio.run(send())
     except ServiceError as error:

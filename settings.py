@@ -72,8 +72,9 @@ class Settings(BaseSettings):
             raise ValueError("JWT_SECRET is shorter than 16 characters; set a long random value")
         return self
 
-    def resolved_jwt_secret(self) -> str:
-        """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret."""
+    def resolved_jwt_secret(self, *, announce: bool = True) -> str:
+        """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret, which a
+        server announces (`announce`); the commands that sign tokens for it leave that to the server."""
         if self.jwt_secret:
             return self.jwt_secret.get_secret_value()
         if not self.is_embedded:
@@ -81,7 +82,7 @@ class Settings(BaseSettings):
                 "JWT_SECRET is not set. A server with a non-SQLite DATABASE_URL refuses to start without it: "
                 "set JWT_SECRET to a long random value shared with whatever issues your tokens."
             )
-        return _dev_secret()
+        return _dev_secret(announce)
 
 
 def problems(error: ValidationError) -> str:
@@ -99,7 +100,7 @@ def problems(error: ValidationError) -> str:
 _announced: set[Path] = set()
 
 
-def _dev_secret() -> str:
+def _dev_secret(announce: bool) -> str:
     # Kept in a file so tokens printed by `python main.py token` keep working across restarts of the dev server.
     if DEV_SECRET_FILE.exists():
         secret = DEV_SECRET_FILE.read_text().strip()
@@ -108,7 +109,7 @@ def _dev_secret() -> str:
         DEV_SECRET_FILE.write_text(secret + "\n")
         DEV_SECRET_FILE.chmod(0o600)
     where = DEV_SECRET_FILE.resolve()
-    if where not in _announced:
+    if announce and where not in _announced:
         _announced.add(where)
         log.warning(
             "JWT_SECRET is not set: using the local development secret in %s. "
