@@ -60,7 +60,14 @@ class Settings(BaseSettings):
             make_url(value)
         except ArgumentError:
             # SQLAlchemy's own message repeats the whole URL, password included.
-            raise ValueError("DATABASE_URL is not a database URL, e.g. postgresql+asyncpg://user@host/db") from None
+            raise ValueError("not a database URL (e.g. postgresql+asyncpg://user@host/db)") from None
+        return value
+
+    @field_validator("broadcast_url")
+    @classmethod
+    def _known_broadcast(cls, value: str) -> str:
+        if value.partition("://")[0] not in ("memory", "redis", "rediss"):
+            raise ValueError("must be memory:// or redis://host:port/db")
         return value
 
     @model_validator(mode="after")

@@ -160,6 +160,24 @@ def test_placeholder_or_short_secret_is_refused_without_showing_it(
     assert secret not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(
+    ("env", "setting"),
+    [
+        ({"DATABASE_URL": "not-a-url-Pa55word"}, "DATABASE_URL"),
+        ({"BROADCAST_URL": "amqp://guest:Pa55word@127.0.0.1/"}, "BROADCAST_URL"),
+        (
+            {"DATABASE_POOL_SIZE": "many", "DATABASE_URL": "postgresql+asyncpg://u:Pa55word@127.0.0.1/db"},
+            "DATABASE_POOL_SIZE",
+        ),
+    ],
+)
+def test_refused_settings_are_named_never_shown(tmp_path: Path, env: dict[str, str], setting: str) -> None:
+    result = cli(tmp_path, "serve", env={**env, "JWT_SECRET": JWT_SECRET})
+    assert result.returncode != 0
+    assert result.stderr.startswith(f"configuration error: {setting}: ") and len(result.stderr.splitlines()) == 1
+    assert "Pa55word" not in result.stdout + result.stderr
+
+
 @pytest.mark.parametrize("command", ["serve", "migrate"])
 @pytest.mark.parametrize("problem", ["no such database", "server down"])
 def test_a_database_that_cannot_be_used_is_one_line(tmp_path: Path, command: str, problem: str) -> None:
