@@ -90,8 +90,6 @@ def _worker(app: str, host: str, port: int, options: dict[str, Any], ready: Even
     os.setpgid(0, 0)
     _die_with_parent()
     configure_logging(options.get("log_level", "info"))
-    # The supervisor has announced the dev secret (settings._dev_secret) once; a warning per worker would be noise.
-    logging.getLogger("notifications.settings").setLevel(logging.ERROR)
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **options))
 
     def report_ready() -> None:
