@@ -6,7 +6,9 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import signal
+import sqlite3
 import sys
 import threading
 from collections.abc import AsyncIterator, Iterator, Sequence
@@ -18,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import text
+from sqlalchemy.engine import make_url
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -28,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
+from models.base import create_engine
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
@@ -35,7 +39,7 @@ from schema.root import schema
 from services.runtime import Runtime, open_runtime
 from serving import DRAIN_SECONDS, configure_logging
 from serving import serve as run_server
-from settings import ConfigurationError, Settings
+from settings import ConfigurationError, Settings, problems
 
 log = logging.getLogger("notifications")
 READY_TIMEOUT = 2.0
@@ -219,15 +223,53 @@ app = create_app()
 
 
 def migrate(database_url: str | None = None) -> None:
+    # Before alembic is imported: it logs each of its plugins at INFO as it loads them.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from alembic import command
     from alembic.config import Config
 
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     config = Config(str(Path(__file__).resolve().parent / "alembic.ini"))
     config.attributes["configure_logger"] = False
     if database_url:
         config.attributes["database_url"] = database_url
     command.upgrade(config, "head")
+
+
+class DatabaseUnreachable(Exception):
+    """The database cannot be used at all: missing, down, refusing us."""
+
+
+def _reach_database(settings: Settings) -> None:
+    """Connect once before anything else uses the database, so that a database that is missing, or a server that is
+    down, is one line naming it rather than a traceback from deep inside the migrations."""
+    url = make_url(settings.database_url)
+    try:
+        if settings.is_embedded:
+            # With sqlite3 itself: aiosqlite's thread outlives a failed connection and prints a traceback of its own.
+            if url.database and url.database != ":memory:":
+                sqlite3.connect(url.database).close()
+        else:
+            asyncio.run(_select_one(settings.database_url))
+    except Exception as error:
+        cause: BaseException = error
+        while cause.__cause__ is not None:  # SQLAlchemy's wrappers around the driver's error, which says it best
+            cause = cause.__cause__
+        reason = (str(cause) or type(cause).__name__).splitlines()[0]
+        raise DatabaseUnreachable(f"cannot use the database at {settings.shown_database_url}: {reason}") from None
+
+
+async def _select_one(database_url: str) -> None:
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    _reach_database(Settings())
+    migrate()
 
 
 def _serve(args: argparse.Namespace) -> None:
@@ -238,6 +280,7 @@ def _serve(args: argparse.Namespace) -> None:
             "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
             "only the subscribers of the process that sent it"
         )
+    _reach_database(settings)
     migrate()
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
     run_server(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
@@ -246,16 +289,60 @@ def _serve(args: argparse.Namespace) -> None:
 def _token(args: argparse.Namespace) -> None:
     from services.auth import issue_token
 
-    roles = list(args.role or [])
-    print(issue_token(Settings().resolved_jwt_secret(), user=args.user, tenant=args.tenant, roles=roles, ttl=args.ttl))
+    secret = Settings().resolved_jwt_secret(announce=False)
+    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=list(args.role or []), ttl=args.ttl))
 
 
 def _send(args: argparse.Namespace) -> None:
+    """Through the running server's API, so that its subscribers see the notification live; straight into the
+    database only when no server runs at the default URL."""
+    import api_client
+    from services.auth import issue_token
+
+    settings = Settings()
+    url = args.url or os.environ.get("NOTIFICATIONS_URL") or api_client.DEFAULT_URL
+    fields = {
+        "userId": args.user,
+        "title": args.title,
+        "message": args.message,
+        "type": args.type,
+        "priority": args.priority.upper(),
+        "actionUrl": args.action_url,
+        "actionText": args.action_text,
+    }
+    # Signed with the secret the server verifies with (JWT_SECRET, or the dev secret file beside it); short-lived.
+    secret = settings.resolved_jwt_secret(announce=False)
+    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60)
+    try:
+        notification_id, delivered = api_client.send_notification(url, token, fields)
+    except api_client.NoServer:
+        if url != api_client.DEFAULT_URL:
+            sys.exit(f"error: nothing answered at {url}; is the server running there?")
+        notification_id, delivered = _send_directly(args, settings)
+        live = (
+            "with BROADCAST_URL=memory:// no open bell sees it live, only at its next load"
+            if settings.broadcast_url.startswith("memory://")
+            else "server processes listening on the same BROADCAST_URL deliver it live"
+        )
+        print(f"no server answered at {url}: stored in the database directly; {live}", file=sys.stderr)
+    except api_client.Refused as error:
+        hint = ""
+        if error.code == "UNAUTHENTICATED":
+            hint = (
+                " (the server verifies tokens with another secret: run `send` with the server's JWT_SECRET, or from "
+                "its directory when it uses the dev secret)"
+            )
+        sys.exit(f"error ({error.code}): {error.message}{hint}")
+    state = "delivered" if delivered else "skipped by the user's preferences"
+    print(f"notification {notification_id} {state}")
+
+
+def _send_directly(args: argparse.Namespace, settings: Settings) -> tuple[str, bool]:
     from services.errors import ServiceError
     from services.sending import send_notification
 
-    async def send() -> None:
-        async with open_runtime() as runtime:
+    async def send() -> tuple[str, bool]:
+        async with open_runtime(settings) as runtime:
             result = await send_notification(
                 runtime,
                 user=args.user,
@@ -268,11 +355,11 @@ def _send(args: argparse.Namespace) -> None:
                 action_text=args.action_text,
                 sender="cli",
             )
-        state = "delivered" if result.delivered else "skipped by the user's preferences"
-        print(f"notification {result.notification.id} {state}")
+        return str(result.notification.id), bool(result.delivered)
 
+    _reach_database(settings)
     try:
-        asyncio.run(send())
+        return asyncio.run(send())
     except ServiceError as error:
         sys.exit(f"error ({error.code}): {error.message}")
 
@@ -288,7 +375,6 @@ def _print_schema(args: argparse.Namespace) -> None:
 
 
 def cli(argv: Sequence[str] | None = None) -> None:
-    configure_logging()
     parser = argparse.ArgumentParser(prog="python main.py", description="Real-time notification service.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -302,7 +388,7 @@ def cli(argv: Sequence[str] | None = None) -> None:
     serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="no line per HTTP request")
     serve.set_defaults(run=_serve)
 
-    commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=lambda _: migrate())
+    commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=_migrate)
 
     token = commands.add_parser("token", help="print a development JWT signed with JWT_SECRET")
     token.add_argument("--user", required=True)
@@ -311,7 +397,9 @@ def cli(argv: Sequence[str] | None = None) -> None:
     token.add_argument("--ttl", type=int, default=86_400, help="seconds until it expires")
     token.set_defaults(run=_token)
 
-    send = commands.add_parser("send", help="send a notification to one user")
+    send = commands.add_parser(
+        "send", help="send a notification to one user, through the running server (or straight to the database)"
+    )
     send.add_argument("--user", required=True)
     send.add_argument("--tenant", required=True)
     send.add_argument("--title", required=True)
@@ -320,6 +408,9 @@ def cli(argv: Sequence[str] | None = None) -> None:
     send.add_argument("--priority", default="normal", choices=["low", "normal", "high", "urgent"])
     send.add_argument("--action-url")
     send.add_argument("--action-text")
+    send.add_argument(
+        "--url", help="the server's GraphQL endpoint (default: NOTIFICATIONS_URL, or http://127.0.0.1:8000/graphql)"
+    )
     send.set_defaults(run=_send)
 
     sdl = commands.add_parser("schema", help="print the GraphQL schema (SDL), as committed in schema.graphql")
@@ -327,10 +418,16 @@ def cli(argv: Sequence[str] | None = None) -> None:
     sdl.set_defaults(run=_print_schema)
 
     args = parser.parse_args(argv)
+    # `serve --log-level` sets the service's lines as well as uvicorn's; the other commands say only what went wrong.
+    configure_logging(getattr(args, "log_level", "warning"))
     try:
         args.run(args)
-    except (ConfigurationError, ValidationError) as error:
+    except ValidationError as error:
+        sys.exit(f"configuration error: {problems(error)}")
+    except ConfigurationError as error:
         sys.exit(f"configuration error: {error}")
+    except DatabaseUnreachable as error:
+        sys.exit(f"database error: {error}")
 
 
 if __name__ == "__main__":

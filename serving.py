@@ -52,8 +52,9 @@ UVICORN_OPTIONS: dict[str, Any] = {
 }
 
 
-def configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+def configure_logging(level: str = "info") -> None:
+    """The service's own log lines at `level` (`serve --log-level`), as uvicorn's are."""
+    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
 
 
 def serve(host: str, port: int, workers: int, *, log_level: str = "info", access_log: bool = True) -> None:
@@ -88,7 +89,7 @@ def _worker(app: str, host: str, port: int, options: dict[str, Any], ready: Even
     # second one would cut short the websockets' 1001 goodbyes (see main._going_away_on_sigterm).
     os.setpgid(0, 0)
     _die_with_parent()
-    configure_logging()
+    configure_logging(options.get("log_level", "info"))
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **options))
 
     def report_ready() -> None:

@@ -10,8 +10,10 @@ import re
 import secrets
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
 
 log = logging.getLogger("notifications.settings")
 
@@ -26,11 +28,12 @@ class ConfigurationError(RuntimeError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore")
+    # Errors name the setting, never its value: a refused secret or a URL's password must not reach a terminal or log.
+    model_config = SettingsConfigDict(env_prefix="", case_sensitive=False, extra="ignore", hide_input_in_errors=True)
 
     database_url: str = DEFAULT_DATABASE_URL
     broadcast_url: str = "memory://"
-    jwt_secret: str | None = None
+    jwt_secret: SecretStr | None = None
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
     # each, which cost more than the queries (measured: a third of the server's time at 50 concurrent clients).
@@ -59,11 +62,34 @@ class Settings(BaseSettings):
     def is_embedded(self) -> bool:
         return self.database_url.startswith("sqlite")
 
+    @property
+    def shown_database_url(self) -> str:
+        """DATABASE_URL as it may be printed: without its password."""
+        return make_url(self.database_url).render_as_string(hide_password=True)
+
+    @field_validator("database_url")
+    @classmethod
+    def _parseable_url(cls, value: str) -> str:
+        try:
+            make_url(value)
+        except ArgumentError:
+            # SQLAlchemy's own message repeats the whole URL, password included.
+            raise ValueError("not a database URL (e.g. postgresql+asyncpg://user@host/db)") from None
+        return value
+
+    @field_validator("broadcast_url")
+    @classmethod
+    def _known_broadcast(cls, value: str) -> str:
+        if value.partition("://")[0] not in ("memory", "redis", "rediss"):
+            raise ValueError("must be memory:// or redis://host:port/db")
+        return value
+
     @model_validator(mode="after")
     def _refuse_unusable_secret(self) -> Settings:
-        if self.jwt_secret is not None and self.jwt_secret.strip().lower() in PLACEHOLDER_SECRETS:
+        secret = self.jwt_secret.get_secret_value() if self.jwt_secret is not None else None
+        if secret is not None and secret.strip().lower() in PLACEHOLDER_SECRETS:
             raise ValueError("JWT_SECRET is a placeholder; set a long random value (e.g. `openssl rand -hex 32`)")
-        if self.jwt_secret is not None and len(self.jwt_secret) < 16:
+        if secret is not None and len(secret) < 16:
             raise ValueError("JWT_SECRET is shorter than 16 characters; set a long random value")
         return self
 
@@ -75,19 +101,35 @@ class Settings(BaseSettings):
                 raise ValueError(f"CORS_ORIGINS: {origin!r} is not an origin such as https://app.example.com")
         return self
 
-    def resolved_jwt_secret(self) -> str:
-        """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret."""
+    def resolved_jwt_secret(self, *, announce: bool = True) -> str:
+        """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret, which a
+        server announces (`announce`); the commands that sign tokens for it leave that to the server."""
         if self.jwt_secret:
-            return self.jwt_secret
+            return self.jwt_secret.get_secret_value()
         if not self.is_embedded:
             raise ConfigurationError(
                 "JWT_SECRET is not set. A server with a non-SQLite DATABASE_URL refuses to start without it: "
                 "set JWT_SECRET to a long random value shared with whatever issues your tokens."
             )
-        return _dev_secret()
+        return _dev_secret(announce)
 
 
-def _dev_secret() -> str:
+def problems(error: ValidationError) -> str:
+    """What is wrong with the environment, one setting after another, without the values given."""
+    described = []
+    for problem in error.errors():
+        message = problem["msg"].removeprefix("Value error, ")
+        names = ".".join(str(part) for part in problem["loc"]).upper()
+        described.append(f"{names}: {message}" if names else message)
+    return "; ".join(described)
+
+
+# Dev secret files announced by this process: the server resolves its secret before migrating and again when the
+# app starts, and one warning is what a person should see.
+_announced: set[Path] = set()
+
+
+def _dev_secret(announce: bool) -> str:
     # Kept in a file so tokens printed by `python main.py token` keep working across restarts of the dev server.
     if DEV_SECRET_FILE.exists():
         secret = DEV_SECRET_FILE.read_text().strip()
@@ -95,9 +137,12 @@ def _dev_secret() -> str:
         secret = secrets.token_hex(32)
         DEV_SECRET_FILE.write_text(secret + "\n")
         DEV_SECRET_FILE.chmod(0o600)
-    log.warning(
-        "JWT_SECRET is not set: using the local development secret in %s. "
-        "This is only allowed with the embedded SQLite database; never run it in production.",
-        DEV_SECRET_FILE.resolve(),
-    )
+    where = DEV_SECRET_FILE.resolve()
+    if announce and where not in _announced:
+        _announced.add(where)
+        log.warning(
+            "JWT_SECRET is not set: using the local development secret in %s. "
+            "This is only allowed with the embedded SQLite database; never run it in production.",
+            where,
+        )
     return secret

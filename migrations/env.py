@@ -6,10 +6,11 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from models import Base
-from models.base import create_engine
+from models.base import MIGRATIONS_LOCK, create_engine
 from models.inbox import compared_by_autogenerate
 from settings import Settings
 
@@ -45,9 +46,17 @@ def _run(connection: Connection) -> None:
 
 
 async def run_migrations_online() -> None:
-    engine = create_engine(_url())
+    url = _url()
+    # No statement deadline (the service's engines have one): a migration, or the wait for another, may take long.
+    engine = create_engine(url, pool_size=1, **({} if url.startswith("sqlite") else {"connect_args": {"timeout": 5}}))
     try:
         async with engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                # Servers started together would each migrate at once and trip over each other's tables: each waits
+                # for the one before, then finds nothing left to do. A session lock, held across the migrations'
+                # transaction and released when the connection closes (engine.dispose below).
+                await connection.execute(select(func.pg_advisory_lock(MIGRATIONS_LOCK)))
+                await connection.commit()
             await connection.run_sync(_run)
     finally:
         await engine.dispose()

@@ -90,6 +90,11 @@ def one_of(
     return column.in_(list(ids))
 
 
+# The PostgreSQL advisory lock `migrations/env.py` holds while it migrates ("NotMig"). A single 64-bit key: never
+# the same lock as the two-key ones taken per tenant (services/runtime.py).
+MIGRATIONS_LOCK = 0x4E6F744D6967
+
+
 def create_engine(url: str, pool_size: int = 20, **kwargs: Any) -> AsyncEngine:
     """The one place engines are made, so every process gets the same pool and SQLite settings."""
     if url.startswith("sqlite"):

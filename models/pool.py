@@ -130,3 +130,6 @@ class FairPool(AsyncAdaptedQueuePool):
     """`AsyncAdaptedQueuePool` with `FairQueue`: its arguments (size, overflow, timeout) mean the same."""
 
     _queue_class: Any = FairQueue
+    # SQLAlchemy names a pool's logger after its class; under its own namespace the pool's INFO lines ("Pool
+    # disposed") stay quiet unless asked for (`echo_pool`), as its own pools' do.
+    _sqla_logger_namespace = "sqlalchemy.pool.impl.FairPool"

@@ -114,7 +114,7 @@ async def open_channels(url: str) -> AsyncIterator[Channels]:
     elif scheme == "memory":
         broadcast = Broadcast(url)
     else:
-        raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {url!r}")
+        raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {scheme}://…")
     await broadcast.connect()
     try:
         yield Channels(broadcast, redis)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import sys
+import time
 import uuid
+from asyncio.subprocess import PIPE, STDOUT
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -13,12 +16,13 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from models import Base
-from models.base import create_engine
+from models.base import MIGRATIONS_LOCK, create_engine
 from models.inbox import compared_by_autogenerate
-from tests.support import PG_ADMIN_URL, ROOT, database_named
+from tests.support import JWT_SECRET, MAIN, PG_ADMIN_URL, ROOT, database_named
 
 ROWS = "SELECT user_id, message_id, type, priority, created_at, expires_at, read_at FROM inbox_entries"
 INDEXES = "SELECT tablename, indexname FROM pg_indexes WHERE tablename LIKE 'inbox_entries%' ORDER BY 1, 2"
@@ -114,5 +118,49 @@ async def test_autogenerate_finds_nothing_to_change_at_head(database: tuple[str,
     try:
         async with engine.connect() as connection:
             assert await connection.run_sync(_differences) == []
+    finally:
+        await engine.dispose()
+
+
+async def test_servers_starting_together_migrate_one_after_another(database: tuple[str, asyncpg.Connection]) -> None:
+    """Three `migrate`s (what `serve` runs first) on an empty database, held back by the test until all three wait on
+    the migrations' lock, then let go at once: each migrates in turn (the later ones find nothing to do)."""
+    url, connection = database
+    environment = {"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET}
+    waiting = """SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted
+                 AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"""
+    await connection.execute("SELECT pg_advisory_lock($1)", MIGRATIONS_LOCK)
+    processes = [
+        await asyncio.create_subprocess_exec(
+            sys.executable, str(MAIN), "migrate", cwd=ROOT, env=environment, stdout=PIPE, stderr=STDOUT
+        )
+        for _ in range(3)
+    ]
+    try:
+        end = time.monotonic() + 60
+        while await connection.fetchval(waiting) < 3:
+            for process in processes:
+                if process.returncode is not None:
+                    output, _ = await process.communicate()
+                    raise AssertionError(f"migrated without waiting for the others: {output.decode()}")
+            assert time.monotonic() < end, "the three did not all wait on the migrations' lock"
+            await asyncio.sleep(0.01)
+        await connection.execute("SELECT pg_advisory_unlock($1)", MIGRATIONS_LOCK)
+        outputs = []
+        for process in processes:
+            output, _ = await process.communicate()
+            outputs.append((process.returncode, output.decode()))
+    finally:
+        for process in processes:
+            if process.returncode is None:
+                process.kill()
+                await process.wait()
+    assert [code for code, _ in outputs] == [0, 0, 0], outputs
+    heads = ScriptDirectory.from_config(Config(str(ROOT / "alembic.ini"))).get_heads()
+    assert [row["version_num"] for row in await connection.fetch("SELECT version_num FROM alembic_version")] == heads
+    engine = create_engine(url)
+    try:
+        async with engine.connect() as migrated:
+            assert await migrated.run_sync(_differences) == []
     finally:
         await engine.dispose()
