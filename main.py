@@ -82,11 +82,12 @@ class NotificationService(Starlette):
     """The app's routes, with the GraphQL endpoint's own traffic taken straight to it.
 
     Requests and websockets of /graphql are most of what the service answers, and Starlette's middleware stack and
-    router cost a tenth of answering `unreadCount` (BENCHMARKS.md) and keep objects alive for a websocket's whole
-    life. So `GET` and `POST /graphql` and its websockets go to the endpoint behind the body limit only: what the
-    stack would add for them is error pages for exceptions the endpoint does not raise (strawberry answers its own
-    errors; anything else is uvicorn's 500, as behind the stack). Everything else, /graphql under another root path
-    and other methods (answered 405) included, goes through Starlette as before.
+    router cost a share of answering `unreadCount` and keep objects alive for a websocket's whole life
+    (BENCHMARKS.md, *No Starlette stack for /graphql*). So `GET` and `POST /graphql` and its websockets go to the
+    endpoint behind the body limit only: what the stack would add for them is error pages for exceptions the
+    endpoint does not raise (strawberry answers its own errors; anything else is uvicorn's 500, as behind the
+    stack). Everything else, /graphql under another root path and other methods (answered 405) included, goes
+    through Starlette as before.
 
     With CORS origins configured, Starlette's CORSMiddleware comes first, in front of both: it answers preflights to
     any path and adds its headers to every answer, the endpoint's included."""
@@ -123,19 +124,9 @@ _DIRECT = frozenset({"GET", "POST"})
 def _collect_less() -> None:
     """Tune the cyclic garbage collector for a server, once everything made at start-up exists.
 
-    Measured under the query benchmark (BENCHMARKS.md), the collector took a fifth of the process's time: each full
-    collection walked the 116,000 objects of the schema, the models and the libraries (37 ms, a stall for every
-    request in flight), and the youngest generation was collected every 700 allocations, promoting the objects of
-    requests still in flight. Frozen, those start-up objects are never walked again (they live as long as the
-    process); and the youngest generation is collected every 10,000 allocations, by which time most of a request's
-    objects are gone.
-
-    The oldest generation is looked at after 100 collections of the middle one rather than 10. Every connection
-    keeps 130 to 175 tracked objects, so at 10,000 bells a full collection walks 1.3 to 1.8 million of them, 0.6 to
-    1.1 s here, and after a wave of new connections one was due within the next sends: with 10, a burst to 10,000
-    bells had one in it in five runs out of five (p99 1.8 to 2.3 s); with 100, in none of three (0.82 to 0.87 s),
-    the same as with none at all (BENCHMARKS.md). Cyclic garbage that reaches the oldest generation waits longer,
-    about ten million allocations."""
+    Start-up objects are frozen, as they live as long as the process; the youngest generation waits until most of a
+    request's objects are gone; and full collections, long with many connections, come 10 times less often, so that
+    a wave of new connections does not leave one due in the next sends (BENCHMARKS.md, *Garbage collector*)."""
     gc.collect()
     gc.freeze()
     gc.set_threshold(10_000, 10, 100)

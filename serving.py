@@ -2,9 +2,8 @@
 
 With `--workers N` each worker listens on its own socket bound to the same port with SO_REUSEPORT, and the kernel
 spreads new connections across them by a hash of each connection's addresses. uvicorn's own `--workers` shares one
-listening socket instead, and whichever worker wakes first takes every connection waiting: 10,000 websockets
-opened together split 3,400 / 6,600 between two workers here, so the busier one bounded a tenant's fan-out at
-1.5 times one worker's rather than 2 (BENCHMARKS.md).
+listening socket instead, and whichever worker wakes first takes every connection waiting, so the busier one
+bounds a tenant's fan-out (BENCHMARKS.md, *Two server processes*).
 
 A worker that dies once it served is replaced; one that dies before it is ready (a broken configuration, a database
 it cannot reach) stops the whole server instead of being restarted forever. Workers are in a process group of their

@@ -36,7 +36,7 @@ class Settings(BaseSettings):
     jwt_secret: SecretStr | None = None
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
-    # each, which cost more than the queries (measured: a third of the server's time at 50 concurrent clients).
+    # each, which cost more than the queries (BENCHMARKS.md, *Connection pool*).
     database_pool_size: int = Field(default=20, ge=1)
 
     # Per-connection and per-request limits; the defaults are what a browser bell needs with room to spare.

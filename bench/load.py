@@ -5,10 +5,10 @@ time minus that. The client shares the machine's two cores with the servers it m
 per delivery than they do: each connection is a bare asyncio protocol that parses server frames in
 `data_received` (no task, no queue, no message object per frame). A delivery is only noted there (its arrival
 time and where it lies in the read); its run and send time are read afterwards, when its tally is asked for and
-could be complete (`Swarm.tally`), so that during a burst the client spends 0.6 µs of Python per delivery
-rather than 2.0 (a recorded frame, timed). With the `websockets` client this took about as much CPU per delivery
-as a server, and capped what either could show; `bench.run` runs it on uvloop, whose transports cost less per
-read than asyncio's.
+could be complete (`Swarm.tally`), so that during a burst the client spends as little Python per delivery as it
+can (BENCHMARKS.md, *Changes that moved a number*). With the `websockets` client this took about as much CPU per
+delivery as a server, and capped what either could show; `bench.run` runs it on uvloop, whose transports cost
+less per read than asyncio's.
 """
 
 from __future__ import annotations

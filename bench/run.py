@@ -228,8 +228,7 @@ class Bench:
         """Run `statements` (each a query and its arguments) on the benchmark's database, adding rows faster than
         the API could, then gather planner statistics for the rows added, as autovacuum would within its next
         minute. Hosts that run PostgreSQL with autovacuum off (this benchmark's have) would otherwise plan a send to
-        10,000 users for a tenant of one: its preference joins then take 10 to 15 ms instead of 3 to 4
-        (BENCHMARKS.md)."""
+        10,000 users for a tenant of one, and its preference joins run slower (BENCHMARKS.md, *Method*)."""
         connection = await asyncpg.connect(self.database_url.replace("postgresql+asyncpg", "postgresql"))
         try:
             for query, *arguments in statements:

@@ -125,14 +125,13 @@ def _in_sql(limit: int) -> ColumnElement[int]:
 @lru_cache(maxsize=1024)
 def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, newest_first: bool, limit: int) -> Read:
     """A user's visible rows (`LISTED`), filtered and ordered by message id, at most `limit` of them, built once per
-    combination of filters (at most 48) and page size (clients use few): building and keying the statement cost a
-    third as much Python again as running it. The other values are parameters: user, now, types, min_priority and
+    combination of filters (at most 48) and page size (clients use few): building and keying the statement each
+    time is Python a request need not pay. The other values are parameters: user, now, types, min_priority and
     bound (the keyset).
 
-    The limit is in the SQL. As a parameter, PostgreSQL's plan cache took the generic plan for 8 times dearer (it
-    guesses a tenth of the rows for an unknown LIMIT) and planned every execution anew, which on the partitioned
-    table (migration 0005) took longer than running it: a page's round trip took 336-388 us instead of 176
-    (BENCHMARKS.md)."""
+    The limit is in the SQL. As a parameter, PostgreSQL's plan cache judged the generic plan dearer (it guesses a
+    tenth of the rows for an unknown LIMIT) and planned every execution anew, which on the partitioned table
+    (migration 0005) took longer than running it (BENCHMARKS.md, *Inbox rows*)."""
     clauses = [InboxEntry.user_id == bindparam("user", type_=Id), _visible(bindparam("now", type_=UtcDateTime))]
     if unread is True:
         clauses.append(InboxEntry.read_at.is_(None))
@@ -444,8 +443,9 @@ async def unread_counts(session: AsyncSession, user_ids: Sequence[int]) -> dict[
     """Unread counts of many users (every bell of a tenant, after each send to it); users with none are reported as
     0; in a transaction. From their kept counts where those can be used, as `kept_unread_count` does; the others
     are counted again and kept (`recount_unreads`). Counting every unread row of 10,000 users after each send read
-    more rows with every send nobody read, and held up the tenant's fan-out for as long (BENCHMARKS.md); so did
-    counting, without keeping them, the users whose kept counts a long run of sends had left behind."""
+    more rows with every send nobody read, and held up the tenant's fan-out for as long; so did counting, without
+    keeping them, the users whose kept counts a long run of sends had left behind (BENCHMARKS.md, *Counts beside
+    the fan-out*)."""
     if not user_ids:
         return {}
     now = utcnow()

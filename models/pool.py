@@ -3,9 +3,9 @@
 SQLAlchemy's asyncio pool queue lets a newcomer take a connection that has just been returned before the request
 woken for it runs, and the woken request then queues again at the back (sqlalchemy/sqlalchemy#7679 describes the
 same for threads). With more requests than connections, which is what a busy badge endpoint is, a few requests
-lose that race again and again: 50 clients of `unreadCount` on 20 connections saw a p99 five to ten times the
-median (BENCHMARKS.md). Here a returned connection goes straight to the request that has waited longest, and a
-newcomer only takes one when nobody is waiting.
+lose that race again and again, and they make the endpoint's tail (BENCHMARKS.md, *Connection pool*). Here a
+returned connection goes straight to the request that has waited longest, and a newcomer only takes one when
+nobody is waiting.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ class FairQueue(QueueCommon[ConnectionPoolEntry]):
 
     Idle connections and waiters never coexist: a connection put back while someone waits is handed to the
     first waiter, so taking an idle one without waiting can never jump the line. Waits time out on one loop timer
-    for the whole queue, not one each: under load most requests wait, and `asyncio.timeout` around each wait was
-    about 5 % of a request's CPU (BENCHMARKS.md). One queue serves one event loop, as SQLAlchemy's does."""
+    for the whole queue, not one each: under load most requests wait, and `asyncio.timeout` around each wait showed
+    in a request's CPU (BENCHMARKS.md, *Connection pool*). One queue serves one event loop, as SQLAlchemy's does."""
 
     def __init__(self, maxsize: int = 0, use_lifo: bool = False) -> None:
         self.maxsize = maxsize

@@ -1,8 +1,8 @@
 """Reads asked for on every request, built once and, on PostgreSQL, run on asyncpg's own connection.
 
 The badge's count and the inbox page are one short SELECT each, yet SQLAlchemy's execution of one (session,
-connection, execution context, events, result) cost this VM about 300 µs of CPU, three times what asyncpg itself
-spends (BENCHMARKS.md). A `Read` is a Core SELECT compiled once per dialect. Given a `Reader` on PostgreSQL, it
+connection, execution context, events, result) costs several times what asyncpg itself spends (BENCHMARKS.md,
+*Reads on asyncpg*). A `Read` is a Core SELECT compiled once per dialect. Given a `Reader` on PostgreSQL, it
 runs the compiled SQL with asyncpg on a connection of the engine's own pool, converting parameters and columns
 with their SQLAlchemy types as SQLAlchemy would (the driver's JSON codecs are SQLAlchemy's), and deals with a
 broken connection as SQLAlchemy would. Given a session or a connection (inside a transaction), or on SQLite, it is
@@ -122,10 +122,8 @@ class Read:
 
 class Reader:
     """Where `Read`s run on their own, outside any transaction: on PostgreSQL, connections of the engine's pool,
-    checked out for one read each.
-
-    (Keeping a few checked out between reads saved the checkout's CPU, but under load it starved the requests
-    waiting on the pool: connections coming back went to the newest reads first. See BENCHMARKS.md.)"""
+    checked out for one read each, so that requests waiting on the pool get them in turn (BENCHMARKS.md, *Reads on
+    asyncpg*)."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine

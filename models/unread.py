@@ -1,6 +1,6 @@
 """Each user's unread count, kept, so that counting does not scan every unread inbox row.
 
-Counting a user's unread rows reads all of them: about 1 ms of PostgreSQL for 7,000, on every badge refresh. So
+Counting a user's unread rows reads all of them, on every badge refresh (BENCHMARKS.md, *Kept unread counts*). So
 `unread_counts` keeps, per user, how many unread rows with message ids up to `counted` were visible (not expired)
 when they were last counted, and the earliest expiry among them (`valid_until`). The count is then that number
 plus the unread rows above `counted`, one short index range scan (`models.inbox.kept_unread_count`). The rows are
@@ -51,7 +51,7 @@ async def lock(session: AsyncSession, user_id: int) -> int:
 async def lock_all(session: AsyncSession, user_ids: Collection[int]) -> set[int]:
     """`lock` for many users, in increasing id order: two transactions that each lock many users wait for each other
     at most, never in a cycle. Returns the ids locked: those of `users` (an id of no user is left out). One
-    statement, from the users' table: a row of parameters per user took 45 ms per 1,000 to compile and run."""
+    statement, from the users' table: a row of parameters per user was slow to compile and run."""
     connection = (await session.connection()).sync_connection
     if connection is not None and connection.get_execution_options().get("isolation_level") == "AUTOCOMMIT":
         # Each statement would commit on its own, and the locks go with it: a count taken after them could miss a
@@ -96,8 +96,8 @@ async def store(session: AsyncSession, counts: Sequence[Count]) -> None:
 
 
 _table: Table = UnreadCount.__table__  # type: ignore[assignment]
-# On the table, not the mapped class: the ORM's bulk update by primary key took half as long again (176-200 ms
-# against 114-132 for 10,000 users).
+# On the table, not the mapped class: the ORM's bulk update by primary key took half as long again (BENCHMARKS.md,
+# *Kept unread counts*).
 _STORE = (
     update(_table)
     .where(_table.c.user_id == bindparam("user"))

@@ -84,8 +84,8 @@ class LegacyProtocolRefusal(BaseGraphQLWSHandler[Context, None]):
 class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Timers rather than a task each: an idle bell holds a handle of a hundred bytes instead of a task and its
-        # coroutine frames (about 1 KB each, measured with tracemalloc), times 10,000 connections.
+        # Timers rather than a task each: an idle bell holds a small handle instead of a task and its coroutine
+        # frames, times 10,000 connections (BENCHMARKS.md, *Memory per connection*).
         self._ping_timer: asyncio.TimerHandle | None = None
         self._expiry_timer: asyncio.TimerHandle | None = None
         self._tasks: set[asyncio.Task[None]] = set()  # closes, and pings that must wait for the socket
@@ -100,7 +100,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self.context.disconnect = self.disconnect_soon
         self.connections: OpenConnections = self.view.connections  # type: ignore[attr-defined]
         # Accepted by now: the handshake's headers (checked for the origin and the subprotocol) are not read again,
-        # and each idle connection would keep its copy, about 1 KB, and Starlette's view of it.
+        # and each idle connection would keep its copy and Starlette's view of it.
         websocket = self.websocket.ws  # type: ignore[attr-defined]
         websocket.scope["headers"] = []
         vars(websocket).pop("_headers", None)
@@ -223,7 +223,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
         await super().handle_connection_init(message)
         # strawberry keeps the cancelled 4408 timer's task, and with it the CancelledError's traceback and frames
-        # (about 1 KB), for the connection's life. Nothing waits for it: its own callback retrieves the outcome.
+        # for the connection's life. Nothing waits for it: its own callback retrieves the outcome.
         self.connection_init_timeout_task = None
         if not self.connection_acknowledged:
             return

@@ -14,10 +14,10 @@ serve` and the benchmarks use this protocol.
 A second extension, `ON_PONG`, takes a callable that the protocol calls for each `pong` message instead of passing
 it to the app. 10,000 idle bells answer a ping every interval: through ASGI each answer woke the connection's task
 and went through Starlette, strawberry's JSON reading and its dispatch, for a message whose only effect is to note
-the time. Their pings and pongs took 9.3 to 11.9 % of a core that way at the default interval, 5.7 to 7.8 % this way.
+the time, a few percent of a core at the default interval (BENCHMARKS.md, *Direct writes*).
 
-It also holds less per connection, which 10,000 idle bells multiply: uvicorn's asyncio.Queue and Event (four deques
-of about 600 bytes each, empty) are replaced by the few lines of each that the protocol uses, and the handshake's
+It also holds less per connection, which 10,000 idle bells multiply: uvicorn's asyncio.Queue and Event (four empty
+deques between them) are replaced by the few lines of each that the protocol uses, and the handshake's
 request and response are let go once the connection is accepted.
 """
 

@@ -3,10 +3,10 @@
 Below the root fields, every object of this schema is plain data: its fields are attributes (strawberry's "basic"
 fields, without resolver, permission or extension). graphql-core still gives each of them a field's whole
 machinery (a path, a resolve-info object, argument handling, awaitable checks, the completion dispatch), which was
-most of the time of an inbox page: twenty notifications are about 130 fields (BENCHMARKS.md). `PlainDataExecutor`
-completes a plain object's selection directly instead: each field's value from its own resolver, leaves through
-graphql-core's `complete_leaf_value`, lists and nested plain objects alike, with graphql-core's own field
-collection (aliases, fragments, `@skip` and `@include`, `__typename`) and in its order.
+most of an inbox page's time: twenty notifications are about 130 fields (BENCHMARKS.md, *Plain data in one pass*).
+`PlainDataExecutor` completes a plain object's selection directly instead: each field's value from its own
+resolver, leaves through graphql-core's `complete_leaf_value`, lists and nested plain objects alike, with
+graphql-core's own field collection (aliases, fragments, `@skip` and `@include`, `__typename`) and in its order.
 
 Anything else, or anything unusual in the data (a null where the schema promises a value, a value a scalar
 refuses, a list that is not a list), hands the object back to graphql-core, which executes it again from the start
@@ -68,9 +68,9 @@ class PlainDataExecutor(StrawberryGraphQLCoreExecutionContext):
             # strawberry's faster check, which its own path passes to `execute`, for every caller that does not.
             self.is_awaitable = optimized_is_awaitable  # type: ignore[assignment]  # typed `bool`, not as a guard
         # graphql-core keeps two of the executor's bound methods on it, for resolvers' `info`: a reference cycle that
-        # left every request's executor, context, variables and field tables (18 objects for a count, 65 for a page)
-        # to the garbage collector, whose pauses were the requests' tail (BENCHMARKS.md). Held weakly, all of it goes
-        # when the request ends; the executor outlives every resolver of its execution.
+        # left every request's executor, context, variables and field tables to the garbage collector, whose pauses
+        # were the requests' tail (BENCHMARKS.md, *Plain data in one pass*). Held weakly, all of it goes when the
+        # request ends; the executor outlives every resolver of its execution.
         helpers = self.async_helpers
         self.async_helpers = GraphQLResolveInfoHelpers(gather=_weakly(helpers.gather), track=_weakly(helpers.track))
         self._root_turns: asyncio.Semaphore | None = None

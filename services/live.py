@@ -40,8 +40,8 @@ OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finis
 
 Item = Notification | int | Signal
 Receivers = tuple[Sequence["Subscriber"], Item]  # subscribers that each receive one item
-# Subscribers offered events between two turns of the event loop: 10 served mutations sooner and delivered more
-# than 50 (BENCHMARKS.md); 2,000 left a send's mutation waiting behind the whole fan-out of the one before.
+# Subscribers offered events between two turns of the event loop: few, so that the next sends' mutations are served
+# during a pass rather than after it (BENCHMARKS.md, *Coalesced fan-out*).
 YIELD_EVERY = 10
 
 
@@ -74,8 +74,8 @@ class Subscriber:
         self.overflowed = False
         self.closed = False
         self._buffer = buffer
-        # Made when an item must wait and dropped once drained: an empty deque is about 600 bytes, and an idle
-        # subscription on the direct path never queues anything.
+        # Made when an item must wait and dropped once drained: an idle subscription on the direct path never queues
+        # anything, and an empty deque per idle bell adds up (BENCHMARKS.md, *Memory per connection*).
         self._items: deque[Item] | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._on_overflow = on_overflow
@@ -147,7 +147,7 @@ class _Feed:
     # Users with a count subscription, and how many: only they need their count read after a send.
     counting: dict[int, int] = field(default_factory=dict)
     task: asyncio.Task[None] | None = None
-    # Every subscriber, kept between changes (`_all`): making it for each tenant-wide event cost 3 % of a burst.
+    # Every subscriber, kept between changes (`_all`) rather than made for each tenant-wide event.
     everyone: Everyone | None = None
     # Users whose count subscribers are owed a fresh count, and the one task that reads them (`_read_counts`).
     due: set[int] = field(default_factory=set)
@@ -250,8 +250,8 @@ class LiveInboxes:
                         await self._take(feed, outgoing, queue, await queue.get())
                         while outgoing:
                             outgoing.send(YIELD_EVERY)
-                            # Writing to 10,000 sockets takes 130 to 200 ms here: the loop serves requests, pings and
-                            # the next sends in between, and events that arrive meanwhile join what is on its way.
+                            # A pass over a large tenant's sockets is long: the loop serves requests, pings and the
+                            # next sends in between, and events that arrive meanwhile join what is on its way.
                             await asyncio.sleep(0)
                             while not queue.empty():
                                 await self._take(feed, outgoing, queue, queue.get_nowait())
@@ -291,10 +291,10 @@ class LiveInboxes:
 
         Beside the fan-out, not before it: reading 10,000 bells' counts after each send to their tenant takes about
         as long as writing the send to them, and made every send wait for the count reads of all the sends before
-        it (BENCHMARKS.md). One read at a time, so each is at least as recent as the one before: the sends that
-        come during a read are counted by the next one, once, rather than each by its own. The last read after the
-        last change is always right, so counts are re-read rather than taken from the events: count events from
-        different processes may arrive in any order."""
+        it (BENCHMARKS.md, *Counts beside the fan-out*). One read at a time, so each is at least as recent as the
+        one before: the sends that come during a read are counted by the next one, once, rather than each by its
+        own. The last read after the last change is always right, so counts are re-read rather than taken from the
+        events: count events from different processes may arrive in any order."""
         while feed.due:
             users, feed.due = feed.due, set()
             resyncs = feed.resyncs

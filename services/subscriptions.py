@@ -156,8 +156,8 @@ async def _catch_up(
 
 async def _read(runtime: Runtime, read: Callable[[Reader], Awaitable[T]]) -> T:
     """One read on its own, on the runtime's reader: on PostgreSQL straight on a pooled driver connection, without a
-    session's execution around it (`models.reads`), which every new subscription paid once: 10,000 subscribing at
-    once took 14 s of the process's CPU with it, 10 s without (BENCHMARKS.md, 1c)."""
+    session's execution around it (`models.reads`), which every new subscription paid once, and a reconnecting
+    tenant pays for each of its users at once (BENCHMARKS.md, *Reconnecting*)."""
     with runtime.reader() as reader:
         return await read(reader)
 

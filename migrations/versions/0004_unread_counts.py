@@ -1,5 +1,5 @@
-"""Kept unread counts (`models.unread`): counting every unread row cost about 1 ms of PostgreSQL for a user with
-7,000 of them, on every badge refresh. The table starts empty: a user's count is taken at their first read.
+"""Kept unread counts (`models.unread`), so that a badge refresh does not count every unread row (BENCHMARKS.md,
+*Kept unread counts*). The table starts empty: a user's count is taken at their first read.
 
 Revision ID: 0004
 Revises: 0003

@@ -2,7 +2,7 @@
 
 Every new row is unread, and a tenant send writes one per recipient. With a primary key on (user_id, message_id)
 and a partial index on the unread rows, each of those rows cost two index insertions at a different place in
-each index; 10,000 rows took 33-45 ms of PostgreSQL here, a third less with one index (BENCHMARKS.md). Split by
+each index, which made a tenant send's store slower (BENCHMARKS.md, *Inbox rows*). Split by
 read state, the unread partition's index is what the partial index was (unread rows only, for counts and unread
 pages), and the read partition's serves the read rows: a row is inserted into one index, and marking it read
 moves it to the other partition. A listing of both merges the two indexes in order (a Merge Append).
