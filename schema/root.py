@@ -6,13 +6,7 @@ from typing import Any
 
 import strawberry
 from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ValidationCache,
-    max_aliases,
-    query_depth_limiter,
-)
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ValidationCache
 from strawberry.permission import BasePermission
 from strawberry.types import ExecutionContext
 
@@ -20,6 +14,7 @@ from resolvers import mutations, queries, subscriptions
 from resolvers.permissions import Authenticated, Sender
 from schema.errors import ErrorCodes, with_code
 from schema.execution import PlainDataExecutor
+from schema.limits import document_limits
 from schema.types import (
     DeleteResult,
     MarkResult,
@@ -122,14 +117,11 @@ class NotificationSchema(strawberry.Schema):
 
 
 # The limit rules are made once: ValidationCache keys on the rule classes, so new ones per request would never hit.
-LIMIT_RULES: list[type[ASTValidationRule]] = [
-    query_depth_limiter.create_validator(MAX_DEPTH, None),
-    max_aliases.create_validator(MAX_ALIASES),
-]
+LIMIT_RULES: list[type[ASTValidationRule]] = [document_limits(MAX_DEPTH, MAX_ALIASES, MAX_TOKENS)]
 
 
 class Limits(AddValidationRules):
-    """Depth and alias limits (strawberry's QueryDepthLimiter and MaxAliasesLimiter rules), made once."""
+    """Depth, alias and token limits with fragments written out (`schema.limits`), made once."""
 
     def __init__(self) -> None:
         super().__init__(LIMIT_RULES)
