@@ -37,9 +37,9 @@ from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
 
-# Distinct documents kept prepared per process, for HTTP and for live subscriptions each. Clients send a handful (a
-# bell sends five); a document may be up to MAX_QUERY_BYTES, and anyone may send one, so the bound stays small.
-PREPARED_DOCUMENTS = 256
+# Bytes of documents kept prepared per process, for HTTP and for live subscriptions each. Clients send a handful (a
+# bell sends five); only authenticated requests add one (`resolvers.documents.Cache`).
+PREPARED_BYTES = 16 * 1024 * 1024
 
 
 class NotificationsGraphQL(GraphQL[Context, None]):
@@ -50,9 +50,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         super().__init__(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connections = OpenConnections()
         # Shared by every connection of this process: see resolvers.fanout.
-        self.plans = plans(schema._schema, size=PREPARED_DOCUMENTS)
+        self.plans = plans(schema._schema, PREPARED_BYTES)
         self.renderer = Renderer(schema._schema)
-        self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
+        self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), PREPARED_BYTES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "POST":
@@ -83,12 +83,12 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             and isinstance(data.get("extensions"), dict | None)
         ):
             return False
-        prepared = self.prepared.get(query, name)
-        if prepared is None:
-            return False
         runtime: Runtime = scope["app"].state.runtime
         authorization = _header(scope, b"authorization")
         principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
+        prepared = self.prepared.get(query, name, add=principal is not None)
+        if prepared is None:
+            return False
         context = Context(runtime=runtime, principal=principal, auth_error=error)
         result = await self._run_prepared(prepared, context, variables, name)
         answer = _encoded(process_result(result))
@@ -118,7 +118,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # strawberry passes `operationName` on unchecked: anything but a string is left to it (it answers 400).
         named = operation_name is None or isinstance(operation_name, str)
         if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES and named:
-            prepared = self.prepared.get(query, operation_name)
+            prepared = self.prepared.get(query, operation_name, add=context.principal is not None)
             if prepared is not None:
                 return await self._run_prepared(prepared, context, request_data.variables, operation_name)
         refusal = _refusal(request_data)

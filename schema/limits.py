@@ -19,12 +19,20 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
+    Node,
     OperationDefinitionNode,
     SelectionSetNode,
+    Token,
     TokenKind,
     ValidationContext,
 )
 from graphql.validation.rules import overlapping_fields_can_be_merged as _overlapping
+
+MAX_DEPTH = 10
+MAX_ALIASES = 30
+MAX_TOKENS = 2_000
+# Bytes of query text: a string literal is one token, so the token limit alone does not bound a document's size.
+MAX_QUERY_BYTES = 20_000
 
 
 @dataclass
@@ -47,7 +55,7 @@ class _Totals:
 
 
 def _shape(definition: ExecutableDefinitionNode) -> _Shape:
-    shape = _Shape(tokens=_tokens(definition))
+    shape = _Shape(tokens=tokens(definition))
     # Iterative: the parser bounds nesting, but validation may already run deep in the stack.
     stack: list[tuple[SelectionSetNode, int, bool]] = [(definition.selection_set, 0, True)]
     while stack:
@@ -70,11 +78,12 @@ def _shape(definition: ExecutableDefinitionNode) -> _Shape:
     return shape
 
 
-def _tokens(definition: ExecutableDefinitionNode) -> int:
-    """The tokens of `definition`, comments left out as the parser's own count leaves them."""
-    if definition.loc is None:  # every parse here keeps locations; a document without them counts none
+def tokens(node: Node) -> int:
+    """The tokens of `node`, comments left out as the parser's own count leaves them."""
+    if node.loc is None:  # every parse here keeps locations; a document without them counts none
         return 0
-    count, token, last = 0, definition.loc.start_token, definition.loc.end_token
+    count, last = 0, node.loc.end_token
+    token: Token | None = node.loc.start_token
     while token is not None:
         count += token.kind != TokenKind.COMMENT
         if token is last:
@@ -154,6 +163,9 @@ def _errors(document: DocumentNode, max_depth: int, max_aliases: int, max_tokens
         errors.append(GraphQLError(f"{aliases} aliases found. Allowed: {max_aliases}"))
     return errors
 
+
+# Made once: a validation cache would key on the rule classes.
+LIMIT_RULES: list[type[ASTValidationRule]] = [document_limits(MAX_DEPTH, MAX_ALIASES, MAX_TOKENS)]
 
 # graphql-core's OverlappingFieldsCanBeMergedRule compares fields of one name pairwise, within a budget of
 # comparisons read from this module attribute at each validation (its documented knob). Documents clients write

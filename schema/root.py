@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import AddValidationRules, MaxTokensLimiter, ValidationCache
+from graphql import GraphQLError
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.permission import BasePermission
 from strawberry.types import ExecutionContext
 
 from resolvers import mutations, queries, subscriptions
+from resolvers.documents import Validated
 from resolvers.permissions import Authenticated, Sender
 from schema.errors import ErrorCodes, with_code
 from schema.execution import PlainDataExecutor
-from schema.limits import document_limits
+from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import (
     DeleteResult,
     MarkResult,
@@ -25,13 +26,6 @@ from schema.types import (
     SendResult,
     SentNotificationConnection,
 )
-
-MAX_DEPTH = 10
-MAX_ALIASES = 30
-MAX_TOKENS = 2_000
-# Bytes of query text: a string literal is one token, so the token limit alone does not bound a document's size.
-MAX_QUERY_BYTES = 20_000
-CACHED_DOCUMENTS = 1_000
 
 _user: list[type[BasePermission]] = [Authenticated]
 _sender: list[type[BasePermission]] = [Sender]
@@ -116,10 +110,6 @@ class NotificationSchema(strawberry.Schema):
         return None
 
 
-# The limit rules are made once: ValidationCache keys on the rule classes, so new ones per request would never hit.
-LIMIT_RULES: list[type[ASTValidationRule]] = [document_limits(MAX_DEPTH, MAX_ALIASES, MAX_TOKENS)]
-
-
 class Limits(AddValidationRules):
     """Depth, alias and token limits with fragments written out (`schema.limits`), made once."""
 
@@ -136,7 +126,7 @@ def _build(**kwargs: Any) -> NotificationSchema:
             ErrorCodes,  # first, so that it sees the errors of every other stage
             Limits,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+            Validated,
         ],
         execution_context_class=PlainDataExecutor,
         **kwargs,
@@ -145,4 +135,4 @@ def _build(**kwargs: Any) -> NotificationSchema:
 
 schema = _build()
 
-__all__ = ["schema", "with_code"]
+__all__ = ["MAX_QUERY_BYTES", "schema", "with_code"]

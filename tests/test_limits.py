@@ -10,9 +10,10 @@ from typing import Any
 import httpx
 import pytest
 from graphql import parse
-
-from schema.root import LIMIT_RULES, MAX_QUERY_BYTES, schema
 from strawberry.schema.schema import validate_document
+
+from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES
+from schema.root import schema
 from tests.support import GraphQLClient, Server, start_server, subscription, token, unique
 
 
@@ -76,8 +77,9 @@ def test_a_fragment_spread_is_a_level_of_depth() -> None:
 
 def test_fragments_count_toward_aliases_and_tokens_at_every_spread() -> None:
     sixteen = " ".join(f"a{i}: unreadCount" for i in range(16))
-    assert limit_errors(f"{{...A ...B}} fragment A on Query{{...C}} fragment B on Query{{...C}} "
-                        f"fragment C on Query{{{sixteen}}}") == ["32 aliases found. Allowed: 30"]
+    assert limit_errors(
+        f"{{...A ...B}} fragment A on Query{{...C}} fragment B on Query{{...C}} fragment C on Query{{{sixteen}}}"
+    ) == ["32 aliases found. Allowed: 30"]
     assert "'anonymous' has more than 2000 tokens with its fragments written out." in limit_errors(doubling(10))
 
 
