@@ -167,6 +167,12 @@ BAD_SENDS: list[tuple[str, dict[str, Any], str | None]] = [
     ("user-empty", {"userId": ""}, "user id"),
     ("user-padded", {"userId": " u "}, "user id"),
     ("user-101", {"userId": "u" * 101}, "user id"),
+    # Ids no token can carry (services.ids): such an inbox could never be opened.
+    ("user-zero-width-space", {"userId": "ali\u200bce"}, "user id"),
+    ("user-bidi-override", {"userId": "bo\u202eb"}, "user id"),
+    ("user-tab", {"userId": "a\tb"}, "user id"),
+    ("user-newline", {"userId": "a\nb"}, "user id"),
+    ("user-next-line", {"userId": "a\x85b"}, "user id"),
     ("user-missing", {"userId": DROP}, "userId"),
     ("unknown-field", {"bogus": 1}, "bogus"),
 ]
@@ -253,7 +259,9 @@ async def test_bulk_send_with_one_bad_field_delivers_to_nobody(
     await assert_empty_inbox(api, tenant, *users)
 
 
-@pytest.mark.parametrize("bad_user", ["", " padded", "u" * 101], ids=["empty", "padded", "101"])
+@pytest.mark.parametrize(
+    "bad_user", ["", " padded", "u" * 101, "ali\u200bce", "a\tb"], ids=["empty", "padded", "101", "zero-width", "tab"]
+)
 async def test_bulk_send_with_one_bad_user_id_delivers_to_nobody(
     api: GraphQLClient, people: tuple[str, str, str], bad_user: str
 ) -> None:
@@ -473,6 +481,8 @@ async def test_bad_preference_update_is_refused_and_changes_nothing(
         ({"phone": "555-1234"}, "is not a phone number"),
         ({"userId": ""}, "user id"),
         ({"userId": " x "}, "user id"),
+        ({"userId": "bo\u202eb"}, "user id"),
+        ({"userId": "a\nb"}, "user id"),
     ],
     ids=[
         "email-no-at",
@@ -483,6 +493,8 @@ async def test_bad_preference_update_is_refused_and_changes_nothing(
         "phone-dash",
         "user-empty",
         "user-padded",
+        "user-bidi-override",
+        "user-newline",
     ],
 )
 async def test_bad_registration_is_refused_and_registers_nobody(

@@ -1,0 +1,13 @@
+"""What a user or tenant id may be, one rule for every way an id arrives: a token's `sub` and `tenant`, the ids a
+send or a registration names, the tenant a history is read for."""
+
+from __future__ import annotations
+
+MAX_ID = 100
+
+
+def is_id(value: object) -> bool:
+    """1 to MAX_ID printable characters with no surrounding space. Printable (str.isprintable) leaves out control
+    and format characters, line and paragraph separators and unpaired surrogates: an id a token cannot carry, or
+    that displays like another (`ali\\u200bce`, `bo\\u202eb`), could name an inbox nobody can open."""
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID and value.strip() == value and value.isprintable()
