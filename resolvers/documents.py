@@ -73,6 +73,19 @@ def prepare(schema: GraphQLSchema, query: str, operation_name: str | None) -> Pr
     return Prepared(document, chosen[0], 3 * len(query) + tokens(document) * _BYTES_PER_TOKEN)
 
 
+def unchosen(document: DocumentNode, operation_name: object) -> str | None:
+    """Why `operation_name` does not choose one operation of `document`, for the client; None when it does (or is
+    not a string, which the caller refuses in its own way)."""
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if operation_name is None and len(operations) > 1:
+        return "The document has several operations; say which one to run with `operationName`."
+    named = [o for o in operations if operation_name is None or (o.name is not None and o.name.value == operation_name)]
+    if not named and isinstance(operation_name, str):
+        # `!r`: a lone surrogate, which JSON may spell, is escaped rather than breaking the answer's encoding.
+        return f"The document has no operation named {operation_name[:100]!r}."
+    return None
+
+
 class Recent(Generic[K, T]):
     """The most recently used entries, as many as fit in `budget` bytes by the sizes given with them."""
 

@@ -30,7 +30,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, authenticate
-from resolvers.documents import Cache, Prepared, prepare
+from resolvers.documents import Cache, Prepared, prepare, unchosen
 from resolvers.fanout import Renderer, plans
 from resolvers.websocket import NotificationsWSHandler, OpenConnections
 from schema.errors import with_code
@@ -235,14 +235,13 @@ def _refusal(request: GraphQLRequestData) -> str | None:
         document = parse(query)
     except (GraphQLSyntaxError, RecursionError):
         return None  # the normal path reports it
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     wanted = request.operation_name
-    if wanted is None and len(operations) > 1:
-        return "The document has several operations; say which one to run with `operationName`."
+    # strawberry answers an unknown name with a plain-text 400 that echoes it (a 500 if it holds a lone surrogate).
+    refusal = unchosen(document, wanted)
+    if refusal is not None:
+        return refusal
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     chosen = [o for o in operations if wanted is None or (o.name is not None and o.name.value == wanted)]
-    if not chosen and isinstance(wanted, str):
-        # strawberry answers this with a plain-text 400 that echoes the name (a 500 if it holds a lone surrogate).
-        return f"The document has no operation named {wanted[:100]!r}."
     if len(chosen) == 1 and chosen[0].operation == OperationType.SUBSCRIPTION:
         return "Subscriptions are served over websockets (graphql-transport-ws) at /graphql, not over HTTP."
     return None

@@ -713,6 +713,7 @@ async def test_subscriptions_per_connection_are_bounded(api: GraphQLClient, limi
         third = await sub.subscribe(COUNT)
         refused = await sub.receive()
         assert refused["id"] == third and refused["type"] == "error", refused
+        assert [e["extensions"]["code"] for e in refused["payload"]] == ["BAD_USER_INPUT"], refused
         # The two admitted ones still work.
         sent = await send_to(api, me, "third")
         got = [await sub.next_data() for _ in range(2)]
@@ -886,6 +887,46 @@ async def test_errors_over_the_socket_carry_codes(api: GraphQLClient, server: Se
         message = await _skip_completes(sub)
         errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
         assert [e.get("extensions", {}).get("code") for e in errors] == ["BAD_USER_INPUT"], message
+
+
+MALFORMED_SUBSCRIBE_PAYLOADS: dict[str, Any] = {
+    "not an object": "subscription { unreadCountChanged }",
+    "query a number": {"query": 5},
+    "no query": {"variables": {}},
+    "variables a list": {"query": COUNT, "variables": [1]},
+    "operationName a number": {"query": COUNT, "operationName": 5},
+    "extensions a string": {"query": COUNT, "extensions": "x"},
+}
+
+
+@pytest.mark.parametrize("kind", list(MALFORMED_SUBSCRIBE_PAYLOADS))
+async def test_a_malformed_subscribe_payload_closes_4400(server: Server, kind: str) -> None:
+    logged = len(server.log())
+    async with subscription(server, Member(unique("u"), unique("t")).token()) as sub:
+        message = {"id": "1", "type": "subscribe", "payload": MALFORMED_SUBSCRIBE_PAYLOADS[kind]}
+        await sub.ws.send(json.dumps(message))
+        assert await close_code(sub.ws) == 4400
+    assert "Traceback" not in server.log()[logged:]
+
+
+@pytest.mark.parametrize("name", ["Other", "\ud800"], ids=["unknown", "lone-surrogate"])
+@pytest.mark.parametrize(
+    "query", [f"subscription Count {COUNT[len('subscription ') :]}", "query Count { unreadCount }"]
+)
+async def test_a_subscribe_naming_no_operation_of_its_document_is_bad_input(
+    server: Server, name: str, query: str
+) -> None:
+    logged = len(server.log())
+    async with subscription(server, Member(unique("u"), unique("t")).token()) as sub:
+        message = {"id": "1", "type": "subscribe", "payload": {"query": query, "operationName": name}}
+        await sub.ws.send(json.dumps(message))  # escapes the surrogate
+        refused = await sub.receive()
+        assert refused["type"] == "error", refused
+        assert [e["extensions"]["code"] for e in refused["payload"]] == ["BAD_USER_INPUT"], refused
+        # The connection stays usable.
+        await sub.subscribe(COUNT)
+        assert await sub.next_data() == {"unreadCountChanged": 0}
+    assert "Traceback" not in server.log()[logged:]
 
 
 async def _skip_completes(sub: Any) -> dict[str, Any]:
