@@ -15,7 +15,7 @@ from inspect import isawaitable
 from typing import Any
 
 import orjson
-from cross_web import AsyncHTTPRequestAdapter
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from graphql import GraphQLError, GraphQLSchema, OperationDefinitionNode, OperationType, execute, parse
 from graphql.error import GraphQLSyntaxError
 from starlette.requests import Request
@@ -28,6 +28,7 @@ from strawberry.http import GraphQLRequestData, process_result
 from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET
 
 from resolvers.context import Context, authenticate
 from resolvers.documents import Cache, Prepared, prepare, unchosen
@@ -96,6 +97,17 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": answer})
         return True
+
+    async def run(self, request: Any, context: Any = UNSET, root_value: Any = UNSET) -> Any:
+        try:
+            return await super().run(request, context, root_value)
+        except HTTPException as refused:
+            # strawberry refuses an unusable request with a plain-text reason; clients read errors with a code.
+            if isinstance(request, WebSocket):
+                raise
+            code = "NOT_FOUND" if refused.status_code == 404 else "BAD_USER_INPUT"
+            body = {"errors": [{"message": refused.reason, "extensions": {"code": code}}]}
+            return Response(_encoded(body), status_code=refused.status_code, media_type="application/json")
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         runtime: Runtime = request.app.state.runtime

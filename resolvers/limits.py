@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from starlette.responses import PlainTextResponse
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY_BYTES = 256 * 1024  # a GraphQL request is a query of at most 20,000 characters plus its variables
@@ -50,5 +50,6 @@ class LimitedBodies:
                 await self._refuse(scope, receive, send)
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        response = PlainTextResponse(f"The request body is over {self.limit} bytes.", status_code=413)
+        error = {"message": f"The request body is over {self.limit} bytes.", "extensions": {"code": "BAD_USER_INPUT"}}
+        response = JSONResponse({"errors": [error]}, status_code=413)
         await response(scope, receive, send)

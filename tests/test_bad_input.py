@@ -626,7 +626,8 @@ async def test_deeply_nested_literal_is_refused(api: GraphQLClient, query: str) 
 
 JSON = "application/json"
 # (id, body as bytes, content type). Strawberry answers these with 400 and a plain-text reason, e.g.
-# "Unable to parse request body as JSON", "Unsupported content type", "No GraphQL query found in the request".
+# "Unable to parse request body as JSON", "Unsupported content type", "No GraphQL query found in the request"; the
+# endpoint sends them as JSON errors with a code.
 HTTP_BODIES: list[tuple[str, bytes, str | None]] = [
     ("invalid-json", b"{not json", JSON),
     ("empty-body", b"", JSON),
@@ -668,6 +669,13 @@ async def test_unusable_http_body_is_a_4xx_not_a_500(server: Server, content: by
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert "Traceback" not in response.text
     assert len(response.text.strip()) >= 10, response.text
+    assert_coded(response)
+
+
+def assert_coded(response: httpx.Response) -> None:
+    """A refusal of the request itself is JSON with coded errors too, not strawberry's plain-text reason."""
+    assert response.headers["content-type"].startswith("application/json"), response.text
+    check_errors(response.json())
 
 
 @pytest.mark.parametrize("name", ["B", "\ud800"], ids=["unknown", "lone-surrogate"])
@@ -690,6 +698,7 @@ async def test_non_object_or_undecodable_json_body_is_a_4xx(
 ) -> None:
     response = await post_body(server, content, content_type)
     assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
+    assert_coded(response)
 
 
 async def test_mutation_over_get_is_a_4xx(server: Server) -> None:
@@ -701,6 +710,15 @@ async def test_mutation_over_get_is_a_4xx(server: Server) -> None:
             headers={"Authorization": f"Bearer {access}"},
         )
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert_coded(response)
+
+
+@pytest.mark.parametrize("name", [5, ["A"]], ids=["number", "list"])
+async def test_an_operation_name_that_is_not_a_string_is_a_coded_4xx(server: Server, name: object) -> None:
+    body = json.dumps({"query": "query A { unreadCount }", "operationName": name}).encode()
+    response = await post_body(server, body, JSON)
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert_coded(response)
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])

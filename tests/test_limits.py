@@ -29,6 +29,8 @@ async def test_an_oversized_body_is_413_before_authentication(server: Server) ->
         chunked = await http.post(server.url, content=chunks(), headers={"content-type": "application/json"})
     assert response.status_code == 413, response.text
     assert chunked.status_code == 413, chunked.text
+    for refused in (response, chunked):
+        assert refused.json()["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT", refused.text
 
 
 async def test_an_oversized_query_is_bad_input_without_a_token(api: GraphQLClient) -> None:
