@@ -8,6 +8,6 @@ MAX_ID = 100
 
 def is_id(value: object) -> bool:
     """1 to MAX_ID printable characters with no surrounding space. Printable (str.isprintable) leaves out control
-    and format characters, line and paragraph separators and unpaired surrogates: an id a token cannot carry, or
-    that displays like another (`ali\\u200bce`, `bo\\u202eb`), could name an inbox nobody can open."""
+    and format characters, separators but the space and unpaired surrogates: a send to an id no token is accepted
+    with, or one that displays like another (`ali\\u200bce`, `bo\\u202eb`), would fill an inbox nobody opens."""
     return isinstance(value, str) and 0 < len(value) <= MAX_ID and value.strip() == value and value.isprintable()
