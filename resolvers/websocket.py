@@ -157,8 +157,8 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
 
     def _live(self, message: SubscribeMessage) -> tuple[Plan, dict[str, Any]] | None:
-        """The plan of a live-field subscription this handler runs itself; None leaves it to strawberry, which
-        also answers every protocol or validation error."""
+        """The plan of a live-field subscription this handler runs itself (its payload checked already); None
+        leaves it to strawberry, which also answers every validation error."""
         payload = message["payload"]
         plans: Cache[Plan] = self.view.plans  # type: ignore[attr-defined]
         plan = plans.get(payload["query"], payload.get("operationName"))

@@ -96,7 +96,6 @@ def _principal(claims: dict[str, object], now: float) -> Principal:
         raise Unauthenticated("The token has expired.")
     if (not_before is not None and not_before > now) or (issued is not None and issued > now):
         raise Unauthenticated("The token is not valid yet.")
-    assert isinstance(sub, str) and isinstance(tenant, str)
     return Principal(user_id=sub, tenant_id=tenant, roles=frozenset(roles) & ROLES, expires_at=expires)
 
 

@@ -3,10 +3,12 @@ send or a registration names, the tenant a history is read for."""
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 MAX_ID = 100
 
 
-def is_id(value: object) -> bool:
+def is_id(value: object) -> TypeGuard[str]:
     """1 to MAX_ID printable characters with no surrounding space. Printable (str.isprintable) leaves out control
     and format characters, separators but the space and unpaired surrogates: a send to an id no token is accepted
     with, or one that displays like another (`ali\\u200bce`, `bo\\u202eb`), would fill an inbox nobody opens."""
