@@ -31,7 +31,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_P
 from strawberry.types import ExecutionResult
 
 from resolvers.context import Context, authenticate
-from resolvers.documents import Cache, Prepared, prepare
+from resolvers.documents import Cache, Prepared, prepare, unchosen
 from resolvers.fanout import Renderer, plans
 from resolvers.graphiql import graphiql_page
 from resolvers.responses import JSON, body_of, media_type, refusal, status_of
@@ -40,9 +40,9 @@ from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
 
-# Distinct documents kept prepared per process, for HTTP and for live subscriptions each. Clients send a handful (a
-# bell sends five); a document may be up to MAX_QUERY_BYTES, and anyone may send one, so the bound stays small.
-PREPARED_DOCUMENTS = 256
+# Bytes of documents kept prepared per process, for HTTP and for live subscriptions each. Clients send a handful (a
+# bell sends five); only authenticated requests add one (`resolvers.documents.Cache`).
+PREPARED_BYTES = 16 * 1024 * 1024
 
 
 class NotificationsGraphQL(GraphQL[Context, None]):
@@ -54,9 +54,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         super().__init__(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connections = OpenConnections()
         # Shared by every connection of this process: see resolvers.fanout.
-        self.plans = plans(schema._schema, size=PREPARED_DOCUMENTS)
+        self.plans = plans(schema._schema, PREPARED_BYTES)
         self.renderer = Renderer(schema._schema)
-        self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), size=PREPARED_DOCUMENTS)
+        self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), PREPARED_BYTES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -72,7 +72,8 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         except HTTPException as error:
             # strawberry answers these in plain text; GraphQL clients read errors from a JSON body, with a code.
             media = media_type(_header(scope, b"accept"))
-            response = Response(self.encode_json(refusal(error.reason)), error.status_code, media_type=media)
+            code = "NOT_FOUND" if error.status_code == 404 else "BAD_USER_INPUT"
+            response = Response(self.encode_json(refusal(error.reason, code)), error.status_code, media_type=media)
         await response(scope, receive, send)
 
     async def _answer_prepared(self, scope: Scope, body: bytes, send: Send) -> bool:
@@ -98,11 +99,11 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         ):
             return False
         runtime: Runtime = scope["app"].state.runtime
-        prepared = _fast(self.prepared.get(query, name), runtime)
-        if prepared is None:
-            return False
         authorization = _header(scope, b"authorization")
         principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
+        prepared = _fast(self.prepared.get(query, name, add=principal is not None), runtime)
+        if prepared is None:
+            return False
         context = Context(runtime=runtime, principal=principal, auth_error=error)
         result = await self._run_prepared(prepared, context, variables, name)
         media = media_type(accept)
@@ -161,7 +162,9 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # strawberry passes `operationName` on unchecked: anything but a string is left to it (it answers 400).
         named = operation_name is None or isinstance(operation_name, str)
         if request.method == "POST" and query and len(query) <= MAX_QUERY_BYTES and named:
-            prepared = _fast(self.prepared.get(query, operation_name), context.runtime)
+            prepared = _fast(
+                self.prepared.get(query, operation_name, add=context.principal is not None), context.runtime
+            )
             if prepared is not None:
                 return await self._run_prepared(prepared, context, request_data.variables, operation_name)
         refusal = _refusal(request_data)
@@ -305,14 +308,13 @@ def _refusal(request: GraphQLRequestData) -> str | None:
         document = parse(query)
     except (GraphQLSyntaxError, RecursionError):
         return None  # the normal path reports it
-    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     wanted = request.operation_name
-    if wanted is None and len(operations) > 1:
-        return "The document has several operations; say which one to run with `operationName`."
+    # strawberry answers an unknown name with a plain-text 400 that echoes it (a 500 if it holds a lone surrogate).
+    refusal = unchosen(document, wanted)
+    if refusal is not None:
+        return refusal
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     chosen = [o for o in operations if wanted is None or (o.name is not None and o.name.value == wanted)]
-    if not chosen and isinstance(wanted, str):
-        # strawberry answers this with a plain-text 400 that echoes the name (a 500 if it holds a lone surrogate).
-        return f"The document has no operation named {wanted[:100]!r}."
     if len(chosen) == 1 and chosen[0].operation == OperationType.SUBSCRIPTION:
         return "Subscriptions are served over websockets (graphql-transport-ws) at /graphql, not over HTTP."
     return None

@@ -14,7 +14,6 @@ through strawberry unchanged (which also reports the errors). Authorization is t
 from __future__ import annotations
 
 import json
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import partial
@@ -35,7 +34,7 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 
-from resolvers.documents import Cache, prepare
+from resolvers.documents import Cache, Recent, prepare
 from schema.errors import with_code
 
 T = TypeVar("T")
@@ -54,6 +53,7 @@ class Plan:
     # The variables the selection itself uses (in directives): the only ones its result can depend on. The field's
     # own arguments (each client's `after` cursor) only matter when the stream starts.
     selection_variables: frozenset[str]
+    size: int  # the bytes it holds, about
 
     @property
     def field_name(self) -> str:
@@ -70,9 +70,9 @@ class Plan:
         return {"variables": coerced, **get_argument_values(definition, self.field, coerced)}
 
 
-def plans(schema: GraphQLSchema, size: int) -> Cache[Plan]:
-    """Plans by (text, operation name): validation runs once per distinct document."""
-    return Cache(partial(_plan, schema), size)
+def plans(schema: GraphQLSchema, budget: int) -> Cache[Plan]:
+    """Plans by (text, operation name), within `budget` bytes: validation runs once per distinct document."""
+    return Cache(partial(_plan, schema), budget)
 
 
 def _plan(schema: GraphQLSchema, query: str, operation_name: str | None) -> Plan | None:
@@ -89,7 +89,7 @@ def _plan(schema: GraphQLSchema, query: str, operation_name: str | None) -> Plan
     used: set[str] = set()
     if field.selection_set is not None:
         visit(field.selection_set, _VariableNames(used))
-    return Plan((query, operation_name), prepared.document, operation, field, frozenset(used))
+    return Plan((query, operation_name), prepared.document, operation, field, frozenset(used), prepared.size)
 
 
 class _VariableNames(Visitor):
@@ -104,11 +104,12 @@ class _VariableNames(Visitor):
 class Renderer:
     """The renderings of the plans in use (`rendering`), each shared by every subscription that renders the same."""
 
-    def __init__(self, schema: GraphQLSchema, plans: int = 256, events: int = 16) -> None:
+    def __init__(self, schema: GraphQLSchema, budget: int = 16 * 1024 * 1024, events: int = 16) -> None:
         self._schema = schema
-        self._plans = plans
         self._events = events
-        self._renderings: OrderedDict[Hashable, Rendering] = OrderedDict()
+        # Within `budget` bytes of the plans they hold. A rendering dropped here stays whole for the subscriptions
+        # that use it.
+        self._renderings: Recent[Hashable, Rendering] = Recent(budget)
 
     def rendering(self, plan: Plan, variables: dict[str, Any]) -> Rendering:
         """How `plan` renders under `variables`. Subscriptions keep theirs: each event then costs each of them one
@@ -118,13 +119,10 @@ class Renderer:
             chosen = {name: variables.get(name) for name in plan.selection_variables}
             used = json.dumps(chosen, sort_keys=True, default=str)
         key = (plan.key, used)
-        rendering = self._renderings.get(key)
+        _, rendering = self._renderings.find(key)
         if rendering is None:
-            rendering = self._renderings[key] = Rendering(self._schema, plan, variables, self._events)
-            if len(self._renderings) > self._plans:  # dropped from here, still whole for the subscriptions using it
-                self._renderings.popitem(last=False)
-        else:
-            self._renderings.move_to_end(key)
+            rendering = Rendering(self._schema, plan, variables, self._events)
+            self._renderings.keep(key, rendering, plan.size + len(used))
         return rendering
 
 

@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import suppress
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, parse
 from starlette.websockets import WebSocketDisconnect
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
@@ -32,13 +32,13 @@ from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWS
 from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context
-from resolvers.documents import Cache
+from resolvers.documents import Cache, unchosen
 from resolvers.fanout import Plan, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
 from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
 from resolvers.websocket_transport import ON_PONG, WRITE_NOW, frame_header, text_frame
 from schema.errors import with_code
-from schema.root import MAX_QUERY_BYTES
+from schema.limits import MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import Notification as NotificationType
 from services.errors import ServiceError
 from services.notification import Notification as NotificationData
@@ -128,45 +128,56 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await self.handle_invalid_message("Failed to parse message")
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if not self.connection_acknowledged or message.get("id") in self.operations:
+            await super().handle_subscribe(message)  # closed with 4401 or 4409
+            return
         payload = message.get("payload")
-        query = payload.get("query") if isinstance(payload, dict) else None
-        if isinstance(query, str) and len(query) > MAX_QUERY_BYTES and self.connection_acknowledged:
-            reason = f"The query is {len(query)} characters long; the limit is {MAX_QUERY_BYTES}."
-            error = GraphQLError(reason, extensions={"code": "BAD_USER_INPUT"})
-            await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
+        if not (
+            isinstance(payload, dict)
+            and isinstance(payload.get("query"), str)
+            and isinstance(payload.get("variables"), dict | None)
+            and isinstance(payload.get("operationName"), str | None)
+            and isinstance(payload.get("extensions"), dict | None)
+        ):
+            await self.handle_invalid_message("Invalid subscribe payload")  # 4400, as for any malformed message
+            return
+        query, limit = payload["query"], self.max_subscriptions_per_connection
+        if len(query) > MAX_QUERY_BYTES:
+            await self._refuse(message, f"The query is {len(query)} characters long; the limit is {MAX_QUERY_BYTES}.")
+            return
+        if limit is not None and len(self.operations) >= limit:
+            # strawberry's own answer to this has no code.
+            await self._refuse(message, f"At most {limit} operations at once on one connection; complete one first.")
             return
         live = self._live(message)
         if live is None:
+            refusal = _unchosen(query, payload.get("operationName"))
+            if refusal is not None:  # strawberry fails on it, and reports an internal error
+                await self._refuse(message, refusal)
+                return
             await super().handle_subscribe(message)
             return
         plan, arguments = live
-        payload = message["payload"]
         operation: Operation[Context, None] = Operation(
-            self, message["id"], payload["query"], payload.get("variables"), payload.get("operationName")
+            self, message["id"], query, payload.get("variables"), payload.get("operationName")
         )
         operation.task = asyncio.create_task(self._run_live(operation, plan, arguments))
         operation.task.add_done_callback(self._task_done)
         self.operations[message["id"]] = operation
 
+    async def _refuse(self, message: SubscribeMessage, reason: str) -> None:
+        error = GraphQLError(reason, extensions={"code": "BAD_USER_INPUT"})
+        await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
+
     def _live(self, message: SubscribeMessage) -> tuple[Plan, dict[str, Any]] | None:
-        """The plan of a live-field subscription this handler runs itself; None leaves it to strawberry, which
-        also answers every protocol or validation error."""
-        payload = message.get("payload")
-        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
-            return None
-        if not self.connection_acknowledged or message.get("id") in self.operations:
-            return None
-        limit = self.max_subscriptions_per_connection
-        if limit is not None and len(self.operations) >= limit:
-            return None
+        """The plan of a live-field subscription this handler runs itself (its payload checked already); None
+        leaves it to strawberry, which also answers every validation error."""
+        payload = message["payload"]
         plans: Cache[Plan] = self.view.plans  # type: ignore[attr-defined]
         plan = plans.get(payload["query"], payload.get("operationName"))
         if plan is None:
             return None
-        variables = payload.get("variables")
-        if variables is not None and not isinstance(variables, dict):
-            return None
-        arguments = plan.arguments(self.schema._schema, variables)  # type: ignore[attr-defined]
+        arguments = plan.arguments(self.schema._schema, payload.get("variables"))  # type: ignore[attr-defined]
         return (plan, arguments) if arguments is not None else None
 
     async def _run_live(self, operation: Operation[Context, None], plan: Plan, arguments: dict[str, Any]) -> None:
@@ -276,3 +287,13 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def _send_ping(self) -> None:
         with suppress(Exception):
             await self.websocket.ws.send_text(_PING)  # type: ignore[attr-defined]
+
+
+def _unchosen(query: str, operation_name: str | None) -> str | None:
+    """Why `operation_name` chooses no operation of `query`; None also when `query` does not parse (strawberry
+    reports that)."""
+    try:
+        document = parse(query, max_tokens=MAX_TOKENS)
+    except (GraphQLError, RecursionError):
+        return None
+    return unchosen(document, operation_name)

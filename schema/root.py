@@ -6,23 +6,18 @@ from datetime import datetime
 from typing import Any
 
 import strawberry
-from graphql import ASTValidationRule, GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ValidationCache,
-    max_aliases,
-    query_depth_limiter,
-)
+from graphql import GraphQLError
+from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.permission import BasePermission
 from strawberry.types import ExecutionContext
 
 from resolvers import mutations, queries, subscriptions
+from resolvers.documents import Validated
 from resolvers.permissions import Authenticated, Sender
-from schema.cost import CostLimit
 from schema.errors import ErrorCodes, with_code
 from schema.execution import PlainDataExecutor
 from schema.introspection import Introspection
+from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import (
     DATE_TIME,
     DeleteResult,
@@ -34,13 +29,6 @@ from schema.types import (
     SendResult,
     SentNotificationConnection,
 )
-
-MAX_DEPTH = 10
-MAX_ALIASES = 30
-MAX_TOKENS = 2_000
-# Bytes of query text: a string literal is one token, so the token limit alone does not bound a document's size.
-MAX_QUERY_BYTES = 20_000
-CACHED_DOCUMENTS = 1_000
 
 _user: list[type[BasePermission]] = [Authenticated]
 _sender: list[type[BasePermission]] = [Sender]
@@ -152,16 +140,8 @@ class NotificationSchema(strawberry.Schema):
         return None
 
 
-# The limit rules are made once: ValidationCache keys on the rule classes, so new ones per request would never hit.
-LIMIT_RULES: list[type[ASTValidationRule]] = [
-    query_depth_limiter.create_validator(MAX_DEPTH, None),
-    max_aliases.create_validator(MAX_ALIASES),
-    CostLimit,
-]
-
-
 class Limits(AddValidationRules):
-    """Depth, alias and cost limits (QueryDepthLimiter and MaxAliasesLimiter rules, `CostLimit`), made once."""
+    """Depth, alias, token and cost limits with fragments written out (`schema.limits`, `schema.cost`), made once."""
 
     def __init__(self) -> None:
         super().__init__(LIMIT_RULES)
@@ -177,7 +157,7 @@ def _build(**kwargs: Any) -> NotificationSchema:
             Limits,
             Introspection,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-            lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
+            Validated,
         ],
         execution_context_class=PlainDataExecutor,
         scalar_overrides={datetime: DATE_TIME},
@@ -187,4 +167,4 @@ def _build(**kwargs: Any) -> NotificationSchema:
 
 schema = _build()
 
-__all__ = ["schema", "with_code"]
+__all__ = ["MAX_QUERY_BYTES", "schema", "with_code"]

@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import jwt
+from jwt.types import Options
 
 from services.errors import Forbidden, Unauthenticated
+from services.ids import MAX_ID, is_id
 
 ALGORITHM = "HS256"
 ROLES = frozenset({"admin", "service"})
@@ -52,18 +54,60 @@ def decode_token(token: str, secret: str) -> Principal:
 def _verified(token: str, secret: str) -> Principal:
     # Failures raise and are not cached; a token good once stays good until `exp` (`nbf`/`iat` only get older).
     try:
-        # `algorithms` pins HS256, which also refuses `alg: none` and key-confusion tricks.
-        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options={"require": ["sub", "tenant", "exp"]})
-    except jwt.ExpiredSignatureError:
-        raise Unauthenticated("The token has expired.") from None
-    except jwt.InvalidTokenError:
+        # The signature only: PyJWT reads time claims with int(), which takes "123" and fails on 1e400 or Infinity
+        # with errors of its own, so every claim is checked below. `algorithms` pins HS256, which also refuses
+        # `alg: none` and key-confusion tricks.
+        claims = jwt.decode(token, secret, algorithms=[ALGORITHM], options=_SIGNATURE_ONLY)
+    except (jwt.InvalidTokenError, ValueError, TypeError, OverflowError, RecursionError):
         raise Unauthenticated("The token is invalid.") from None
+    return _principal(claims, time.time())
+
+
+# No audience is configured: `aud` is type-checked and otherwise ignored, whatever it names.
+_SIGNATURE_ONLY: Options = {
+    "verify_exp": False,
+    "verify_nbf": False,
+    "verify_iat": False,
+    "verify_aud": False,
+    "verify_iss": False,
+    "verify_sub": False,
+    "verify_jti": False,
+}
+# Time claims are seconds since 1970 up to the year 9999, as a calendar can show them.
+_LATEST = 253_402_300_799
+
+
+def _principal(claims: dict[str, object], now: float) -> Principal:
     sub, tenant, roles = claims.get("sub"), claims.get("tenant"), claims.get("roles", [])
-    if not isinstance(sub, str) or not isinstance(tenant, str) or not _id_like(sub) or not _id_like(tenant):
-        raise Unauthenticated("The token's `sub` and `tenant` must be non-empty strings of at most 100 characters.")
+    if not is_id(sub) or not is_id(tenant):
+        raise Unauthenticated(f"The token's `sub` and `tenant` must be strings of 1 to {MAX_ID} printable characters.")
     if not isinstance(roles, list) or not all(isinstance(r, str) for r in roles):
         raise Unauthenticated("The token's `roles` must be a list of strings.")
-    return Principal(user_id=sub, tenant_id=tenant, roles=frozenset(roles) & ROLES, expires_at=float(claims["exp"]))
+    for name in ("iss", "jti"):
+        if name in claims and not isinstance(claims[name], str):
+            raise Unauthenticated(f"The token's `{name}` must be a string.")
+    audience = claims.get("aud", "")
+    if not isinstance(audience, str) and not (isinstance(audience, list) and all(isinstance(a, str) for a in audience)):
+        raise Unauthenticated("The token's `aud` must be a string or a list of strings.")
+    if "exp" not in claims:
+        raise Unauthenticated("The token has no `exp`.")
+    expires, not_before, issued = (_seconds(claims, name) for name in ("exp", "nbf", "iat"))
+    if expires is not None and expires <= now:
+        raise Unauthenticated("The token has expired.")
+    if (not_before is not None and not_before > now) or (issued is not None and issued > now):
+        raise Unauthenticated("The token is not valid yet.")
+    return Principal(user_id=sub, tenant_id=tenant, roles=frozenset(roles) & ROLES, expires_at=expires)
+
+
+def _seconds(claims: dict[str, object], name: str) -> float | None:
+    """Time claim `name` as a number of seconds, None when absent; anything else is refused."""
+    if name not in claims:
+        return None
+    value = claims[name]
+    # bool is an int in Python, and NaN compares false with everything.
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= _LATEST:
+        raise Unauthenticated(f"The token's `{name}` must be a number of seconds since 1970.")
+    return float(value)
 
 
 def bearer_token(header: str | None) -> str | None:
@@ -80,9 +124,3 @@ def issue_token(secret: str, *, user: str, tenant: str, roles: list[str] | None 
     now = int(time.time())
     claims = {"sub": user, "tenant": tenant, "roles": roles or [], "iat": now, "exp": now + ttl}
     return jwt.encode(claims, secret, algorithm=ALGORITHM)
-
-
-def _id_like(value: object) -> bool:
-    if not isinstance(value, str) or not 0 < len(value) <= 100 or value.strip() != value:
-        return False
-    return value.isprintable() and value.encode(errors="replace").decode() == value

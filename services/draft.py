@@ -13,6 +13,7 @@ import orjson
 
 from models.message import Priority
 from services.errors import BadInput
+from services.ids import MAX_ID, is_id
 
 TYPE_PATTERN = re.compile(r"[a-z][a-z0-9_.-]{0,49}")  # used with fullmatch: `$` would accept "sale\n"
 MAX_TITLE = 200
@@ -111,8 +112,8 @@ def check_recipients(ids: list[str]) -> list[str]:
 
 
 def check_external_id(what: str, value: str) -> None:
-    if not (0 < len(value) <= 100) or value.strip() != value or not storable(value):
-        raise BadInput(f"A {what} must be 1 to 100 printable characters with no surrounding spaces.")
+    if not is_id(value):
+        raise BadInput(f"A {what} must be 1 to {MAX_ID} printable characters with no surrounding spaces.")
 
 
 # Control characters but tab, newline and carriage return; one regex search instead of a test per character

@@ -168,6 +168,12 @@ BAD_SENDS: list[tuple[str, dict[str, Any], str | None]] = [
     ("user-empty", {"userId": ""}, "user id"),
     ("user-padded", {"userId": " u "}, "user id"),
     ("user-101", {"userId": "u" * 101}, "user id"),
+    # Ids no token can carry (services.ids): such an inbox could never be opened.
+    ("user-zero-width-space", {"userId": "ali\u200bce"}, "user id"),
+    ("user-bidi-override", {"userId": "bo\u202eb"}, "user id"),
+    ("user-tab", {"userId": "a\tb"}, "user id"),
+    ("user-newline", {"userId": "a\nb"}, "user id"),
+    ("user-next-line", {"userId": "a\x85b"}, "user id"),
     ("user-missing", {"userId": DROP}, "userId"),
     ("unknown-field", {"bogus": 1}, "bogus"),
 ]
@@ -254,7 +260,9 @@ async def test_bulk_send_with_one_bad_field_delivers_to_nobody(
     await assert_empty_inbox(api, tenant, *users)
 
 
-@pytest.mark.parametrize("bad_user", ["", " padded", "u" * 101], ids=["empty", "padded", "101"])
+@pytest.mark.parametrize(
+    "bad_user", ["", " padded", "u" * 101, "ali\u200bce", "a\tb"], ids=["empty", "padded", "101", "zero-width", "tab"]
+)
 async def test_bulk_send_with_one_bad_user_id_delivers_to_nobody(
     api: GraphQLClient, people: tuple[str, str, str], bad_user: str
 ) -> None:
@@ -474,6 +482,8 @@ async def test_bad_preference_update_is_refused_and_changes_nothing(
         ({"phone": "555-1234"}, "is not a phone number"),
         ({"userId": ""}, "user id"),
         ({"userId": " x "}, "user id"),
+        ({"userId": "bo\u202eb"}, "user id"),
+        ({"userId": "a\nb"}, "user id"),
     ],
     ids=[
         "email-no-at",
@@ -484,6 +494,8 @@ async def test_bad_preference_update_is_refused_and_changes_nothing(
         "phone-dash",
         "user-empty",
         "user-padded",
+        "user-bidi-override",
+        "user-newline",
     ],
 )
 async def test_bad_registration_is_refused_and_registers_nobody(
@@ -615,7 +627,8 @@ async def test_deeply_nested_literal_is_refused(api: GraphQLClient, query: str) 
 
 JSON = "application/json"
 # (id, body as bytes, content type). Strawberry answers these with 400 and a plain-text reason, e.g.
-# "Unable to parse request body as JSON", "Unsupported content type", "No GraphQL query found in the request".
+# "Unable to parse request body as JSON", "Unsupported content type", "No GraphQL query found in the request"; the
+# endpoint sends them as JSON errors with a code.
 HTTP_BODIES: list[tuple[str, bytes, str | None]] = [
     ("invalid-json", b"{not json", JSON),
     ("empty-body", b"", JSON),
@@ -657,6 +670,13 @@ async def test_unusable_http_body_is_a_4xx_not_a_500(server: Server, content: by
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert "Traceback" not in response.text
     assert len(response.text.strip()) >= 10, response.text
+    assert_coded(response)
+
+
+def assert_coded(response: httpx.Response) -> None:
+    """A refusal of the request itself is JSON with coded errors too, not strawberry's plain-text reason."""
+    assert response.headers["content-type"].startswith("application/json"), response.text
+    check_errors(response.json())
 
 
 @pytest.mark.parametrize("name", ["B", "\ud800"], ids=["unknown", "lone-surrogate"])
@@ -679,6 +699,7 @@ async def test_non_object_or_undecodable_json_body_is_a_4xx(
 ) -> None:
     response = await post_body(server, content, content_type)
     assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
+    assert_coded(response)
 
 
 async def test_mutation_over_get_is_a_4xx(server: Server) -> None:
@@ -690,6 +711,15 @@ async def test_mutation_over_get_is_a_4xx(server: Server) -> None:
             headers={"Authorization": f"Bearer {access}"},
         )
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert_coded(response)
+
+
+@pytest.mark.parametrize("name", [5, ["A"]], ids=["number", "list"])
+async def test_an_operation_name_that_is_not_a_string_is_a_coded_4xx(server: Server, name: object) -> None:
+    body = json.dumps({"query": "query A { unreadCount }", "operationName": name}).encode()
+    response = await post_body(server, body, JSON)
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert_coded(response)
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])

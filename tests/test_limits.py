@@ -1,18 +1,25 @@
-"""Size limits: a request is refused before it can pin memory, with a clear answer."""
+"""Size and shape limits: a request is refused before it can pin memory or a core, with a clear answer."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
+import pytest
+from graphql import parse
 from sqlalchemy import event
+from strawberry.schema.schema import validate_document
 
 from resolvers.context import Context
 from schema.execution import ROOT_FIELDS_AT_ONCE
-from schema.root import MAX_QUERY_BYTES, schema
+from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES
+from schema.root import schema
 from services.auth import Principal
 from services.runtime import Runtime
-from tests.support import GraphQLClient, Server, subscription, token, unique
+from tests.support import GraphQLClient, Server, start_server, subscription, token, unique
 
 
 async def test_an_oversized_body_is_413_before_authentication(server: Server) -> None:
@@ -104,3 +111,94 @@ async def test_one_request_holds_at_most_two_pooled_connections(runtime: Runtime
         event.remove(pool, "checkin", checkin)
     assert result.errors is None and result.data is not None and len(result.data) == 30, result
     assert most <= ROOT_FIELDS_AT_ONCE, most
+
+
+# --- documents whose checks used to cost time exponential in their size ------------------------------------------
+
+
+def doubling(levels: int) -> str:
+    """Each fragment spreads the next one twice: written out, the document has 2**levels copies of the last one."""
+    chain = " ".join(f"fragment F{i} on Query{{...F{i + 1} ...F{i + 1}}}" for i in range(levels))
+    return f"query{{...F0}} {chain} fragment F{levels} on Query{{__typename}}"
+
+
+ATTACK = doubling(30)  # issue 20's document: strawberry's depth limiter walked it for more than 5 minutes
+
+
+def limit_errors(query: str) -> list[str]:
+    return [e.message for e in validate_document(schema._schema, parse(query), tuple(LIMIT_RULES))]
+
+
+def test_a_fragment_spread_is_a_level_of_depth() -> None:
+    chain = " ".join(f"fragment F{i} on Query{{...F{i + 1}}}" for i in range(10))
+    assert limit_errors(f"{{...F0}} {chain} fragment F10 on Query{{unreadCount}}") == [
+        "'anonymous' exceeds maximum operation depth of 10"
+    ]
+    shorter = " ".join(f"fragment F{i} on Query{{...F{i + 1}}}" for i in range(9))
+    assert limit_errors(f"{{...F0}} {shorter} fragment F9 on Query{{unreadCount}}") == []
+
+
+def test_fragments_count_toward_aliases_and_tokens_at_every_spread() -> None:
+    sixteen = " ".join(f"a{i}: unreadCount" for i in range(16))
+    assert limit_errors(
+        f"{{...A ...B}} fragment A on Query{{...C}} fragment B on Query{{...C}} fragment C on Query{{{sixteen}}}"
+    ) == ["32 aliases found. Allowed: 30"]
+    assert "'anonymous' has more than 2000 tokens with its fragments written out." in limit_errors(doubling(10))
+
+
+def test_fragment_cycles_are_left_to_graphql_core() -> None:
+    cycle = "{ ...A } fragment A on Query { ...B unreadCount } fragment B on Query { ...A }"
+    assert limit_errors(cycle) == []
+
+
+@pytest.fixture(scope="module")
+def own_server(server_env: dict[str, str], logs_dir: Path) -> Iterator[Server]:
+    """A server of our own: if a document pins it, the other tests' shared server stays usable."""
+    running = start_server(server_env, logs_dir)
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
+def assert_refused(body: dict[str, Any]) -> None:
+    assert body.get("data") is None, body
+    assert body["errors"], body
+    assert all(e["extensions"]["code"] == "BAD_USER_INPUT" for e in body["errors"]), body
+    assert any("exceeds maximum operation depth of 10" in e["message"] for e in body["errors"]), body
+
+
+async def test_the_doubling_fragments_document_is_refused_over_post_and_get(own_server: Server) -> None:
+    async with httpx.AsyncClient(timeout=60) as http:
+        posted = await http.post(own_server.url, json={"query": ATTACK})
+        got = await http.get(own_server.url, params={"query": ATTACK})
+    assert posted.status_code == 200, posted.text
+    assert_refused(posted.json())
+    assert got.status_code == 200, got.text
+    assert_refused(got.json())
+
+
+async def test_the_doubling_fragments_document_is_refused_over_a_websocket(own_server: Server) -> None:
+    async with subscription(own_server, token(unique("u"), unique("t"))) as sub:
+        op = await sub.subscribe(ATTACK)
+        refused = await sub.receive(within=60)
+        assert refused["id"] == op and refused["type"] == "error", refused
+        assert_refused({"data": None, "errors": refused["payload"]})
+        await sub.subscribe("subscription { unreadCountChanged }")
+        assert (await sub.next_data()) == {"unreadCountChanged": 0}
+
+
+async def test_the_process_stays_live_while_such_documents_arrive(own_server: Server) -> None:
+    async with httpx.AsyncClient(timeout=60) as http:
+        attacks = [asyncio.ensure_future(http.post(own_server.url, json={"query": ATTACK})) for _ in range(8)]
+        live = await http.get(own_server.base("/health/live"))
+        answers = await asyncio.gather(*attacks)
+    assert live.status_code == 200, live.text
+    for answer in answers:
+        assert_refused(answer.json())
+
+
+async def test_repeated_fields_beyond_graphql_cores_lowered_budget_are_refused(api: GraphQLClient) -> None:
+    # OverlappingFieldsCanBeMergedRule compares fields of one name pairwise.
+    error = await api.error("{" + " unreadCount" * 500 + " }")
+    assert error["extensions"]["code"] == "BAD_USER_INPUT", error

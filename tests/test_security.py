@@ -485,6 +485,40 @@ BAD_CREDENTIALS: dict[str, Callable[[str, str], str | None]] = {
 }
 
 
+def _odd(**replace: Any) -> Callable[[str, str], str]:
+    """A genuinely signed token with claims of the wrong type or range (JSON's Infinity and NaN included)."""
+    # Signed as bytes: PyJWT's own encoding refuses some of these.
+    return lambda u, t: f"Bearer {jwt.PyJWS().encode(json.dumps(claims(u, t, replace=replace)).encode(), JWT_SECRET)}"
+
+
+def _later(seconds: int) -> int:
+    return int(time.time()) + seconds
+
+
+# Signed with the right secret, and still not a caller: each must be UNAUTHENTICATED (4403), never a 500.
+BAD_CREDENTIALS.update(
+    {
+        "exp a 401-digit integer": _odd(exp=10**400),
+        "exp a string": lambda u, t: _odd(exp=str(_later(3600)))(u, t),
+        "exp infinite": _odd(exp=float("inf")),
+        "exp not a number": _odd(exp=float("nan")),
+        "exp true": _odd(exp=True),
+        "exp a list": lambda u, t: _odd(exp=[_later(3600)])(u, t),
+        "nbf a string": lambda u, t: _odd(nbf=str(_later(-10)))(u, t),
+        "nbf in the future": lambda u, t: _odd(nbf=_later(3600))(u, t),
+        "iat a 401-digit integer": _odd(iat=10**400),
+        "iat an object": _odd(iat={"s": 1}),
+        "sub with a zero-width space": _odd(sub="ali\u200bce"),
+        "tenant with a bidi override": _odd(tenant="bo\u202eb"),
+        "sub with a tab": _odd(sub="a\tb"),
+        "sub with a next-line character": _odd(sub="a\x85b"),
+        "roles with a number": _odd(roles=["admin", 5]),
+        "aud a number": _odd(aud=5),
+        "iss a list": _odd(iss=["a"]),
+    }
+)
+
+
 def http_operations(user: str, tenant: str) -> list[tuple[str, str, dict[str, Any]]]:
     content = {"title": "t", "message": "m"}
     return [
@@ -542,6 +576,13 @@ async def test_good_credentials_work_for_every_operation(
                 continue  # id 1 is nobody's
             response = await post(http, server, query, variables, f"{scheme} {signed(claims(user, tenant))}")
             assert response.status_code == 200 and not response.json().get("errors"), (name, response.text)
+
+
+@pytest.mark.parametrize("audience", ["another-service", ["a", "b"]], ids=["string", "list"])
+async def test_a_token_with_an_audience_is_accepted(api: GraphQLClient, audience: str | list[str]) -> None:
+    # No audience is configured, so `aud` is type-checked only (PyJWT alone refuses every token that has one).
+    body = claims(unique("u"), unique("t"), replace={"aud": audience, "exp": time.time() + 3600.5})
+    assert await api.data("{ unreadCount }", token=signed(body)) == {"unreadCount": 0}
 
 
 # --- websockets: authentication and protocol ----------------------------------------------------------------------
@@ -672,6 +713,7 @@ async def test_subscriptions_per_connection_are_bounded(api: GraphQLClient, limi
         third = await sub.subscribe(COUNT)
         refused = await sub.receive()
         assert refused["id"] == third and refused["type"] == "error", refused
+        assert [e["extensions"]["code"] for e in refused["payload"]] == ["BAD_USER_INPUT"], refused
         # The two admitted ones still work.
         sent = await send_to(api, me, "third")
         got = [await sub.next_data() for _ in range(2)]
@@ -845,6 +887,46 @@ async def test_errors_over_the_socket_carry_codes(api: GraphQLClient, server: Se
         message = await _skip_completes(sub)
         errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
         assert [e.get("extensions", {}).get("code") for e in errors] == ["BAD_USER_INPUT"], message
+
+
+MALFORMED_SUBSCRIBE_PAYLOADS: dict[str, Any] = {
+    "not an object": "subscription { unreadCountChanged }",
+    "query a number": {"query": 5},
+    "no query": {"variables": {}},
+    "variables a list": {"query": COUNT, "variables": [1]},
+    "operationName a number": {"query": COUNT, "operationName": 5},
+    "extensions a string": {"query": COUNT, "extensions": "x"},
+}
+
+
+@pytest.mark.parametrize("kind", list(MALFORMED_SUBSCRIBE_PAYLOADS))
+async def test_a_malformed_subscribe_payload_closes_4400(server: Server, kind: str) -> None:
+    logged = len(server.log())
+    async with subscription(server, Member(unique("u"), unique("t")).token()) as sub:
+        message = {"id": "1", "type": "subscribe", "payload": MALFORMED_SUBSCRIBE_PAYLOADS[kind]}
+        await sub.ws.send(json.dumps(message))
+        assert await close_code(sub.ws) == 4400
+    assert "Traceback" not in server.log()[logged:]
+
+
+@pytest.mark.parametrize("name", ["Other", "\ud800"], ids=["unknown", "lone-surrogate"])
+@pytest.mark.parametrize(
+    "query", [f"subscription Count {COUNT[len('subscription ') :]}", "query Count { unreadCount }"]
+)
+async def test_a_subscribe_naming_no_operation_of_its_document_is_bad_input(
+    server: Server, name: str, query: str
+) -> None:
+    logged = len(server.log())
+    async with subscription(server, Member(unique("u"), unique("t")).token()) as sub:
+        message = {"id": "1", "type": "subscribe", "payload": {"query": query, "operationName": name}}
+        await sub.ws.send(json.dumps(message))  # escapes the surrogate
+        refused = await sub.receive()
+        assert refused["type"] == "error", refused
+        assert [e["extensions"]["code"] for e in refused["payload"]] == ["BAD_USER_INPUT"], refused
+        # The connection stays usable.
+        await sub.subscribe(COUNT)
+        assert await sub.next_data() == {"unreadCountChanged": 0}
+    assert "Traceback" not in server.log()[logged:]
 
 
 async def _skip_completes(sub: Any) -> dict[str, Any]:
