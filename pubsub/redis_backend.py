@@ -9,7 +9,9 @@ of an idle process hears nothing. Its listener also dies for good on the first c
 - one reader task owns the connection's read side for the backend's whole life, and never exits on errors: it
   reconnects with backoff (redis-py re-sends SUBSCRIBE for every channel it holds), logs the outage once, and
   after reconnecting emits a `RESYNC` event on every channel, because whatever was published meanwhile is lost
-  and listeners must catch up from the database.
+  and listeners must catch up from the database;
+- `healthy` turns true again only once the idle pooled connections from before the outage are dropped, so a
+  readiness ping or a publish from then on connects afresh.
 """
 
 from __future__ import annotations
@@ -145,6 +147,9 @@ class RedisBackend(BroadcastBackend):
                 break
             except _ERRORS:
                 continue
+        # The idle pooled connections that publishes and pings take were opened before the outage and are dead;
+        # redis-py would find out only by failing one command on each.
+        await self._client.connection_pool.disconnect(inuse_connections=False)
         self.healthy = True
         log.warning("Redis pub/sub connection restored after %d attempt(s); listeners will catch up", attempt)
         for channel in list(self._pubsub.channels):
