@@ -4,6 +4,9 @@ broadcaster's `Broadcast.subscribe` is not safe when two tasks subscribe to the 
 overwrites the first's queue, both hear nothing, and leaving raises KeyError). Here each channel has one
 broadcaster subscription per process, opened by the first local listener and closed by the last, under a
 per-channel lock; every local listener gets its own queue fed from it.
+
+Every name is prefixed with the deployment's namespace: Redis pub/sub channels are shared by everything connected to
+the server, whatever its database number, so two deployments on one Redis would otherwise hear each other.
 """
 
 from __future__ import annotations
@@ -30,9 +33,10 @@ class _Channel:
 
 
 class Channels:
-    def __init__(self, broadcast: Broadcast, redis: RedisBackend | None) -> None:
+    def __init__(self, broadcast: Broadcast, redis: RedisBackend | None, namespace: str) -> None:
         self._broadcast = broadcast
         self._redis = redis
+        self._prefix = f"{namespace}:"
         self._channels: dict[str, _Channel] = {}
         self._publish_failing = False
 
@@ -48,7 +52,7 @@ class Channels:
         if not self.healthy:
             return False  # known down: do not make the sender wait for a connect timeout
         try:
-            await self._broadcast.publish(channel, message)
+            await self._broadcast.publish(self._prefix + channel, message)
         except Exception as error:
             if not self._publish_failing:
                 log.error("publishing to %s failed (%s); subscribers will catch up when it recovers", channel, error)
@@ -89,7 +93,7 @@ class Channels:
 
     async def _pump(self, channel: str, state: _Channel, started: asyncio.Future[None]) -> None:
         try:
-            async with self._broadcast.subscribe(channel) as subscriber:
+            async with self._broadcast.subscribe(self._prefix + channel) as subscriber:
                 started.set_result(None)
                 async for event in subscriber:  # type: ignore[union-attr]
                     if event is None:
@@ -104,8 +108,9 @@ class Channels:
 
 
 @asynccontextmanager
-async def open_channels(url: str) -> AsyncIterator[Channels]:
-    """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration."""
+async def open_channels(url: str, namespace: str) -> AsyncIterator[Channels]:
+    """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration, on channels
+    named `<namespace>:<channel>`."""
     scheme = urlparse(url).scheme
     redis: RedisBackend | None = None
     if scheme in ("redis", "rediss"):
@@ -117,7 +122,7 @@ async def open_channels(url: str) -> AsyncIterator[Channels]:
         raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {url!r}")
     await broadcast.connect()
     try:
-        yield Channels(broadcast, redis)
+        yield Channels(broadcast, redis, namespace)
     finally:
         await broadcast.disconnect()
 

@@ -211,7 +211,7 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
     read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     reader = Reader(read_engine)
     try:
-        async with open_channels(settings.broadcast_url) as channels:
+        async with open_channels(settings.broadcast_url, settings.resolved_broadcast_namespace()) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             reads = async_sessionmaker(read_engine, expire_on_commit=False)
             runtime = Runtime(
