@@ -5,6 +5,8 @@ never hear each other."""
 from __future__ import annotations
 
 import asyncio
+import functools
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
@@ -153,6 +155,59 @@ async def test_publish_reaches_listeners_through_the_channels_object(backend: st
             assert await channels.publish(channel, "via channels") is True
             assert await asyncio.wait_for(queue.get(), WAIT) == "via channels"
         assert channels.healthy
+
+
+@backends
+async def test_a_listener_that_leaves_while_its_channel_is_being_subscribed_leaves_it_clean(
+    backend: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Subscribe/complete churn: a listener cancelled at every point of opening its channel, first or beside
+    another, and again while it leaves. Nothing may fail (broadcaster's subscribe, cancelled midway, raised KeyError
+    and left Redis subscribed), the channel is left unsubscribed, and it works afterwards."""
+
+    async def listener(channels: Channels, channel: str) -> None:
+        async with channels.listen(channel):
+            await asyncio.Event().wait()  # until cancelled
+
+    async with channels_and_publisher(backend) as (channels, publish):
+        client = aioredis.Redis.from_url(REDIS_URL)
+
+        async def unsubscribed(channel: str) -> bool:
+            numsub = await client.pubsub_numsub(f"{NAMESPACE}:{channel}")
+            return bool(numsub[0][1] == 0)
+
+        try:
+            for steps in range(24):
+                channel = unique("churn")
+                tasks = [asyncio.create_task(listener(channels, channel)) for _ in range(1 + steps % 2)]
+                for _ in range(steps // 4):
+                    await asyncio.sleep(0)
+                for task in tasks:
+                    task.cancel()
+                if steps % 4 >= 2:
+                    await asyncio.sleep(0)
+                    for task in tasks:
+                        task.cancel()
+                for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+                    assert isinstance(outcome, asyncio.CancelledError), outcome
+                errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+                assert not errors, [(r.getMessage(), r.exc_text) for r in errors]
+                if backend == "redis":
+                    await _until_true(
+                        functools.partial(unsubscribed, channel), f"{channel} unsubscribed after {steps} steps"
+                    )
+                async with channels.listen(channel) as queue:
+                    await publish(channel, "still works")
+                    assert await asyncio.wait_for(queue.get(), WAIT) == "still works"
+        finally:
+            await client.aclose()
+
+
+async def _until_true(condition: Callable[[], Awaitable[bool]], what: str, within: float = 10) -> None:
+    deadline = time.monotonic() + within
+    while not await condition():
+        assert time.monotonic() < deadline, f"timed out waiting until {what}"
+        await asyncio.sleep(0.05)
 
 
 async def _until(condition: Callable[[], bool], what: str, within: float = 30) -> None:
