@@ -26,6 +26,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from pubsub import BroadcastUnreachable
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
@@ -50,7 +51,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         current = settings or Settings()
         graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
-        async with open_runtime(current) as runtime:
+        # A worker starting while the server serves (a replacement) must not fail for want of Redis: it starts
+        # without it, as one that lost it, and catches up when it is back. `serve` checks Redis once, first.
+        async with open_runtime(current, broadcast_required=False) as runtime:
             app.state.runtime = runtime
             _collect_less()
             with _going_away_on_sigterm(graphql.connections):
@@ -216,8 +219,20 @@ def _serve(args: argparse.Namespace) -> None:
             "only the subscribers of the process that sent it"
         )
     migrate()
+    _require_broadcast(settings)
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
     run_server(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
+
+
+def _require_broadcast(settings: Settings) -> None:
+    """Refuse to start a server that cannot reach its Redis at all (a wrong BROADCAST_URL, more often than not).
+    Only here: once it serves, its workers start without Redis (see `create_app`)."""
+
+    async def connect() -> None:
+        async with open_runtime(settings):
+            pass
+
+    asyncio.run(connect())
 
 
 def _token(args: argparse.Namespace) -> None:
@@ -308,6 +323,8 @@ def cli(argv: Sequence[str] | None = None) -> None:
         args.run(args)
     except (ConfigurationError, ValidationError) as error:
         sys.exit(f"configuration error: {error}")
+    except BroadcastUnreachable as error:
+        sys.exit(f"error: {error}")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 from broadcaster import Broadcast
 
-from pubsub.redis_backend import RESYNC, RedisBackend
+from pubsub.redis_backend import RESYNC, BroadcastUnreachable, RedisBackend
 
 log = logging.getLogger("notifications.pubsub")
 
@@ -135,13 +135,14 @@ class Channels:
 
 
 @asynccontextmanager
-async def open_channels(url: str, namespace: str) -> AsyncIterator[Channels]:
+async def open_channels(url: str, namespace: str, *, required: bool = True) -> AsyncIterator[Channels]:
     """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration, on channels
-    named `<namespace>:<channel>`."""
+    named `<namespace>:<channel>`. Redis unreachable raises `BroadcastUnreachable`, or, when not `required`, opens
+    them paused, to resume by themselves when it is back."""
     scheme = urlparse(url).scheme
     redis: RedisBackend | None = None
     if scheme in ("redis", "rediss"):
-        redis = RedisBackend(url)
+        redis = RedisBackend(url, required=required)
         broadcast = Broadcast(backend=redis)
     elif scheme == "memory":
         broadcast = Broadcast(url)
@@ -154,4 +155,4 @@ async def open_channels(url: str, namespace: str) -> AsyncIterator[Channels]:
         await broadcast.disconnect()
 
 
-__all__ = ["RESYNC", "Channels", "open_channels"]
+__all__ = ["RESYNC", "BroadcastUnreachable", "Channels", "open_channels"]

@@ -36,9 +36,14 @@ _BACKOFF = (0.1, 0.25, 0.5, 1.0)
 _ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError, asyncio.TimeoutError)
 
 
+class BroadcastUnreachable(RuntimeError):
+    """Redis could not be reached when it was required: at start-up, unless the process may start without it."""
+
+
 class RedisBackend(BroadcastBackend):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, required: bool = True) -> None:
         self._url = url
+        self._required = required
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._confirmations: dict[str, asyncio.Future[None]] = {}
         self._commands = asyncio.Lock()
@@ -56,10 +61,19 @@ class RedisBackend(BroadcastBackend):
         }
         self._client = aioredis.Redis.from_url(self._url, **options)
         self._pubsub = self._client.pubsub()
-        await self._client.ping()  # fail fast at start-up with a clear error if Redis is unreachable
-        # Connected up front, so the reader watches the connection (and notices an outage) even before the first
-        # subscription; redis-py would otherwise open it lazily.
-        await self._pubsub.connect()  # type: ignore[no-untyped-call]
+        try:
+            await self._client.ping()
+            # Connected up front, so the reader watches the connection (and notices an outage) even before the first
+            # subscription; redis-py would otherwise open it lazily.
+            await self._pubsub.connect()  # type: ignore[no-untyped-call]
+        except _ERRORS as error:
+            if self._required:
+                raise BroadcastUnreachable(f"Redis (BROADCAST_URL) is unreachable: {error}") from error
+            # Started while Redis is down: serve as a process that lost it does, until the reader reconnects.
+            log.error(
+                "Redis pub/sub unreachable at start-up (%s); live delivery paused, retrying until it is back", error
+            )
+            self.healthy = False
         self._reader = asyncio.create_task(self._read(), name="redis-pubsub-reader")
 
     async def disconnect(self) -> None:
