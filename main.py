@@ -26,7 +26,7 @@ from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pubsub import BroadcastUnreachable
+from pubsub import BroadcastUnreachable, open_channels
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
@@ -229,7 +229,7 @@ def _require_broadcast(settings: Settings) -> None:
     Only here: once it serves, its workers start without Redis (see `create_app`)."""
 
     async def connect() -> None:
-        async with open_runtime(settings):
+        async with open_channels(settings.broadcast_url, settings.resolved_broadcast_namespace()):
             pass
 
     asyncio.run(connect())
