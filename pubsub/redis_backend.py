@@ -158,12 +158,12 @@ class RedisBackend(BroadcastBackend):
                         await connection.disconnect()
                         # redis-py re-sends SUBSCRIBE for every channel it holds from its connect callback.
                         await connection.connect()
+                # The idle pooled connections that publishes and pings take were opened before the outage and are
+                # dead; redis-py would find out only by failing one command on each.
+                await self._client.connection_pool.disconnect(inuse_connections=False)
                 break
             except _ERRORS:
                 continue
-        # The idle pooled connections that publishes and pings take were opened before the outage and are dead;
-        # redis-py would find out only by failing one command on each.
-        await self._client.connection_pool.disconnect(inuse_connections=False)
         self.healthy = True
         log.warning("Redis pub/sub connection restored after %d attempt(s); listeners will catch up", attempt)
         for channel in list(self._pubsub.channels):
