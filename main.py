@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 from models.base import create_engine
+from pubsub import BroadcastUnreachable, open_channels
 from resolvers.endpoint import NotificationsGraphQL
 from resolvers.limits import LimitedBodies
 from resolvers.websocket import OpenConnections
@@ -60,7 +61,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # Browsers check origins for HTTP (CORS) and strawberry does for websocket handshakes.
         service.allow_origins(current.allowed_origins)
         graphql.allowed_origins = normalize_allowed_origins(current.allowed_origins)
-        async with open_runtime(current) as runtime:
+        # A worker starting while the server serves (a replacement) must not fail for want of Redis: it starts
+        # without it, as one that lost it, and catches up when it is back. `serve` checks Redis once, first.
+        async with open_runtime(current, broadcast_required=False) as runtime:
             app.state.runtime = runtime
             _collect_less()
             with _going_away_on_sigterm(graphql.connections):
@@ -273,8 +276,20 @@ def _serve(args: argparse.Namespace) -> None:
         )
     _reach_database(settings)
     migrate()
+    _require_broadcast(settings)
     log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
     run_server(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
+
+
+def _require_broadcast(settings: Settings) -> None:
+    """Refuse to start a server that cannot reach its Redis at all (a wrong BROADCAST_URL, more often than not).
+    Only here: once it serves, its workers start without Redis (see `create_app`)."""
+
+    async def connect() -> None:
+        async with open_channels(settings.broadcast_url, settings.resolved_broadcast_namespace()):
+            pass
+
+    asyncio.run(connect())
 
 
 def _token(args: argparse.Namespace) -> None:
@@ -419,6 +434,8 @@ def cli(argv: Sequence[str] | None = None) -> None:
         sys.exit(f"configuration error: {error}")
     except DatabaseUnreachable as error:
         sys.exit(f"database error: {error}")
+    except BroadcastUnreachable as error:
+        sys.exit(f"error: {error}")
 
 
 if __name__ == "__main__":

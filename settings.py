@@ -5,6 +5,7 @@ Why a top-level module: `main.py`, `migrations/env.py` and `services/` all read 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import secrets
@@ -33,6 +34,9 @@ class Settings(BaseSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     broadcast_url: str = "memory://"
+    # Prefixed to every pub/sub channel: Redis pub/sub channels are global (database numbers do not separate them),
+    # so deployments sharing one Redis must not share names. Unset, it is derived from the database.
+    broadcast_namespace: str | None = Field(default=None, min_length=1, pattern=r"^\S+$")
     jwt_secret: SecretStr | None = None
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
@@ -100,6 +104,21 @@ class Settings(BaseSettings):
             if origin != "*" and not ORIGIN.fullmatch(origin):
                 raise ValueError(f"CORS_ORIGINS: {origin!r} is not an origin such as https://app.example.com")
         return self
+
+    def resolved_broadcast_namespace(self) -> str:
+        """`BROADCAST_NAMESPACE`, or one derived from where the database is (never from its credentials): processes
+        on one database hear each other, deployments on different databases never do."""
+        if self.broadcast_namespace:
+            return self.broadcast_namespace
+        url = make_url(self.database_url)
+        if url.get_backend_name() == "sqlite":
+            where = f"sqlite:{Path(url.database or '').resolve()}"
+        else:
+            host = url.host or url.query.get("host") or ""
+            # `host` and `host:5432` are the same server: spelled either way, processes must meet on one channel.
+            port = url.port or (5432 if url.get_backend_name() == "postgresql" else "")
+            where = f"{url.get_backend_name()}:{str(host).lower()}:{port}/{url.database or ''}"
+        return "notifications-" + hashlib.sha256(where.encode()).hexdigest()[:12]
 
     def resolved_jwt_secret(self, *, announce: bool = True) -> str:
         """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret, which a

@@ -1,5 +1,5 @@
 """Everything that knows broadcaster exists. The rest of the service sees `Channels` and nothing else."""
 
-from pubsub.channels import RESYNC, Channels, open_channels
+from pubsub.channels import RESYNC, BroadcastUnreachable, Channels, open_channels
 
-__all__ = ["RESYNC", "Channels", "open_channels"]
+__all__ = ["RESYNC", "BroadcastUnreachable", "Channels", "open_channels"]

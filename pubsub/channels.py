@@ -1,9 +1,13 @@
 """Channels shared by every listener of one process, over one broadcaster connection.
 
 broadcaster's `Broadcast.subscribe` is not safe when two tasks subscribe to the same channel at once (the second
-overwrites the first's queue, both hear nothing, and leaving raises KeyError). Here each channel has one
-broadcaster subscription per process, opened by the first local listener and closed by the last, under a
-per-channel lock; every local listener gets its own queue fed from it.
+overwrites the first's queue, both hear nothing, and leaving raises KeyError), nor when it is cancelled while it
+subscribes (KeyError, and the channel stays subscribed on Redis). Here each channel has one broadcaster
+subscription per process, opened by the first local listener and closed by the last, under a per-channel lock, and
+never cancelled before it is open; every local listener gets its own queue fed from it.
+
+Every name is prefixed with the deployment's namespace: Redis pub/sub channels are shared by everything connected to
+the server, whatever its database number, so two deployments on one Redis would otherwise hear each other.
 """
 
 from __future__ import annotations
@@ -13,26 +17,51 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 from broadcaster import Broadcast
 
-from pubsub.redis_backend import RESYNC, RedisBackend
+from pubsub.redis_backend import RESYNC, BroadcastUnreachable, RedisBackend
 
 log = logging.getLogger("notifications.pubsub")
+
+
+class _Pump(NamedTuple):
+    task: asyncio.Task[None]
+    started: asyncio.Future[None]  # done once its subscription is open, or failed to open
 
 
 @dataclass
 class _Channel:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     listeners: set[asyncio.Queue[str]] = field(default_factory=set)
-    pump: asyncio.Task[None] | None = None
+    pump: _Pump | None = None
+    stopping: asyncio.Task[None] | None = None  # the previous pump's stop; the next one starts after it
+
+    async def leave(self, queue: asyncio.Queue[str]) -> None:
+        """Under the lock: the last listener out stops the pump. In a task of its own, so that a listener cancelled
+        again while it waits cannot leave the pump running."""
+        self.listeners.discard(queue)
+        if self.listeners or self.pump is None:
+            return
+        self.stopping = asyncio.create_task(_stop(self.pump))
+        self.pump = None
+        await asyncio.shield(self.stopping)
+
+
+async def _stop(pump: _Pump) -> None:
+    # Never while it subscribes: broadcaster's subscribe, cancelled there, raises KeyError and stays subscribed.
+    await asyncio.wait([pump.started])
+    pump.task.cancel()
+    await asyncio.gather(pump.task, return_exceptions=True)
 
 
 class Channels:
-    def __init__(self, broadcast: Broadcast, redis: RedisBackend | None) -> None:
+    def __init__(self, broadcast: Broadcast, redis: RedisBackend | None, namespace: str) -> None:
         self._broadcast = broadcast
         self._redis = redis
+        self._prefix = f"{namespace}:"
         self._channels: dict[str, _Channel] = {}
         self._publish_failing = False
 
@@ -48,7 +77,7 @@ class Channels:
         if not self.healthy:
             return False  # known down: do not make the sender wait for a connect timeout
         try:
-            await self._broadcast.publish(channel, message)
+            await self._broadcast.publish(self._prefix + channel, message)
         except Exception as error:
             if not self._publish_failing:
                 log.error("publishing to %s failed (%s); subscribers will catch up when it recovers", channel, error)
@@ -66,30 +95,29 @@ class Channels:
         queue: asyncio.Queue[str] = asyncio.Queue()
         async with state.lock:
             if state.pump is None:
+                if state.stopping is not None:
+                    await asyncio.shield(state.stopping)
                 started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-                state.pump = asyncio.create_task(self._pump(channel, state, started), name=f"pump:{channel}")
-                try:
-                    await started
-                except BaseException:
-                    state.pump.cancel()
-                    state.pump = None
-                    raise
+                task = asyncio.create_task(self._pump(channel, state, started), name=f"pump:{channel}")
+                state.pump = _Pump(task, started)
             state.listeners.add(queue)
+            try:
+                # Shielded: a listener cancelled here must not cancel the start, which the pump then completes.
+                await asyncio.shield(state.pump.started)
+            except BaseException:
+                await state.leave(queue)
+                raise
         try:
             yield queue
         finally:
             async with state.lock:
-                state.listeners.discard(queue)
-                if not state.listeners and state.pump is not None:
-                    state.pump.cancel()
-                    await asyncio.gather(state.pump, return_exceptions=True)
-                    state.pump = None
-                    # The state (and its lock) stays: a listener already waiting on this lock must find the same one
-                    # as a newcomer, or the two would each open a subscription.
+                await state.leave(queue)
+                # The state (and its lock) stays: a listener already waiting on this lock must find the same one
+                # as a newcomer, or the two would each open a subscription.
 
     async def _pump(self, channel: str, state: _Channel, started: asyncio.Future[None]) -> None:
         try:
-            async with self._broadcast.subscribe(channel) as subscriber:
+            async with self._broadcast.subscribe(self._prefix + channel) as subscriber:
                 started.set_result(None)
                 async for event in subscriber:  # type: ignore[union-attr]
                     if event is None:
@@ -101,15 +129,20 @@ class Channels:
                 started.set_exception(error)
             else:
                 log.exception("listening on %s failed", channel)
+        finally:
+            if not started.done():
+                started.cancel()  # the pump itself was cancelled (shutdown): nobody may wait for it for ever
 
 
 @asynccontextmanager
-async def open_channels(url: str) -> AsyncIterator[Channels]:
-    """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration."""
+async def open_channels(url: str, namespace: str, *, required: bool = True) -> AsyncIterator[Channels]:
+    """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration, on channels
+    named `<namespace>:<channel>`. Redis unreachable raises `BroadcastUnreachable`, or, when not `required`, opens
+    them paused, to resume by themselves when it is back."""
     scheme = urlparse(url).scheme
     redis: RedisBackend | None = None
     if scheme in ("redis", "rediss"):
-        redis = RedisBackend(url)
+        redis = RedisBackend(url, required=required)
         broadcast = Broadcast(backend=redis)
     elif scheme == "memory":
         broadcast = Broadcast(url)
@@ -117,9 +150,9 @@ async def open_channels(url: str) -> AsyncIterator[Channels]:
         raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {scheme}://…")
     await broadcast.connect()
     try:
-        yield Channels(broadcast, redis)
+        yield Channels(broadcast, redis, namespace)
     finally:
         await broadcast.disconnect()
 
 
-__all__ = ["RESYNC", "Channels", "open_channels"]
+__all__ = ["RESYNC", "BroadcastUnreachable", "Channels", "open_channels"]

@@ -9,7 +9,9 @@ of an idle process hears nothing. Its listener also dies for good on the first c
 - one reader task owns the connection's read side for the backend's whole life, and never exits on errors: it
   reconnects with backoff (redis-py re-sends SUBSCRIBE for every channel it holds), logs the outage once, and
   after reconnecting emits a `RESYNC` event on every channel, because whatever was published meanwhile is lost
-  and listeners must catch up from the database.
+  and listeners must catch up from the database;
+- `healthy` turns true again only once the idle pooled connections from before the outage are dropped, so a
+  readiness ping or a publish from then on connects afresh.
 """
 
 from __future__ import annotations
@@ -34,9 +36,14 @@ _BACKOFF = (0.1, 0.25, 0.5, 1.0)
 _ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError, asyncio.TimeoutError)
 
 
+class BroadcastUnreachable(RuntimeError):
+    """Redis could not be reached when it was required: at start-up, unless the process may start without it."""
+
+
 class RedisBackend(BroadcastBackend):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, required: bool = True) -> None:
         self._url = url
+        self._required = required
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._confirmations: dict[str, asyncio.Future[None]] = {}
         self._commands = asyncio.Lock()
@@ -54,10 +61,19 @@ class RedisBackend(BroadcastBackend):
         }
         self._client = aioredis.Redis.from_url(self._url, **options)
         self._pubsub = self._client.pubsub()
-        await self._client.ping()  # fail fast at start-up with a clear error if Redis is unreachable
-        # Connected up front, so the reader watches the connection (and notices an outage) even before the first
-        # subscription; redis-py would otherwise open it lazily.
-        await self._pubsub.connect()  # type: ignore[no-untyped-call]
+        try:
+            await self._client.ping()
+            # Connected up front, so the reader watches the connection (and notices an outage) even before the first
+            # subscription; redis-py would otherwise open it lazily.
+            await self._pubsub.connect()  # type: ignore[no-untyped-call]
+        except _ERRORS as error:
+            if self._required:
+                raise BroadcastUnreachable(f"Redis (BROADCAST_URL) is unreachable: {error}") from error
+            # Started while Redis is down: serve as a process that lost it does, until the reader reconnects.
+            log.error(
+                "Redis pub/sub unreachable at start-up (%s); live delivery paused, retrying until it is back", error
+            )
+            self.healthy = False
         self._reader = asyncio.create_task(self._read(), name="redis-pubsub-reader")
 
     async def disconnect(self) -> None:
@@ -142,6 +158,9 @@ class RedisBackend(BroadcastBackend):
                         await connection.disconnect()
                         # redis-py re-sends SUBSCRIBE for every channel it holds from its connect callback.
                         await connection.connect()
+                # The idle pooled connections that publishes and pings take were opened before the outage and are
+                # dead; redis-py would find out only by failing one command on each.
+                await self._client.connection_pool.disconnect(inuse_connections=False)
                 break
             except _ERRORS:
                 continue

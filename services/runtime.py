@@ -204,14 +204,18 @@ def _sqlstate(error: Exception) -> str:
 
 
 @asynccontextmanager
-async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtime]:
+async def open_runtime(settings: Settings | None = None, *, broadcast_required: bool = True) -> AsyncIterator[Runtime]:
+    """Everything a process needs, for the block's duration. Redis unreachable raises `BroadcastUnreachable`
+    unless not `broadcast_required`: a server process then starts without it and catches up when it is back."""
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     reader = Reader(read_engine)
     try:
-        async with open_channels(settings.broadcast_url) as channels:
+        async with open_channels(
+            settings.broadcast_url, settings.resolved_broadcast_namespace(), required=broadcast_required
+        ) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             reads = async_sessionmaker(read_engine, expire_on_commit=False)
             runtime = Runtime(

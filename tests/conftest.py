@@ -9,6 +9,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -49,9 +50,9 @@ def _require_services() -> None:
         pytest.exit(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}. Start it (see README).", returncode=3)
 
 
-@pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    """A database of its own for this run, migrated with the project's migrations, dropped at the end."""
+@contextmanager
+def migrated_database() -> Iterator[str]:
+    """A database of its own on the tests' PostgreSQL, migrated with the project's migrations, dropped at the end."""
     _require_services()
     name = f"notifications_test_{uuid.uuid4().hex[:8]}"
 
@@ -75,6 +76,20 @@ def database_url() -> Iterator[str]:
         yield url
     finally:
         asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def database_url() -> Iterator[str]:
+    """The database of this run, shared by every test that does not need one of its own."""
+    with migrated_database() as url:
+        yield url
+
+
+@pytest.fixture
+def other_database_url() -> Iterator[str]:
+    """A second database, as another deployment would have: for tests of what deployments must not share."""
+    with migrated_database() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

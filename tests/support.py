@@ -22,6 +22,8 @@ import redis
 import websockets
 
 from services.auth import issue_token
+from services.notification import tenant_channel
+from settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "main.py"
@@ -34,6 +36,11 @@ def database_named(name: str) -> str:
     """The SQLAlchemy URL of the database `name` on the tests' PostgreSQL server."""
     base = PG_ADMIN_URL.rsplit("/", 1)[0]
     return f"{base.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+
+
+def redis_channel(settings: Settings, tenant: str) -> str:
+    """A tenant's pub/sub channel as it is named on Redis: in the namespace of the deployment `settings` configure."""
+    return f"{settings.resolved_broadcast_namespace()}:{tenant_channel(tenant)}"
 
 
 def free_port() -> int:
@@ -86,9 +93,8 @@ class Server:
 def server_environment(env: dict[str, str]) -> dict[str, str]:
     """This process's environment without the service's own settings, then `env`'s: a server started with it reads
     only what the test gives it."""
-    full_env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BROADCAST_URL", "JWT_SECRET", "CORS_ORIGINS")
-    }
+    own = ("DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS")
+    full_env = {k: v for k, v in os.environ.items() if k not in own}
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return full_env

@@ -16,7 +16,7 @@ from pubsub import RESYNC
 from services import open_runtime, send_notification
 from services.runtime import Runtime
 from settings import Settings
-from tests.support import JWT_SECRET, RedisServer, unique
+from tests.support import JWT_SECRET, RedisServer, redis_channel, unique
 
 DEADLINE = 30.0
 
@@ -44,7 +44,7 @@ async def test_an_unpublished_send_is_followed_by_a_resync_once_redis_is_back(
         listener = aioredis.Redis.from_url(redis_server.url)
         pubsub = listener.pubsub()
         try:
-            await pubsub.subscribe(f"tenant:{tenant}")
+            await pubsub.subscribe(redis_channel(settings, tenant))
             heard: list[bytes] = []
 
             async def listen() -> None:
@@ -66,7 +66,7 @@ async def test_the_next_event_of_that_tenant_is_preceded_by_the_resync(runtime: 
     listener = aioredis.Redis.from_url(runtime.settings.broadcast_url)
     pubsub = listener.pubsub()
     try:
-        await pubsub.subscribe(f"tenant:{tenant}")
+        await pubsub.subscribe(redis_channel(runtime.settings, tenant))
         await pubsub.get_message(timeout=5)  # the subscribe confirmation
         runtime.unannounced.add(tenant)  # as left by a publish that failed
         await send_notification(runtime, user=unique("u"), tenant=tenant, title="next", message="m")

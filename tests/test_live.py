@@ -6,6 +6,7 @@ test can observe reliably."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -283,6 +284,29 @@ async def test_a_subscription_that_ends_is_closed_and_its_feed_stops(runtime: Ru
     assert subscriber.closed  # what the feed still owed it is dropped (see the test above)
     assert feed.subscribers == {} and feed.counting == {}
     assert tenant not in runtime.live._feeds and feed.task is not None and feed.task.done()
+
+
+async def test_a_subscription_cancelled_while_its_feed_starts_leaves_nothing_behind(
+    runtime: Runtime, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Subscribe/complete churn: cancelled at every point of starting its tenant's feed, a subscription ends
+    cleanly (no error from the feed's task nor its channel's), and the tenant's feed is gone."""
+
+    async def subscription(tenant: str) -> None:
+        async with runtime.live.watch(tenant, 1, counts=False):
+            await asyncio.Event().wait()
+
+    for steps in range(40):
+        tenant = unique("t")
+        task = asyncio.create_task(subscription(tenant))
+        for _ in range(steps):
+            await asyncio.sleep(0)
+        task.cancel()
+        assert isinstance((await asyncio.gather(task, return_exceptions=True))[0], asyncio.CancelledError)
+        feed = runtime.live._feeds.get(tenant)
+        assert feed is None, f"a feed left running after {steps} steps"
+        errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+        assert not errors, [(r.getMessage(), r.exc_text) for r in errors]
 
 
 async def test_a_subscription_cancelled_again_while_leaving_still_leaves_its_feed(runtime: Runtime) -> None:

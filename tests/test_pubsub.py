@@ -1,20 +1,43 @@
 """The pub/sub layer in this process, on real Redis (and the memory backend): the two broadcaster 0.3.1 defects it
-must make impossible, and how it behaves when Redis goes away and comes back."""
+must make impossible, how it behaves when Redis goes away and comes back, and that deployments sharing one Redis
+never hear each other."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+from pathlib import Path
 
+import httpx
 import pytest
 from redis import asyncio as aioredis
 
+from models.message import Priority
 from pubsub import RESYNC, Channels, open_channels
-from tests.support import REDIS_URL, RedisServer, unique
+from services.notification import Notification, added_event, tenant_channel
+from settings import Settings
+from tests.support import (
+    LIST,
+    REDIS_URL,
+    SEND,
+    SEND_TENANT,
+    GraphQLClient,
+    RedisServer,
+    Server,
+    Stream,
+    open_tab,
+    start_server,
+    token,
+    unique,
+)
 
 WAIT = 10.0  # generous: only there so that a broken test fails instead of hanging
+NAMESPACE = unique("ns")
 
 Publish = Callable[[str, str], Awaitable[object]]
 
@@ -24,13 +47,17 @@ async def channels_and_publisher(backend: str) -> AsyncIterator[tuple[Channels, 
     """Fresh channels on `backend`, and a way to publish to them from outside: over Redis another client, so the
     message really travels through the server; in memory, the channels' own `publish`."""
     if backend == "memory":
-        async with open_channels("memory://") as channels:
+        async with open_channels("memory://", NAMESPACE) as channels:
             yield channels, channels.publish
         return
-    async with open_channels(REDIS_URL) as channels:
+    async with open_channels(REDIS_URL, NAMESPACE) as channels:
         client = aioredis.Redis.from_url(REDIS_URL)
+
+        async def publish(channel: str, message: str) -> object:
+            return await client.publish(f"{NAMESPACE}:{channel}", message)
+
         try:
-            yield channels, client.publish
+            yield channels, publish
         finally:
             await client.aclose()
 
@@ -122,12 +149,65 @@ async def test_listeners_hear_only_their_own_channel(backend: str) -> None:
 
 @backends
 async def test_publish_reaches_listeners_through_the_channels_object(backend: str) -> None:
-    async with open_channels(REDIS_URL if backend == "redis" else "memory://") as channels:
+    async with open_channels(REDIS_URL if backend == "redis" else "memory://", NAMESPACE) as channels:
         channel = unique("own")
         async with channels.listen(channel) as queue:
             assert await channels.publish(channel, "via channels") is True
             assert await asyncio.wait_for(queue.get(), WAIT) == "via channels"
         assert channels.healthy
+
+
+@backends
+async def test_a_listener_that_leaves_while_its_channel_is_being_subscribed_leaves_it_clean(
+    backend: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Subscribe/complete churn: a listener cancelled at every point of opening its channel, first or beside
+    another, and again while it leaves. Nothing may fail (broadcaster's subscribe, cancelled midway, raised KeyError
+    and left Redis subscribed), the channel is left unsubscribed, and it works afterwards."""
+
+    async def listener(channels: Channels, channel: str) -> None:
+        async with channels.listen(channel):
+            await asyncio.Event().wait()  # until cancelled
+
+    async with channels_and_publisher(backend) as (channels, publish):
+        client = aioredis.Redis.from_url(REDIS_URL)
+
+        async def unsubscribed(channel: str) -> bool:
+            numsub = await client.pubsub_numsub(f"{NAMESPACE}:{channel}")
+            return bool(numsub[0][1] == 0)
+
+        try:
+            for steps in range(24):
+                channel = unique("churn")
+                tasks = [asyncio.create_task(listener(channels, channel)) for _ in range(1 + steps % 2)]
+                for _ in range(steps // 4):
+                    await asyncio.sleep(0)
+                for task in tasks:
+                    task.cancel()
+                if steps % 4 >= 2:
+                    await asyncio.sleep(0)
+                    for task in tasks:
+                        task.cancel()
+                for outcome in await asyncio.gather(*tasks, return_exceptions=True):
+                    assert isinstance(outcome, asyncio.CancelledError), outcome
+                errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
+                assert not errors, [(r.getMessage(), r.exc_text) for r in errors]
+                if backend == "redis":
+                    await _until_true(
+                        functools.partial(unsubscribed, channel), f"{channel} unsubscribed after {steps} steps"
+                    )
+                async with channels.listen(channel) as queue:
+                    await publish(channel, "still works")
+                    assert await asyncio.wait_for(queue.get(), WAIT) == "still works"
+        finally:
+            await client.aclose()
+
+
+async def _until_true(condition: Callable[[], Awaitable[bool]], what: str, within: float = 10) -> None:
+    deadline = time.monotonic() + within
+    while not await condition():
+        assert time.monotonic() < deadline, f"timed out waiting until {what}"
+        await asyncio.sleep(0.05)
 
 
 async def _until(condition: Callable[[], bool], what: str, within: float = 30) -> None:
@@ -154,7 +234,7 @@ async def _publish_until_heard(channels: Channels, channel: str, queue: asyncio.
 
 
 async def test_publish_returns_false_while_redis_is_down(redis_server: RedisServer) -> None:
-    async with open_channels(redis_server.url) as channels:
+    async with open_channels(redis_server.url, NAMESPACE) as channels:
         channel = unique("down")
         async with channels.listen(channel) as queue:
             assert await channels.publish(channel, "up") is True
@@ -170,7 +250,7 @@ async def test_publish_returns_false_while_redis_is_down(redis_server: RedisServ
 
 
 async def test_listener_recovers_after_redis_restarts_with_a_resync_marker_first(redis_server: RedisServer) -> None:
-    async with open_channels(redis_server.url) as channels:
+    async with open_channels(redis_server.url, NAMESPACE) as channels:
         channel, quiet = unique("restart"), unique("quiet")
         async with channels.listen(channel) as queue, channels.listen(quiet) as quiet_queue:
             assert await channels.publish(channel, "before") is True
@@ -204,5 +284,108 @@ async def test_listener_recovers_after_redis_restarts_with_a_resync_marker_first
 
 async def test_open_channels_rejects_an_unknown_scheme() -> None:
     with pytest.raises(ValueError, match="BROADCAST_URL"):
-        async with open_channels("kafka://localhost:9092"):
+        async with open_channels("kafka://localhost:9092", NAMESPACE):
             pass
+
+
+# --- deployments sharing one Redis -------------------------------------------------------------------------------
+
+
+async def test_channels_in_another_namespace_or_without_one_are_never_heard() -> None:
+    """Redis pub/sub channels are global (database numbers do not separate them): only the namespace does."""
+    other_namespace = unique("ns")
+    client = aioredis.Redis.from_url(REDIS_URL)
+    try:
+        async with open_channels(REDIS_URL, NAMESPACE) as ours, open_channels(REDIS_URL, other_namespace) as theirs:
+            channel = unique("shared")
+            async with ours.listen(channel) as our_queue, theirs.listen(channel) as their_queue:
+                # Each publish has been taken by Redis before the next is sent, so each listener's queue has them in
+                # this order: anything heard from another namespace would arrive ahead of the listener's own.
+                await client.publish(channel, "nobody's")
+                assert await theirs.publish(channel, "theirs") is True
+                assert await ours.publish(channel, "ours") is True
+                assert await theirs.publish(channel, "theirs again") is True
+                assert await asyncio.wait_for(our_queue.get(), WAIT) == "ours"
+                assert [await asyncio.wait_for(their_queue.get(), WAIT) for _ in range(2)] == ["theirs", "theirs again"]
+                assert our_queue.empty()
+    finally:
+        await client.aclose()
+
+
+def test_the_default_namespace_names_the_database_and_never_its_credentials() -> None:
+    def namespace(database_url: str, broadcast_namespace: str | None = None) -> str:
+        settings = Settings(database_url=database_url, broadcast_namespace=broadcast_namespace)
+        return settings.resolved_broadcast_namespace()
+
+    base = namespace("postgresql+asyncpg://app:s3cret-pass@db.internal:5432/notifications")
+    # One database, however the URL spells it: processes of one deployment must meet on one channel.
+    assert namespace("postgresql+asyncpg://other:another-pass@DB.internal/notifications") == base
+    assert namespace("postgresql://app@db.internal:5432/notifications") == base
+    # Another database, port or host: another deployment.
+    assert namespace("postgresql+asyncpg://app:s3cret-pass@db.internal:5432/notifications_staging") != base
+    assert namespace("postgresql+asyncpg://app:s3cret-pass@db.internal:5433/notifications") != base
+    assert namespace("postgresql+asyncpg://app:s3cret-pass@db2.internal:5432/notifications") != base
+    assert "s3cret" not in base
+    # Set explicitly, it is used as it is.
+    assert (
+        namespace("postgresql+asyncpg://app@db.internal/notifications", broadcast_namespace="acme-prod") == "acme-prod"
+    )
+
+
+ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
+
+
+async def test_two_deployments_on_one_redis_never_see_each_others_events(
+    server: Server, server_env: dict[str, str], other_database_url: str, logs_dir: Path, http: httpx.AsyncClient
+) -> None:
+    """Two deployments, each on a database of its own and the default namespace, share the test Redis. The same
+    tenant and user exist in both; each deployment's subscriber hears its own sends, and nothing of the other's."""
+    other = start_server({**server_env, "DATABASE_URL": other_database_url}, logs_dir)
+    try:
+        tenant, dana = unique("t"), unique("dana")
+        admin, dana_token = token(unique("admin"), tenant, "admin"), token(dana, tenant)
+        apis = {"ours": GraphQLClient(server.url, http), "theirs": GraphQLClient(other.url, http)}
+
+        async def send(side: str, title: str, *, whole_tenant: bool = False) -> tuple[str, str]:
+            fields = {"title": title, "message": f"{title} body"}
+            query, variables = (SEND_TENANT, fields) if whole_tenant else (SEND, {**fields, "userId": dana})
+            data = await apis[side].data(query, {"input": variables}, token=admin)
+            result = data["sendTenantNotification" if whole_tenant else "sendNotification"]
+            assert result["delivered"] >= 1, result
+            return str(result["notification"]["id"]), title
+
+        async def heard(stream: Stream, count: int) -> list[tuple[str, str]]:
+            return [(n["id"], n["title"]) for n in await stream.notifications(count)]
+
+        cursors = {}
+        for side, api in apis.items():
+            await send(side, f"seed {side}")
+            cursors[side] = (await api.data(LIST, {"first": 1}, token=dana_token))["notifications"]["edges"][0][
+                "cursor"
+            ]
+
+        async with open_tab(server, dana_token, "ours") as our_tab, open_tab(other, dana_token, "theirs") as their_tab:
+            ours = await our_tab.subscribe(ADDED, {"after": cursors["ours"]})
+            theirs = await their_tab.subscribe(ADDED, {"after": cursors["theirs"]})
+            # A subscription listens before it catches up, so once it has heard anything it is listening on Redis.
+            for side, stream in (("ours", ours), ("theirs", theirs)):
+                ready = await send(side, f"ready {side}")
+                assert await heard(stream, 1) == [ready]
+
+            # A send is published before its mutation returns, so each subscriber's process gets these in this
+            # order: anything from elsewhere would arrive ahead of (or between) its own.
+            raw = Notification(
+                0, "intruder", "un-namespaced", "not ours", Priority.URGENT, None, None, {}, datetime.now(UTC), None
+            )
+            client = aioredis.Redis.from_url(REDIS_URL)
+            try:
+                await client.publish(tenant_channel(tenant), added_event(raw, None, whole_tenant=True))
+            finally:
+                await client.aclose()
+            our_first = await send("ours", "to our whole tenant", whole_tenant=True)
+            their_only = await send("theirs", "to their whole tenant", whole_tenant=True)
+            our_second = await send("ours", "to dana of ours")
+            assert await heard(ours, 2) == [our_first, our_second]
+            assert await heard(theirs, 1) == [their_only]
+    finally:
+        other.stop()

@@ -310,3 +310,35 @@ async def test_two_processes_sharing_a_redis_both_resume_after_it_restarts(
     for server in (first, second):
         assert server.log().count(LOST) == 1, server.log()
         assert server.log().count(RESTORED) == 1, server.log()
+
+
+async def test_ready_is_200_once_live_delivery_has_resumed_after_a_redis_restart(
+    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+) -> None:
+    # The listening process never publishes here, so the only pooled connection its readiness ping can take is the
+    # one its start-up probes opened, before the restart.
+    listening, sending = start(redis_server), start(redis_server)
+    api = GraphQLClient(sending.url, http)
+    tenant, dana = unique("t"), unique("dana")
+    admin, dana_token = token(unique("admin"), tenant, "admin"), token(dana, tenant)
+    await send(api, admin, dana, "seed")
+    cursor = await newest_cursor(api, dana_token)
+
+    async with open_tab(listening, dana_token, "dana") as tab:
+        stream = await tab.subscribe(ADDED, {"after": cursor})
+        before = await send(api, admin, dana, "before")
+        assert await stream.ids(1) == [before]
+        assert await readiness(http, listening) == (200, READY)
+
+        redis_server.kill()
+        await until_logged(listening, LOST)  # not by polling readiness, which would drop the stale connection
+        redis_server.start()
+        await until_logged(listening, RESTORED)
+
+        # Live delivery is back: a send through the other process reaches the subscription here.
+        caught_up = await send(api, admin, dana, "after the restart")
+        assert await stream.ids(1) == [caught_up]
+        live = await send(api, admin, dana, "live")
+        assert await stream.ids(1) == [live]
+
+        assert await readiness(http, listening) == (200, READY)

@@ -21,7 +21,7 @@ from services.errors import BadInput
 from services.notification import Notification
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
 from services.runtime import Runtime
-from tests.support import LIST, REDIS_URL, SEND, SEND_BULK, SEND_TENANT, GraphQLClient, token, unique
+from tests.support import LIST, REDIS_URL, SEND, SEND_BULK, SEND_TENANT, GraphQLClient, redis_channel, token, unique
 
 REGISTER = "mutation R($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
 
@@ -69,12 +69,12 @@ def counting_statements(runtime: Runtime) -> Iterator[list[str]]:
 
 
 @asynccontextmanager
-async def tenant_channel(tenant: str) -> AsyncIterator[Any]:
-    """A redis-py subscriber to the tenant's pub/sub channel, subscribed (confirmed) when the block starts."""
+async def subscribed(channel: str) -> AsyncIterator[Any]:
+    """A redis-py subscriber to a pub/sub channel, subscribed (confirmed) when the block starts."""
     client = aioredis.Redis.from_url(REDIS_URL)
     pubsub: Any = client.pubsub()  # redis-py leaves PubSub.aclose untyped
     try:
-        await pubsub.subscribe(f"tenant:{tenant}")
+        await pubsub.subscribe(channel)
         confirmation = await pubsub.get_message(timeout=10)
         assert confirmation is not None and confirmation["type"] == "subscribe", confirmation
         yield pubsub
@@ -83,12 +83,12 @@ async def tenant_channel(tenant: str) -> AsyncIterator[Any]:
         await client.aclose()
 
 
-async def messages_until_marker(pubsub: Any, tenant: str) -> list[dict[str, Any]]:
+async def messages_until_marker(pubsub: Any, channel: str) -> list[dict[str, Any]]:
     """Publishes a marker and returns the events received before it: everything published so far."""
     marker = unique("marker")
     publisher = aioredis.Redis.from_url(REDIS_URL)
     try:
-        await publisher.publish(f"tenant:{tenant}", marker)
+        await publisher.publish(channel, marker)
     finally:
         await publisher.aclose()
     events: list[dict[str, Any]] = []
@@ -406,13 +406,13 @@ async def test_tenant_send_costs_the_same_statements_and_one_event_whatever_the_
     results: dict[str, sending.SendResult] = {}
     counts: dict[str, int] = {}
     for tenant in (small, large):
-        async with tenant_channel(tenant) as pubsub:
+        async with subscribed(redis_channel(runtime.settings, tenant)) as pubsub:
             with counting_statements(runtime) as statements:
                 results[tenant] = await sending.send_tenant_notification(
                     runtime, tenant=tenant, title="Sale", message="m", type="sale", idempotency_key=unique("k")
                 )
             counts[tenant] = len(statements)
-            events = await messages_until_marker(pubsub, tenant)
+            events = await messages_until_marker(pubsub, redis_channel(runtime.settings, tenant))
         assert len(events) == 1, events
         assert events[0]["k"] == "added" and events[0]["n"][0] == results[tenant].notification.id
 
@@ -435,7 +435,7 @@ async def test_one_event_per_send_and_none_when_nothing_delivered(runtime: Runti
     users = [unique("u") for _ in range(3)]
     await recipients.register_users(runtime, tenant, users)
     await set_preferences(runtime, tenant, users[0], type_overrides=[TypeOverride("sale", in_app=False)])
-    async with tenant_channel(tenant) as pubsub:
+    async with subscribed(redis_channel(runtime.settings, tenant)) as pubsub:
         single = await sending.send_notification(runtime, user=users[1], tenant=tenant, title="a", message="m")
         bulk = await sending.send_bulk_notifications(runtime, users=users, tenant=tenant, title="b", message="m")
         whole = await sending.send_tenant_notification(runtime, tenant=tenant, title="c", message="m")
@@ -443,7 +443,7 @@ async def test_one_event_per_send_and_none_when_nothing_delivered(runtime: Runti
             runtime, user=users[0], tenant=tenant, title="d", message="m", type="sale"
         )
         assert nobody.delivered == 0
-        events = await messages_until_marker(pubsub, tenant)
+        events = await messages_until_marker(pubsub, redis_channel(runtime.settings, tenant))
     assert [e["n"][0] for e in events] == [single.notification.id, bulk.notification.id, whole.notification.id]
     assert all(e["k"] == "added" for e in events)
 

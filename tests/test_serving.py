@@ -22,6 +22,7 @@ from tests.support import (
     ROOT,
     SEND_TENANT,
     GraphQLClient,
+    RedisServer,
     Server,
     Subscription,
     free_port,
@@ -109,6 +110,63 @@ async def test_workers_share_the_connections_and_a_dead_one_is_replaced(
             await send_to_all(client, tenant, 32, alive + more)
     finally:
         server.stop()
+
+
+async def test_a_worker_replaced_while_redis_is_down_starts_without_it_and_the_server_keeps_serving(
+    server_env: dict[str, str], redis_server: RedisServer, logs_dir: Path, http: httpx.AsyncClient
+) -> None:
+    server = await serve_workers({**server_env, "BROADCAST_URL": redis_server.url}, logs_dir)
+    try:
+        first = workers_of(server)
+        client = GraphQLClient(server.url, http)
+        tenant = unique("tenant")
+        async with AsyncExitStack() as stack:
+            subs = await open_subscriptions(stack, server, client, tenant, range(16))
+            await send_to_all(client, tenant, 16, subs)
+            held = processes.holders(server.port, first)
+            survivor, killed = first[0], first[1]
+            alive = [sub for sub in subs if held.get(sub.ws.local_address[1]) == survivor]
+            assert alive, held
+
+            redis_server.kill()
+            await until(lambda: server.log().count("Redis pub/sub connection lost") == 2, WAIT)
+            os.kill(killed, signal.SIGKILL)
+            # Replaced, and the replacement serves (listens) although Redis is still down; nothing else stopped.
+            await until(lambda: killed not in workers_of(server) and len(workers_of(server)) == 2, WAIT)
+            await until(lambda: processes.listening(server.port) == 2, WAIT)
+            assert server.process.poll() is None
+            assert survivor in workers_of(server)
+            assert "unreachable at start-up" in server.log()
+            ready = await http.get(server.base("/health/ready"))
+            assert (ready.status_code, ready.json()["broadcast"]) == (503, "unreachable")
+
+            # Sends are stored meanwhile; when Redis is back the survivor's subscriptions catch up on them, and
+            # new ones, on either worker, the replacement included, hear what is sent next.
+            title = unique("during")
+            admin = token("admin", tenant, "admin")
+            sent = await client.data(SEND_TENANT, {"input": {"title": title, "message": "m"}}, token=admin)
+            assert sent["sendTenantNotification"]["delivered"] == 16
+            redis_server.start()
+            for sub in alive:
+                assert (await sub.next_data(WAIT))["notificationAdded"]["title"] == title
+            more = await open_subscriptions(stack, server, client, tenant, range(16, 40))
+            now = workers_of(server)
+            on = processes.holders(server.port, now)
+            assert {on.get(sub.ws.local_address[1]) for sub in more} == set(now), (on, now)
+            await send_to_all(client, tenant, 40, alive + more)
+        assert server.process.poll() is None
+    finally:
+        server.stop()
+
+
+def test_serve_refuses_to_start_without_its_redis(server_env: dict[str, str]) -> None:
+    """Unreachable at start, Redis is most likely misconfigured: `serve` says so and stops, printing no secret."""
+    url = f"redis://:not-to-be-printed@127.0.0.1:{free_port()}/0"
+    for workers in ("1", "2"):
+        run = run_serve({**server_env, "BROADCAST_URL": url}, "--port", str(free_port()), "--workers", workers)
+        assert run.returncode == 1, run.stderr[-3000:]
+        assert "Redis (BROADCAST_URL) is unreachable" in run.stderr, run.stderr[-3000:]
+        assert "not-to-be-printed" not in run.stderr + run.stdout
 
 
 async def test_sigterm_stops_every_worker_and_says_going_away(
