@@ -4,7 +4,8 @@ from models.base import Base
 from models.inbox import InboxEntry
 from models.message import Message
 from models.preference import Preference, TypePreference
+from models.sequence import TenantSequence
 from models.unread import UnreadCount
 from models.user import User
 
-__all__ = ["Base", "InboxEntry", "Message", "Preference", "TypePreference", "UnreadCount", "User"]
+__all__ = ["Base", "InboxEntry", "Message", "Preference", "TenantSequence", "TypePreference", "UnreadCount", "User"]

@@ -46,7 +46,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models import unread
+from models import sequence, unread
 from models.base import ID_ARRAY, Base, Id, UtcDateTime, one_of, utcnow
 from models.message import Message, Priority
 from models.preference import DEFAULTS, Preference, TypePreference
@@ -205,22 +205,24 @@ async def deliver(
 
 async def store_and_deliver(
     connection: AsyncConnection, message: Message, users: Sequence[int] | None
-) -> list[int] | None:
+) -> tuple[list[int] | None, int]:
     """PostgreSQL only: what `deliver` does, for the listed `users` (None: the whole of the message's tenant), and
-    the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs.
-    Outside a transaction that is one round trip instead of six (BEGIN, four statements, COMMIT), and a statement
-    that fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the
-    recipients' ids for a list (None for a tenant, which may number a hundred thousand)."""
+    the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs,
+    which also takes the tenant's next event number (`models.sequence`) if anyone received it. Outside a
+    transaction that is one round trip instead of seven (BEGIN, five statements, COMMIT), and a statement that
+    fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the recipients'
+    ids for a list (None for a tenant, which may number a hundred thousand), and the event number (0: nobody
+    received it, so there is no event)."""
     statement = _store_statement(message.priority >= Priority.URGENT, users is None)
     values = {column: getattr(message, attribute) for attribute, column in _STORED}
     if values["metadata"] is None:
         values["metadata"] = {}  # the column's default, as the ORM would insert it
     if users is not None:
         values.update(users=list(users), listed=len(users))
-    message.id, message.delivered_count, message.skipped_count, ids = (
+    message.id, message.delivered_count, message.skipped_count, ids, seq = (
         await connection.execute(statement, values)
     ).one()
-    return list(ids or ()) if users is not None else None
+    return (list(ids or ()) if users is not None else None), int(seq or 0)
 
 
 # The message's attributes the store statement binds, with their columns' names (the parameters' names).
@@ -260,11 +262,13 @@ def _store_statement(urgent: bool, tenant: bool) -> Select[Any]:
         accepted.c.id, stored.c.id, given["type"], given["priority"], given["created_at"], given["expires_at"]
     ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
     insert = sa_insert(table).from_select(_ENTRY_COLUMNS, rows)
+    numbered = sequence.advanced_if(given["tenant_id"], delivered > 0).cte("numbered")
+    seq = select(numbered.c.seq).scalar_subquery()
     counts = (stored.c.id, stored.c.delivered_count, stored.c.skipped_count)
     if tenant:  # run though nothing refers to it, as every data-modifying CTE is
-        return select(*counts, null()).add_cte(insert.cte("entries"))
+        return select(*counts, null(), seq).add_cte(insert.cte("entries"))
     entries = insert.returning(table.c.user_id).cte("entries")
-    return select(*counts, select(func.array_agg(entries.c.user_id)).scalar_subquery())
+    return select(*counts, select(func.array_agg(entries.c.user_id)).scalar_subquery(), seq)
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

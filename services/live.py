@@ -3,6 +3,10 @@
 Each process listens once per tenant channel, whatever the number of local subscribers, and resolves each event
 once: who among its local users received a tenant-wide send is one query. Their new unread counts are read beside
 the fan-out, not before it (`LiveInboxes._read_counts`).
+
+No event is lost for good, whichever process failed to publish it: a tenant's events are numbered without holes
+(`models.sequence`), so a feed that hears a number out of turn has every subscriber catch up from the database, and
+a lost last event is found by `LiveInboxes.check_numbers`.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import inbox
+from models import inbox, sequence
 from pubsub import RESYNC, Channels
 from services.notification import Notification, decode_event, tenant_channel
 
@@ -40,6 +44,8 @@ OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finis
 
 Item = Notification | int | Signal
 Receivers = tuple[Sequence["Subscriber"], Item]  # subscribers that each receive one item
+# How often a process compares its feeds' event numbers with the database's (`LiveInboxes.check_numbers`).
+CHECK_EVERY = 2.0
 # Subscribers offered events between two turns of the event loop: few, so that the next sends' mutations are served
 # during a pass rather than after it (BENCHMARKS.md, *Coalesced fan-out*).
 YIELD_EVERY = 10
@@ -157,6 +163,12 @@ class _Feed:
     # RESYNCs sent to everyone so far: counts read before the latest one may be older than what each subscriber
     # reads for itself on RESYNCED, and must not follow it.
     resyncs: int = 0
+    # The number of the tenant's latest event the subscribers have had, live or by catching up (`models.sequence`);
+    # None: not known (the database could not be read), until `check_numbers` has everyone catch up.
+    seen: int | None = None
+    # The database's number at the last check, if it was ahead of `seen`: an event may have been lost.
+    behind: int = 0
+    queue: asyncio.Queue[str] | None = None  # the channel's messages, and our own RESYNCs (`check_numbers`)
 
     def join(self, subscriber: Subscriber) -> None:
         mine = self.subscribers.setdefault(subscriber.user_id, set())
@@ -243,6 +255,10 @@ class LiveInboxes:
     async def _run(self, feed: _Feed, started: asyncio.Future[None]) -> None:
         try:
             async with self._channels.listen(tenant_channel(feed.tenant_id)) as queue:
+                # Listening first, then the number: an event numbered above it is heard. Before any subscriber
+                # reads the database, so one numbered at or below it is in what they read.
+                feed.queue = queue
+                feed.seen = await self._latest(feed.tenant_id)
                 started.set_result(None)
                 outgoing = _Outgoing()
                 try:
@@ -318,6 +334,8 @@ class LiveInboxes:
         """Who among the local subscribers receives the event `raw`, and what: groups that each receive one item.
         Users whose count changed are marked due (`_read_counts`)."""
         if raw == RESYNC:
+            # Read before anyone catches up: what it numbers is then in what they read.
+            feed.seen = await self._latest(feed.tenant_id)
             return _resync(feed)
         event: dict[str, Any] = decode_event(raw)
         if event["k"] == "count":
@@ -326,6 +344,14 @@ class LiveInboxes:
             return []
         if event["k"] != "added":
             return []
+        seen, seq = feed.seen, event["s"]
+        if seen is not None:
+            if seq <= seen:
+                return []  # stored before a catch-up that everyone here has made since
+            feed.seen = seq
+            if seq != seen + 1:
+                # An event was lost (its publish failed, or its sender died): all of them are stored by now.
+                return _resync(feed)
         notification: Notification = event["n"]
         listed: list[int] | None = event["u"]
         subscribers, counting = feed.subscribers, feed.counting
@@ -344,6 +370,45 @@ class LiveInboxes:
         feed.due.update(counting if listed is None and not lookup else (u for u in local if u in counting))
         listening = [s for u in local for s in subscribers.get(u, ()) if not s.counts]
         return [(listening, notification)]
+
+    async def check_numbers(self) -> None:
+        """Runs for the life of the process. A lost event with none after it is not noticed by its feed: every
+        CHECK_EVERY seconds, one query reads the latest numbers of the tenants listened to here, and a feed that
+        has still not heard of the number the database had at the check before catches up (an event is published
+        only after it is committed, so it may be on its way for a while)."""
+        failing = False
+        while True:
+            await asyncio.sleep(CHECK_EVERY)
+            feeds = [feed for feed in self._feeds.values() if feed.queue is not None]
+            if not feeds:
+                continue
+            try:
+                async with self._read_sessions() as session:
+                    latest = await sequence.latest(session, {feed.tenant_id for feed in feeds})
+            except Exception as error:
+                if not failing:
+                    log.warning("checking the tenants' event numbers failed (%s); trying again", error)
+                failing = True
+                continue
+            failing = False
+            for feed in feeds:
+                seen, queue = feed.seen, feed.queue
+                if queue is None or not queue.empty():
+                    continue  # events not taken yet may be the ones missing: the next check decides
+                if seen is None or seen < feed.behind:
+                    queue.put_nowait(RESYNC)  # in turn with the events, as a reconnected Redis's
+                    feed.behind = 0
+                elif seen is not None:
+                    feed.behind = latest[feed.tenant_id] if latest[feed.tenant_id] > seen else 0
+
+    async def _latest(self, tenant_id: str) -> int | None:
+        """The number of the tenant's latest event, or None if the database cannot say now."""
+        try:
+            async with self._read_sessions() as session:
+                return (await sequence.latest(session, [tenant_id]))[tenant_id]
+        except Exception as error:
+            log.warning("reading tenant %s's event number failed (%s); checking again later", tenant_id, error)
+            return None
 
 
 def _resync(feed: _Feed) -> list[Receivers]:

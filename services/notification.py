@@ -54,12 +54,14 @@ class Notification:
 
 
 # Events on a tenant's channel. Kept small and flat: one JSON object per event, one event per send.
-def added_event(notification: Notification, user_ids: list[int] | None, *, whole_tenant: bool = False) -> str:
+def added_event(notification: Notification, user_ids: list[int] | None, seq: int, *, whole_tenant: bool = False) -> str:
     """A new notification for `user_ids`; None: for the tenant's users who accepted it, or, with `whole_tenant`,
-    for every user of the tenant (no preference turned it away), which spares each process a lookup."""
+    for every user of the tenant (no preference turned it away), which spares each process a lookup. `seq`: the
+    tenant's event number (`models.sequence`)."""
     n = notification
     body = {
         "k": "added",
+        "s": seq,
         "u": user_ids,
         "all": whole_tenant,
         "n": [

@@ -19,10 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, a
 
 from models.base import create_engine
 from models.reads import Reader
-from pubsub import RESYNC, Channels, open_channels
+from pubsub import Channels, open_channels
 from services.errors import Unavailable
 from services.live import LiveInboxes
-from services.notification import tenant_channel
 from settings import Settings
 
 log = logging.getLogger("notifications.database")
@@ -60,37 +59,6 @@ class Runtime:
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
-    # Tenants whose last announcement could not be published: their listeners (in every process) must catch up.
-    unannounced: set[str] = field(default_factory=set)
-
-    async def announce(self, tenant_id: str, event: str) -> None:
-        """Publish a tenant's event; call inside `ordered(tenant_id)`, after the commit.
-
-        A publish that failed (Redis down for this process only, a timeout) leaves a gap other processes cannot see,
-        and their listeners' watermarks would skip it at the next event. So before the next event of that tenant,
-        in the same order, a RESYNC goes out: every listener catches up from the database first.
-        """
-        channel = tenant_channel(tenant_id)
-        if tenant_id in self.unannounced:
-            if not await self.channels.publish(channel, RESYNC):
-                return
-            self.unannounced.discard(tenant_id)
-        if not await self.channels.publish(channel, event):
-            self.unannounced.add(tenant_id)
-
-    async def announce_missed(self) -> None:
-        """Send the RESYNCs still owed, each in its tenant's order (see `announce`), until none are left."""
-        while True:
-            await asyncio.sleep(1.0)
-            for tenant_id in list(self.unannounced):
-                if not self.channels.healthy:
-                    break
-                with suppress(Unavailable):
-                    async with self.ordered(tenant_id):
-                        if tenant_id in self.unannounced and await self.channels.publish(
-                            tenant_channel(tenant_id), RESYNC
-                        ):
-                            self.unannounced.discard(tenant_id)
 
     @asynccontextmanager
     async def transaction(self, bind: AsyncConnection | None = None) -> AsyncIterator[AsyncSession]:
@@ -228,12 +196,12 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 live=LiveInboxes(sessions, reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
             )
-            owed = asyncio.create_task(runtime.announce_missed(), name="announce-missed")
+            checks = asyncio.create_task(runtime.live.check_numbers(), name="check-event-numbers")
             try:
                 yield runtime
             finally:
-                owed.cancel()
-                await asyncio.gather(owed, return_exceptions=True)
+                checks.cancel()
+                await asyncio.gather(checks, return_exceptions=True)
                 await reader.settle()
     finally:
         await engine.dispose()

@@ -15,13 +15,13 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from models import inbox
+from models import inbox, sequence
 from models.base import one_of, utcnow
 from models.message import Message, Priority
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
-from services.notification import Notification, added_event
+from services.notification import Notification, added_event, tenant_channel
 from services.recipients import known_ids, remember
 from services.runtime import Runtime, autocommitted
 
@@ -143,27 +143,20 @@ async def send_draft(
                     return earlier
             cached = known_ids(runtime, tenant, users) if users is not None else None
             recipients: list[int] | None
-            try:
-                if connection.dialect.name == "postgresql" and (users is None or cached is not None):
-                    # The usual send (to the tenant, or users this process knows): one statement, one round trip.
-                    notification, recipients, delivered, skipped = await _store_at_once(
-                        connection, draft, tenant, sender, cached
-                    )
-                else:
-                    notification, recipients, delivered, skipped = await _store(
-                        runtime, connection, draft, tenant, sender, users, cached
-                    )
-                # Still inside the tenant's order: announcements leave in the order the rows were committed.
-                if delivered:
-                    event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
-                    await runtime.announce(tenant, event)
-            except IntegrityError:
-                raise  # the statement failed whole: nothing was stored
-            except BaseException:
-                # Cancelled or failed once the database may have committed (during the one statement, or COMMIT):
-                # whether it was stored and announced is unknown, so every listener is told to catch up (`announce`).
-                runtime.unannounced.add(tenant)
-                raise
+            if connection.dialect.name == "postgresql" and (users is None or cached is not None):
+                # The usual send (to the tenant, or users this process knows): one statement, one round trip.
+                notification, recipients, delivered, skipped, seq = await _store_at_once(
+                    connection, draft, tenant, sender, cached
+                )
+            else:
+                notification, recipients, delivered, skipped, seq = await _store(
+                    runtime, connection, draft, tenant, sender, users, cached
+                )
+            # Still inside the tenant's order: events leave in the order of their numbers. One that is lost (Redis
+            # down for this process, or the process gone) is noticed by listeners from the numbers (`services.live`).
+            if delivered:
+                event = added_event(notification, recipients, seq, whole_tenant=users is None and skipped == 0)
+                await runtime.channels.publish(tenant_channel(tenant), event)
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:
@@ -174,14 +167,17 @@ async def send_draft(
     return SendResult(notification=notification, delivered=delivered, skipped=skipped)
 
 
+Stored = tuple[Notification, list[int] | None, int, int, int]  # recipients (None: a tenant), counts, event number
+
+
 async def _store_at_once(
     connection: AsyncConnection, draft: Draft, tenant: str, sender: str, registered: dict[str, int] | None
-) -> tuple[Notification, list[int] | None, int, int]:
+) -> Stored:
     row = _message(draft, tenant, sender)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
-        recipients = await inbox.store_and_deliver(connection, row, users)
-    return Notification.of(row), recipients, row.delivered_count, row.skipped_count
+        recipients, seq = await inbox.store_and_deliver(connection, row, users)
+    return Notification.of(row), recipients, row.delivered_count, row.skipped_count, seq
 
 
 async def _store(
@@ -192,8 +188,9 @@ async def _store(
     sender: str,
     users: list[str] | None,
     cached: dict[str, int] | None,
-) -> tuple[Notification, list[int] | None, int, int]:
-    """Any send, on any database: the message, then its inbox rows, in one transaction; registers unknown users."""
+) -> Stored:
+    """Any send, on any database: the message, its inbox rows and the tenant's next event number (if anyone received
+    it), in one transaction; registers unknown users."""
     async with runtime.transaction(bind=connection) as session:
         audience: ColumnElement[bool]
         registered: dict[str, int] | None = None
@@ -209,9 +206,10 @@ async def _store(
             session, row, audience, listed=len(registered) if registered is not None else None
         )
         row.delivered_count, row.skipped_count = delivered, skipped
+        seq = await sequence.advance(session, tenant) if delivered else 0
     if registered is not None:
         remember(runtime, tenant, registered)
-    return Notification.of(row), recipients, delivered, skipped
+    return Notification.of(row), recipients, delivered, skipped, seq
 
 
 def _message(draft: Draft, tenant: str, sender: str) -> Message:

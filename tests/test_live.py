@@ -149,7 +149,7 @@ async def test_a_send_that_skipped_someone_never_reaches_them_when_the_feed_chan
     a, b, c = (Subscriber(ids[user], 8, counts=False) for user in ("a", "b", "c"))
     for subscriber in (a, b, c):
         feed.join(subscriber)
-    resolving = asyncio.create_task(runtime.live._resolve(feed, added_event(result.notification, None)))
+    resolving = asyncio.create_task(runtime.live._resolve(feed, added_event(result.notification, None, 1)))
     await asyncio.sleep(0)  # now waiting for the lookup, with the tenant's users as they were
     feed.leave(a)  # a's subscription ends meanwhile: as many users left as the send reached
     receivers = [subscriber for group, _ in await resolving for subscriber in group]

@@ -9,6 +9,7 @@ exactly once and in order, before the live ones.
 from __future__ import annotations
 
 import asyncio
+import signal
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from tests.support import (
     SEND,
     SEND_BULK,
     GraphQLClient,
+    Link,
     RedisServer,
     Server,
     Stream,
@@ -46,12 +48,12 @@ BROADCAST_DOWN = {"status": "unavailable", "database": "ok", "broadcast": "unrea
 
 
 @pytest.fixture
-def start(server_env: dict[str, str], logs_dir: Path) -> Iterator[Callable[[RedisServer], Server]]:
-    """Starts server processes on the shared database and the given (throwaway) Redis; stops them afterwards."""
+def start(server_env: dict[str, str], logs_dir: Path) -> Iterator[Callable[[str], Server]]:
+    """Starts server processes on the shared database and the given (throwaway) Redis URL; stops them afterwards."""
     started: list[Server] = []
 
-    def start_on(redis: RedisServer) -> Server:
-        started.append(start_server({**server_env, "BROADCAST_URL": redis.url}, logs_dir))
+    def start_on(redis_url: str) -> Server:
+        started.append(start_server({**server_env, "BROADCAST_URL": redis_url}, logs_dir))
         return started[-1]
 
     yield start_on
@@ -114,9 +116,9 @@ async def until_logged(server: Server, text: str) -> None:
 
 
 async def test_open_subscriptions_survive_a_redis_outage_and_catch_up_exactly_once_in_order(
-    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+    redis_server: RedisServer, start: Callable[[str], Server], http: httpx.AsyncClient
 ) -> None:
-    server = start(redis_server)
+    server = start(redis_server.url)
     api = GraphQLClient(server.url, http)
     tenant, alice, bob = unique("t"), unique("alice"), unique("bob")
     admin = token(unique("admin"), tenant, "admin")
@@ -210,9 +212,9 @@ async def test_open_subscriptions_survive_a_redis_outage_and_catch_up_exactly_on
 
 
 async def test_a_subscription_opened_while_redis_is_down_works_and_catches_up_when_it_is_back(
-    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+    redis_server: RedisServer, start: Callable[[str], Server], http: httpx.AsyncClient
 ) -> None:
-    server = start(redis_server)
+    server = start(redis_server.url)
     api = GraphQLClient(server.url, http)
     tenant, carol = unique("t"), unique("carol")  # a tenant this process has never listened to
     admin, carol_token = token(unique("admin"), tenant, "admin"), token(carol, tenant)
@@ -263,9 +265,9 @@ async def test_a_subscription_opened_while_redis_is_down_works_and_catches_up_wh
 
 
 async def test_two_processes_sharing_a_redis_both_resume_after_it_restarts(
-    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+    redis_server: RedisServer, start: Callable[[str], Server], http: httpx.AsyncClient
 ) -> None:
-    first, second = start(redis_server), start(redis_server)
+    first, second = start(redis_server.url), start(redis_server.url)
     apis = [GraphQLClient(first.url, http), GraphQLClient(second.url, http)]
     tenant, erin = unique("t"), unique("erin")
     admin, erin_token = token(unique("admin"), tenant, "admin"), token(erin, tenant)
@@ -313,11 +315,11 @@ async def test_two_processes_sharing_a_redis_both_resume_after_it_restarts(
 
 
 async def test_ready_is_200_once_live_delivery_has_resumed_after_a_redis_restart(
-    redis_server: RedisServer, start: Callable[[RedisServer], Server], http: httpx.AsyncClient
+    redis_server: RedisServer, start: Callable[[str], Server], http: httpx.AsyncClient
 ) -> None:
     # The listening process never publishes here, so the only pooled connection its readiness ping can take is the
     # one its start-up probes opened, before the restart.
-    listening, sending = start(redis_server), start(redis_server)
+    listening, sending = start(redis_server.url), start(redis_server.url)
     api = GraphQLClient(sending.url, http)
     tenant, dana = unique("t"), unique("dana")
     admin, dana_token = token(unique("admin"), tenant, "admin"), token(dana, tenant)
@@ -342,3 +344,89 @@ async def test_ready_is_200_once_live_delivery_has_resumed_after_a_redis_restart
         assert await stream.ids(1) == [live]
 
         assert await readiness(http, listening) == (200, READY)
+
+
+# --- one process's link to Redis -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def link(redis_server: RedisServer) -> Iterator[Link]:
+    """A link to the test's Redis that the test can cut for the one process that uses it."""
+    relay = Link(redis_server.port)
+    relay.start()
+    yield relay
+    relay.stop()
+
+
+def end(server: Server, how: signal.Signals) -> None:
+    server.process.send_signal(how)
+    server.process.wait(timeout=DEADLINE)
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+async def test_a_send_its_process_could_not_publish_reaches_the_others_though_that_process_is_gone(
+    redis_server: RedisServer,
+    link: Link,
+    start: Callable[[str], Server],
+    http: httpx.AsyncClient,
+    how: signal.Signals,
+) -> None:
+    # A publishes through a link the test cuts; B's is never disturbed. Nothing A knows survives it.
+    a, b = start(link.redis_url), start(redis_server.url)
+    via_a, via_b = GraphQLClient(a.url, http), GraphQLClient(b.url, http)
+    tenant, erin = unique("t"), unique("erin")
+    admin, erin_token = token(unique("admin"), tenant, "admin"), token(erin, tenant)
+    await send(via_b, admin, erin, "seed")
+    cursor = await newest_cursor(via_b, erin_token)
+
+    async with open_tab(b, erin_token, "erin on b") as tab:
+        added = await tab.subscribe(ADDED, {"after": cursor})
+        count = await tab.subscribe(COUNT)
+        assert await count.count() == 1
+        before = await send(via_a, admin, erin, "via a")  # heard on B: both processes are listening
+        assert await added.ids(1) == [before]
+        await count.rises_to(1, 2)
+        cursor = await newest_cursor(via_b, erin_token)
+
+        link.cut()
+        await until_logged(a, LOST)
+        lost = await send(via_a, admin, erin, "via a, unpublished")  # stored; its event goes nowhere
+        end(a, how)
+        link.restore()
+        after = await send(via_b, admin, erin, "via b")
+
+        assert await added.ids(2) == [lost, after]
+        await count.rises_to(2, 4)
+        await added.nothing_within(0.5)
+
+    # The cursor is a complete bookmark: from the one before the lost send, both; from the newest, nothing.
+    async with open_tab(b, erin_token, "erin again") as tab:
+        again = await tab.subscribe(ADDED, {"after": cursor})
+        assert await again.ids(2) == [lost, after]
+        newest = await tab.subscribe(ADDED, {"after": await newest_cursor(via_b, erin_token)})
+        await again.nothing_within(0.5)
+        await newest.nothing_within(0.1)
+
+
+async def test_a_lost_last_send_reaches_the_others_with_no_send_after_it(
+    redis_server: RedisServer, link: Link, start: Callable[[str], Server], http: httpx.AsyncClient
+) -> None:
+    a, b = start(link.redis_url), start(redis_server.url)
+    via_a, via_b = GraphQLClient(a.url, http), GraphQLClient(b.url, http)
+    tenant, frank = unique("t"), unique("frank")
+    admin, frank_token = token(unique("admin"), tenant, "admin"), token(frank, tenant)
+    await send(via_b, admin, frank, "seed")
+    cursor = await newest_cursor(via_b, frank_token)
+
+    async with open_tab(b, frank_token, "frank on b") as tab:
+        added = await tab.subscribe(ADDED, {"after": cursor})
+        before = await send(via_a, admin, frank, "via a")
+        assert await added.ids(1) == [before]
+
+        link.cut()
+        await until_logged(a, LOST)
+        lost = await send(via_a, admin, frank, "via a, unpublished")
+        end(a, signal.SIGKILL)
+
+        assert await added.ids(1) == [lost]  # found by B's periodic check: nothing else is sent
+        await added.nothing_within(0.5)
