@@ -344,8 +344,8 @@ class LiveInboxes:
             return []
         if event["k"] != "added":
             return []
-        seen, seq = feed.seen, event["s"]
-        if seen is not None:
+        seen, seq = feed.seen, event.get("s")  # none from a process of an earlier version
+        if seen is not None and seq is not None:
             if seq <= seen:
                 return []  # stored before a catch-up that everyone here has made since
             feed.seen = seq
@@ -398,7 +398,7 @@ class LiveInboxes:
                 if seen is None or seen < feed.behind:
                     queue.put_nowait(RESYNC)  # in turn with the events, as a reconnected Redis's
                     feed.behind = 0
-                elif seen is not None:
+                else:
                     feed.behind = latest[feed.tenant_id] if latest[feed.tenant_id] > seen else 0
 
     async def _latest(self, tenant_id: str) -> int | None:

@@ -25,7 +25,8 @@ T = TypeVar("T")
 
 class _Delivered:
     """The newest id sent on this subscription. Sends to a tenant are committed and announced in id order
-    (`Runtime.ordered`), so anything at or below it was already sent, by catch-up or live."""
+    (`Runtime.ordered`), and a lost announcement makes the feed have everyone catch up before any later one
+    (`services.live`), so anything at or below it was already sent, by catch-up or live."""
 
     __slots__ = ("floor",)
 

@@ -3,7 +3,8 @@ database and a throwaway redis-server of the test's own (never the shared one).
 
 While Redis is down the service keeps accepting sends (the database is the record), says so on /health/ready, and
 logs the outage once; when Redis is back every open subscription resumes by itself and catches up from the database,
-exactly once and in order, before the live ones.
+exactly once and in order, before the live ones. When only one process's link is cut, what it sends meanwhile
+reaches the other processes' subscribers, though it dies without ever publishing it.
 """
 
 from __future__ import annotations
