@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, parse, specified_rules
 from strawberry.extensions import SchemaExtension
@@ -146,7 +146,8 @@ class Cache(Generic[S]):
 
 
 # Texts that validated on strawberry's path. Keys only: a text costs its length, not a parsed document.
-_VALIDATED: Recent[str, bool] = Recent(budget=4 * 1024 * 1024)
+# By text and rules: an operation's rules may differ by app (schema.introspection adds one where it is off).
+_VALIDATED: Recent[tuple[str, tuple[Any, ...]], bool] = Recent(budget=4 * 1024 * 1024)
 
 
 class Validated(SchemaExtension):
@@ -156,9 +157,10 @@ class Validated(SchemaExtension):
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         query = context.query
-        if query is not None and _VALIDATED.find(query)[0]:
+        key = (query or "", tuple(context.validation_rules))
+        if query is not None and _VALIDATED.find(key)[0]:
             context.pre_execution_errors = []  # strawberry validates only while this is None
         yield
         caller = getattr(context.context, "principal", None)
         if query is not None and caller is not None and context.pre_execution_errors == []:
-            _VALIDATED.keep(query, True, len(query) + _ENTRY_BYTES)
+            _VALIDATED.keep(key, True, len(query) + _ENTRY_BYTES)
