@@ -212,7 +212,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             return  # the connection is gone
         except Exception as error:
             message = error.message if isinstance(error, ServiceError) else str(error)
-            graphql_error = with_code(GraphQLError(message, path=[plan.field_name], original_error=error))
+            graphql_error = with_code(GraphQLError(message, path=[plan.response_key], original_error=error))
             with suppress(Exception):
                 await operation.send_operation_message(
                     {"id": operation.id, "type": "next", "payload": {"data": None, "errors": [graphql_error.formatted]}}
