@@ -59,11 +59,6 @@ class Plan:
     def field_name(self) -> str:
         return self.field.name.value
 
-    @property
-    def response_key(self) -> str:
-        """The field's name in results and error paths: its alias, if it has one."""
-        return self.field.alias.value if self.field.alias is not None else self.field.name.value
-
     def arguments(self, schema: GraphQLSchema, variables: dict[str, Any] | None) -> dict[str, Any] | None:
         """The field's arguments with the client's variables coerced, or None if they do not fit (strawberry
         then reports why)."""
