@@ -18,6 +18,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
+import strawberry
 from pydantic import ValidationError
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -31,6 +32,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
+import assumptions
 from models.base import create_engine
 from pubsub import BroadcastUnreachable, open_channels
 from resolvers.endpoint import NotificationsGraphQL
@@ -47,14 +49,16 @@ READY_TIMEOUT = 2.0
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
 
-def create_app(settings: Settings | None = None) -> Starlette:
+def create_app(settings: Settings | None = None, *, served: strawberry.Schema = schema) -> Starlette:
     """The ASGI app. Settings are read when it starts (not at import), so a bad environment fails the start-up
-    with a clear message rather than the import."""
-    graphql = NotificationsGraphQL(schema)
+    with a clear message rather than the import; so does a change that a fast path does not account for
+    (`assumptions`)."""
+    graphql = NotificationsGraphQL(served)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         current = settings or Settings()
+        assumptions.check(app, served, untested_versions=current.allow_untested_dependencies)
         graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
         graphql.graphql_ide = "graphiql" if current.graphiql else None  # None: strawberry answers 404
@@ -274,6 +278,7 @@ def _serve(args: argparse.Namespace) -> None:
             "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
             "only the subscribers of the process that sent it"
         )
+    assumptions.check(app, schema, untested_versions=settings.allow_untested_dependencies)  # one line, not uvicorn's
     _reach_database(settings)
     migrate()
     _require_broadcast(settings)
@@ -436,6 +441,8 @@ def cli(argv: Sequence[str] | None = None) -> None:
         sys.exit(f"database error: {error}")
     except BroadcastUnreachable as error:
         sys.exit(f"error: {error}")
+    except assumptions.BrokenAssumption as error:
+        sys.exit(f"start-up refused: {error}")
 
 
 if __name__ == "__main__":

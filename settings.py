@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     # Open for development; production may turn off the IDE at GET /graphql and schema introspection.
     graphiql: bool = True
     introspection: bool = True
+    # Start on library versions outside pyproject.toml's tested ranges (for trying new releases: .ci/upstream).
+    allow_untested_dependencies: bool = False
 
     @property
     def is_embedded(self) -> bool:

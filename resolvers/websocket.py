@@ -20,6 +20,7 @@ from typing import Any
 
 from graphql import GraphQLError, parse
 from starlette.websockets import WebSocketDisconnect
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler, Operation
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
@@ -35,9 +36,9 @@ from resolvers.context import Context
 from resolvers.documents import Cache, unchosen
 from resolvers.fanout import Plan, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
-from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_PING_TIMEOUT
+from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PING_TIMEOUT
 from resolvers.websocket_transport import ON_PONG, WRITE_NOW, frame_header, text_frame
-from schema.errors import with_code
+from schema.errors import at_field, with_code
 from schema.limits import MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import Notification as NotificationType
 from services.errors import ServiceError
@@ -81,6 +82,29 @@ class LegacyProtocolRefusal(BaseGraphQLWSHandler[Context, None]):
             await self.websocket.close(_SUBPROTOCOL_NOT_ACCEPTABLE, LEGACY_REFUSAL)
 
 
+def malformed(message: Any) -> str | None:
+    """Why a frame is not a message strawberry can dispatch (closed with 4400), or None. The fields it reads are
+    checked as graphql-ws's own server checks them; a missing key is left to strawberry, which refuses it the same."""
+    if not isinstance(message, dict):
+        return "Failed to parse message"
+    kind = message.get("type")
+    if kind not in ("subscribe", "complete"):
+        return None
+    if "id" in message and not isinstance(message["id"], str):
+        return f"Invalid {kind} message: `id` must be a string"
+    payload = message.get("payload")
+    if kind != "subscribe" or payload is None:
+        return None
+    if not isinstance(payload, dict):
+        return "Invalid subscribe message: `payload` must be an object"
+    if "query" in payload and not isinstance(payload["query"], str):
+        return "Invalid subscribe message: `payload.query` must be a string"
+    for key, kinds in (("variables", dict), ("operationName", str), ("extensions", dict)):
+        if payload.get(key) is not None and not isinstance(payload[key], kinds):
+            return f"Invalid subscribe message: `payload.{key}` must be {'a string' if kinds is str else 'an object'}"
+    return None
+
+
 class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -121,11 +145,18 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         await super().shutdown()
 
     async def handle_message(self, message: Message) -> None:
+        problem = malformed(message)
+        if problem is not None:
+            await self.handle_invalid_message(problem)
+            return
         try:
             await super().handle_message(message)
-        except (TypeError, AttributeError):
-            # A frame of the wrong shape (strawberry expects dicts where the client sent something else).
-            await self.handle_invalid_message("Failed to parse message")
+        except WebSocketDisconnected:
+            raise  # strawberry's loop ends the connection
+        except Exception:
+            # Not the client's doing, so not a 4400: logged, and the connection closed as graphql-ws servers do.
+            log.exception("websocket %s message failed", message.get("type"))
+            await self.disconnect(CLOSE_INTERNAL_ERROR, "Internal server error")
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         if not self.connection_acknowledged or message.get("id") in self.operations:
@@ -223,7 +254,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
             return  # the connection is gone
         except Exception as error:
             message = error.message if isinstance(error, ServiceError) else str(error)
-            graphql_error = with_code(GraphQLError(message, path=[plan.field_name], original_error=error))
+            graphql_error = with_code(at_field(GraphQLError(message, original_error=error), plan.field))
             with suppress(Exception):
                 await operation.send_operation_message(
                     {"id": operation.id, "type": "next", "payload": {"data": None, "errors": [graphql_error.formatted]}}

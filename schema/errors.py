@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterator
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import FieldNode, GraphQLError, get_operation_ast
 from strawberry.extensions import SchemaExtension
 
 from services.errors import ServiceError
@@ -41,13 +41,32 @@ def _copy(error: GraphQLError, message: str, code: str) -> GraphQLError:
     )
 
 
+def at_field(error: GraphQLError, field: FieldNode) -> GraphQLError:
+    """`error` located at a subscription's root field, as graphql-core locates a field's errors: by its response
+    key (the alias, if any). An error raised by the field's stream after it started has no location of its own."""
+    if error.path is not None:
+        return error
+    key = field.alias.value if field.alias is not None else field.name.value
+    return GraphQLError(
+        error.message, nodes=[field], path=[key], original_error=error.original_error, extensions=error.extensions
+    )
+
+
 class ErrorCodes(SchemaExtension):
     def on_stream_result(self, result: Any) -> Iterator[None]:
         # Each result of a subscription passes here instead of through on_operation.
         errors = getattr(result, "errors", None)
         if errors:
-            result.errors = [with_code(e) for e in errors]
+            field = self._root_field()
+            result.errors = [with_code(at_field(e, field) if field is not None else e) for e in errors]
         yield
+
+    def _root_field(self) -> FieldNode | None:
+        document = self.execution_context.graphql_document
+        operation = get_operation_ast(document, self.execution_context.operation_name) if document else None
+        selections = operation.selection_set.selections if operation is not None else ()
+        only = selections[0] if len(selections) == 1 else None
+        return only if isinstance(only, FieldNode) else None
 
     def on_operation(self) -> Iterator[None]:
         yield

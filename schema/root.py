@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -147,17 +148,19 @@ class Limits(AddValidationRules):
         super().__init__(LIMIT_RULES)
 
 
-def _build(**kwargs: Any) -> NotificationSchema:
+def _build(*, subscription: type = Subscription, extensions: Sequence[Any] = (), **kwargs: Any) -> NotificationSchema:
+    """The schema; the arguments are for tests of what start-up refuses (`assumptions`)."""
     return NotificationSchema(
         query=Query,
         mutation=Mutation,
-        subscription=Subscription,
+        subscription=subscription,
         extensions=[
             ErrorCodes,  # first, so that it sees the errors of every other stage
             Limits,
             Introspection,
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             Validated,
+            *extensions,
         ],
         execution_context_class=PlainDataExecutor,
         scalar_overrides={datetime: DATE_TIME},

@@ -239,8 +239,10 @@ class Subscription:
 
 
 @asynccontextmanager
-async def subscription(server: Server, access_token: str | None) -> AsyncIterator[Subscription]:
-    async with websockets.connect(server.ws_url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]) as ws:
+async def subscription(server: Server | str, access_token: str | None) -> AsyncIterator[Subscription]:
+    """A connection to `server` (or a websocket URL), acknowledged if `access_token` is given."""
+    url = server if isinstance(server, str) else server.ws_url
+    async with websockets.connect(url, subprotocols=[websockets.Subprotocol("graphql-transport-ws")]) as ws:
         sub = Subscription(ws)
         if access_token is not None:
             ack = await sub.init({"Authorization": f"Bearer {access_token}"})

@@ -1,0 +1,202 @@
+"""The graphql-transport-ws handler (`resolvers.websocket`): which frames are the client's fault (4400) and which
+failures are ours (logged, 4500); and its fast path for the live fields (`resolvers.fanout`) answering exactly as
+strawberry's own path does, for the same documents (a fragment sends a document down strawberry's path)."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import json
+import logging
+import socket
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import pytest
+import uvicorn
+import websockets
+
+from main import create_app
+from resolvers.websocket import NotificationsWSHandler
+from resolvers.websocket_transport import PROTOCOL
+from settings import Settings
+from tests.support import (
+    JWT_SECRET,
+    SEND,
+    GraphQLClient,
+    Server,
+    Subscription,
+    subscription,
+    token,
+    unique,
+)
+
+WAIT = 15.0  # only there so that a broken test fails instead of hanging
+
+
+async def close_code(sub: Subscription) -> int | None:
+    try:
+        while True:
+            message = await sub.receive(WAIT)
+            assert message.get("type") != "next", message
+    except websockets.ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd is not None else None
+
+
+SHAPES = {
+    "id-list": {"id": ["1"], "type": "subscribe", "payload": {"query": "subscription { unreadCountChanged }"}},
+    "id-object": {"id": {}, "type": "complete"},
+    "payload-list": {"id": "1", "type": "subscribe", "payload": ["subscription { unreadCountChanged }"]},
+    "payload-string": {"id": "1", "type": "subscribe", "payload": "subscription { unreadCountChanged }"},
+    "query-number": {"id": "1", "type": "subscribe", "payload": {"query": 1}},
+    "query-list": {"id": "1", "type": "subscribe", "payload": {"query": ["subscription { unreadCountChanged }"]}},
+    "variables-list": {
+        "id": "1",
+        "type": "subscribe",
+        "payload": {"query": "subscription { unreadCountChanged }", "variables": [1]},
+    },
+    "operation-name-object": {
+        "id": "1",
+        "type": "subscribe",
+        "payload": {"query": "subscription { unreadCountChanged }", "operationName": {}},
+    },
+}
+
+
+@pytest.mark.parametrize("frame", list(SHAPES.values()), ids=list(SHAPES))
+async def test_a_frame_of_the_wrong_shape_is_closed_4400(server: Server, frame: dict[str, Any]) -> None:
+    async with subscription(server, token(unique("u"), unique("t"))) as sub:
+        await sub.ws.send(json.dumps(frame))
+        assert await close_code(sub) == 4400
+    assert "Traceback" not in server.log()
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The lifespan tunes the collector for a server (main._collect_less); the test process gets its own back."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)
+
+
+@asynccontextmanager
+async def serving_here(database_url: str) -> AsyncIterator[str]:
+    """The app served by uvicorn in this process, so that a test can break a piece of it."""
+    app = create_app(Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET))
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))  # bound here: no race for a free port
+    server = uvicorn.Server(uvicorn.Config(app, ws=PROTOCOL, log_level="warning"))
+    serving = asyncio.create_task(server.serve(sockets=[listening]))
+    try:
+        while not server.started and not serving.done():  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
+            await asyncio.sleep(0.01)
+        assert server.started, serving
+        yield f"ws://127.0.0.1:{listening.getsockname()[1]}/graphql"
+    finally:
+        server.should_exit = True
+        await serving
+        listening.close()
+
+
+async def test_a_bug_while_handling_a_message_is_logged_and_closed_4500_not_blamed_on_the_client(
+    database_url: str, collector: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(self: NotificationsWSHandler, message: Any) -> None:
+        raise TypeError("a bug in the handler")
+
+    monkeypatch.setattr(NotificationsWSHandler, "handle_ping", broken)
+    async with serving_here(database_url) as server, subscription(server, token(unique("u"), unique("t"))) as sub:
+        await sub.ws.send(json.dumps({"type": "ping"}))
+        assert await close_code(sub) == 4500
+    failures = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "notifications.websocket"]
+    assert len(failures) == 1, caplog.records
+    assert failures[0].exc_info is not None and "a bug in the handler" in str(failures[0].exc_info[1])
+
+
+# --- the live fields' fast path against strawberry's own ---------------------------------------------------------
+
+
+def through_strawberry(query: str) -> str:
+    """The same document, with its selection in a fragment: the fast path takes no fragments (resolvers.documents)."""
+    field, selection = query.rsplit(" { ", 1)
+    kind = "Notification" if "notificationAdded" in field else None
+    assert kind is not None and selection.endswith(" } }"), query
+    return f"{field} {{ ...Selected }} }} fragment Selected on {kind} {{ {selection[: -len(' } }')]} }}"
+
+
+async def operation_frames(sub: Subscription, op_id: str) -> list[dict[str, Any]]:
+    """Every frame of operation `op_id` up to its end (`complete` or `error`), without the id."""
+    frames = []
+    while True:
+        message = await sub.receive(WAIT)
+        assert message.get("id") == op_id, message
+        frames.append({k: v for k, v in message.items() if k != "id"})
+        if message["type"] in ("complete", "error"):
+            return frames
+
+
+REFUSED = [
+    ('subscription { bell: notificationAdded(after: "garbage") { id } }', None),
+    ('subscription { notificationAdded(after: "garbage") { id } }', None),
+    ("subscription Added($after: String) { latest: notificationAdded(after: $after) { id title } }", {"after": "%%"}),
+]
+
+
+@pytest.mark.parametrize(("query", "variables"), REFUSED, ids=["aliased", "plain", "variables"])
+async def test_a_live_field_refused_by_its_stream_is_answered_as_strawberry_answers_it(
+    server: Server, query: str, variables: dict[str, Any] | None
+) -> None:
+    async with subscription(server, token(unique("u"), unique("t"))) as sub:
+        fast = await operation_frames(sub, await sub.subscribe(query, variables))
+        slow = await operation_frames(sub, await sub.subscribe(through_strawberry(query), variables))
+    assert fast == slow
+    errors = fast[0]["payload"]["errors"] if fast[0]["type"] == "next" else fast[0]["payload"]
+    alias = query.split("{ ", 1)[1].split(":")[0] if ": notificationAdded" in query else "notificationAdded"
+    assert [error["path"] for error in errors] == [[alias]], fast
+    assert errors[0]["extensions"]["code"] == "BAD_USER_INPUT", fast
+
+
+async def test_a_live_field_delivers_what_strawberry_delivers(api: GraphQLClient, server: Server) -> None:
+    tenant, user = unique("t"), unique("u")
+    query = "subscription { bell: notificationAdded { key: id title heading: title __typename t: type } }"
+    sent = {"userId": user, "title": "Hello", "message": "Hi", "type": "news"}
+    async with subscription(server, token(user, tenant)) as sub:
+        fast_id = await sub.subscribe(query)
+        slow_id = await sub.subscribe(through_strawberry(query))
+        # Both listening once a send reaches both (notificationAdded without `after` has no first message).
+        reached: dict[str, list[dict[str, Any]]] = {fast_id: [], slow_id: []}
+        for _ in range(60):
+            if reached[fast_id] and reached[slow_id]:
+                break
+            await api.data(SEND, {"input": sent}, token=token(unique("admin"), tenant, "admin"))
+            try:
+                while True:
+                    message = await sub.receive(1.0)
+                    reached[message["id"]].append(message["payload"])
+            except TimeoutError:
+                pass
+    # Each send that reached both arrived the same to both.
+    fast, slow = reached[fast_id], reached[slow_id]
+    by_key = {payload["data"]["bell"]["key"]: payload for payload in slow}
+    common = [payload for payload in fast if payload["data"]["bell"]["key"] in by_key]
+    assert common, (fast, slow)
+    for payload in common:
+        assert payload == by_key[payload["data"]["bell"]["key"]]
+        assert payload["data"]["bell"] == {
+            "key": payload["data"]["bell"]["key"],
+            "title": "Hello",
+            "heading": "Hello",
+            "__typename": "Notification",
+            "t": "news",
+        }
+
+
+async def test_a_count_delivers_what_strawberry_delivers(server: Server) -> None:
+    fragment = "subscription { ...Counted } fragment Counted on Subscription { count: unreadCountChanged }"
+    async with subscription(server, token(unique("u"), unique("t"))) as sub:
+        fast = await sub.subscribe("subscription { count: unreadCountChanged }")
+        assert await sub.receive(WAIT) == {"id": fast, "type": "next", "payload": {"data": {"count": 0}}}
+        slow = await sub.subscribe(fragment)
+        assert await sub.receive(WAIT) == {"id": slow, "type": "next", "payload": {"data": {"count": 0}}}
