@@ -31,7 +31,7 @@ class NoIntrospection(ValidationRule):
 
 class Introspection(SchemaExtension):
     """Adds `NoIntrospection` to an operation's rules when its app's settings turn introspection off. A separate
-    rule list, so strawberry's validation cache keeps the two verdicts apart."""
+    rule list, so the validation cache (`resolvers.documents.Validated`) keeps the two verdicts apart."""
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context
