@@ -28,6 +28,8 @@ class Settings(BaseSettings):
 
     database_url: str = DEFAULT_DATABASE_URL
     broadcast_url: str = "memory://"
+    # A send publishes while it holds its tenant's order, so a Redis that stopped answering must not hold it long.
+    publish_timeout_seconds: float = Field(default=0.5, gt=0)
     jwt_secret: str | None = None
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one

@@ -35,8 +35,9 @@ _ERRORS = (RedisConnectionError, RedisTimeoutError, ConnectionError, OSError, as
 
 
 class RedisBackend(BroadcastBackend):
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, publish_timeout: float = 0.5) -> None:
         self._url = url
+        self._publish_timeout = publish_timeout
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._confirmations: dict[str, asyncio.Future[None]] = {}
         self._commands = asyncio.Lock()
@@ -53,6 +54,10 @@ class RedisBackend(BroadcastBackend):
             "retry": Retry(NoBackoff(), 0),
         }
         self._client = aioredis.Redis.from_url(self._url, **options)
+        # Publishes get a client of their own with a short timeout: a sender waits on it (while holding its tenant's
+        # order), and a Redis that accepts connections but never answers (stopped, overloaded) must not hold it long.
+        short = {"socket_connect_timeout": self._publish_timeout, "socket_timeout": self._publish_timeout}
+        self._publisher = aioredis.Redis.from_url(self._url, **{**options, **short})
         self._pubsub = self._client.pubsub()
         await self._client.ping()  # fail fast at start-up with a clear error if Redis is unreachable
         # Connected up front, so the reader watches the connection (and notices an outage) even before the first
@@ -66,6 +71,7 @@ class RedisBackend(BroadcastBackend):
             await asyncio.gather(self._reader, return_exceptions=True)
         await self._pubsub.aclose()  # type: ignore[no-untyped-call]
         await self._client.aclose()
+        await self._publisher.aclose()
 
     async def subscribe(self, channel: str) -> None:
         confirmed = asyncio.get_running_loop().create_future()
@@ -93,7 +99,7 @@ class RedisBackend(BroadcastBackend):
                 self._pubsub.channels.pop(channel, None)
 
     async def publish(self, channel: str, message: Any) -> None:
-        await self._client.publish(channel, message)
+        await self._publisher.publish(channel, message)
 
     async def next_published(self) -> Event:
         return await self._queue.get()

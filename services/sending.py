@@ -136,24 +136,26 @@ async def send_draft(
     if users is not None:
         users = check_recipients(users)
     try:
-        async with runtime.ordered(tenant) as connection:
-            if draft.idempotency_key is not None:
-                earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
-                if earlier is not None:
-                    return earlier
-            cached = known_ids(runtime, tenant, users) if users is not None else None
-            recipients: list[int] | None
+        async with runtime.ordered(tenant):
             try:
-                if connection.dialect.name == "postgresql" and (users is None or cached is not None):
-                    # The usual send (to the tenant, or users this process knows): one statement, one round trip.
-                    notification, recipients, delivered, skipped = await _store_at_once(
-                        connection, draft, tenant, sender, cached
-                    )
-                else:
-                    notification, recipients, delivered, skipped = await _store(
-                        runtime, connection, draft, tenant, sender, users, cached
-                    )
-                # Still inside the tenant's order: announcements leave in the order the rows were committed.
+                async with runtime.connection() as connection:
+                    if draft.idempotency_key is not None:
+                        earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
+                        if earlier is not None:
+                            return earlier
+                    cached = known_ids(runtime, tenant, users) if users is not None else None
+                    recipients: list[int] | None
+                    if connection.dialect.name == "postgresql" and (users is None or cached is not None):
+                        # The usual send (to the tenant, or users this process knows): one statement, one round trip.
+                        notification, recipients, delivered, skipped = await _store_at_once(
+                            connection, draft, tenant, sender, cached
+                        )
+                    else:
+                        notification, recipients, delivered, skipped = await _store(
+                            runtime, connection, draft, tenant, sender, users, cached
+                        )
+                # Still inside the tenant's order, so announcements leave in the order the rows were committed; but
+                # with the connection back in the pool, so that a Redis slow to answer holds up no other request.
                 if delivered:
                     event = added_event(notification, recipients, whole_tenant=users is None and skipped == 0)
                     await runtime.announce(tenant, event)
