@@ -29,6 +29,7 @@ from typing import Any
 
 import uvicorn
 
+from resolvers.http_transport import PROTOCOL as HTTP_PROTOCOL
 from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 
 log = logging.getLogger("notifications.serving")
@@ -49,6 +50,7 @@ UVICORN_OPTIONS: dict[str, Any] = {
     "ws_per_message_deflate": False,
     "ws_max_size": 64 * 1024,  # a graphql-ws frame is a query (at most 20,000 characters) and its variables
     "ws": WS_PROTOCOL,  # live frames written straight from the tenant feed (see the module)
+    "http": HTTP_PROTOCOL,  # deadlines for headers and bodies, a cap per client address (see the module)
 }
 
 

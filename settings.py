@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     ping_interval_seconds: float = Field(default=15.0, gt=0)
     pong_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Connections that never finish (`resolvers/http_transport.py`): each holds a file descriptor until closed.
+    headers_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
+    keep_alive_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Many users behind one office's NAT share an address, each with a bell open; 0 is no cap (behind a proxy,
+    # where every connection comes from the proxy's address, cap there instead).
+    max_connections_per_address: int = Field(default=1000, ge=0)
+
     @property
     def is_embedded(self) -> bool:
         return self.database_url.startswith("sqlite")

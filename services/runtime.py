@@ -151,6 +151,12 @@ class Runtime:
                         # and COMMIT, on every send.
                         await _autocommit(holder, _LOCK, tenant_id)
                         yield
+                    except Unavailable as error:
+                        # The database went away under the send: its sessions may be ending too (a shutdown waits
+                        # for each), so this one is dropped, not pooled. A full request pool is no reason to.
+                        if not isinstance(error.__cause__, sa_exc.TimeoutError):
+                            await holder.invalidate()
+                        raise
                     finally:
                         # Also when cancelled while locking: the lock may have been granted.
                         await _release(holder, tenant_id)

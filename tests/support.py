@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -392,6 +393,16 @@ class RedisServer:
                 time.sleep(0.05)
         finally:
             client.close()
+
+    def pause(self) -> None:
+        """Stop the process (SIGSTOP): its sockets stay open and accept connections, and nothing is answered, as a
+        Redis that hangs."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
