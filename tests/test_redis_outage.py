@@ -331,7 +331,8 @@ async def test_a_hung_redis_holds_up_neither_sends_nor_other_users_reads(
 
     async with open_tab(server, dana, "dana") as tab:
         added = await tab.subscribe(ADDED, {"after": cursor})
-        assert await added.ids(1) == [await send(api, admins[0], users[0], "before")]  # live, so listening
+        before = await send(api, admins[0], users[0], "before")
+        assert await added.ids(1) == [before]  # once it arrived, the subscription is certainly listening
         published = publish_calls(redis_server)
 
         redis_server.pause()
@@ -362,7 +363,8 @@ async def test_a_hung_redis_holds_up_neither_sends_nor_other_users_reads(
 
         # Live delivery resumes: what was sent meanwhile first (caught up from the database), then live events.
         assert await added.ids(sends_each) == sent[0]
-        assert await added.ids(1) == [await send(api, admins[0], users[0], "after")]
+        after = await send(api, admins[0], users[0], "after")
+        assert await added.ids(1) == [after]
 
     # The open breaker refused publishes without trying: few of them reached Redis's socket (each probe, each
     # RESYNC owed, the last send), not one a send.
