@@ -30,6 +30,7 @@ from typing import Any
 import uvicorn
 
 from resolvers.http_transport import PROTOCOL as HTTP_PROTOCOL
+from resolvers.http_transport import raise_descriptor_limit
 from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 
 log = logging.getLogger("notifications.serving")
@@ -61,6 +62,7 @@ def configure_logging() -> None:
 def serve(host: str, port: int, workers: int, *, log_level: str = "info", access_log: bool = True) -> None:
     """Serve the app on `host:port` in this process, or in `workers` processes sharing the port."""
     options = {**UVICORN_OPTIONS, "log_level": log_level, "access_log": access_log}
+    raise_descriptor_limit()  # each connection holds a descriptor; worker processes inherit the limit
     if workers <= 1:
         uvicorn.run(APP, host=host, port=port, **options)
         return

@@ -47,9 +47,9 @@ class Settings(BaseSettings):
     headers_timeout_seconds: float = Field(default=10.0, gt=0)
     body_timeout_seconds: float = Field(default=30.0, gt=0)
     keep_alive_timeout_seconds: float = Field(default=5.0, gt=0)
-    # Many users behind one office's NAT share an address, each with a bell open; 0 is no cap (behind a proxy,
-    # where every connection comes from the proxy's address, cap there instead).
-    max_connections_per_address: int = Field(default=1000, ge=0)
+    # Many users behind one office's NAT share an address, each with a bell open. Unset: a quarter of the process's
+    # file descriptor limit, at most 1,000; 0: no cap (behind a proxy every connection has the proxy's address).
+    max_connections_per_address: int | None = Field(default=None, ge=0)
 
     @property
     def is_embedded(self) -> bool:

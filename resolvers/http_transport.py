@@ -25,6 +25,7 @@ import logging
 import resource
 import time
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
@@ -37,6 +38,7 @@ PROTOCOL = "resolvers.http_transport:LimitedHttpProtocol"  # as uvicorn's `--htt
 REPORT_EVERY = 10.0
 # Warn when open connections reach this share of the descriptor limit (the rest is the pool, Redis, files).
 NEAR_LIMIT = 0.9
+ENOUGH_DESCRIPTORS = 4096
 
 _USED = (
     "connection_made",
@@ -62,7 +64,7 @@ class _Report:
         self.count += 1
         now = time.monotonic()
         if now >= self.next_at:
-            log.warning("%s: %d time(s) since the last report, the latest from %s", self.message, self.count, address)
+            log.warning("%s (%d since the last report, the latest from %s)", self.message, self.count, address)
             self.count = 0
             self.next_at = now + REPORT_EVERY
 
@@ -73,14 +75,13 @@ class _Connections:
     def __init__(self) -> None:
         self.by_address: Counter[str] = Counter()
         self.total = 0
-        self.descriptors = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
 
-    def admit(self, address: str, cap: int) -> bool:
-        if cap and self.by_address[address] >= cap:
+    def admit(self, address: str, limits: _Limits) -> bool:
+        if limits.per_address and self.by_address[address] >= limits.per_address:
             return False
         self.by_address[address] += 1
         self.total += 1
-        if self.total >= NEAR_LIMIT * self.descriptors:
+        if self.total >= NEAR_LIMIT * limits.descriptors:
             _NEAR_LIMIT.hit(address)
         return True
 
@@ -100,19 +101,51 @@ _NEAR_LIMIT = _Report(
 )
 
 
+@dataclass(frozen=True)
+class _Limits:
+    headers_timeout: float
+    body_timeout: float
+    keep_alive_timeout: float
+    per_address: int  # 0: no cap
+    descriptors: int
+
+
 @functools.cache
-def _settings() -> Settings:
-    return Settings()
+def _limits() -> _Limits:
+    """Read once per process, at its first connection (after `raise_descriptor_limit`)."""
+    settings = Settings()
+    descriptors = resource.getrlimit(resource.RLIMIT_NOFILE)[0]
+    if descriptors < ENOUGH_DESCRIPTORS:
+        log.warning("the file descriptor limit is %d, one per connection: see README (LimitNOFILE)", descriptors)
+    per_address = settings.max_connections_per_address
+    if per_address is None:
+        per_address = min(1000, descriptors // 4)
+    return _Limits(
+        settings.headers_timeout_seconds,
+        settings.body_timeout_seconds,
+        settings.keep_alive_timeout_seconds,
+        per_address,
+        descriptors,
+    )
+
+
+def raise_descriptor_limit() -> None:
+    """Raise this process's soft limit on open files to its hard limit (inherited by its workers). systemd's default
+    is 1,024 soft and 524,288 hard, for programs that use select(); asyncio does not."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft >= hard:
+        return
+    try:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    except (ValueError, OSError) as error:
+        log.warning("could not raise the file descriptor limit from %d to %d: %s", soft, hard, error)
 
 
 class LimitedHttpProtocol(HttpToolsProtocol):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        settings = _settings()
-        self.timeout_keep_alive = settings.keep_alive_timeout_seconds  # type: ignore[assignment]
-        self._headers_timeout = settings.headers_timeout_seconds
-        self._body_timeout = settings.body_timeout_seconds
-        self._cap = settings.max_connections_per_address
+        self._limits = limits = _limits()
+        self.timeout_keep_alive = limits.keep_alive_timeout  # type: ignore[assignment]
         self._deadline: asyncio.TimerHandle | None = None
         self._address: str | None = None  # counted in _OPEN until released
 
@@ -120,14 +153,14 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         peer = transport.get_extra_info("peername")
         address = str(peer[0]) if isinstance(peer, tuple) and peer else None
         if address is not None:
-            if not _OPEN.admit(address, self._cap):
+            if not _OPEN.admit(address, self._limits):
                 _REFUSED.hit(address)
                 self.transport = transport
                 transport.close()
                 return
             self._address = address
         super().connection_made(transport)
-        self._expect(self._headers_timeout, _SLOW_HEADERS)
+        self._expect(self._limits.headers_timeout, _SLOW_HEADERS)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel()
@@ -137,12 +170,12 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def on_message_begin(self) -> None:
         super().on_message_begin()
         if self._deadline is None:  # a kept-alive connection's next request (the first one's runs from connecting)
-            self._expect(self._headers_timeout, _SLOW_HEADERS)
+            self._expect(self._limits.headers_timeout, _SLOW_HEADERS)
 
     def on_headers_complete(self) -> None:
         self._cancel()
         super().on_headers_complete()
-        self._expect(self._body_timeout, _SLOW_BODY)  # an upgrade cancels it (`handle_websocket_upgrade`)
+        self._expect(self._limits.body_timeout, _SLOW_BODY)  # an upgrade cancels it (`handle_websocket_upgrade`)
 
     def on_message_complete(self) -> None:
         self._cancel()

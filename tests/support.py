@@ -12,8 +12,8 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,6 +115,16 @@ def start_server(env: dict[str, str], log_dir: Path, *, cwd: Path = ROOT, args: 
         time.sleep(0.1)
     server.stop()
     raise RuntimeError(f"server did not become ready:\n{server.log()}")
+
+
+@contextmanager
+def throwaway(server_env: dict[str, str], logs_dir: Path, **settings: str) -> Iterator[Server]:
+    """A server of the test's own, with `settings` on top of `server_env`, stopped at the end."""
+    running = start_server(server_env | settings, logs_dir)
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 class GraphQLClient:
