@@ -44,7 +44,6 @@ class Channels:
         self._failures = 0
         self._refused_until = 0.0
         self._probing = False
-        self.refused = 0  # publishes refused by the open breaker without trying
 
     @property
     def healthy(self) -> bool:
@@ -58,7 +57,6 @@ class Channels:
     async def publish(self, channel: str, message: str) -> bool:
         """Publish, never raising: the database is the record, pub/sub only the nudge. False if it failed."""
         if not self.healthy:
-            self.refused += 1
             return False  # known down: do not make the sender wait for a timeout
         self._probing = self._failures > 0
         try:

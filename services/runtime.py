@@ -226,7 +226,7 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
-    locks = None if settings.is_embedded else create_engine(settings.database_url, pool_size=lock_pool_size(settings))
+    locks = None if settings.is_embedded else create_engine(settings.database_url, pool_size=_lock_pool_size(settings))
     read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     reader = Reader(read_engine)
     try:
@@ -257,6 +257,6 @@ async def open_runtime(settings: Settings | None = None) -> AsyncIterator[Runtim
             await locks.dispose()
 
 
-def lock_pool_size(settings: Settings) -> int:
+def _lock_pool_size(settings: Settings) -> int:
     """How many sends to different tenants one process runs at once (each holds its tenant's lock on one)."""
     return max(2, settings.database_pool_size // 4)
