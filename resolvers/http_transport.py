@@ -6,7 +6,7 @@ descriptor, and once the process runs out of them every new request and websocke
 
 - a request's headers must arrive within `HEADERS_TIMEOUT_SECONDS` of the connection opening (or of the request's
   first byte, on a kept-alive connection), and its body within `BODY_TIMEOUT_SECONDS` of its headers; otherwise the
-  connection is closed;
+  connection is closed. Headers over `MAX_HEADER_BYTES` are answered 431 (httptools itself sets no limit);
 - an idle kept-alive connection is closed after `KEEP_ALIVE_TIMEOUT_SECONDS`;
 - one client address may hold at most `MAX_CONNECTIONS_PER_ADDRESS` connections (websockets included); further ones
   are closed at once;
@@ -39,6 +39,8 @@ REPORT_EVERY = 10.0
 # Warn when open connections reach this share of the descriptor limit (the rest is the pool, Redis, files).
 NEAR_LIMIT = 0.9
 ENOUGH_DESCRIPTORS = 4096
+MAX_HEADER_BYTES = 64 * 1024  # h11's default is 16 KiB; browsers send a few KiB at most, cookies included
+_TOO_LARGE = b"HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-length: 0\r\nconnection: close\r\n\r\n"
 
 _USED = (
     "connection_made",
@@ -46,6 +48,7 @@ _USED = (
     "on_message_begin",
     "on_headers_complete",
     "on_message_complete",
+    "data_received",
     "handle_websocket_upgrade",
 )
 if missing := [name for name in _USED if not hasattr(HttpToolsProtocol, name)]:
@@ -95,6 +98,7 @@ class _Connections:
 _OPEN = _Connections()
 _REFUSED = _Report("refused a connection over MAX_CONNECTIONS_PER_ADDRESS")
 _SLOW_HEADERS = _Report("closed a connection whose request headers did not arrive within HEADERS_TIMEOUT_SECONDS")
+_LARGE_HEADERS = _Report("refused request headers over MAX_HEADER_BYTES")
 _SLOW_BODY = _Report("closed a connection whose request body did not arrive within BODY_TIMEOUT_SECONDS")
 _NEAR_LIMIT = _Report(
     "open connections are near the process's file descriptor limit (raise LimitNOFILE / ulimit -n, see README)"
@@ -148,6 +152,8 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         self.timeout_keep_alive = limits.keep_alive_timeout  # type: ignore[assignment]
         self._deadline: asyncio.TimerHandle | None = None
         self._address: str | None = None  # counted in _OPEN until released
+        self._header_bytes: int | None = None  # while a request's headers are being read
+        self._refusing = False  # answered 431: waiting for the client to close
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         peer = transport.get_extra_info("peername")
@@ -160,20 +166,41 @@ class LimitedHttpProtocol(HttpToolsProtocol):
                 return
             self._address = address
         super().connection_made(transport)
-        self._expect(self._limits.headers_timeout, _SLOW_HEADERS)
+        self._expect_headers()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel()
         self._release()
         super().connection_lost(exc)
 
+    def data_received(self, data: bytes) -> None:
+        # Only chunks that begin and end within one request's headers are counted, so a body is never taken for
+        # headers (a request's first chunk, which may also end the one before, is left out).
+        if self._refusing:
+            return
+        counting = self._header_bytes is not None
+        super().data_received(data)
+        if counting and self._header_bytes is not None:
+            self._header_bytes += len(data)
+            if self._header_bytes > MAX_HEADER_BYTES and not self.transport.is_closing():
+                _LARGE_HEADERS.hit(self._address)
+                self.transport.write(_TOO_LARGE)
+                if not self.transport.can_write_eof():
+                    self.transport.close()
+                    return
+                # Half-closed, and whatever else the client sends dropped until it closes (or the headers deadline
+                # passes): closing at once, with its data unread, would reset the connection before it read the 431.
+                self.transport.write_eof()
+                self._refusing = True
+
     def on_message_begin(self) -> None:
         super().on_message_begin()
         if self._deadline is None:  # a kept-alive connection's next request (the first one's runs from connecting)
-            self._expect(self._limits.headers_timeout, _SLOW_HEADERS)
+            self._expect_headers()
 
     def on_headers_complete(self) -> None:
         self._cancel()
+        self._header_bytes = None
         super().on_headers_complete()
         self._expect(self._limits.body_timeout, _SLOW_BODY)  # an upgrade cancels it (`handle_websocket_upgrade`)
 
@@ -194,6 +221,10 @@ class LimitedHttpProtocol(HttpToolsProtocol):
             else:
                 _OPEN.release(address)
 
+    def _expect_headers(self) -> None:
+        self._expect(self._limits.headers_timeout, _SLOW_HEADERS)
+        self._header_bytes = 0
+
     def _expect(self, seconds: float, report: _Report) -> None:
         self._deadline = self.loop.call_later(seconds, self._too_slow, report)
 
@@ -205,7 +236,8 @@ class LimitedHttpProtocol(HttpToolsProtocol):
     def _too_slow(self, report: _Report) -> None:
         self._deadline = None
         if not self.transport.is_closing():
-            report.hit(self._address)
+            if not self._refusing:
+                report.hit(self._address)
             self.transport.close()
 
     def _release(self) -> None:

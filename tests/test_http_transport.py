@@ -197,3 +197,14 @@ async def test_a_flood_of_silent_connections_under_a_small_descriptor_limit_leav
         assert "the file descriptor limit is 256" in server.log()
     finally:
         server.stop()
+
+
+async def test_headers_over_the_size_limit_are_refused(server: Server) -> None:
+    async with connect(server) as (reader, writer):
+        writer.write(b"GET /health/live HTTP/1.1\r\nHost: test\r\n")
+        for line in range(200):  # 100 KB of headers in all, none of them complete the request
+            writer.write(f"X-Filler-{line}: {'a' * 500}\r\n".encode())
+        await writer.drain()
+        answer = await closed_by_server(reader)
+    assert answer.startswith(b"HTTP/1.1 431"), answer[:100]
+    await until_logged(server, "refused request headers over MAX_HEADER_BYTES")
