@@ -28,6 +28,8 @@ from typing import Any
 
 import uvicorn
 
+from resolvers.http_transport import PROTOCOL as HTTP_PROTOCOL
+from resolvers.http_transport import raise_descriptor_limit
 from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
 
 log = logging.getLogger("notifications.serving")
@@ -48,6 +50,7 @@ UVICORN_OPTIONS: dict[str, Any] = {
     "ws_per_message_deflate": False,
     "ws_max_size": 64 * 1024,  # a graphql-ws frame is a query (at most 20,000 characters) and its variables
     "ws": WS_PROTOCOL,  # live frames written straight from the tenant feed (see the module)
+    "http": HTTP_PROTOCOL,  # deadlines for headers and bodies, a cap per client address (see the module)
 }
 
 
@@ -59,6 +62,7 @@ def configure_logging(level: str = "info") -> None:
 def serve(host: str, port: int, workers: int, *, log_level: str = "info", access_log: bool = True) -> None:
     """Serve the app on `host:port` in this process, or in `workers` processes sharing the port."""
     options = {**UVICORN_OPTIONS, "log_level": log_level, "access_log": access_log}
+    raise_descriptor_limit()  # each connection holds a descriptor; worker processes inherit the limit
     if workers <= 1:
         uvicorn.run(APP, host=host, port=port, **options)
         return

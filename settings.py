@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     # Prefixed to every pub/sub channel: Redis pub/sub channels are global (database numbers do not separate them),
     # so deployments sharing one Redis must not share names. Unset, it is derived from the database.
     broadcast_namespace: str | None = Field(default=None, min_length=1, pattern=r"^\S+$")
+    # A send publishes while it holds its tenant's order, so a Redis that stopped answering must not hold it long.
+    publish_timeout_seconds: float = Field(default=0.5, gt=0)
     jwt_secret: SecretStr | None = None
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
@@ -63,6 +65,14 @@ class Settings(BaseSettings):
     introspection: bool = True
     # Start on library versions outside pyproject.toml's tested ranges (for trying new releases: .ci/upstream).
     allow_untested_dependencies: bool = False
+
+    # Connections that never finish (`resolvers/http_transport.py`): each holds a file descriptor until closed.
+    headers_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_timeout_seconds: float = Field(default=30.0, gt=0)
+    keep_alive_timeout_seconds: float = Field(default=5.0, gt=0)
+    # Many users behind one office's NAT share an address, each with a bell open. Unset: a quarter of the process's
+    # file descriptor limit, at most 1,000; 0: no cap (behind a proxy every connection has the proxy's address).
+    max_connections_per_address: int | None = Field(default=None, ge=0)
 
     @property
     def is_embedded(self) -> bool:

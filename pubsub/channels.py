@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -25,6 +26,10 @@ from broadcaster import Broadcast
 from pubsub.redis_backend import RESYNC, BroadcastUnreachable, RedisBackend
 
 log = logging.getLogger("notifications.pubsub")
+
+# How long publishes are refused after a failed one, growing with each failure in a row. Once a window ends, one
+# publish goes through as a probe; the others are still refused until it succeeds.
+_BREAKER_WINDOWS = (0.5, 1.0, 2.0)
 
 
 class _Pump(NamedTuple):
@@ -64,10 +69,16 @@ class Channels:
         self._prefix = f"{namespace}:"
         self._channels: dict[str, _Channel] = {}
         self._publish_failing = False
+        # The circuit breaker: a hung Redis must cost one publish timeout per window, not one per send.
+        self._failures = 0
+        self._refused_until = 0.0
+        self._probing = False
 
     @property
     def healthy(self) -> bool:
-        return self._redis is None or self._redis.healthy
+        if self._redis is None:
+            return True
+        return self._redis.healthy and not self._probing and time.monotonic() >= self._refused_until
 
     async def ping(self) -> bool:
         return self._redis is None or await self._redis.ping()
@@ -75,17 +86,24 @@ class Channels:
     async def publish(self, channel: str, message: str) -> bool:
         """Publish, never raising: the database is the record, pub/sub only the nudge. False if it failed."""
         if not self.healthy:
-            return False  # known down: do not make the sender wait for a connect timeout
+            return False  # known down: do not make the sender wait for a timeout
+        self._probing = self._failures > 0
         try:
             await self._broadcast.publish(self._prefix + channel, message)
         except Exception as error:
             if not self._publish_failing:
-                log.error("publishing to %s failed (%s); subscribers will catch up when it recovers", channel, error)
+                log.error("publishing to %s failed (%r); subscribers will catch up when it recovers", channel, error)
             self._publish_failing = True
+            window = _BREAKER_WINDOWS[min(self._failures, len(_BREAKER_WINDOWS) - 1)]
+            self._failures += 1
+            self._refused_until = time.monotonic() + window
             return False
+        finally:
+            self._probing = False
         if self._publish_failing:
             log.warning("publishing works again")
         self._publish_failing = False
+        self._failures = 0
         return True
 
     @asynccontextmanager
@@ -135,14 +153,17 @@ class Channels:
 
 
 @asynccontextmanager
-async def open_channels(url: str, namespace: str, *, required: bool = True) -> AsyncIterator[Channels]:
+async def open_channels(
+    url: str, namespace: str, *, required: bool = True, publish_timeout: float = 0.5
+) -> AsyncIterator[Channels]:
     """Connect to the broadcast named by `url` (`memory://`, `redis://...`) for the block's duration, on channels
     named `<namespace>:<channel>`. Redis unreachable raises `BroadcastUnreachable`, or, when not `required`, opens
-    them paused, to resume by themselves when it is back."""
+    them paused, to resume by themselves when it is back. A publish to Redis that is not answered within
+    `publish_timeout` seconds fails."""
     scheme = urlparse(url).scheme
     redis: RedisBackend | None = None
     if scheme in ("redis", "rediss"):
-        redis = RedisBackend(url, required=required)
+        redis = RedisBackend(url, required=required, publish_timeout=publish_timeout)
         broadcast = Broadcast(backend=redis)
     elif scheme == "memory":
         broadcast = Broadcast(url)

@@ -41,9 +41,10 @@ class BroadcastUnreachable(RuntimeError):
 
 
 class RedisBackend(BroadcastBackend):
-    def __init__(self, url: str, *, required: bool = True) -> None:
+    def __init__(self, url: str, *, required: bool = True, publish_timeout: float = 0.5) -> None:
         self._url = url
         self._required = required
+        self._publish_timeout = publish_timeout
         self._queue: asyncio.Queue[Event] = asyncio.Queue()
         self._confirmations: dict[str, asyncio.Future[None]] = {}
         self._commands = asyncio.Lock()
@@ -60,6 +61,10 @@ class RedisBackend(BroadcastBackend):
             "retry": Retry(NoBackoff(), 0),
         }
         self._client = aioredis.Redis.from_url(self._url, **options)
+        # Publishes get a client of their own with a short timeout: a sender waits on it (while holding its tenant's
+        # order), and a Redis that accepts connections but never answers (stopped, overloaded) must not hold it long.
+        short = {"socket_connect_timeout": self._publish_timeout, "socket_timeout": self._publish_timeout}
+        self._publisher = aioredis.Redis.from_url(self._url, **{**options, **short})
         self._pubsub = self._client.pubsub()
         try:
             await self._client.ping()
@@ -82,6 +87,7 @@ class RedisBackend(BroadcastBackend):
             await asyncio.gather(self._reader, return_exceptions=True)
         await self._pubsub.aclose()  # type: ignore[no-untyped-call]
         await self._client.aclose()
+        await self._publisher.aclose()
 
     async def subscribe(self, channel: str) -> None:
         confirmed = asyncio.get_running_loop().create_future()
@@ -109,7 +115,7 @@ class RedisBackend(BroadcastBackend):
                 self._pubsub.channels.pop(channel, None)
 
     async def publish(self, channel: str, message: Any) -> None:
-        await self._client.publish(channel, message)
+        await self._publisher.publish(channel, message)
 
     async def next_published(self) -> Event:
         return await self._queue.get()

@@ -155,6 +155,8 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
         self.queue = _Events()  # type: ignore[assignment]
         self.writable = _Flag()  # type: ignore[assignment]
         self._on_pong: Callable[[], None] | None = None
+        # Set by the HTTP protocol that handed the connection over (`http_transport`): called once when it closes.
+        self.on_lost: Callable[[], None] | None = None
 
     def handle_connect(self, event: Request) -> None:
         super().handle_connect(event)
@@ -171,6 +173,9 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._on_pong = None  # the app's handler, which refers back to this protocol
+        on_lost, self.on_lost = self.on_lost, None
+        if on_lost is not None:
+            on_lost()
         super().connection_lost(exc)
 
     def handle_text(self, event: Frame) -> None:

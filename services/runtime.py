@@ -56,6 +56,8 @@ class Runtime:
     channels: Channels
     live: LiveInboxes
     jwt_secret: str
+    # PostgreSQL: the connections that hold tenants' send locks (`ordered`), apart from the request pool.
+    locks: AsyncEngine | None = None
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
@@ -84,32 +86,48 @@ class Runtime:
             yield self.reads
 
     @asynccontextmanager
-    async def ordered(self, tenant_id: str) -> AsyncIterator[AsyncConnection]:
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """A pooled connection for work that manages its own transactions (`transaction(bind=...)`,
+        `autocommitted`); database failures are reported as in `transaction`."""
+        with unavailable_as_error():
+            async with self.engine.connect() as connection:
+                yield connection
+
+    @asynccontextmanager
+    async def ordered(self, tenant_id: str) -> AsyncIterator[None]:
         """Serialise the sends to one tenant, from assigning the message id to publishing it, across processes.
 
-        Within the block, write with `transaction(bind=connection)` and publish after it commits. Because no
-        two sends to a tenant overlap, every inbox's ids are committed, and announced, in increasing order: a
-        reader that has seen id N has seen (or will never see) everything below N, so a cursor is a complete
-        bookmark and live events never arrive out of order.
+        Within the block, write on a `connection()`, return it, then publish. Because no two sends to a tenant
+        overlap, every inbox's ids are committed, and announced, in increasing order: a reader that has seen id N
+        has seen (or will never see) everything below N, so a cursor is a complete bookmark and live events never
+        arrive out of order.
         """
         local = self._tenant_locks.get(tenant_id)
         if local is None:
             local = self._tenant_locks[tenant_id] = asyncio.Lock()
-        # The in-process lock first, so waiting senders do not each hold a pooled connection.
+        # The in-process lock first, so waiting senders do not each hold a connection.
         async with local:
+            if self.locks is None:
+                yield  # SQLite: one process, so the in-process lock is the whole order
+                return
+            # The lock is held on a connection of its own pool: a send waiting on Redis (or on another process's
+            # send to its tenant) holds one of those, never one that requests wait for.
             with unavailable_as_error():
-                async with self.engine.connect() as connection:
-                    if connection.dialect.name != "postgresql":
-                        yield connection  # SQLite: one writer at a time anyway, and one process
-                        return
+                async with self.locks.connect() as holder:
                     try:
                         # A session-level lock, taken in autocommit: one round trip instead of BEGIN, SELECT
                         # and COMMIT, on every send.
-                        await _autocommit(connection, _LOCK, tenant_id)
-                        yield connection
+                        await _autocommit(holder, _LOCK, tenant_id)
+                        yield
+                    except Unavailable as error:
+                        # The database went away under the send: its sessions may be ending too (a shutdown waits
+                        # for each), so this one is dropped, not pooled. A full request pool is no reason to.
+                        if not isinstance(error.__cause__, sa_exc.TimeoutError):
+                            await holder.invalidate()
+                        raise
                     finally:
                         # Also when cancelled while locking: the lock may have been granted.
-                        await _release(connection, tenant_id)
+                        await _release(holder, tenant_id)
 
 
 @asynccontextmanager
@@ -178,11 +196,15 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
+    locks = None if settings.is_embedded else create_engine(settings.database_url, pool_size=_lock_pool_size(settings))
     read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
     reader = Reader(read_engine)
     try:
         async with open_channels(
-            settings.broadcast_url, settings.resolved_broadcast_namespace(), required=broadcast_required
+            settings.broadcast_url,
+            settings.resolved_broadcast_namespace(),
+            required=broadcast_required,
+            publish_timeout=settings.publish_timeout_seconds,
         ) as channels:
             sessions = async_sessionmaker(engine, expire_on_commit=False)
             reads = async_sessionmaker(read_engine, expire_on_commit=False)
@@ -195,6 +217,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 channels=channels,
                 live=LiveInboxes(sessions, reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
+                locks=locks,
             )
             checks = asyncio.create_task(runtime.live.check_numbers(), name="check-event-numbers")
             try:
@@ -205,3 +228,10 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 await reader.settle()
     finally:
         await engine.dispose()
+        if locks is not None:
+            await locks.dispose()
+
+
+def _lock_pool_size(settings: Settings) -> int:
+    """How many sends to different tenants one process runs at once (each holds its tenant's lock on one)."""
+    return max(2, settings.database_pool_size // 4)

@@ -136,24 +136,26 @@ async def send_draft(
     if users is not None:
         users = check_recipients(users)
     try:
-        async with runtime.ordered(tenant) as connection:
-            if draft.idempotency_key is not None:
-                earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
-                if earlier is not None:
-                    return earlier
-            cached = known_ids(runtime, tenant, users) if users is not None else None
-            recipients: list[int] | None
-            if connection.dialect.name == "postgresql" and (users is None or cached is not None):
-                # The usual send (to the tenant, or users this process knows): one statement, one round trip.
-                notification, recipients, delivered, skipped, seq = await _store_at_once(
-                    connection, draft, tenant, sender, cached
-                )
-            else:
-                notification, recipients, delivered, skipped, seq = await _store(
-                    runtime, connection, draft, tenant, sender, users, cached
-                )
-            # Still inside the tenant's order: events leave in the order of their numbers. One that is lost (Redis
-            # down for this process, or the process gone) is noticed by listeners from the numbers (`services.live`).
+        async with runtime.ordered(tenant):
+            async with runtime.connection() as connection:
+                if draft.idempotency_key is not None:
+                    earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
+                    if earlier is not None:
+                        return earlier
+                cached = known_ids(runtime, tenant, users) if users is not None else None
+                recipients: list[int] | None
+                if connection.dialect.name == "postgresql" and (users is None or cached is not None):
+                    # The usual send (to the tenant, or users this process knows): one statement, one round trip.
+                    notification, recipients, delivered, skipped, seq = await _store_at_once(
+                        connection, draft, tenant, sender, cached
+                    )
+                else:
+                    notification, recipients, delivered, skipped, seq = await _store(
+                        runtime, connection, draft, tenant, sender, users, cached
+                    )
+            # Still inside the tenant's order, so events leave in the order of their numbers; with the connection back
+            # in the pool, so a Redis slow to answer holds up no other request. One that is lost (Redis down for this
+            # process, or the process gone) is noticed by listeners from the numbers (`services.live`).
             if delivered:
                 event = added_event(notification, recipients, seq, whole_tenant=users is None and skipped == 0)
                 await runtime.channels.publish(tenant_channel(tenant), event)

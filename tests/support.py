@@ -6,14 +6,15 @@ import asyncio
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,16 @@ def start_server(
         time.sleep(0.1)
     server.stop()
     raise RuntimeError(f"server did not become ready:\n{server.log()}")
+
+
+@contextmanager
+def throwaway(server_env: dict[str, str], logs_dir: Path, **settings: str) -> Iterator[Server]:
+    """A server of the test's own, with `settings` on top of `server_env`, stopped at the end."""
+    running = start_server(server_env | settings, logs_dir)
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 class GraphQLClient:
@@ -406,6 +417,16 @@ class RedisServer:
                 time.sleep(0.05)
         finally:
             client.close()
+
+    def pause(self) -> None:
+        """Stop the process (SIGSTOP): its sockets stay open and accept connections, and nothing is answered, as a
+        Redis that hangs."""
+        assert self.process is not None
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None
+        self.process.send_signal(signal.SIGCONT)
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:

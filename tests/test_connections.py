@@ -12,8 +12,8 @@ import secrets
 import signal
 import socket
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager, suppress
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,18 @@ import httpx
 import pytest
 import websockets
 
-from tests.support import LIST, SEND, GraphQLClient, Server, Subscription, start_server, subscription, token, unique
+from tests.support import (
+    LIST,
+    SEND,
+    GraphQLClient,
+    Server,
+    Subscription,
+    start_server,
+    subscription,
+    throwaway,
+    token,
+    unique,
+)
 
 WAIT = 30.0  # generous: only there so that a broken test fails instead of hanging
 PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
@@ -33,15 +44,6 @@ COUNT = "subscription Count { unreadCountChanged }"
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def throwaway(server_env: dict[str, str], logs_dir: Path, **settings: str) -> Iterator[Server]:
-    running = start_server(server_env | settings, logs_dir)
-    try:
-        yield running
-    finally:
-        running.stop()
 
 
 class Tenant:

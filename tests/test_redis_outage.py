@@ -18,6 +18,7 @@ from typing import Any
 
 import httpx
 import pytest
+import redis
 
 from tests.support import (
     LIST,
@@ -49,12 +50,13 @@ BROADCAST_DOWN = {"status": "unavailable", "database": "ok", "broadcast": "unrea
 
 
 @pytest.fixture
-def start(server_env: dict[str, str], logs_dir: Path) -> Iterator[Callable[[str], Server]]:
-    """Starts server processes on the shared database and the given (throwaway) Redis URL; stops them afterwards."""
+def start(server_env: dict[str, str], logs_dir: Path) -> Iterator[Callable[..., Server]]:
+    """Starts server processes on the shared database and the given (throwaway) Redis URL, with any further
+    settings; stops them afterwards."""
     started: list[Server] = []
 
-    def start_on(redis_url: str) -> Server:
-        started.append(start_server({**server_env, "BROADCAST_URL": redis_url}, logs_dir))
+    def start_on(redis_url: str, **settings: str) -> Server:
+        started.append(start_server({**server_env, "BROADCAST_URL": redis_url, **settings}, logs_dir))
         return started[-1]
 
     yield start_on
@@ -431,3 +433,71 @@ async def test_a_lost_last_send_reaches_the_others_with_no_send_after_it(
 
         assert await added.ids(1) == [lost]  # found by B's periodic check: nothing else is sent
         await added.nothing_within(0.5)
+
+
+async def test_a_hung_redis_holds_up_neither_sends_nor_other_users_reads(
+    redis_server: RedisServer, start: Callable[..., Server], http: httpx.AsyncClient
+) -> None:
+    # Two request connections: were sends to keep theirs while Redis does not answer, a reader would wait for one.
+    server = start(redis_server.url, DATABASE_POOL_SIZE="2")
+    api = GraphQLClient(server.url, http)
+    tenants = [unique("t") for _ in range(4)]
+    admins = [token(unique("admin"), tenant, "admin") for tenant in tenants]
+    users = [unique("user") for _ in tenants]
+    dana = token(users[0], tenants[0])
+    bystander = token(unique("bystander"), unique("t"))
+    await send(api, admins[0], users[0], "seed")
+    cursor = await newest_cursor(api, dana)
+    sends_each = 10
+
+    async with open_tab(server, dana, "dana") as tab:
+        added = await tab.subscribe(ADDED, {"after": cursor})
+        before = await send(api, admins[0], users[0], "before")
+        assert await added.ids(1) == [before]  # once it arrived, the subscription is certainly listening
+        published = publish_calls(redis_server)
+
+        redis_server.pause()
+        try:
+            sent: list[list[str]] = [[] for _ in tenants]
+            sending = True
+            reads = 0
+
+            async def sender(i: int) -> None:
+                for n in range(sends_each):
+                    sent[i].append(await send(api, admins[i], users[i], f"during {n}"))
+
+            async def read() -> None:
+                nonlocal reads
+                while sending or not reads:
+                    data = await asyncio.wait_for(api.data("{ unreadCount }", token=bystander), WAIT)
+                    assert data == {"unreadCount": 0}
+                    reads += 1
+
+            reader = asyncio.create_task(read())
+            try:
+                await asyncio.gather(*(sender(i) for i in range(len(tenants))))
+            finally:
+                sending = False
+                await reader
+        finally:
+            redis_server.resume()
+
+        # Live delivery resumes: what was sent meanwhile first (caught up from the database), then live events.
+        assert await added.ids(sends_each) == sent[0]
+        after = await send(api, admins[0], users[0], "after")
+        assert await added.ids(1) == [after]
+
+    # The open breaker refused publishes without trying: few of them reached Redis's socket (each probe, each
+    # RESYNC owed, the last send), not one a send.
+    attempts = publish_calls(redis_server) - published
+    assert attempts < len(tenants) * sends_each // 2, attempts
+
+
+def publish_calls(redis_server: RedisServer) -> int:
+    """How many PUBLISH commands Redis has run (those written to it while it was stopped included, once resumed)."""
+    client = redis.Redis(port=redis_server.port, socket_timeout=WAIT)
+    try:
+        stats: dict[str, Any] = client.info("commandstats")
+        return int(stats.get("cmdstat_publish", {}).get("calls", 0))
+    finally:
+        client.close()
