@@ -5,12 +5,12 @@ relies on one of their private internals. A change that breaks such an assumptio
 extension or a permission would silently not run, a middleware would silently not apply, a library would silently
 take its slow path. So the server refuses to start instead, with one line naming what changed.
 
-- extensions: the prepared POST path (`resolvers.endpoint`, `resolvers.documents`) runs none of the schema's
+- extensions: the prepared POST path (`transport.endpoint`, `execution.documents`) runs none of the schema's
   extensions, only what it does in their stead: codes (`with_code`), the limit rules, the token limit, its own
   document cache, and the introspection switch (`introspects`).
-- middleware: `main.NotificationService` takes /graphql past Starlette's middleware stack, behind `LimitedBodies`
+- middleware: `app.NotificationService` takes /graphql past Starlette's middleware stack, behind `LimitedBodies`
   only (and CORS, which it applies itself).
-- live fields: `resolvers.fanout` and `resolvers.websocket` run `notificationAdded` and `unreadCountChanged`
+- live fields: `execution.plans` and `transport.websocket` run `notificationAdded` and `unreadCountChanged`
   without strawberry's field extensions; the streams require the connection's principal, which is `Authenticated`.
 - library versions: those in pyproject.toml's ranges (what the test suite ran on; `.ci/upstream` tries the newest),
   and the private names used still there.
@@ -36,13 +36,13 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.field import StrawberryField
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
-from resolvers.documents import Validated
-from resolvers.fanout import LIVE_FIELDS
-from resolvers.limits import LimitedBodies
+from execution.documents import Validated
+from execution.plans import LIVE_FIELDS
 from resolvers.permissions import Authenticated
 from schema.errors import ErrorCodes
 from schema.introspection import Introspection
 from schema.root import Limits
+from transport.body_limit import LimitedBodies
 
 PYPROJECT = Path(__file__).absolute().parent / "pyproject.toml"
 # The libraries whose internals the fast paths use (the modules that use them: `.ci/upstream`).
@@ -84,7 +84,7 @@ def _extensions(schema: Schema) -> list[str]:
         part for part in (added and f"added {_names(added)}", gone and f"removed {_names(gone)}") if part
     )
     return [
-        f"the schema's extensions changed ({change}), and the prepared POST path (resolvers/endpoint.py) runs none "
+        f"the schema's extensions changed ({change}), and the prepared POST path (transport/endpoint.py) runs none "
         "of them: make it do their work, then update assumptions.FAST_PATH_EXTENSIONS"
     ]
 
@@ -95,7 +95,7 @@ def _middleware(app: Starlette) -> list[str]:
         return []
     return [
         f"the app's middleware is {_names(found)} (expected {_names(FAST_PATH_MIDDLEWARE)}), and requests to "
-        "/graphql go past Starlette's middleware (main.NotificationService): apply it there too, then update "
+        "/graphql go past Starlette's middleware (app.NotificationService): apply it there too, then update "
         "assumptions.FAST_PATH_MIDDLEWARE"
     ]
 
@@ -107,14 +107,14 @@ def _live_fields(schema: Schema) -> list[str]:
         field = subscription.fields.get(name) if subscription is not None else None
         definition = field.extensions.get("strawberry-definition") if field is not None else None
         if not isinstance(definition, StrawberryField):
-            broken.append(f"the live field `{name}` is not in the schema's subscriptions (resolvers/fanout.py)")
+            broken.append(f"the live field `{name}` is not in the schema's subscriptions (execution/plans.py)")
             continue
         permissions = tuple(definition.permission_classes)
         others = [type(e) for e in definition.extensions if not isinstance(e, PermissionExtension)]
         if permissions != LIVE_FIELD_PERMISSIONS or others:
             broken.append(
                 f"the live field `{name}` has permissions {_names(permissions) or 'none'} and field extensions "
-                f"{_names(others) or 'none'}, and its fast path (resolvers/websocket.py) enforces only "
+                f"{_names(others) or 'none'}, and its fast path (transport/websocket.py) enforces only "
                 f"{_names(LIVE_FIELD_PERMISSIONS)}: make it enforce them, then update "
                 "assumptions.LIVE_FIELD_PERMISSIONS"
             )
@@ -144,37 +144,37 @@ def _internals(schema: Schema) -> list[str]:
         need(
             hasattr(protocol, method),
             f"uvicorn's WebSocketsSansIOProtocol.{method}",
-            "resolvers/websocket_transport.py",
+            "transport/ws_protocol.py",
         )
     for name in _sets(
         protocol.__init__, "queue", "writable", "conn", "handshake_complete", "close_sent", "disconnected"
     ):
-        need(False, f"uvicorn's WebSocketsSansIOProtocol.{name}", "resolvers/websocket_transport.py")
+        need(False, f"uvicorn's WebSocketsSansIOProtocol.{name}", "transport/ws_protocol.py")
     for name in _sets(protocol.handle_connect, "request", "response"):
-        need(False, f"uvicorn's WebSocketsSansIOProtocol.{name}", "resolvers/websocket_transport.py")
+        need(False, f"uvicorn's WebSocketsSansIOProtocol.{name}", "transport/ws_protocol.py")
 
     expected = {
         "execute_fields": ["self", "parent_type", "source_value", "path", "grouped_field_set", "position_context"],
         "execute_field": ["self", "parent_type", "source", "field_details_list", "path", "position_context"],
     }
-    executor = StrawberryGraphQLCoreExecutionContext  # what schema.execution.PlainDataExecutor extends
+    executor = StrawberryGraphQLCoreExecutionContext  # what execution.executor.PlainDataExecutor extends
     for method, parameters in expected.items():
         found = _parameters(getattr(executor, method)) if hasattr(executor, method) else []
         need(
             found == parameters,
             f"graphql-core's execution context's {method}({', '.join(parameters[1:])})",
-            "schema/execution.py",
+            "execution/executor.py",
         )
     for method in ("collect_subfields", "complete_leaf_value"):
-        need(hasattr(executor, method), f"graphql-core's execution context's {method}", "schema/execution.py")
+        need(hasattr(executor, method), f"graphql-core's execution context's {method}", "execution/executor.py")
 
-    # A field read from its attribute, as every field below the root is (schema/execution.py's fast completion).
+    # A field read from its attribute, as every field below the root is (execution/executor.py's fast completion).
     notification = schema._schema.type_map.get("Notification")
     title = getattr(notification, "fields", {}).get("title")
     need(
         getattr(getattr(title, "resolve", None), "_is_default", False),
         "strawberry's `_is_default`",
-        "schema/execution.py",
+        "execution/executor.py",
     )
 
     need(hasattr(AsyncAdaptedQueuePool, "_queue_class"), "SQLAlchemy's QueuePool._queue_class", "models/pool.py")

@@ -28,9 +28,9 @@ from typing import Any
 
 import uvicorn
 
-from resolvers.http_transport import PROTOCOL as HTTP_PROTOCOL
-from resolvers.http_transport import raise_descriptor_limit
-from resolvers.websocket_transport import PROTOCOL as WS_PROTOCOL
+from transport.http_protocol import PROTOCOL as HTTP_PROTOCOL
+from transport.http_protocol import raise_descriptor_limit
+from transport.ws_protocol import PROTOCOL as WS_PROTOCOL
 
 log = logging.getLogger("notifications.serving")
 
@@ -89,7 +89,7 @@ def listener(host: str, port: int, *, shared: bool = True) -> socket.socket:
 def _worker(app: str, host: str, port: int, options: dict[str, Any], ready: Event) -> None:
     """One worker process: its own listening socket on the shared port, then uvicorn on it."""
     # Signals meant for the server (a terminal's Ctrl-C) go to the supervisor, which passes SIGTERM on once: a
-    # second one would cut short the websockets' 1001 goodbyes (see main._going_away_on_sigterm).
+    # second one would cut short the websockets' 1001 goodbyes (see lifecycle.going_away_on_sigterm).
     os.setpgid(0, 0)
     _die_with_parent()
     configure_logging(options.get("log_level", "info"))

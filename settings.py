@@ -66,7 +66,7 @@ class Settings(BaseSettings):
     # Start on library versions outside pyproject.toml's tested ranges (for trying new releases: .ci/upstream).
     allow_untested_dependencies: bool = False
 
-    # Connections that never finish (`resolvers/http_transport.py`): each holds a file descriptor until closed.
+    # Connections that never finish (`transport/http_protocol.py`): each holds a file descriptor until closed.
     headers_timeout_seconds: float = Field(default=10.0, gt=0)
     body_timeout_seconds: float = Field(default=30.0, gt=0)
     keep_alive_timeout_seconds: float = Field(default=5.0, gt=0)

@@ -1,4 +1,4 @@
-"""Live streams of the caller's own inbox: the resolvers, and the streams they (and `resolvers.fanout`) serve."""
+"""Live streams of the caller's own inbox: the resolvers, and the streams they (and `execution.plans`) serve."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import strawberry
 from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context, Info
-from resolvers.websocket_codes import CLOSE_TRY_AGAIN_LATER
 from schema.types import Notification
 from services import subscriptions
 from services.notification import Notification as NotificationData
+from transport.close_codes import CLOSE_TRY_AGAIN_LATER
 
 _TOO_SLOW = "Subscriber too slow; reconnect and resume with `after`"
 

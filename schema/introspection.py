@@ -2,7 +2,7 @@
 
 The schema is one per process and built at import, before settings are read, and an app's settings are its
 runtime's: so the rule is added per operation from the context's runtime (`Introspection`) rather than built into the
-schema. The HTTP fast path (`resolvers.endpoint`) leaves documents that introspect to strawberry's path when it is
+schema. The HTTP fast path (`transport.endpoint`) leaves documents that introspect to strawberry's path when it is
 off (`introspects`), so that this rule answers them. Subscriptions cannot introspect: graphql's own rules allow
 `__schema` and `__type` on the query type only.
 """
@@ -31,7 +31,7 @@ class NoIntrospection(ValidationRule):
 
 class Introspection(SchemaExtension):
     """Adds `NoIntrospection` to an operation's rules when its app's settings turn introspection off. A separate
-    rule list, so the validation cache (`resolvers.documents.Validated`) keeps the two verdicts apart."""
+    rule list, so the validation cache (`execution.documents.Validated`) keeps the two verdicts apart."""
 
     def on_operation(self) -> Iterator[None]:
         context = self.execution_context.context

@@ -12,11 +12,11 @@ from strawberry.extensions import AddValidationRules, MaxTokensLimiter
 from strawberry.permission import BasePermission
 from strawberry.types import ExecutionContext
 
+from execution.documents import Validated
+from execution.executor import PlainDataExecutor
 from resolvers import mutations, queries, subscriptions
-from resolvers.documents import Validated
 from resolvers.permissions import Authenticated, Sender
 from schema.errors import ErrorCodes, with_code
-from schema.execution import PlainDataExecutor
 from schema.introspection import Introspection
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import (

@@ -36,7 +36,7 @@ def settings(database_url: str, **overrides: Any) -> Settings:
 
 @pytest.fixture(autouse=True)
 def collector() -> Iterator[None]:
-    """The lifespan tunes the collector for a server (main._collect_less); the test process gets its own back."""
+    """The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own back."""
     threshold = gc.get_threshold()
     yield
     gc.unfreeze()
@@ -75,7 +75,7 @@ async def test_an_extension_the_fast_path_does_not_run_refuses_start_up(database
     masked = _build(extensions=[MaskErrors])
     message = await refused(create_app(settings(database_url), served=masked))
     assert "the schema's extensions changed (added MaskErrors)" in message, message
-    assert "resolvers/endpoint.py" in message
+    assert "transport/endpoint.py" in message
 
 
 async def test_a_middleware_that_graphql_requests_would_skip_refuses_start_up(database_url: str) -> None:
@@ -83,7 +83,7 @@ async def test_a_middleware_that_graphql_requests_would_skip_refuses_start_up(da
     app.add_middleware(GZipMiddleware)
     message = await refused(app)
     assert "the app's middleware is GZipMiddleware, LimitedBodies" in message, message
-    assert "main.NotificationService" in message
+    assert "app.NotificationService" in message
 
 
 async def test_cors_applied_by_the_service_itself_starts(database_url: str) -> None:
@@ -131,7 +131,7 @@ async def test_a_live_field_whose_permissions_the_fast_path_does_not_enforce_ref
 ) -> None:
     message = await refused(create_app(settings(database_url), served=_build(subscription=subscription)))
     assert expected in message, message
-    assert "resolvers/websocket.py" in message
+    assert "transport/websocket.py" in message
 
 
 async def test_a_private_internal_gone_refuses_start_up(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -139,7 +139,7 @@ async def test_a_private_internal_gone_refuses_start_up(database_url: str, monke
     monkeypatch.delattr(WebSocketsSansIOProtocol, "handle_text")
     message = await refused(create_app(settings(database_url)))
     assert "SQLAlchemy's Pool._invalidate (used by models/reads.py)" in message, message
-    assert "uvicorn's WebSocketsSansIOProtocol.handle_text (used by resolvers/websocket_transport.py)" in message
+    assert "uvicorn's WebSocketsSansIOProtocol.handle_text (used by transport/ws_protocol.py)" in message
 
 
 def untested_pyproject(tmp_path: Path) -> Path:

@@ -724,7 +724,7 @@ async def test_an_operation_name_that_is_not_a_string_is_a_coded_4xx(server: Ser
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
 async def test_other_methods_on_the_endpoint_are_405_with_the_allowed_ones(server: Server, method: str) -> None:
-    # GET and POST go straight to the endpoint (main.NotificationService); the rest still meet Starlette's route.
+    # GET and POST go straight to the endpoint (app.NotificationService); the rest still meet Starlette's route.
     async with httpx.AsyncClient(timeout=30) as http:
         response = await http.request(method, server.url, content=b'{"query": "{ unreadCount }"}')
     assert response.status_code == 405, (response.status_code, response.text)

@@ -7,9 +7,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from resolvers.websocket import LEGACY_REFUSAL
 from tests.node import node_client, node_clients, run_node
 from tests.support import ROOT, SEND, GraphQLClient, Server, free_port, start_server, token, unique
+from transport.websocket import LEGACY_REFUSAL
 
 __all__ = ["node_clients"]  # the fixture, used by name
 

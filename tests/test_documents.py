@@ -12,13 +12,13 @@ import httpx
 import pytest
 from starlette.applications import Starlette
 
+from execution import documents
+from execution.documents import Recent, prepare
 from main import create_app
-from resolvers import documents
-from resolvers.documents import Recent, prepare
-from resolvers.endpoint import NotificationsGraphQL
 from schema.root import schema
 from settings import Settings
 from tests.support import JWT_SECRET, REDIS_URL, token, unique
+from transport.endpoint import NotificationsGraphQL
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""schema.execution: plain data completed in one pass gives exactly what graphql-core gives, errors included.
+"""execution.executor: plain data completed in one pass gives exactly what graphql-core gives, errors included.
 
 Every document runs twice, on the same schema with strawberry's executor and with `PlainDataExecutor`, and the
 results must be equal; a counting subclass shows which fields went through graphql-core's per-field machinery, so
@@ -22,7 +22,7 @@ from strawberry.scalars import JSON
 from strawberry.schema._graphql_core import execution_context_class_kwargs  # how strawberry passes it
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from schema.execution import PlainDataExecutor
+from execution.executor import PlainDataExecutor
 
 WHEN = datetime(2026, 11, 24, 12, 30, tzinfo=UTC)
 

@@ -1,4 +1,4 @@
-"""GraphiQL at GET /graphql (resolvers/graphiql.py): served by the service alone, working in a headless Chromium that
+"""GraphiQL at GET /graphql (transport/graphiql.py): served by the service alone, working in a headless Chromium that
 can reach nothing else, under the page's Content-Security-Policy; and gone with GRAPHIQL=false."""
 
 from __future__ import annotations

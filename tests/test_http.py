@@ -16,9 +16,9 @@ import websockets
 from pydantic import ValidationError
 
 from main import create_app
-from resolvers.responses import GRAPHQL_RESPONSE, JSON, media_type
 from settings import Settings
 from tests.support import JWT_SECRET, SEND, Server, start_server, token, unique
+from transport.responses import GRAPHQL_RESPONSE, JSON, media_type
 
 ORIGIN = "https://app.example.com"
 URL = "http://service/graphql"
@@ -36,7 +36,7 @@ async def in_process(database_url: str, **settings: Any) -> AsyncIterator[httpx.
         ):
             yield client
     finally:
-        # The lifespan tunes the collector for a server (main._collect_less); the test process gets its own back.
+        # The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own back.
         gc.unfreeze()
         gc.set_threshold(*threshold)
 

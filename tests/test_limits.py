@@ -13,8 +13,8 @@ from graphql import parse
 from sqlalchemy import event
 from strawberry.schema.schema import validate_document
 
+from execution.executor import ROOT_FIELDS_AT_ONCE
 from resolvers.context import Context
-from schema.execution import ROOT_FIELDS_AT_ONCE
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES
 from schema.root import schema
 from services.auth import Principal

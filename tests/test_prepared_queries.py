@@ -1,5 +1,5 @@
 """Queries and mutations POSTed as JSON with a valid document are answered from a prepared copy of it
-(`resolvers.documents`), without strawberry's view (`resolvers.endpoint`). Whatever path a request takes, the answer
+(`execution.documents`), without strawberry's view (`transport.endpoint`). Whatever path a request takes, the answer
 must be the same: these send the same questions through both (GET, documents with fragments and bodies the fast
 path leaves alone go through strawberry) and compare the responses."""
 
@@ -11,9 +11,9 @@ from typing import Any
 import httpx
 import pytest
 
-from resolvers.endpoint import NotificationsGraphQL
 from schema.root import schema
 from tests.support import LIST, SEND, GraphQLClient, Server, token, unique
+from transport.endpoint import NotificationsGraphQL
 
 FRAGMENT_LIST = """
 query List($first: Int, $after: String, $filter: NotificationFilter) {

@@ -1,5 +1,5 @@
-"""The graphql-transport-ws handler (`resolvers.websocket`): which frames are the client's fault (4400) and which
-failures are ours (logged, 4500); and its fast path for the live fields (`resolvers.fanout`) answering exactly as
+"""The graphql-transport-ws handler (`transport.websocket`): which frames are the client's fault (4400) and which
+failures are ours (logged, 4500); and its fast path for the live fields (`execution.plans`) answering exactly as
 strawberry's own path does, for the same documents (a fragment sends a document down strawberry's path)."""
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import uvicorn
 import websockets
 
 from main import create_app
-from resolvers.websocket import NotificationsWSHandler
-from resolvers.websocket_transport import PROTOCOL
 from settings import Settings
 from tests.support import (
     JWT_SECRET,
@@ -31,6 +29,8 @@ from tests.support import (
     token,
     unique,
 )
+from transport.websocket import NotificationsWSHandler
+from transport.ws_protocol import PROTOCOL
 
 WAIT = 15.0  # only there so that a broken test fails instead of hanging
 
@@ -74,7 +74,7 @@ async def test_a_frame_of_the_wrong_shape_is_closed_4400(server: Server, frame: 
 
 @pytest.fixture
 def collector() -> Iterator[None]:
-    """The lifespan tunes the collector for a server (main._collect_less); the test process gets its own back."""
+    """The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own back."""
     threshold = gc.get_threshold()
     yield
     gc.unfreeze()
@@ -119,7 +119,7 @@ async def test_a_bug_while_handling_a_message_is_logged_and_closed_4500_not_blam
 
 
 def through_strawberry(query: str) -> str:
-    """The same document, with its selection in a fragment: the fast path takes no fragments (resolvers.documents)."""
+    """The same document, with its selection in a fragment: the fast path takes no fragments (execution.documents)."""
     field, selection = query.rsplit(" { ", 1)
     kind = "Notification" if "notificationAdded" in field else None
     assert kind is not None and selection.endswith(" } }"), query

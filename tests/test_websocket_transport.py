@@ -1,4 +1,4 @@
-"""Frames written straight from the tenant feed (`resolvers.websocket_transport`), and the ASGI path without it.
+"""Frames written straight from the tenant feed (`transport.ws_protocol`), and the ASGI path without it.
 
 Every other real-time test runs against servers that use the direct writes (as `python main.py serve` does); these
 check the framing itself and that a bare `uvicorn main:app` (no direct writes) sends byte-identical frames. The
@@ -20,7 +20,6 @@ import uvicorn
 import websockets
 from websockets.frames import Frame, Opcode
 
-from resolvers.websocket_transport import ON_PONG, PROTOCOL, _Events, _Flag, is_pong, text_frame
 from services.live import Subscriber
 from tests.support import (
     SEND,
@@ -32,6 +31,7 @@ from tests.support import (
     token,
     unique,
 )
+from transport.ws_protocol import ON_PONG, PROTOCOL, _Events, _Flag, is_pong, text_frame
 
 ADDED = "subscription { notificationAdded { id title metadata } }"
 

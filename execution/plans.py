@@ -3,7 +3,7 @@
 strawberry executes a subscription's selection for every event and every subscriber: a send to a tenant of
 10,000 connected users costs 10,000 executions and 10,000 JSON encodings of one and the same result. Clients
 send the same few documents (a bell sends two), so here a document is parsed and validated once (`plans`, with
-`resolvers.documents`), its selection executed once per event and document, and the resulting text shared by every
+`execution.documents`), its selection executed once per event and document, and the resulting text shared by every
 subscriber (`Renderer`, `Rendering`).
 
 Only documents made of one of the two live fields take this path; anything else, and anything invalid, goes
@@ -34,7 +34,7 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 
-from resolvers.documents import Cache, Recent, prepare
+from execution.documents import Cache, Recent, prepare
 from schema.errors import with_code
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from resolvers.responses import media_type, refusal
+from transport.responses import media_type, refusal
 
 MAX_BODY_BYTES = 256 * 1024  # a GraphQL request is a query of at most 20,000 characters plus its variables
 

@@ -1,6 +1,6 @@
 """Documents parsed and validated once per distinct text, for the paths that run them without strawberry's
-per-request pipeline: live subscriptions (`resolvers.fanout`) and queries and mutations POSTed over HTTP
-(`resolvers.endpoint`).
+per-request pipeline: live subscriptions (`execution.plans`) and queries and mutations POSTed over HTTP
+(`transport.endpoint`).
 
 Clients send the same few documents over and over (a bell sends five); strawberry parses each request again and
 runs every schema extension's hooks around it, which costs more than resolving `unreadCount`. A document is

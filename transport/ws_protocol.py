@@ -36,7 +36,7 @@ from websockets.protocol import State
 
 WRITE_NOW = "notifications.write_now"
 ON_PONG = "notifications.on_pong"
-PROTOCOL = "resolvers.websocket_transport:DirectWritesProtocol"  # as uvicorn's `--ws` takes it
+PROTOCOL = "transport.ws_protocol:DirectWritesProtocol"  # as uvicorn's `--ws` takes it
 
 
 def frame_header(length: int) -> bytes:

@@ -1,11 +1,11 @@
 """The GraphQL endpoint at /graphql: HTTP (GraphiQL in a browser) and graphql-transport-ws websockets.
 
-A JSON POST of a prepared query or mutation (`resolvers.documents`), what clients send over and over, is answered
+A JSON POST of a prepared query or mutation (`execution.documents`), what clients send over and over, is answered
 here without strawberry's view: its per-request parsing of content types and bodies, request and response objects
 and extension hooks cost more than resolving `unreadCount`. Everything else (GET, GraphiQL, batches, documents
 that did not prepare, bodies this path does not read as strawberry would) goes through strawberry, which also
 reports the errors. Both paths execute the same way (`_run_prepared`), encode with `encode_json` and choose media
-type and status alike (`resolvers.responses`); what strawberry refuses in plain text is answered as a GraphQL error.
+type and status alike (`transport.responses`); what strawberry refuses in plain text is answered as a GraphQL error.
 """
 
 from __future__ import annotations
@@ -30,18 +30,18 @@ from strawberry.schema._graphql_core import execution_context_class_kwargs  # ho
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
+from execution.documents import Cache, Prepared, prepare, unchosen
+from execution.plans import Renderer, plans
 from resolvers.context import Context, authenticate
-from resolvers.documents import Cache, Prepared, prepare, unchosen
-from resolvers.fanout import Renderer, plans
-from resolvers.graphiql import graphiql_page
-from resolvers.responses import JSON, body_of, media_type, refusal, status_of
-from resolvers.websocket import LegacyProtocolRefusal, NotificationsWSHandler, OpenConnections
 from schema.errors import with_code
 from schema.root import MAX_QUERY_BYTES
 from services.runtime import Runtime
+from transport.graphiql import graphiql_page
+from transport.responses import JSON, body_of, media_type, refusal, status_of
+from transport.websocket import LegacyProtocolRefusal, NotificationsWSHandler, OpenConnections
 
 # Bytes of documents kept prepared per process, for HTTP and for live subscriptions each. Clients send a handful (a
-# bell sends five); only authenticated requests add one (`resolvers.documents.Cache`).
+# bell sends five); only authenticated requests add one (`execution.documents.Cache`).
 PREPARED_BYTES = 16 * 1024 * 1024
 
 
@@ -53,7 +53,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # graphql-transport-ws only: the legacy graphql-ws protocol has no place in a new service.
         super().__init__(schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,))
         self.connections = OpenConnections()
-        # Shared by every connection of this process: see resolvers.fanout.
+        # Shared by every connection of this process: see execution.plans.
         self.plans = plans(schema._schema, PREPARED_BYTES)
         self.renderer = Renderer(schema._schema)
         self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), PREPARED_BYTES)
@@ -255,7 +255,7 @@ def _header(scope: Scope, name: bytes) -> bytes | None:
 
 
 async def _body(receive: Receive) -> bytes | None:
-    """The whole request body, or None if the client left first. (`resolvers.limits` caps its size.)"""
+    """The whole request body, or None if the client left first. (`transport.body_limit` caps its size.)"""
     chunks = []
     while True:
         message = await receive()

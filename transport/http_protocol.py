@@ -34,7 +34,7 @@ from settings import Settings
 
 log = logging.getLogger("notifications.connections")
 
-PROTOCOL = "resolvers.http_transport:LimitedHttpProtocol"  # as uvicorn's `--http` takes it
+PROTOCOL = "transport.http_protocol:LimitedHttpProtocol"  # as uvicorn's `--http` takes it
 REPORT_EVERY = 10.0
 # Warn when open connections reach this share of the descriptor limit (the rest is the pool, Redis, files).
 NEAR_LIMIT = 0.9
@@ -52,7 +52,7 @@ _USED = (
     "handle_websocket_upgrade",
 )
 if missing := [name for name in _USED if not hasattr(HttpToolsProtocol, name)]:
-    raise RuntimeError(f"this uvicorn's HttpToolsProtocol lacks {missing}: resolvers/http_transport.py needs updating")
+    raise RuntimeError(f"this uvicorn's HttpToolsProtocol lacks {missing}: transport/http_protocol.py needs updating")
 
 
 class _Report:

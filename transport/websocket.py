@@ -32,17 +32,17 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.utils.aio import aclosing
 
+from execution.documents import Cache, unchosen
+from execution.plans import Plan, Renderer
 from resolvers.context import Context
-from resolvers.documents import Cache, unchosen
-from resolvers.fanout import Plan, Renderer
 from resolvers.subscriptions import notification_stream, unread_count_stream
-from resolvers.websocket_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PING_TIMEOUT
-from resolvers.websocket_transport import ON_PONG, WRITE_NOW, frame_header, text_frame
 from schema.errors import at_field, with_code
 from schema.limits import MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import Notification as NotificationType
 from services.errors import ServiceError
 from services.notification import Notification as NotificationData
+from transport.close_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PING_TIMEOUT
+from transport.ws_protocol import ON_PONG, WRITE_NOW, frame_header, text_frame
 
 log = logging.getLogger("notifications.websocket")
 _PING = '{"type":"ping"}'

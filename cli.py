@@ -1,0 +1,255 @@
+"""The command line: `python main.py serve|migrate|token|send|schema`."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+import assumptions
+from app import create_app
+from models.base import create_engine
+from pubsub import BroadcastUnreachable, open_channels
+from schema.root import schema
+from services.runtime import open_runtime
+from serving import configure_logging
+from serving import serve as run_server
+from settings import ConfigurationError, Settings, problems
+
+log = logging.getLogger("notifications")
+
+
+def migrate(database_url: str | None = None) -> None:
+    # Before alembic is imported: it logs each of its plugins at INFO as it loads them.
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config(str(Path(__file__).resolve().parent / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    if database_url:
+        config.attributes["database_url"] = database_url
+    command.upgrade(config, "head")
+
+
+class DatabaseUnreachable(Exception):
+    """The database cannot be used at all: missing, down, refusing us."""
+
+
+def _reach_database(settings: Settings) -> None:
+    """Connect once before anything else uses the database, so that a database that is missing, or a server that is
+    down, is one line naming it rather than a traceback from deep inside the migrations."""
+    url = make_url(settings.database_url)
+    try:
+        if settings.is_embedded:
+            # With sqlite3 itself: aiosqlite's thread outlives a failed connection and prints a traceback of its own.
+            if url.database and url.database != ":memory:":
+                sqlite3.connect(url.database).close()
+        else:
+            asyncio.run(_select_one(settings.database_url))
+    except Exception as error:
+        cause: BaseException = error
+        while cause.__cause__ is not None:  # SQLAlchemy's wrappers around the driver's error, which says it best
+            cause = cause.__cause__
+        reason = (str(cause) or type(cause).__name__).splitlines()[0]
+        raise DatabaseUnreachable(f"cannot use the database at {settings.shown_database_url}: {reason}") from None
+
+
+async def _select_one(database_url: str) -> None:
+    engine = create_engine(database_url, pool_size=1)
+    try:
+        async with engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+    finally:
+        await engine.dispose()
+
+
+def _migrate(args: argparse.Namespace) -> None:
+    _reach_database(Settings())
+    migrate()
+
+
+def _serve(args: argparse.Namespace) -> None:
+    settings = Settings()
+    settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
+    if args.workers > 1 and settings.broadcast_url.startswith("memory://"):
+        raise ConfigurationError(
+            "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
+            "only the subscribers of the process that sent it"
+        )
+    assumptions.check(
+        create_app(), schema, untested_versions=settings.allow_untested_dependencies
+    )  # one line, not uvicorn's
+    _reach_database(settings)
+    migrate()
+    _require_broadcast(settings)
+    log.info("serving GraphQL on http://%s:%d/graphql", args.host, args.port)
+    run_server(args.host, args.port, args.workers, log_level=args.log_level, access_log=args.access_log)
+
+
+def _require_broadcast(settings: Settings) -> None:
+    """Refuse to start a server that cannot reach its Redis at all (a wrong BROADCAST_URL, more often than not).
+    Only here: once it serves, its workers start without Redis (see `create_app`)."""
+
+    async def connect() -> None:
+        async with open_channels(settings.broadcast_url, settings.resolved_broadcast_namespace()):
+            pass
+
+    asyncio.run(connect())
+
+
+def _token(args: argparse.Namespace) -> None:
+    from services.auth import issue_token
+
+    secret = Settings().resolved_jwt_secret(announce=False)
+    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=list(args.role or []), ttl=args.ttl))
+
+
+def _send(args: argparse.Namespace) -> None:
+    """Through the running server's API, so that its subscribers see the notification live; straight into the
+    database only when no server runs at the default URL."""
+    import api_client
+    from services.auth import issue_token
+
+    settings = Settings()
+    url = args.url or os.environ.get("NOTIFICATIONS_URL") or api_client.DEFAULT_URL
+    fields = {
+        "userId": args.user,
+        "title": args.title,
+        "message": args.message,
+        "type": args.type,
+        "priority": args.priority.upper(),
+        "actionUrl": args.action_url,
+        "actionText": args.action_text,
+    }
+    # Signed with the secret the server verifies with (JWT_SECRET, or the dev secret file beside it); short-lived.
+    secret = settings.resolved_jwt_secret(announce=False)
+    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60)
+    try:
+        notification_id, delivered = api_client.send_notification(url, token, fields)
+    except api_client.NoServer:
+        if url != api_client.DEFAULT_URL:
+            sys.exit(f"error: nothing answered at {url}; is the server running there?")
+        notification_id, delivered = _send_directly(args, settings)
+        live = (
+            "with BROADCAST_URL=memory:// no open bell sees it live, only at its next load"
+            if settings.broadcast_url.startswith("memory://")
+            else "server processes listening on the same BROADCAST_URL deliver it live"
+        )
+        print(f"no server answered at {url}: stored in the database directly; {live}", file=sys.stderr)
+    except api_client.Refused as error:
+        hint = ""
+        if error.code == "UNAUTHENTICATED":
+            hint = (
+                " (the server verifies tokens with another secret: run `send` with the server's JWT_SECRET, or from "
+                "its directory when it uses the dev secret)"
+            )
+        sys.exit(f"error ({error.code}): {error.message}{hint}")
+    state = "delivered" if delivered else "skipped by the user's preferences"
+    print(f"notification {notification_id} {state}")
+
+
+def _send_directly(args: argparse.Namespace, settings: Settings) -> tuple[str, bool]:
+    from services.errors import ServiceError
+    from services.sending import send_notification
+
+    async def send() -> tuple[str, bool]:
+        async with open_runtime(settings) as runtime:
+            result = await send_notification(
+                runtime,
+                user=args.user,
+                tenant=args.tenant,
+                title=args.title,
+                message=args.message,
+                type=args.type,
+                priority=args.priority,
+                action_url=args.action_url,
+                action_text=args.action_text,
+                sender="cli",
+            )
+        return str(result.notification.id), bool(result.delivered)
+
+    _reach_database(settings)
+    try:
+        return asyncio.run(send())
+    except ServiceError as error:
+        sys.exit(f"error ({error.code}): {error.message}")
+
+
+def _print_schema(args: argparse.Namespace) -> None:
+    from strawberry.printer import print_schema
+
+    text = print_schema(schema) + "\n"
+    if args.output:
+        Path(args.output).write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
+def cli(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python main.py", description="Real-time notification service.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="apply migrations, then serve HTTP and websockets")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="server processes sharing the port (each its own socket, SO_REUSEPORT)"
+    )
+    serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="no line per HTTP request")
+    serve.set_defaults(run=_serve)
+
+    commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=_migrate)
+
+    token = commands.add_parser("token", help="print a development JWT signed with JWT_SECRET")
+    token.add_argument("--user", required=True)
+    token.add_argument("--tenant", required=True)
+    token.add_argument("--role", action="append", choices=["admin", "service"], help="repeatable")
+    token.add_argument("--ttl", type=int, default=86_400, help="seconds until it expires")
+    token.set_defaults(run=_token)
+
+    send = commands.add_parser(
+        "send", help="send a notification to one user, through the running server (or straight to the database)"
+    )
+    send.add_argument("--user", required=True)
+    send.add_argument("--tenant", required=True)
+    send.add_argument("--title", required=True)
+    send.add_argument("--message", required=True)
+    send.add_argument("--type", default="system")
+    send.add_argument("--priority", default="normal", choices=["low", "normal", "high", "urgent"])
+    send.add_argument("--action-url")
+    send.add_argument("--action-text")
+    send.add_argument(
+        "--url", help="the server's GraphQL endpoint (default: NOTIFICATIONS_URL, or http://127.0.0.1:8000/graphql)"
+    )
+    send.set_defaults(run=_send)
+
+    sdl = commands.add_parser("schema", help="print the GraphQL schema (SDL), as committed in schema.graphql")
+    sdl.add_argument("--output", help="write to this file instead of standard output")
+    sdl.set_defaults(run=_print_schema)
+
+    args = parser.parse_args(argv)
+    # `serve --log-level` sets the service's lines as well as uvicorn's; the other commands say only what went wrong.
+    configure_logging(getattr(args, "log_level", "warning"))
+    try:
+        args.run(args)
+    except ValidationError as error:
+        sys.exit(f"configuration error: {problems(error)}")
+    except ConfigurationError as error:
+        sys.exit(f"configuration error: {error}")
+    except DatabaseUnreachable as error:
+        sys.exit(f"database error: {error}")
+    except BroadcastUnreachable as error:
+        sys.exit(f"error: {error}")
+    except assumptions.BrokenAssumption as error:
+        sys.exit(f"start-up refused: {error}")
