@@ -34,7 +34,7 @@ from execution.documents import Cache, Prepared, prepare, unchosen
 from execution.plans import Renderer, plans
 from resolvers.context import Context, authenticate
 from schema.errors import with_code
-from schema.root import MAX_QUERY_BYTES
+from schema.limits import MAX_QUERY_BYTES
 from services.runtime import Runtime
 from transport.graphiql import graphiql_page
 from transport.responses import JSON, body_of, media_type, refusal, status_of
