@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import sys
 import tempfile
@@ -93,12 +94,19 @@ async def bystander(client: httpx.AsyncClient, url: str, token: str, seconds: fl
     }
 
 
+_SENT = itertools.count()
+
+
 async def attacker(client: httpx.AsyncClient, url: str, query: str, token: str, stop: asyncio.Event) -> int:
-    """Sends `query` again and again until `stop`; how many answers came back."""
+    """Sends `query` again and again until `stop`, each time a new document (the operation's name numbers it: a
+    comment would not do, as strawberry caches validation by the parsed document), so that no cache answers for it;
+    how many answers came back."""
     answered = 0
     while not stop.is_set():
         try:
-            await client.post(url, json={"query": query}, headers={"authorization": token})
+            named = f"query Q{next(_SENT)}"
+            unique = f"{named} {query}" if query.startswith("{") else query.replace("query", named, 1)
+            await client.post(url, json={"query": unique}, headers={"authorization": token})
             answered += 1
         except httpx.HTTPError:
             pass
@@ -113,7 +121,7 @@ async def main() -> None:
     parser.add_argument("--only", action="append", choices=sorted(ATTACKS), help="run only these attacks")
     args = parser.parse_args()
 
-    database_url, drop = await create_database()
+    database_url, drop = await create_database(args.root)
     tenant, victim, attacker_user = f"bench-{uuid.uuid4().hex[:8]}", "bystander", "attacker"
     await seed(database_url, tenant, attacker_user, 100)
     port = free_port()

@@ -710,7 +710,8 @@ end
     }
 
 
-async def create_database() -> tuple[str, Callable[[], Awaitable[None]]]:
+async def create_database(root: Path = ROOT) -> tuple[str, Callable[[], Awaitable[None]]]:
+    """A database of its own, migrated by `root`'s checkout (the one whose server will run on it), and its drop."""
     name = f"notifications_bench_{uuid.uuid4().hex[:8]}"
     admin = await asyncpg.connect(PG_ADMIN_URL)
     await admin.execute(f'CREATE DATABASE "{name}"')
@@ -719,7 +720,7 @@ async def create_database() -> tuple[str, Callable[[], Awaitable[None]]]:
     url = f"{base}/{name}"
     migrate = [sys.executable, "main.py", "migrate"]
     env = {**os.environ, "DATABASE_URL": url, "JWT_SECRET": SECRET}
-    await asyncio.to_thread(subprocess.run, migrate, cwd=ROOT, check=True, capture_output=True, env=env)
+    await asyncio.to_thread(subprocess.run, migrate, cwd=root, check=True, capture_output=True, env=env)
 
     async def drop() -> None:
         connection = await asyncpg.connect(PG_ADMIN_URL)

@@ -55,9 +55,19 @@ class Prepared:
     size: int  # the bytes it holds, about
 
 
-def prepare(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
-    """`query` parsed and validated, if it is valid and made of operations only (no fragments: those are rare
-    enough to leave to strawberry) with exactly one chosen by `operation_name`; else None."""
+@dataclass(frozen=True)
+class Refused:
+    """A document of operations only, one of them chosen, that failed validation: the errors strawberry's path
+    would report for it, with the same rules, so that an answer needs no second parse and validation there."""
+
+    operation: OperationDefinitionNode
+    errors: tuple[GraphQLError, ...]
+    size: int  # the bytes it holds, about
+
+
+def prepare(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | Refused | None:
+    """`query` parsed and validated, if it is made of operations only (no fragments: those are rare enough to leave
+    to strawberry) with exactly one chosen by `operation_name`: Prepared if valid, else Refused; otherwise None."""
     try:
         document = parse(query, max_tokens=MAX_TOKENS)
     except (GraphQLError, RecursionError):
@@ -70,10 +80,11 @@ def prepare(schema: GraphQLSchema, query: str, operation_name: str | None) -> Pr
         or (operation_name is None and len(operations) > 1)
     ):
         return None
-    if validate_document(schema, document, (*specified_rules, *LIMIT_RULES)):
-        return None
     # String values are held more than once (in tokens, nodes and validation's values); the key holds the text.
     size = 3 * len(query) + tokens(document) * _BYTES_PER_TOKEN
+    errors = validate_document(schema, document, (*specified_rules, *LIMIT_RULES))
+    if errors:
+        return Refused(chosen[0], tuple(errors), size)
     return Prepared(document, chosen[0], introspects(schema, document), size)
 
 
@@ -133,15 +144,16 @@ class Cache(Generic[S]):
         self.entries: Recent[tuple[str, str | None], S | None] = Recent(budget)
 
     def get(self, query: str, operation_name: str | None, *, add: bool = True) -> S | None:
-        """The result for this text and name. One not held yet is made and kept only with `add` (for authenticated
-        callers); without, it is None and the caller leaves the request to strawberry, which prepares nothing."""
+        """The result for this text and name. One not held yet is made, and kept only with `add` (for authenticated
+        callers): anyone else's documents are made for their one request and kept nowhere."""
         key = (query, operation_name)
         held, made = self.entries.find(key)
-        if held or not add:
+        if held:
             return made
         made = self._make(query, operation_name)
-        size = len(query) + len(operation_name or "") + _ENTRY_BYTES + (made.size if made is not None else 0)
-        self.entries.keep(key, made, size)
+        if add:
+            size = len(query) + len(operation_name or "") + _ENTRY_BYTES + (made.size if made is not None else 0)
+            self.entries.keep(key, made, size)
         return made
 
 

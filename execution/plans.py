@@ -34,7 +34,7 @@ from graphql import (
 )
 from graphql.execution.values import get_argument_values, get_variable_values
 
-from execution.documents import Cache, Recent, prepare
+from execution.documents import Cache, Prepared, Recent, prepare
 from schema.errors import with_code
 
 T = TypeVar("T")
@@ -77,8 +77,8 @@ def plans(schema: GraphQLSchema, budget: int) -> Cache[Plan]:
 
 def _plan(schema: GraphQLSchema, query: str, operation_name: str | None) -> Plan | None:
     prepared = prepare(schema, query, operation_name)
-    if prepared is None:
-        return None
+    if not isinstance(prepared, Prepared):
+        return None  # strawberry's path reports what is wrong with it
     operation = prepared.operation
     selections = operation.selection_set.selections
     if operation.operation != OperationType.SUBSCRIPTION or len(selections) != 1:

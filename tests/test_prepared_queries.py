@@ -67,6 +67,16 @@ async def reader(api: GraphQLClient) -> str:
         (LIST, {"first": "two"}),
         ('{ notification(id: "999999999") { id } }', {}),
         (LIST, {"first": 1000}),
+        # Refused by validation, answered from the prepared copy's errors: graphql's rules, depth, aliases, cost.
+        ("{ unreadCount notAField }", {}),
+        ("query Q($n: Int) { unreadCount(types: $n) }", {}),
+        ("{ " + " ".join(f"a{i}: unreadCount" for i in range(31)) + " }", {}),
+        (
+            "{ "
+            + " ".join(f"a{i}: notifications(first: 100) {{ edges {{ node {{ id }} }} }}" for i in range(30))
+            + " }",
+            {},
+        ),
     ],
 )
 async def test_the_prepared_path_answers_as_strawberry_does(

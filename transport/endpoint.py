@@ -30,7 +30,7 @@ from strawberry.schema._graphql_core import execution_context_class_kwargs  # ho
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 
-from execution.documents import Cache, Prepared, prepare, unchosen
+from execution.documents import Cache, Prepared, Refused, prepare, unchosen
 from execution.plans import Renderer, plans
 from resolvers.context import Context, authenticate
 from schema.errors import with_code
@@ -56,7 +56,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         # Shared by every connection of this process: see execution.plans.
         self.plans = plans(schema._schema, PREPARED_BYTES)
         self.renderer = Renderer(schema._schema)
-        self.prepared: Cache[Prepared] = Cache(partial(_runnable, schema._schema), PREPARED_BYTES)
+        self.prepared: Cache[Prepared | Refused] = Cache(partial(_runnable, schema._schema), PREPARED_BYTES)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -105,7 +105,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if prepared is None:
             return False
         context = Context(runtime=runtime, principal=principal, auth_error=error)
-        result = await self._run_prepared(prepared, context, variables, name)
+        result = await self._run_or_refuse(prepared, context, variables, name)
         media = media_type(accept)
         processed = body_of(result, media)
         answer = _encoded(processed)
@@ -166,11 +166,23 @@ class NotificationsGraphQL(GraphQL[Context, None]):
                 self.prepared.get(query, operation_name, add=context.principal is not None), context.runtime
             )
             if prepared is not None:
-                return await self._run_prepared(prepared, context, request_data.variables, operation_name)
+                return await self._run_or_refuse(prepared, context, request_data.variables, operation_name)
         refusal = _refusal(request_data)
         if refusal is not None:
             return ExecutionResult(data=None, errors=[GraphQLError(refusal, extensions={"code": "BAD_USER_INPUT"})])
         return await super().execute_single(request, request_adapter, sub_response, context, root_value, request_data)
+
+    async def _run_or_refuse(
+        self,
+        prepared: Prepared | Refused,
+        context: Context,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> ExecutionResult:
+        if isinstance(prepared, Refused):
+            # As strawberry's path answers a document that fails validation, without parsing it there again.
+            return ExecutionResult(data=None, errors=[with_code(error) for error in prepared.errors])
+        return await self._run_prepared(prepared, context, variables, operation_name)
 
     async def _run_prepared(
         self, prepared: Prepared, context: Context, variables: dict[str, Any] | None, operation_name: str | None
@@ -281,18 +293,22 @@ def _replay(body: bytes, receive: Receive) -> Receive:
     return replayed
 
 
-def _runnable(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | None:
-    """A query or mutation for `_run_prepared`; subscriptions are refused over HTTP by strawberry's path."""
+def _runnable(schema: GraphQLSchema, query: str, operation_name: str | None) -> Prepared | Refused | None:
+    """A query or mutation for `_run_prepared`, or a document refused by validation; subscriptions are refused over
+    HTTP by strawberry's path."""
     prepared = prepare(schema, query, operation_name)
-    if prepared is None or prepared.operation.operation == OperationType.SUBSCRIPTION:
+    if prepared is not None and prepared.operation.operation == OperationType.SUBSCRIPTION:
         return None
     return prepared
 
 
-def _fast(prepared: Prepared | None, runtime: Runtime) -> Prepared | None:
-    """`prepared` if the fast path may run it: not when it introspects and that is turned off, which strawberry's
-    path then refuses (schema.introspection)."""
-    if prepared is None or (prepared.introspects and not runtime.settings.introspection):
+def _fast(prepared: Prepared | Refused | None, runtime: Runtime) -> Prepared | Refused | None:
+    """`prepared` if the fast path may answer it. Not when introspection is turned off and it introspects (or may:
+    a refused document's errors would lack the refusal of introspection): strawberry's path then answers with
+    `schema.introspection`'s rule."""
+    if prepared is None or (
+        not runtime.settings.introspection and (isinstance(prepared, Refused) or prepared.introspects)
+    ):
         return None
     return prepared
 
