@@ -1,7 +1,7 @@
 """A send's inbox rows: its recipients, chosen and filtered by their preferences in SQL, each given a row by one
 INSERT .. SELECT whatever their number.
 
-Two paths write them, and must leave the same rows, counts and event numbers (tests/test_store_paths.py runs both
+Two paths write them, and must leave the same rows, counts and event numbers (tests/test_delivery.py runs both
 on the same sends): `deliver`, in a transaction that has stored the message (any database, and users this process
 does not know yet), and `store_and_deliver`, the message and its rows in one statement (PostgreSQL's usual send).
 """
