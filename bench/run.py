@@ -590,7 +590,7 @@ class Bench:
 
     async def leave_counts_behind(self, tenant: str, unread: int) -> None:
         """Every user of `tenant` holds `unread` unread notifications above a kept count of none, as a bell left open
-        through that many sends nobody read would: with more than `models.inbox.RECOUNT_AFTER` of them the kept
+        through that many sends nobody read would: with more than `models.unread.RECOUNT_AFTER` of them the kept
         count is no longer used, and the user's count is read by counting every unread row."""
         await self.seed(
             (

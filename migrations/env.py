@@ -10,8 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
 from models import Base
+from models.autogenerate import compared_by_autogenerate
 from models.base import MIGRATIONS_LOCK, create_engine
-from models.inbox import compared_by_autogenerate
 from settings import Settings
 
 config = context.config

@@ -1,4 +1,4 @@
-"""Declarative base, column types shared by every table, and the engine factory."""
+"""Declarative base, column types shared by every table, expressions shared by queries, and the engine factory."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sqlalchemy import (
     TypeDecorator,
     any_,
     bindparam,
+    literal_column,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -88,6 +89,12 @@ def one_of(
     if bind is not None and bind.dialect.name == "postgresql":
         return column == any_(bindparam(None, list(ids), type_=ID_ARRAY))
     return column.in_(list(ids))
+
+
+def limit_in_sql(limit: int) -> ColumnElement[int]:
+    """A LIMIT written into the statement: as a parameter it is hidden from the planner, which then costs the plan
+    for rows it cannot bound (see `models.listing._listing` and `models.unread._kept`)."""
+    return literal_column(str(int(limit)))
 
 
 # The PostgreSQL advisory lock `migrations/env.py` holds while it migrates ("NotMig"). A single 64-bit key: never

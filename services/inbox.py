@@ -7,7 +7,8 @@ import binascii
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models import inbox
+from models import listing, read_state
+from models import unread as counts
 from models.message import Priority
 from services.auth import Principal
 from services.draft import MAX_RECIPIENTS, check_type
@@ -90,7 +91,7 @@ async def list_notifications(
     types = _check_types(types)
     user = await recipient_id(runtime, principal)
     with runtime.reader() as reader:
-        rows = await inbox.page(
+        rows = await listing.page(
             reader,
             user,
             before=before,
@@ -112,7 +113,7 @@ async def get_notification(runtime: Runtime, principal: Principal, notification_
     nid = parse_id(notification_id)
     user = await recipient_id(runtime, principal)
     with runtime.reader() as reader:
-        row = await inbox.one(reader, user, nid)
+        row = await listing.one(reader, user, nid)
     if row is None:
         # The same answer whether it does not exist, expired, or belongs to someone else.
         raise NotFound(f"Notification {notification_id} was not found.")
@@ -124,13 +125,13 @@ async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[s
     user = await recipient_id(runtime, principal)
     if types:
         async with runtime.reading() as session:
-            return await inbox.unread_count(session, user, types)
+            return await counts.unread_count(session, user, types)
     with runtime.reader() as reader:
-        kept = await inbox.kept_unread_count(reader, user)
+        kept = await counts.kept_unread_count(reader, user)
     if kept is not None:
         return kept
     async with runtime.transaction() as session:
-        return await inbox.recount_unread(session, user)
+        return await counts.recount_unread(session, user)
 
 
 async def mark_read(
@@ -143,13 +144,13 @@ async def mark_read(
     for all, the newest MAX_LISTED_CHANGES this call changed."""
     message_ids = parse_ids(ids) if ids is not None else None
     user = await recipient_id(runtime, principal)
-    rows: Sequence[inbox.Listed] = []
+    rows: Sequence[listing.Listed] = []
     async with runtime.transaction() as session:
-        changed = await inbox.set_read(session, user, message_ids, read)
-        unread = await inbox.unread_count(session, user)
+        changed = await read_state.set_read(session, user, message_ids, read)
+        unread = await counts.unread_count(session, user)
         if listed:
             shown = message_ids if message_ids is not None else sorted(changed, reverse=True)[:MAX_LISTED_CHANGES]
-            rows = await inbox.listed_among(session, user, shown)
+            rows = await listing.listed_among(session, user, shown)
     if changed:
         await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))
     return Change(updated=len(changed), unread=unread, notifications=[Notification.listed(row) for row in rows])
@@ -158,8 +159,8 @@ async def mark_read(
 async def delete_read(runtime: Runtime, principal: Principal) -> int:
     user = await recipient_id(runtime, principal)
     async with runtime.transaction() as session:
-        deleted = await inbox.delete_read(session, user)
-        unread = await inbox.unread_count(session, user)
+        deleted = await read_state.delete_read(session, user)
+        unread = await counts.unread_count(session, user)
     if deleted:
         # Only read rows go, so the count is unchanged; tabs are told anyway so every badge re-syncs.
         await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from models import inbox, sequence
+from models import delivery, sequence, unread
 from pubsub import RESYNC, Channels
 from services.notification import Notification, decode_event, tenant_channel
 
@@ -321,7 +321,7 @@ class LiveInboxes:
             receivers: list[Receivers]
             try:
                 async with self._sessions() as session, session.begin():
-                    counts = await inbox.unread_counts(session, list(users))
+                    counts = await unread.unread_counts(session, list(users))
             except Exception:
                 log.exception("reading counts of tenant %s failed", feed.tenant_id)
                 receivers = [([s for _, s in watching], RESYNCED)]  # each reads its own count when it catches up
@@ -361,7 +361,7 @@ class LiveInboxes:
         lookup = listed is None and not event.get("all")
         if lookup:
             async with self._read_sessions() as session:
-                members = await inbox.delivered_among(session, notification.id, local)
+                members = await delivery.delivered_among(session, notification.id, local)
             local = [u for u in local if u in members]
         if not counting:  # the usual case: nobody here subscribed to counts
             if listed is None and not lookup:  # the whole tenant, as it is now (nothing was awaited): made in C

@@ -8,7 +8,7 @@ from typing import Any
 
 import orjson
 
-from models.inbox import Listed
+from models.listing import Listed
 from models.message import Message, Priority
 
 
@@ -48,7 +48,7 @@ class Notification:
 
     @classmethod
     def listed(cls, row: Listed) -> Notification:
-        """From a row of `models.inbox.LISTED` (the same fields in the same order)."""
+        """From a row of `models.listing.LISTED` (the same fields in the same order)."""
         nid, type_, title, body, priority, url, text, data, created, expires, read = row
         return cls(nid, type_, title, body, Priority(priority), url, text, data, created, expires, read)
 

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from models import inbox, sequence
+from models import delivery, sequence
 from models.base import one_of, utcnow
 from models.message import Message, Priority
 from models.user import User, ensure_users
@@ -178,7 +178,7 @@ async def _store_at_once(
     row = _message(draft, tenant, sender)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
-        recipients, seq = await inbox.store_and_deliver(connection, row, users)
+        recipients, seq = await delivery.store_and_deliver(connection, row, users)
     return Notification.of(row), recipients, row.delivered_count, row.skipped_count, seq
 
 
@@ -204,7 +204,7 @@ async def _store(
         row = _message(draft, tenant, sender)
         session.add(row)
         await session.flush()
-        recipients, delivered, skipped = await inbox.deliver(
+        recipients, delivered, skipped = await delivery.deliver(
             session, row, audience, listed=len(registered) if registered is not None else None
         )
         row.delivered_count, row.skipped_count = delivered, skipped

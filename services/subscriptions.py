@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
-from models import inbox
+from models import listing
 from models.reads import Reader
 from services.auth import Principal
 from services.errors import TooSlow, Unavailable
@@ -57,7 +57,7 @@ async def notifications_added(
     async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
             # Nothing to catch up on; the newest id is the floor a later resync catches up from.
-            delivered = _Delivered(await _read(runtime, partial(inbox.newest, user_id=user)))
+            delivered = _Delivered(await _read(runtime, partial(listing.newest, user_id=user)))
         else:
             delivered = _Delivered(cursor)
             async for notification in _catch_up(runtime, user, delivered):
@@ -144,7 +144,7 @@ async def _catch_up(
     subscription keeps going) instead of failing (a new one reports SERVICE_UNAVAILABLE and the client retries)."""
     after = delivered.floor
     while True:
-        read = partial(_read, runtime, partial(inbox.newer, user_id=user, after=after, limit=CATCH_UP_BATCH))
+        read = partial(_read, runtime, partial(listing.newer, user_id=user, after=after, limit=CATCH_UP_BATCH))
         rows = await (_patiently(read) if patient else read())
         for row in rows:
             notification = Notification.listed(row)

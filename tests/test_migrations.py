@@ -20,8 +20,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 
 from models import Base
+from models.autogenerate import compared_by_autogenerate
 from models.base import MIGRATIONS_LOCK, create_engine
-from models.inbox import compared_by_autogenerate
 from tests.support import JWT_SECRET, MAIN, PG_ADMIN_URL, ROOT, database_named
 
 ROWS = "SELECT user_id, message_id, type, priority, created_at, expires_at, read_at FROM inbox_entries"

@@ -16,7 +16,8 @@ import asyncpg
 import pytest
 from sqlalchemy import BigInteger, cast, func, literal, select
 
-from models import inbox
+from models import listing
+from models import unread as unread_rows
 from models.base import utcnow
 from models.reads import Read
 from services import inbox as inbox_service
@@ -71,23 +72,25 @@ async def test_direct_reads_give_the_rows_sqlalchemy_gives(runtime: Runtime) -> 
     for unread in (None, True, False):
         for before in (None, newest):
             for min_priority in (None, 3):
-                direct = await inbox.page(
+                direct = await listing.page(
                     runtime.reads, user, before=before, limit=5, unread=unread, min_priority=min_priority
                 )
                 async with runtime.reading() as session:
-                    through = await inbox.page(
+                    through = await listing.page(
                         session, user, before=before, limit=5, unread=unread, min_priority=min_priority
                     )
                 assert direct == through
-    assert len(await inbox.page(runtime.reads, user, before=None, limit=10)) == 6
+    assert len(await listing.page(runtime.reads, user, before=None, limit=10)) == 6
     async with runtime.reading() as session:
-        assert await inbox.one(runtime.reads, user, newest) == await inbox.one(session, user, newest)
-        assert await inbox.newer(runtime.reads, user, after=0, limit=3) == await inbox.newer(
+        assert await listing.one(runtime.reads, user, newest) == await listing.one(session, user, newest)
+        assert await listing.newer(runtime.reads, user, after=0, limit=3) == await listing.newer(
             session, user, after=0, limit=3
         )
     assert await inbox_service.unread_count(runtime, who) == 5
     async with runtime.reading() as session:
-        assert await inbox.kept_unread_count(runtime.reads, user) == await inbox.kept_unread_count(session, user)
+        assert await unread_rows.kept_unread_count(runtime.reads, user) == await unread_rows.kept_unread_count(
+            session, user
+        )
 
 
 async def _connections(runtime: Runtime, n: int) -> set[int]:

@@ -16,8 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select, text
 
-from models import InboxEntry, Message, UnreadCount
-from models import inbox as inbox_rows
+from models import InboxEntry, Message, UnreadCount, listing, read_state
+from models import unread as unread_rows
 from models.base import utcnow
 from services import inbox, recipients, sending
 from services.auth import Principal
@@ -97,7 +97,7 @@ async def agrees(runtime: Runtime, principal: Principal) -> int:
     assert count == await counted_one_by_one(runtime, principal)
     user = await recipients.recipient_id(runtime, principal)
     async with runtime.transaction() as session:
-        assert await inbox_rows.unread_counts(session, [user]) == {user: count}
+        assert await unread_rows.unread_counts(session, [user]) == {user: count}
     return count
 
 
@@ -140,11 +140,11 @@ async def test_many_new_rows_are_counted_into_the_kept_count(runtime: Runtime) -
     reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
     await send(runtime, reader)
     assert await agrees(runtime, reader) == 1
-    newest = await rows_above_kept(runtime, reader, inbox_rows.RECOUNT_AFTER + 1)
-    assert await agrees(runtime, reader) == inbox_rows.RECOUNT_AFTER + 2  # too many above: counted again
+    newest = await rows_above_kept(runtime, reader, unread_rows.RECOUNT_AFTER + 1)
+    assert await agrees(runtime, reader) == unread_rows.RECOUNT_AFTER + 2  # too many above: counted again
     kept = await kept_row(runtime, reader)
     assert kept is not None and kept.counted == newest
-    assert kept.unread == inbox_rows.RECOUNT_AFTER + 2
+    assert kept.unread == unread_rows.RECOUNT_AFTER + 2
 
 
 async def test_the_counts_of_many_users_keep_what_they_count_again(runtime: Runtime) -> None:
@@ -157,17 +157,17 @@ async def test_the_counts_of_many_users_keep_what_they_count_again(runtime: Runt
     for reader in (behind, kept):
         await send(runtime, reader, 2)
         assert await agrees(runtime, reader) == 2
-    newest = await rows_above_kept(runtime, behind, inbox_rows.RECOUNT_AFTER + 1)
+    newest = await rows_above_kept(runtime, behind, unread_rows.RECOUNT_AFTER + 1)
     before = await kept_figures(runtime, kept)
     async with runtime.transaction() as session:
-        counts = await inbox_rows.unread_counts(session, ids)
-    assert counts == {ids[0]: inbox_rows.RECOUNT_AFTER + 3, ids[1]: 2, ids[2]: 0}
+        counts = await unread_rows.unread_counts(session, ids)
+    assert counts == {ids[0]: unread_rows.RECOUNT_AFTER + 3, ids[1]: 2, ids[2]: 0}
     recounted = await kept_row(runtime, behind)
-    assert recounted is not None and (recounted.counted, recounted.unread) == (newest, inbox_rows.RECOUNT_AFTER + 3)
+    assert recounted is not None and (recounted.counted, recounted.unread) == (newest, unread_rows.RECOUNT_AFTER + 3)
     assert await kept_figures(runtime, kept) == before  # a kept count still in use is left alone
     fresh = await kept_row(runtime, never_counted)
     assert fresh is not None and (fresh.counted, fresh.unread) == (0, 0)
-    assert [await agrees(runtime, r) for r in readers] == [inbox_rows.RECOUNT_AFTER + 3, 2, 0]
+    assert [await agrees(runtime, r) for r in readers] == [unread_rows.RECOUNT_AFTER + 3, 2, 0]
 
 
 async def test_counting_again_outside_a_transaction_is_refused(runtime: Runtime) -> None:
@@ -177,7 +177,7 @@ async def test_counting_again_outside_a_transaction_is_refused(runtime: Runtime)
     await send(runtime, reader)  # never counted: the read counts again
     async with runtime.reading() as session:
         with pytest.raises(RuntimeError, match="needs a transaction"):
-            await inbox_rows.unread_counts(session, [user])
+            await unread_rows.unread_counts(session, [user])
     assert await kept_row(runtime, reader) is None
 
 
@@ -193,7 +193,7 @@ async def test_recounts_of_many_users_at_once_beside_changes_keep_every_count_ex
 
     async def recount_all(order: list[int]) -> None:
         async with runtime.transaction() as session:
-            await inbox_rows.recount_unreads(session, order)
+            await unread_rows.recount_unreads(session, order)
 
     for _ in range(5):
         work: list[Coroutine[Any, Any, object]] = []
@@ -244,7 +244,7 @@ async def test_concurrent_changes_and_recounts_keep_it_exact(runtime: Runtime) -
 
     async def recount() -> None:
         async with runtime.transaction() as session:
-            await inbox_rows.recount_unread(session, user)
+            await unread_rows.recount_unread(session, user)
 
     for _ in range(5):
         work: list[Coroutine[Any, Any, object]] = []
@@ -264,7 +264,7 @@ async def test_concurrent_changes_and_recounts_keep_it_exact(runtime: Runtime) -
         await asyncio.gather(*work)
         assert await agrees(runtime, reader) == await counted_one_by_one(runtime, reader)
         async with runtime.reading() as session:
-            kept = await inbox_rows.kept_unread_count(session, user)
+            kept = await unread_rows.kept_unread_count(session, user)
         assert kept == await counted_one_by_one(runtime, reader)
 
 
@@ -278,16 +278,16 @@ async def test_the_counts_of_many_users_at_once_are_exact_whatever_their_kept_co
     for reader in (kept, above_kept, too_many_above):
         assert await agrees(runtime, reader) == 3  # keeps a count
     await send(runtime, above_kept, 2)
-    await rows_above_kept(runtime, too_many_above, inbox_rows.RECOUNT_AFTER + 1)
+    await rows_above_kept(runtime, too_many_above, unread_rows.RECOUNT_AFTER + 1)
     expiry = utcnow() + timedelta(seconds=1)
     await send(runtime, expired, expires_at=expiry)
     assert await agrees(runtime, expired) == 4
     await until(expiry)  # a counted row has expired: that kept count is no longer used
     await send(runtime, never_counted)
     async with runtime.transaction() as session:
-        counts = await inbox_rows.unread_counts(session, [*ids, ids[0]])
+        counts = await unread_rows.unread_counts(session, [*ids, ids[0]])
     assert counts == {user: await counted_one_by_one(runtime, r) for user, r in zip(ids, readers, strict=True)}
-    assert list(counts.values()) == [4, 3, 5, 3 + inbox_rows.RECOUNT_AFTER + 1, 3]
+    assert list(counts.values()) == [4, 3, 5, 3 + unread_rows.RECOUNT_AFTER + 1, 3]
 
 
 async def test_the_counts_of_many_users_are_read_from_their_kept_counts(runtime: Runtime) -> None:
@@ -302,7 +302,7 @@ async def test_the_counts_of_many_users_are_read_from_their_kept_counts(runtime:
     async with runtime.transaction() as session:
         (await session.get_one(UnreadCount, ids[0])).unread = 40
     async with runtime.transaction() as session:
-        assert await inbox_rows.unread_counts(session, ids) == {ids[0]: 41, ids[1]: 2}
+        assert await unread_rows.unread_counts(session, ids) == {ids[0]: 41, ids[1]: 2}
 
 
 async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(runtime: Runtime) -> None:
@@ -315,7 +315,7 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(run
     blocked = text("SELECT count(*) FROM pg_stat_activity WHERE :holder = ANY(pg_blocking_pids(pid))")
     async with runtime.transaction() as session:
         holder = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
-        assert await inbox_rows.set_read(session, user, [int(ids[0])], False) == [int(ids[0])]  # not committed yet
+        assert await read_state.set_read(session, user, [int(ids[0])], False) == [int(ids[0])]  # not committed yet
         deleting = asyncio.create_task(inbox.delete_read(runtime, reader))
         async with runtime.engine.connect() as watcher:
             async with asyncio.timeout(STREAM_WAIT):  # a hang guard, not a timing requirement
@@ -324,7 +324,7 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(run
                     await asyncio.sleep(0.02)
     assert await asyncio.wait_for(deleting, 10) == 1  # the one still read
     async with runtime.reading() as session:
-        assert [row[0] for row in await inbox_rows.page(session, user, before=None, limit=10)] == [int(ids[0])]
+        assert [row[0] for row in await listing.page(session, user, before=None, limit=10)] == [int(ids[0])]
     assert await agrees(runtime, reader) == 1
 
 

@@ -3,7 +3,7 @@
 PostgreSQL checks a foreign key once per inserted row (a `FOR KEY SHARE` lookup of the referenced row), so each
 inbox row cost two lookups and two row locks: two thirds of a tenant-wide send's time (BENCHMARKS.md, *Inbox
 rows*). Inbox rows are only ever created by one INSERT .. SELECT
-(`models.inbox.deliver`) that takes the user ids from the users table and the message id from the message inserted
+(`models.delivery.deliver`) that takes the user ids from the users table and the message id from the message inserted
 in the same transaction, and nothing deletes users or messages, so the constraints never caught anything.
 
 Revision ID: 0003

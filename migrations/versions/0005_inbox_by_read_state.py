@@ -10,8 +10,8 @@ moves it to the other partition. A listing of both merges the two indexes in ord
 There is no primary key: a unique index on a partitioned table must contain the partition key, and this one is an
 expression. Rows are unique by construction: each send inserts one row per distinct user, for its own new
 message. SQLite keeps the table of 0001 (it has no partitions, and the embedded default is not where sends to
-10,000 users are made). The mapping in `models.inbox` is SQLite's table; `models.inbox.compared_by_autogenerate`
-keeps autogenerate from proposing to undo this on PostgreSQL.
+10,000 users are made). The mapping in `models.inbox` is SQLite's table; `models.autogenerate` keeps autogenerate
+from proposing to undo this on PostgreSQL.
 
 Revision ID: 0005
 Revises: 0004
