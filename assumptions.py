@@ -190,7 +190,7 @@ def _internals(schema: Schema) -> list[str]:
     # pubsub/channels.py bounds the queue of each broadcaster subscription: it registers the queue where
     # broadcaster's listener looks for it, which puts into it with `put`.
     for name in _sets(Broadcast._listener, "_backend", "_subscribers", "put"):
-        need(False, f"broadcaster's Broadcast.{name}", "pubsub/channels.py")
+        need(False, f"`{name}` in broadcaster's Broadcast._listener", "pubsub/channels.py")
     need(_parameters(Subscriber.__init__) == ["self", "queue"], "broadcaster's Subscriber(queue)", "pubsub/channels.py")
     for name in _sets(MemoryBackend.next_published, "_published"):
         need(False, f"broadcaster's MemoryBackend.{name}", "pubsub/channels.py")
