@@ -34,7 +34,7 @@ class Overflows:
         if now - self._logged_at < LOG_EVERY:
             return
         log.warning(
-            "%s full: %d event(s) dropped for a resync (listeners catch up from the database)",
+            "%s is full: %d event(s) dropped for a resync (listeners catch up from the database)",
             self._queue,
             self._dropped,
         )
