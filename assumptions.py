@@ -25,8 +25,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from broadcaster import Broadcast
+from broadcaster._backends.memory import MemoryBackend
+from broadcaster._base import Subscriber
 from packaging.requirements import Requirement
-from redis.asyncio.client import PubSub
 from sqlalchemy.pool import AsyncAdaptedQueuePool, Pool, QueuePool
 from starlette.applications import Starlette
 from strawberry import Schema
@@ -185,9 +187,13 @@ def _internals(schema: Schema) -> list[str]:
     )
     need(hasattr(Pool, "_invalidate"), "SQLAlchemy's Pool._invalidate", "models/reads.py")
 
-    need(hasattr(PubSub, "on_connect"), "redis-py's PubSub.on_connect", "pubsub/redis_backend.py")
-    for name in _sets(PubSub.__init__, "channels", "connection"):
-        need(False, f"redis-py's PubSub.{name}", "pubsub/redis_backend.py")
+    # pubsub/channels.py bounds the queue of each broadcaster subscription: it registers the queue where
+    # broadcaster's listener looks for it, which puts into it with `put`.
+    for name in _sets(Broadcast._listener, "_backend", "_subscribers", "put"):
+        need(False, f"`{name}` in broadcaster's Broadcast._listener", "pubsub/channels.py")
+    need(_parameters(Subscriber.__init__) == ["self", "queue"], "broadcaster's Subscriber(queue)", "pubsub/channels.py")
+    for name in _sets(MemoryBackend.next_published, "_published"):
+        need(False, f"broadcaster's MemoryBackend.{name}", "pubsub/channels.py")
 
     if not missing:
         return []

@@ -6,6 +6,10 @@ subscribes (KeyError, and the channel stays subscribed on Redis). Here each chan
 subscription per process, opened by the first local listener and closed by the last, under a per-channel lock, and
 never cancelled before it is open; every local listener gets its own queue fed from it.
 
+Every queue on the way from Redis (or a local publish) to a listener is bounded: the backend's
+(`redis_backend.BACKLOG`), broadcaster's per-subscription one (`RELAY`) and each listener's (`LISTENER_QUEUE`). A
+full one drops what it holds for a channel for one RESYNC, and listeners catch up from the database (`overflow`).
+
 Every name is prefixed with the deployment's namespace: Redis pub/sub channels are shared by everything connected to
 the server, whatever its database number, so two deployments on one Redis would otherwise hear each other.
 """
@@ -18,18 +22,50 @@ import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import urlparse
 
-from broadcaster import Broadcast
+from broadcaster import Broadcast, Event
+from broadcaster._backends.memory import MemoryBackend
+from broadcaster._base import Subscriber
 
-from pubsub.redis_backend import RESYNC, BroadcastUnreachable, RedisBackend
+from pubsub.overflow import RESYNC, Overflows, ResyncQueue, put_or_resync
+from pubsub.redis_backend import BACKLOG, BroadcastUnreachable, RedisBackend
 
 log = logging.getLogger("notifications.pubsub")
 
 # How long publishes are refused after a failed one, growing with each failure in a row. Once a window ends, one
 # publish goes through as a probe; the others are still refused until it succeeds.
 _BREAKER_WINDOWS = (0.5, 1.0, 2.0)
+# Events a listener may fall behind by; past it, a catch-up from the database is cheaper than working through them.
+LISTENER_QUEUE = 10_000
+# broadcaster's queue between its listener and a channel's pump, which empties it every time it runs.
+RELAY = 10_000
+_LISTENER_OVERFLOWS = Overflows("a channel listener's queue")
+_RELAY_OVERFLOWS = Overflows("a broadcaster subscription's queue")
+_MEMORY_OVERFLOWS = Overflows("the memory backend's queue")
+
+
+class _Broadcast(Broadcast):
+    """broadcaster's, with a bounded queue per subscription. `Channels` makes one per channel, never two."""
+
+    @asynccontextmanager
+    async def subscribe(self, channel: str) -> AsyncIterator[Subscriber]:
+        queue: ResyncQueue[Event | None] = ResyncQueue(RELAY, Event(channel, RESYNC), _RELAY_OVERFLOWS)
+        await self._backend.subscribe(channel)
+        self._subscribers[channel] = {queue}
+        try:
+            yield Subscriber(queue)
+        finally:
+            del self._subscribers[channel]
+            await self._backend.unsubscribe(channel)
+
+
+class _Memory(MemoryBackend):
+    """broadcaster's, with its queue of published events bounded as the Redis backend's is."""
+
+    async def publish(self, channel: str, message: Any) -> None:
+        put_or_resync(self._published, Event(channel=channel, message=message), BACKLOG, _MEMORY_OVERFLOWS)
 
 
 class _Pump(NamedTuple):
@@ -40,11 +76,11 @@ class _Pump(NamedTuple):
 @dataclass
 class _Channel:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    listeners: set[asyncio.Queue[str]] = field(default_factory=set)
+    listeners: set[ResyncQueue[str]] = field(default_factory=set)
     pump: _Pump | None = None
     stopping: asyncio.Task[None] | None = None  # the previous pump's stop; the next one starts after it
 
-    async def leave(self, queue: asyncio.Queue[str]) -> None:
+    async def leave(self, queue: ResyncQueue[str]) -> None:
         """Under the lock: the last listener out stops the pump. In a task of its own, so that a listener cancelled
         again while it waits cannot leave the pump running."""
         self.listeners.discard(queue)
@@ -108,9 +144,10 @@ class Channels:
 
     @asynccontextmanager
     async def listen(self, channel: str) -> AsyncIterator[asyncio.Queue[str]]:
-        """A queue of this channel's messages, from the moment this returns until the block ends."""
+        """A queue of this channel's messages, from the moment this returns until the block ends: at most
+        `LISTENER_QUEUE` of them, or a RESYNC in their stead."""
         state = self._channels.setdefault(channel, _Channel())
-        queue: asyncio.Queue[str] = asyncio.Queue()
+        queue = ResyncQueue(LISTENER_QUEUE, RESYNC, _LISTENER_OVERFLOWS)
         async with state.lock:
             if state.pump is None:
                 if state.stopping is not None:
@@ -164,9 +201,9 @@ async def open_channels(
     redis: RedisBackend | None = None
     if scheme in ("redis", "rediss"):
         redis = RedisBackend(url, required=required, publish_timeout=publish_timeout)
-        broadcast = Broadcast(backend=redis)
+        broadcast = _Broadcast(backend=redis)
     elif scheme == "memory":
-        broadcast = Broadcast(url)
+        broadcast = _Broadcast(backend=_Memory(url))
     else:
         raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {scheme}://…")
     await broadcast.connect()

@@ -14,6 +14,7 @@ from typing import Any
 import httpx
 import pytest
 import strawberry
+from broadcaster import Broadcast
 from sqlalchemy.pool import Pool
 from starlette.applications import Starlette
 from starlette.middleware.gzip import GZipMiddleware
@@ -140,6 +141,18 @@ async def test_a_private_internal_gone_refuses_start_up(database_url: str, monke
     message = await refused(create_app(settings(database_url)))
     assert "SQLAlchemy's Pool._invalidate (used by models/reads.py)" in message, message
     assert "uvicorn's WebSocketsSansIOProtocol.handle_text (used by transport/ws_protocol.py)" in message
+
+
+async def test_broadcaster_no_longer_feeding_the_queues_pubsub_bounds_refuses_start_up(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def listener(self: Broadcast) -> None:
+        await self._backend.next_published()  # and no longer puts into the queues it finds in `_subscribers`
+
+    monkeypatch.setattr(Broadcast, "_listener", listener)
+    message = await refused(create_app(settings(database_url)))
+    assert "`_subscribers` in broadcaster's Broadcast._listener (used by pubsub/channels.py)" in message, message
+    assert "`put` in broadcaster's Broadcast._listener (used by pubsub/channels.py)" in message, message
 
 
 def untested_pyproject(tmp_path: Path) -> Path:

@@ -15,7 +15,7 @@ import pytest
 
 from main import migrate
 from models import sequence
-from services import open_runtime, send_notification
+from services import live, open_runtime, send_notification
 from services.auth import Principal
 from services.live import RESYNCED, Subscriber
 from services.notification import Notification, added_event, tenant_channel
@@ -100,6 +100,26 @@ async def test_an_event_heard_after_a_catch_up_that_covered_it_is_dropped(runtim
         )
         second = await send(runtime, tenant, "second")
         assert await next_item(added) == second.id
+
+
+async def test_a_send_while_redis_hangs_through_a_subscribe_is_caught_up_once_it_answers(
+    database_url: str, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis stopped while a feed subscribes: the feed starts once the confirmation has timed out, and a send
+    meanwhile cannot be published. Once Redis answers, the subscription's confirmation has everyone catch up."""
+    monkeypatch.setattr(live, "CHECK_EVERY", 3600.0)  # the periodic check would catch it up too, later
+    settings = Settings(database_url=database_url, broadcast_url=redis_server.url, jwt_secret=JWT_SECRET)
+    async with open_runtime(settings) as runtime:
+        tenant = unique("t")
+        user = await user_of(runtime, tenant)
+        redis_server.pause()
+        try:
+            async with runtime.live.watch(tenant, user, counts=False) as added:
+                await send(runtime, tenant, "while Redis hangs")  # stored; its publish times out
+                redis_server.resume()
+                assert await next_item(added) is RESYNCED
+        finally:
+            redis_server.resume()
 
 
 async def test_only_sends_that_reach_someone_take_a_number(runtime: Runtime) -> None:

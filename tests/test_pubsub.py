@@ -20,6 +20,8 @@ from redis import asyncio as aioredis
 
 from models.message import Priority
 from pubsub import RESYNC, Channels, open_channels
+from pubsub.channels import LISTENER_QUEUE, RELAY, _Broadcast
+from pubsub.redis_backend import BACKLOG, RedisBackend
 from services.notification import Notification, added_event, tenant_channel
 from settings import Settings
 from tests.support import (
@@ -281,6 +283,121 @@ async def test_listener_recovers_after_redis_restarts_with_a_resync_marker_first
         async with channels.listen(fresh) as queue:
             assert await channels.publish(fresh, "new") is True
             assert await asyncio.wait_for(queue.get(), WAIT) == "new"
+
+
+async def test_a_subscribe_redis_confirms_late_is_followed_by_a_resync_once_it_does(redis_server: RedisServer) -> None:
+    """Redis hung while a channel is subscribed: the listener starts without the confirmation, and must catch up
+    once Redis answers, as what was published meanwhile never reached it."""
+    async with open_channels(redis_server.url, NAMESPACE) as channels:
+        channel = unique("late")
+        redis_server.pause()
+        try:
+            async with channels.listen(channel) as queue:  # returns once the confirmation has timed out
+                redis_server.resume()
+                assert await asyncio.wait_for(queue.get(), WAIT) == RESYNC
+                heard = await _publish_until_heard(channels, channel, queue)
+                assert RESYNC not in heard, heard
+        finally:
+            redis_server.resume()
+
+
+def _numbered(count: int) -> list[str]:
+    return [f"m{i}" for i in range(count)]
+
+
+def _a_resync_then_the_newest(heard: list[str], sent: list[str]) -> None:
+    """What a listener that fell behind gets: in place of what it missed, one RESYNC, then the newest ones."""
+    assert heard[0] == RESYNC, heard[:3]
+    rest = heard[1:]
+    assert RESYNC not in rest
+    assert rest == sent[len(sent) - len(rest) :], rest[:3]
+
+
+async def _flood(backend: str, channels: Channels, channel: str, messages: list[str]) -> None:
+    if backend == "memory":
+        for message in messages:
+            await channels.publish(channel, message)
+            await asyncio.sleep(0)  # a turn of the loop each, as sends from requests have
+        return
+    await _flood_redis(f"{NAMESPACE}:{channel}", messages)
+
+
+@backends
+async def test_a_listener_that_falls_behind_holds_a_bounded_queue_and_gets_a_resync_then_the_rest(
+    backend: str,
+) -> None:
+    async with channels_and_publisher(backend) as (channels, publish):
+        channel = unique("flood")
+        sent = _numbered(2 * LISTENER_QUEUE + 10)
+        async with channels.listen(channel) as slow, channels.listen(channel) as fast:
+            assert slow.maxsize == LISTENER_QUEUE
+            flood = asyncio.create_task(_flood(backend, channels, channel, sent))
+            longest = 0
+            heard: list[str] = []
+            while not heard or heard[-1] != sent[-1]:  # `fast` reads on, all it has at each turn; `slow` reads nothing
+                heard.append(await asyncio.wait_for(fast.get(), WAIT))
+                while not fast.empty():
+                    heard.append(fast.get_nowait())
+                longest = max(longest, slow.qsize())
+            await flood
+            assert heard == sent  # one slow listener costs the others nothing
+            assert longest <= LISTENER_QUEUE
+
+            missed = [slow.get_nowait() for _ in range(slow.qsize())]
+            _a_resync_then_the_newest(missed, sent)
+            await publish(channel, "on time")  # and it hears what comes next as usual
+            assert await asyncio.wait_for(slow.get(), WAIT) == "on time"
+
+
+async def _flood_redis(channel: str, messages: list[str]) -> None:
+    client = aioredis.Redis.from_url(REDIS_URL)
+    try:
+        async with client.pipeline(transaction=False) as pipe:
+            for message in messages:
+                pipe.publish(channel, message)
+            await pipe.execute()
+    finally:
+        await client.aclose()
+
+
+async def test_what_redis_sends_a_process_that_falls_behind_is_bounded_and_gives_way_to_a_resync() -> None:
+    """The backend's queue, when nobody takes from it (the event loop busy elsewhere)."""
+    backend = RedisBackend(REDIS_URL)
+    await backend.connect()
+    try:
+        channel = f"{NAMESPACE}:{unique('behind')}"
+        sent = _numbered(2 * BACKLOG + 10)
+        await backend.subscribe(channel)
+        await _flood_redis(channel, sent)
+        # Confirmed after every message sent before it: all of them have been read once this returns.
+        await backend.subscribe(f"{NAMESPACE}:{unique('marker')}")
+        assert backend.backlog.qsize() <= BACKLOG
+        heard = [backend.backlog.get_nowait() for _ in range(backend.backlog.qsize())]
+        assert {event.channel for event in heard} == {channel}
+        _a_resync_then_the_newest([event.message for event in heard], sent)
+    finally:
+        await backend.disconnect()
+
+
+async def test_a_subscription_broadcaster_holds_for_a_channel_is_bounded_and_gives_way_to_a_resync() -> None:
+    """broadcaster's queue per subscription, between its listener and the channel's pump, when nobody takes from it."""
+    backend = RedisBackend(REDIS_URL)
+    broadcast = _Broadcast(backend=backend)
+    await broadcast.connect()
+    try:
+        channel = f"{NAMESPACE}:{unique('relay')}"
+        sent = _numbered(2 * RELAY + 10)
+        async with broadcast.subscribe(channel) as subscriber:
+            await _flood_redis(channel, sent)
+            await backend.subscribe(f"{NAMESPACE}:{unique('marker')}")  # every message read, as above
+            await _until(backend.backlog.empty, "broadcaster's listener has taken every message")
+            heard = [(await asyncio.wait_for(subscriber.get(), WAIT)).message]
+            while heard[-1] != sent[-1]:
+                heard.append((await asyncio.wait_for(subscriber.get(), WAIT)).message)
+            assert len(heard) <= RELAY
+            _a_resync_then_the_newest(heard, sent)
+    finally:
+        await broadcast.disconnect()
 
 
 async def test_open_channels_rejects_an_unknown_scheme() -> None:
