@@ -69,9 +69,9 @@ class Subscriber:
     """A bounded buffer between the feed and one subscription. Not an asyncio.Queue: a tenant-wide send puts into
     every local subscriber in turn, and this does the least per put (a deque append, a wake-up if waiting).
 
-    - Items reach the subscription in the order offered, whichever way they go: through `handover` only while the
-      consumer waits in `next()` with nothing queued (so it has finished with every earlier item), queued behind
-      whatever is queued otherwise, and queued behind what the handover did not take.
+    - Items reach the consumer in the order offered, whichever way they go. `handover` is tried only while the
+      consumer waits in `next()` with nothing queued (it has finished with every earlier item); what it does not
+      take, and everything offered otherwise, is queued behind what is queued already.
     - At most `buffer` items are queued. One more overflows it: what is queued is dropped for OVERFLOWED, the last
       item the consumer gets, and `on_overflow` is called.
     - Only an `open` subscriber takes items. It stops for good when it overflows or its subscription ends (`close`).
@@ -431,8 +431,8 @@ def _resync(feed: _Feed) -> list[Receivers]:
     return [(_all(feed), RESYNCED)]
 
 
-# Put in a feed's queue when counts were read (`LiveInboxes._read_counts`). A string, as the channel's messages are:
-# none of those starts with NUL but pub/sub's RESYNC, which is another.
+# Put in a feed's queue when counts were read (`LiveInboxes._read_counts`). A string like the channel's messages, and
+# equal to none of them: events are JSON objects, and pub/sub's RESYNC is another string.
 _COUNTS_READ = "\x00counts read"
 
 

@@ -73,7 +73,7 @@ class _Delivered:
         if fresh:
             if not self._outlet.write(fresh):
                 return 0
-            self.first_time(floor)
+            self.first_time(floor)  # the newest one written: the floor rises to it
         return taken
 
 
@@ -109,7 +109,7 @@ class _Count:
         if changes:
             if not self._outlet.write(changes):
                 return 0
-            self.changed(value)
+            self.changed(value)  # the last one written
         return taken
 
 
