@@ -46,21 +46,22 @@ def test_text_frame_is_the_frame_websockets_would_send(length: int) -> None:
 
 def test_an_outlet_writes_each_value_as_one_whole_frame_in_one_write() -> None:
     writes: list[list[bytes]] = []
-    current = True
 
     def write_now(frames: Sequence[bytes]) -> bool:
         writes.append(list(frames))
         return True
 
+    operation = object()
+    operations = {"1": operation}
     outlet: SocketOutlet[int] = SocketOutlet(
-        write_now, b'{"p":', lambda value: str(value).encode() * value, b"}", lambda: current
+        write_now, operations, "1", operation, b'{"p":', lambda value: str(value).encode() * value, b"}"
     )
     assert outlet.write([1, 200])
     expected = [
         Frame(Opcode.TEXT, f'{{"p":{m}}}'.encode()).serialize(mask=False, extensions=[]) for m in ("1", "200" * 200)
     ]
     assert writes == [expected]
-    current = False  # the client completed the operation: nothing more may be sent for it
+    del operations["1"]  # the client completed the operation: nothing more may be sent for it
     assert outlet.write([2]) and len(writes) == 1
 
 

@@ -8,7 +8,7 @@ The feed hands an outlet values; the outlet renders, frames and writes them, all
 from __future__ import annotations
 
 import struct
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -31,42 +31,46 @@ def text_frame(data: bytes) -> bytes:
     return frame_header(len(data)) + data
 
 
-def text_frames(prefix: bytes, bodies: Iterable[bytes], suffix: bytes) -> list[bytes]:
-    """A text frame of `prefix + body + suffix` for each body, joined once with its header: a payload sent to
-    10,000 subscribers makes each copy count."""
-    around = len(prefix) + len(suffix)
-    return [b"".join((frame_header(around + len(body)), prefix, body, suffix)) for body in bodies]
-
-
 _HEADER_16 = struct.Struct("!BBH")
 _HEADER_64 = struct.Struct("!BBQ")
 
 
 class SocketOutlet(Generic[T]):
     """One live operation's socket, as the feed sees it (`services.subscriptions.Outlet`): values written at once as
-    messages `prefix + render(value) + suffix`, one frame each, all in one write."""
+    messages `prefix + render(value) + suffix`, one frame each, all in one write.
 
-    __slots__ = ("_current", "_prefix", "_render", "_suffix", "_write_now")
+    Only while the operation is current, `operations[operation_id] is operation`: the client's `complete` ends it
+    before its task has closed its stream, and no message may follow the `complete`."""
+
+    __slots__ = ("_id", "_operation", "_operations", "_parts", "_write_now")
 
     def __init__(
         self,
         write_now: WriteNow,
+        operations: Mapping[str, object],
+        operation_id: str,
+        operation: object,
         prefix: bytes,
         render: Callable[[T], bytes],
         suffix: bytes,
-        current: Callable[[], bool],
     ) -> None:
         self._write_now = write_now
-        self._prefix = prefix
-        self._render = render
-        self._suffix = suffix
-        # Whether the operation is still the connection's: the client's `complete` ends it before its task has
-        # closed its stream, and no message may follow the `complete`.
-        self._current = current
+        self._operations = operations
+        self._id = operation_id
+        self._operation = operation
+        # One attribute for the four: the feed writes to each of a tenant's sockets in turn, and every load counts.
+        self._parts = (prefix, render, suffix, len(prefix) + len(suffix))
 
     def write(self, values: Sequence[T]) -> bool:
         """Whether `values` were written (or dropped, the operation having ended); False leaves them to be sent
         through ASGI, which waits for the socket to drain."""
-        if not self._current():
+        if self._operations.get(self._id) is not self._operation:
             return True
-        return self._write_now(text_frames(self._prefix, map(self._render, values), self._suffix))
+        prefix, render, suffix, around = self._parts
+        frames = []
+        for value in values:
+            # Joined once (header, prefix, payload, suffix): a payload sent to 10,000 subscribers makes each copy
+            # count.
+            body = render(value)
+            frames.append(b"".join((frame_header(around + len(body)), prefix, body, suffix)))
+        return self._write_now(frames)

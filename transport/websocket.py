@@ -225,10 +225,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
         outlet: SocketOutlet[NotificationData | int] | None = None
         if self._write_now is not None:
-            operations = self.operations
-            outlet = SocketOutlet(
-                self._write_now, prefix, payload, b"}", lambda: operations.get(operation.id) is operation
-            )
+            outlet = SocketOutlet(self._write_now, self.operations, operation.id, operation, prefix, payload, b"}")
 
         try:
             stream: AsyncIterator[Any]
