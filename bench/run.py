@@ -160,7 +160,9 @@ class Bench:
 
     def start_service(self, workers: int, cpus: float | None = None) -> None:
         """`python main.py serve` with `workers` processes, each held to `cpus` CPUs if given (`cpu_quota`)."""
+        # Every load connection comes from one address: the per-address cap would refuse most of them.
         env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
+        env["MAX_CONNECTIONS_PER_ADDRESS"] = "0"
         port = free_port()
         # What `python main.py serve` runs, workers included (each its own socket on the port, see serving.py).
         command = [sys.executable, "main.py", "serve", "--port", str(port), "--workers", str(workers)]

@@ -13,6 +13,7 @@ from resolvers.context import Context, Info
 from schema.types import Notification
 from services import subscriptions
 from services.notification import Notification as NotificationData
+from services.subscriptions import Outlet
 from transport.close_codes import CLOSE_TRY_AGAIN_LATER
 
 _TOO_SLOW = "Subscriber too slow; reconnect and resume with `after`"
@@ -24,15 +25,15 @@ def _on_overflow(context: Context) -> Callable[[], None] | None:
 
 
 def notification_stream(
-    context: Context, after: str | None, deliver_now: Callable[[list[NotificationData]], bool] | None = None
+    context: Context, after: str | None, outlet: Outlet[NotificationData] | None = None
 ) -> AsyncIterator[NotificationData]:
     principal = context.require_principal()
-    return subscriptions.notifications_added(context.runtime, principal, after, _on_overflow(context), deliver_now)
+    return subscriptions.notifications_added(context.runtime, principal, after, _on_overflow(context), outlet)
 
 
-def unread_count_stream(context: Context, deliver_now: Callable[[list[int]], bool] | None = None) -> AsyncIterator[int]:
+def unread_count_stream(context: Context, outlet: Outlet[int] | None = None) -> AsyncIterator[int]:
     principal = context.require_principal()
-    return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context), deliver_now)
+    return subscriptions.unread_count_changes(context.runtime, principal, _on_overflow(context), outlet)
 
 
 # The streams are closed as soon as these are (`aclosing`), not whenever the collector gets to them: until then the

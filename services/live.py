@@ -1,8 +1,15 @@
 """Live delivery inside one process: one feed per tenant with local subscribers, fanned out to bounded buffers.
 
-Each process listens once per tenant channel, whatever the number of local subscribers, and resolves each event
-once: who among its local users received a tenant-wide send is one query. Their new unread counts are read beside
-the fan-out, not before it (`LiveInboxes._read_counts`).
+An event's way through a process:
+1. `LiveInboxes._run`: the process listens once per tenant channel, whatever the number of local subscribers.
+2. `LiveInboxes._resolve`: who among the local subscribers receives the event, resolved once: who among its local
+   users received a tenant-wide send is one query. Their new unread counts are read beside the fan-out, not
+   before it (`LiveInboxes._read_counts`).
+3. `_Outgoing`: the items on their way. Subscribers are reached in turn, a few per turn of the event loop, each
+   offered everything it is owed by then at once.
+4. `Subscriber`: each subscription's bounded buffer. While its consumer waits with nothing queued, items go past
+   the buffer to its `Handover` (`services.subscriptions`), which hands them to the connection's outlet: the
+   transport frames and writes them in the feed's own turn of the loop.
 
 No event is lost for good, whichever process failed to publish it: a tenant's events are numbered without holes
 (`models.sequence`), so a feed that hears a number out of turn has every subscriber catch up from the database, and
@@ -17,8 +24,9 @@ from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from enum import Enum
 from itertools import chain
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -29,18 +37,15 @@ from services.notification import Notification, decode_event, tenant_channel
 log = logging.getLogger("notifications.live")
 
 
-class Signal:
-    """In-band markers in a subscriber's buffer."""
+class Signal(Enum):
+    """In-band markers in a subscriber's buffer: its consumer acts on them rather than sending them."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"Signal({self.name})"
+    RESYNCED = "resynced"  # pub/sub was interrupted: catch up from the database
+    OVERFLOWED = "overflowed"  # the buffer filled: this subscriber is finished
 
 
-RESYNCED = Signal("resynced")  # pub/sub was interrupted: catch up from the database
-OVERFLOWED = Signal("overflowed")  # the buffer filled: this subscriber is finished
+RESYNCED = Signal.RESYNCED
+OVERFLOWED = Signal.OVERFLOWED
 
 Item = Notification | int | Signal
 Receivers = tuple[Sequence["Subscriber"], Item]  # subscribers that each receive one item
@@ -51,55 +56,56 @@ CHECK_EVERY = 2.0
 YIELD_EVERY = 10
 
 
+class Handover(Protocol):
+    """A subscription's way past its buffer, set by its consumer: it sends items to the subscription's connection
+    without waking the consumer (`services.subscriptions`)."""
+
+    def take(self, items: Sequence[Item]) -> int:
+        """Sends the leading items of `items` it can, at once, in one write; how many of them it took."""
+        ...
+
+
 class Subscriber:
     """A bounded buffer between the feed and one subscription. Not an asyncio.Queue: a tenant-wide send puts into
     every local subscriber in turn, and this does the least per put (a deque append, a wake-up if waiting).
 
-    `deliver_now`, when the consumer sets it, lets the feed hand items over without waking the consumer: it is
-    tried only while the consumer waits in `next()` with nothing queued (so it has finished with every earlier
-    item and order is kept), and returns how many of the leading items it took. The rest are queued, as is
-    everything when it fails."""
+    - Items reach the consumer in the order offered, whichever way they go. `handover` is tried only while the
+      consumer waits in `next()` with nothing queued (it has finished with every earlier item); what it does not
+      take, and everything offered otherwise, is queued behind what is queued already.
+    - At most `buffer` items are queued. One more overflows it: what is queued is dropped for OVERFLOWED, the last
+      item the consumer gets, and `on_overflow` is called.
+    - Only an `open` subscriber takes items. It stops for good when it overflows or its subscription ends (`close`).
+    """
 
-    __slots__ = (
-        "_buffer",
-        "_items",
-        "_on_overflow",
-        "_waiter",
-        "closed",
-        "counts",
-        "deliver_now",
-        "overflowed",
-        "user_id",
-    )
+    __slots__ = ("_buffer", "_items", "_on_overflow", "_waiter", "counts", "handover", "open", "user_id")
 
     def __init__(
         self, user_id: int, buffer: int, *, counts: bool, on_overflow: Callable[[], None] | None = None
     ) -> None:
         self.user_id = user_id
         self.counts = counts
-        self.overflowed = False
-        self.closed = False
+        self.open = True
+        self.handover: Handover | None = None
         self._buffer = buffer
         # Made when an item must wait and dropped once drained: an idle subscription on the direct path never queues
         # anything, and an empty deque per idle bell adds up (BENCHMARKS.md, *Memory per connection*).
         self._items: deque[Item] | None = None
         self._waiter: asyncio.Future[None] | None = None
         self._on_overflow = on_overflow
-        self.deliver_now: Callable[[Sequence[Item]], int] | None = None
 
     def offer(self, item: Item) -> None:
         self.offer_all((item,))
 
     def offer_all(self, items: Sequence[Item]) -> None:
-        """`items` in order: handed over directly as far as `deliver_now` takes them, the rest queued."""
-        if self.overflowed or self.closed:
+        """`items` in order: handed over as far as `handover` takes them, the rest queued."""
+        if not self.open:
             return
-        waiter = self._waiter
-        if self.deliver_now is not None and waiter is not None and not waiter.done() and not self._items:
+        waiter, handover = self._waiter, self.handover
+        if handover is not None and waiter is not None and not waiter.done() and not self._items:
             try:
-                taken = self.deliver_now(items)
+                taken = handover.take(items)
             except Exception:
-                log.exception("delivering items directly failed; queueing them")
+                log.exception("handing items over failed; queueing them")
                 taken = 0
             if taken:
                 items = items[taken:]
@@ -107,14 +113,14 @@ class Subscriber:
             self._queue(item)
 
     def _queue(self, item: Item) -> None:
-        if self.overflowed:
+        if not self.open:
             return
         items = self._items
         if items is None:
             items = self._items = deque()
         if len(items) >= self._buffer:
             # Never block the feed for one slow reader: drop its buffer and tell it to go.
-            self.overflowed = True
+            self.open = False
             items.clear()
             item = OVERFLOWED
             # The reader may be stuck writing to a socket nobody reads, so it cannot be relied on to notice.
@@ -128,9 +134,9 @@ class Subscriber:
     def close(self) -> None:
         """The subscription has ended: items still on their way to it are dropped (they must not fill a buffer
         nobody reads, whose overflow would close the connection)."""
-        self.closed = True
+        self.open = False
         self._items = None
-        self.deliver_now = self._on_overflow = None
+        self.handover = self._on_overflow = None
 
     async def next(self) -> Item:
         while not self._items:
@@ -148,27 +154,33 @@ class Subscriber:
 
 @dataclass
 class _Feed:
+    """One tenant's channel, listened to while the tenant has local subscribers (`LiveInboxes._run`).
+
+    - `subscribers` holds each local subscription under its user; `counting`, how many of a user's are count
+      subscriptions: only those users need their count read after a send.
+    - `everyone`, while set, is every subscriber in `subscribers` (`_all`); joining or leaving unsets it.
+    - `read` holds only counts whose read began after the latest RESYNC to everyone (`resyncs` numbers those): a
+      count read before may be older than the one each subscriber reads for itself on RESYNCED.
+    - Every event numbered up to `seen` is in what the subscribers have had, live or by catching up
+      (`models.sequence`); None: not known (the database could not be read), until `check_numbers` has everyone
+      catch up.
+    """
+
     tenant_id: str
     subscribers: dict[int, set[Subscriber]] = field(default_factory=dict)
-    # Users with a count subscription, and how many: only they need their count read after a send.
     counting: dict[int, int] = field(default_factory=dict)
     task: asyncio.Task[None] | None = None
-    # Every subscriber, kept between changes (`_all`) rather than made for each tenant-wide event.
+    # Kept between changes rather than made for each tenant-wide event.
     everyone: Everyone | None = None
     # Users whose count subscribers are owed a fresh count, and the one task that reads them (`_read_counts`).
     due: set[int] = field(default_factory=set)
     reader: asyncio.Task[None] | None = None
-    # Counts read, waiting for the feed's loop to take them (`_COUNTS_READ`), with the `resyncs` they were read in.
-    read: list[tuple[int, list[Receivers]]] = field(default_factory=list)
-    # RESYNCs sent to everyone so far: counts read before the latest one may be older than what each subscriber
-    # reads for itself on RESYNCED, and must not follow it.
+    read: list[list[Receivers]] = field(default_factory=list)  # waiting for the feed's loop (`_COUNTS_READ`)
     resyncs: int = 0
-    # The number of the tenant's latest event the subscribers have had, live or by catching up (`models.sequence`);
-    # None: not known (the database could not be read), until `check_numbers` has everyone catch up.
     seen: int | None = None
     # The database's number at the last check, if it was ahead of `seen`: an event may have been lost.
     behind: int = 0
-    queue: asyncio.Queue[str] | None = None  # the channel's messages, and our own RESYNCs (`check_numbers`)
+    queue: asyncio.Queue[str] | None = None  # the channel's messages, our own RESYNCs (`check_numbers`), _COUNTS_READ
 
     def join(self, subscriber: Subscriber) -> None:
         mine = self.subscribers.setdefault(subscriber.user_id, set())
@@ -285,11 +297,10 @@ class LiveInboxes:
     async def _take(self, feed: _Feed, outgoing: _Outgoing, queue: asyncio.Queue[str], raw: str) -> None:
         """Adds the event `raw` to what goes out. A subscriber that joins while earlier events go out, or while this
         one is resolved, catches up from the database, which holds them already; its watermark drops duplicates."""
-        if raw is _COUNTS_READ:
-            read, feed.read = feed.read, []
-            for resyncs, receivers in read:
-                if resyncs == feed.resyncs:
-                    outgoing.add_all(receivers)
+        if raw == _COUNTS_READ:
+            for receivers in feed.read:
+                outgoing.add_all(receivers)
+            feed.read.clear()
             return
         try:
             receivers = await self._resolve(feed, raw)
@@ -327,8 +338,9 @@ class LiveInboxes:
                 receivers = [([s for _, s in watching], RESYNCED)]  # each reads its own count when it catches up
             else:
                 receivers = [((subscriber,), counts[user_id]) for user_id, subscriber in watching]
-            feed.read.append((resyncs, receivers))
-            queue.put_nowait(_COUNTS_READ)
+            if resyncs == feed.resyncs:  # else everyone was told to read their own since the read began
+                feed.read.append(receivers)
+                queue.put_nowait(_COUNTS_READ)
 
     async def _resolve(self, feed: _Feed, raw: str) -> list[Receivers]:
         """Who among the local subscribers receives the event `raw`, and what: groups that each receive one item.
@@ -412,103 +424,108 @@ class LiveInboxes:
 
 
 def _resync(feed: _Feed) -> list[Receivers]:
-    """Everyone catches up from the database, counts included: the counts due or being read are not needed."""
+    """Everyone catches up from the database, counts included: the counts due, being read or read are not needed."""
     feed.resyncs += 1
     feed.due.clear()
+    feed.read.clear()
     return [(_all(feed), RESYNCED)]
 
 
-# Put in a feed's queue when counts were read (`LiveInboxes._read_counts`). Only this object is taken for it: an
-# event from the channel is a string of its own, never this one.
-_COUNTS_READ = "counts read"
+# Put in a feed's queue when counts were read (`LiveInboxes._read_counts`). A string like the channel's messages, and
+# equal to none of them: events are JSON objects, and pub/sub's RESYNC is another string.
+_COUNTS_READ = "\x00counts read"
 
 
 class _Outgoing:
-    """Items on their way to subscribers, who are reached in turn (`send`). An event that arrives before a subscriber
-    was reached leaves with the ones before it, in one write: the write system call is most of what a delivery
-    costs, and a burst of sends to a tenant is then one pass over its subscribers rather than one each.
+    """Items on their way to a feed's subscribers, who are reached in turn (`send`), each offered everything it is
+    owed at once. An event that arrives before a subscriber was reached leaves with the ones before it, in one
+    write: the write system call is most of what a delivery costs, and a burst of sends to a tenant is then one
+    pass over its subscribers rather than one each.
 
-    What a subscriber is owed is its own items, then the items for everyone (`_everyone`) from the one it was
-    owed first on: an item for a whole tenant costs nothing for the subscribers not reached yet, which already
-    wait for it. Own items are added after the ones for everyone that came before them."""
+    An item for a whole feed (a group that is `Everyone`) is kept once, in `_everyone`, and numbered: it costs
+    nothing for the subscribers not reached yet, which already wait for it.
 
-    __slots__ = ("_base", "_everyone", "_next", "_order", "_pending", "_trim_at")
+    - `_owed` holds each subscriber owed anything, as `(own, since)`: it is owed the items `own`, then every item
+      for everyone numbered `since` or later, in that order.
+    - `_turn` holds the subscribers of `_owed`, each once, in the order they came to be owed: `send` reaches them
+      from its front, and one owed anything again goes to its back.
+    - The item for everyone numbered `n` is `_everyone[n - _first]`; those before `_first` are owed to nobody.
+      With nothing owed, nothing is kept and numbers start again from 0.
+    - Every subscriber owed anything is owed each item for everyone that came after it: so a group `Everyone`
+      must hold every subscriber of the feed (`_all`).
+    - An item of a subscriber's own that comes while it is owed items for everyone goes after them: they move into
+      `own`, and `since` to the next number.
+    """
+
+    __slots__ = ("_everyone", "_first", "_let_go_at", "_owed", "_turn")
 
     def __init__(self) -> None:
-        # Per subscriber owed something: its own items, and the number of the first item for everyone it is owed.
-        self._pending: dict[Subscriber, tuple[tuple[Item, ...], int]] = {}
-        self._everyone: list[Item] = []  # items for everyone, numbered from `_base`
-        self._base = 0
-        self._trim_at = _TRIM_AT  # when to let go of the items for everyone that nobody is owed any more
-        # Each subscriber with pending items appears once past `_next`, in the order it first had one.
-        self._order: list[Subscriber] = []
-        self._next = 0
+        self._owed: dict[Subscriber, tuple[tuple[Item, ...], int]] = {}
+        self._turn: deque[Subscriber] = deque()
+        self._everyone: list[Item] = []
+        self._first = 0
+        self._let_go_at = _LET_GO_AT  # when to let go of the items for everyone that nobody is owed any more
 
     def __bool__(self) -> bool:
-        return bool(self._pending)
+        return bool(self._owed)
 
     def add_all(self, receivers: list[Receivers]) -> None:
         """One event: groups of subscribers that each receive one item, in the order they are to be reached."""
         for subscribers, item in receivers:
             if not subscribers:
                 continue  # nobody to owe it to: an item for everyone would wait for whoever comes next
-            pending, order, everyone = self._pending, self._order, self._everyone
-            head = self._base + len(everyone)  # the number the next item for everyone gets
-            if not pending:  # a single send, or the first of a burst, often to the whole tenant: made in C
+            owed, turn, everyone = self._owed, self._turn, self._everyone
+            head = self._first + len(everyone)  # the number the next item for everyone gets
+            if not owed:  # a single send, or the first of a burst, often to the whole tenant: made in C
                 if isinstance(subscribers, Everyone):
                     everyone.append(item)
-                    self._pending = dict.fromkeys(subscribers, ((), head))
+                    self._owed = dict.fromkeys(subscribers, ((), head))
                 else:
-                    self._pending = dict.fromkeys(subscribers, ((item,), head))
-                order.extend(self._pending)  # each once, if listed twice
-                continue
-            if isinstance(subscribers, Everyone):
-                # Those owed something already are owed this too (`_everyone`); the others are owed from it on.
+                    self._owed = dict.fromkeys(subscribers, ((item,), head))
+                turn.extend(self._owed)  # each once, if listed twice
+            elif isinstance(subscribers, Everyone):
+                # Those owed something already are owed this too; the others are owed from it on.
                 everyone.append(item)
-                fresh = [subscriber for subscriber in subscribers if subscriber not in pending]
-                pending.update(dict.fromkeys(fresh, ((), head)))
-                order.extend(fresh)
-                continue
-            for subscriber in subscribers:
-                owed = pending.get(subscriber)
-                if owed is None:
-                    pending[subscriber] = ((item,), head)
-                    order.append(subscriber)
-                else:  # after what it is owed (it may be listed twice in this event)
-                    own, first = owed
-                    pending[subscriber] = ((*own, *everyone[first - self._base :], item), head)
+                fresh = [subscriber for subscriber in subscribers if subscriber not in owed]
+                owed.update(dict.fromkeys(fresh, ((), head)))
+                turn.extend(fresh)
+            else:
+                for subscriber in subscribers:
+                    was = owed.get(subscriber)
+                    if was is None:
+                        owed[subscriber] = ((item,), head)
+                        turn.append(subscriber)
+                    else:  # after what it is owed (it may be listed twice in this event)
+                        own, since = was
+                        owed[subscriber] = ((*own, *everyone[since - self._first :], item), head)
 
     def send(self, count: int) -> None:
-        """Offers their items to the next `count` subscribers."""
-        order, pending, everyone, base, start = self._order, self._pending, self._everyone, self._base, self._next
-        end = min(start + count, len(order))
-        for subscriber in order[start:end]:
+        """Offers the next `count` subscribers everything they are owed."""
+        owed, turn, everyone, first = self._owed, self._turn, self._everyone, self._first
+        for _ in range(min(count, len(turn))):
+            subscriber = turn.popleft()
             try:
-                own, first = pending.pop(subscriber)
-                owed = everyone[first - base :]
-                subscriber.offer_all((*own, *owed) if own else owed)
+                own, since = owed.pop(subscriber)
+                later = everyone[since - first :]
+                subscriber.offer_all((*own, *later) if own else later)
             except Exception:
                 log.exception("offering items to a subscriber failed")
-        if end == len(order):
-            order.clear()
-            end = 0
-        elif end > 4096 and end * 2 > len(order):  # a long burst keeps adding: forget who was reached
-            del order[:end]
-            end = 0
-        self._next = end
-        if not pending:
+        if not owed:
             everyone.clear()
-            self._base, self._trim_at = 0, _TRIM_AT
-        elif len(everyone) >= self._trim_at:
-            # Sends that keep coming faster than a pass never leave nothing pending: drop what nobody is owed.
-            # Scanning everyone pending is paid for by the items that came since the last time.
-            oldest = min(first for _, first in pending.values())
-            del everyone[: oldest - base]
-            self._base = oldest
-            self._trim_at = max(_TRIM_AT, 2 * len(everyone))
+            self._first, self._let_go_at = 0, _LET_GO_AT
+        elif len(everyone) >= self._let_go_at:
+            self._let_go()
+
+    def _let_go(self) -> None:
+        """Sends that keep coming faster than a pass never leave nothing owed: drop what nobody is owed. Scanning
+        everyone owed is paid for by the items that came since the last time."""
+        oldest = min(since for _, since in self._owed.values())
+        del self._everyone[: oldest - self._first]
+        self._first = oldest
+        self._let_go_at = max(_LET_GO_AT, 2 * len(self._everyone))
 
 
-_TRIM_AT = 64
+_LET_GO_AT = 64
 
 
 class Everyone(tuple["Subscriber", ...]):

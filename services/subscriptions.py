@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from functools import partial
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from models import listing
 from models.reads import Reader
@@ -13,7 +13,7 @@ from services.auth import Principal
 from services.errors import TooSlow, Unavailable
 from services.inbox import decode_cursor
 from services.inbox import unread_count as current_unread_count
-from services.live import OVERFLOWED, RESYNCED, Subscriber
+from services.live import OVERFLOWED, RESYNCED, Item, Subscriber
 from services.notification import Notification
 from services.recipients import recipient_id
 from services.runtime import Runtime
@@ -21,23 +21,96 @@ from services.runtime import Runtime
 CATCH_UP_BATCH = 500
 MAX_RETRY_DELAY = 2.0
 T = TypeVar("T")
+T_contra = TypeVar("T_contra", contravariant=True)
+
+
+class Outlet(Protocol[T_contra]):
+    """A subscription's connection as its transport offers it (`transport.frames.SocketOutlet`): the feed hands it
+    values from its own loop iteration, without waking the subscription's task."""
+
+    def write(self, values: Sequence[T_contra]) -> bool:
+        """Send `values` now, in one write, without waiting; False if nothing was sent (the connection is backed
+        up): they then go out through the subscription's task."""
+        ...
 
 
 class _Delivered:
-    """The newest id sent on this subscription. Sends to a tenant are committed and announced in id order
-    (`Runtime.ordered`), and a lost announcement makes the feed have everyone catch up before any later one
-    (`services.live`), so anything at or below it was already sent, by catch-up or live."""
+    """The newest id sent on this subscription (`floor`), and the way past its buffer (`take`, `Handover`).
 
-    __slots__ = ("floor",)
+    - Anything at or below `floor` was already sent: sends to a tenant are committed and announced in id order
+      (`Runtime.ordered`), and a lost announcement makes the feed have everyone catch up before any later one
+      (`services.live`), so the catch-up reads what the feed will not bring again.
+    - `floor` only rises, in `first_time`, as each notification above it is sent, whichever way: yielded by the
+      loop, or written by the outlet (only once the write succeeded, else they are queued for the loop).
+    """
 
-    def __init__(self, floor: int) -> None:
+    __slots__ = ("_outlet", "floor")
+
+    def __init__(self, floor: int, outlet: Outlet[Notification] | None = None) -> None:
         self.floor = floor
+        self._outlet = outlet
 
     def first_time(self, notification_id: int) -> bool:
+        """Whether the notification was not sent yet; if so, it counts as sent from now on."""
         if notification_id <= self.floor:
             return False
         self.floor = notification_id
         return True
+
+    def take(self, items: Sequence[Item]) -> int:
+        """Writes the leading notifications of `items` not sent yet, in one write; how many of `items` it took
+        (none if the outlet refused them)."""
+        if self._outlet is None:
+            return 0
+        floor, fresh, taken = self.floor, [], 0
+        for item in items:
+            if not isinstance(item, Notification):
+                break  # signals go through the loop
+            taken += 1
+            if item.id > floor:  # otherwise already sent (by catch-up)
+                floor = item.id
+                fresh.append(item)
+        if fresh:
+            if not self._outlet.write(fresh):
+                return 0
+            self.first_time(floor)  # the newest one written: the floor rises to it
+        return taken
+
+
+class _Count:
+    """The last count sent on a subscription (`value`), and the way past its buffer (`take`, `Handover`). `value`
+    changes only in `changed`, as for `_Delivered.floor`."""
+
+    __slots__ = ("_outlet", "value")
+
+    def __init__(self, value: int, outlet: Outlet[int] | None = None) -> None:
+        self.value = value
+        self._outlet = outlet
+
+    def changed(self, count: int) -> bool:
+        """Whether `count` differs from the last one sent; if so, it is the last one sent from now on."""
+        if count == self.value:
+            return False
+        self.value = count
+        return True
+
+    def take(self, items: Sequence[Item]) -> int:
+        """As `_Delivered.take`, for counts: writes each one that differs from the one before."""
+        if self._outlet is None:
+            return 0
+        value, changes, taken = self.value, [], 0
+        for item in items:
+            if not isinstance(item, int):
+                break
+            taken += 1
+            if item != value:
+                value = item
+                changes.append(item)
+        if changes:
+            if not self._outlet.write(changes):
+                return 0
+            self.changed(value)  # the last one written
+        return taken
 
 
 async def notifications_added(
@@ -45,25 +118,25 @@ async def notifications_added(
     principal: Principal,
     after: str | None,
     on_overflow: Callable[[], None] | None = None,
-    deliver_now: Callable[[list[Notification]], bool] | None = None,
+    outlet: Outlet[Notification] | None = None,
 ) -> AsyncIterator[Notification]:
     """The caller's new notifications: first those newer than `after` (oldest first), then live ones.
 
-    `deliver_now`: sends live notifications at once if it can (in one write, without waiting), returning whether
-    it did; those it sends are not yielded. It sees the same notifications in the same order as the loop below would."""
+    `outlet`: where the feed writes live notifications itself while this waits for the next (those it writes are
+    not yielded); it sees the same notifications in the same order as the loop below would yield them."""
     cursor = decode_cursor(after) if after is not None else None
     user = await recipient_id(runtime, principal)
     # Listen before reading the database, so nothing committed in between can fall through the gap.
     async with runtime.live.watch(principal.tenant_id, user, counts=False, on_overflow=on_overflow) as subscriber:
         if cursor is None:
             # Nothing to catch up on; the newest id is the floor a later resync catches up from.
-            delivered = _Delivered(await _read(runtime, partial(listing.newest, user_id=user)))
+            delivered = _Delivered(await _read(runtime, partial(listing.newest, user_id=user)), outlet)
         else:
-            delivered = _Delivered(cursor)
+            delivered = _Delivered(cursor, outlet)
             async for notification in _catch_up(runtime, user, delivered):
                 yield notification
-        if deliver_now is not None:
-            subscriber.deliver_now = partial(_deliver_now, delivered, deliver_now)
+        if outlet is not None:
+            subscriber.handover = delivered
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
@@ -77,64 +150,22 @@ async def unread_count_changes(
     runtime: Runtime,
     principal: Principal,
     on_overflow: Callable[[], None] | None = None,
-    deliver_now: Callable[[list[int]], bool] | None = None,
+    outlet: Outlet[int] | None = None,
 ) -> AsyncIterator[int]:
-    """The caller's unread count: its current value first, then each new value after a change. `deliver_now` as
-    for `notifications_added`."""
+    """The caller's unread count: its current value first, then each new value after a change. `outlet` as for
+    `notifications_added`."""
     user = await recipient_id(runtime, principal)
     async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
-        last = _Count(await current_unread_count(runtime, principal))
+        last = _Count(await current_unread_count(runtime, principal), outlet)
         yield last.value
-        if deliver_now is not None:
-            subscriber.deliver_now = partial(_deliver_count_now, last, deliver_now)
+        if outlet is not None:
+            subscriber.handover = last
         while True:
             item = await _next(subscriber)
             if item is RESYNCED:
                 item = await _patiently(partial(current_unread_count, runtime, principal))
-            if isinstance(item, int) and item != last.value:
-                last.value = item
+            if isinstance(item, int) and last.changed(item):
                 yield item
-
-
-class _Count:
-    """The last count sent on a subscription, shared by its loop and its `deliver_now`."""
-
-    __slots__ = ("value",)
-
-    def __init__(self, value: int) -> None:
-        self.value = value
-
-
-def _deliver_now(delivered: _Delivered, deliver: Callable[[list[Notification]], bool], items: Sequence[object]) -> int:
-    """Sends the leading notifications of `items` not sent yet, in one write; how many of `items` it took."""
-    floor, fresh, taken = delivered.floor, [], 0
-    for item in items:
-        if not isinstance(item, Notification):
-            break  # signals go through the loop
-        taken += 1
-        if item.id > floor:  # otherwise already sent (by catch-up)
-            floor = item.id
-            fresh.append(item)
-    if fresh and not deliver(fresh):
-        return 0
-    delivered.floor = floor
-    return taken
-
-
-def _deliver_count_now(last: _Count, deliver: Callable[[list[int]], bool], items: Sequence[object]) -> int:
-    """As `_deliver_now`, for counts: each one that differs from the one before."""
-    value, changes, taken = last.value, [], 0
-    for item in items:
-        if not isinstance(item, int):
-            break
-        taken += 1
-        if item != value:
-            value = item
-            changes.append(item)
-    if changes and not deliver(changes):
-        return 0
-    last.value = value
-    return taken
 
 
 async def _catch_up(
@@ -173,7 +204,7 @@ async def _patiently(attempt: Callable[[], Awaitable[T]]) -> T:
             delay = min(delay * 2, MAX_RETRY_DELAY)
 
 
-async def _next(subscriber: Subscriber) -> Notification | int | object:
+async def _next(subscriber: Subscriber) -> Item:
     item = await subscriber.next()
     if item is OVERFLOWED:
         raise TooSlow("This subscription fell too far behind and was closed; resubscribe with `after`.")

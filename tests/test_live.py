@@ -17,23 +17,23 @@ from sqlalchemy import text
 from models.message import Priority
 from pubsub import RESYNC
 from services.auth import Principal
-from services.live import RESYNCED, Everyone, Subscriber, _all, _Feed, _Outgoing
+from services.live import _COUNTS_READ, OVERFLOWED, RESYNCED, Everyone, Subscriber, _all, _Feed, _Outgoing
 from services.notification import Notification, added_event, tenant_channel
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
 from services.recipients import register_users
 from services.runtime import Runtime
 from services.sending import send_tenant_notification
-from services.subscriptions import _deliver_now, _Delivered
+from services.subscriptions import _Count, _Delivered
 from tests.support import unique, until
 
 
 class Writes:
-    """A subscriber's `deliver_now` that records each call (one write on a real socket) and takes all of it."""
+    """A subscriber's handover that records each call (one write on a real socket) and takes all of it."""
 
     def __init__(self) -> None:
         self.calls: list[list[object]] = []
 
-    def __call__(self, items: Sequence[object]) -> int:
+    def take(self, items: Sequence[object]) -> int:
         self.calls.append(list(items))
         return len(items)
 
@@ -41,7 +41,7 @@ class Writes:
 async def waiting(user_id: int) -> tuple[Subscriber, Writes, asyncio.Task[object]]:
     """A subscriber whose consumer waits in `next()`, so items are handed over directly."""
     subscriber = Subscriber(user_id, 8, counts=False)
-    subscriber.deliver_now = writes = Writes()
+    subscriber.handover = writes = Writes()
     consumer = asyncio.create_task(subscriber.next())
     await asyncio.sleep(0)
     return subscriber, writes, consumer
@@ -198,6 +198,19 @@ async def test_counts_read_before_a_resync_do_not_follow_it(runtime: Runtime) ->
         assert not counted._items  # the count read before the RESYNC was dropped
 
 
+async def test_counts_read_but_not_taken_yet_when_a_resync_comes_do_not_follow_it(runtime: Runtime) -> None:
+    feed = _Feed(unique("t"))
+    counted = Subscriber(1, 8, counts=True)
+    feed.join(counted)
+    outgoing, queue = _Outgoing(), asyncio.Queue[str]()
+    feed.read.append([((counted,), 5)])  # read before the RESYNC, waiting for the feed's loop to take it
+    await runtime.live._take(feed, outgoing, queue, RESYNC)
+    await runtime.live._take(feed, outgoing, queue, _COUNTS_READ)
+    outgoing.send(10)
+    assert await counted.next() is RESYNCED  # it reads its own count
+    assert not counted._items
+
+
 async def test_a_count_read_goes_only_to_the_subscriptions_there_when_it_started(runtime: Runtime) -> None:
     """One that starts during the read reads its own count, which may be newer; the read's must not follow it."""
     tenant = unique("t")
@@ -228,7 +241,7 @@ async def test_a_subscriber_listed_twice_in_one_event_is_reached_once(owed_befor
         assert a_writes.calls == [[1, 1, 2]] and b_writes.calls == [[0, 1]]
     else:
         assert a_writes.calls == [[1, 2]] and b_writes.calls == [[1]]
-    assert not outgoing._order  # nobody left to reach: a second entry for `a` would have been popped twice
+    assert not outgoing._turn  # nobody left to reach: a second entry for `a` would have been popped twice
     a_task.cancel()
     b_task.cancel()
 
@@ -236,13 +249,23 @@ async def test_a_subscriber_listed_twice_in_one_event_is_reached_once(owed_befor
 async def test_a_subscription_that_ended_gets_nothing_more_and_cannot_overflow() -> None:
     overflows: list[int] = []
     subscriber = Subscriber(1, 2, counts=False, on_overflow=lambda: overflows.append(1))
-    subscriber.deliver_now = writes = Writes()
+    subscriber.handover = writes = Writes()
     outgoing = _Outgoing()
     outgoing.add_all([([subscriber], i) for i in range(5)])  # owed more than its buffer holds
     subscriber.close()  # its operation completed before the feed reached it
     outgoing.send(10)
-    assert writes.calls == [] and overflows == [] and not subscriber.overflowed
+    assert writes.calls == [] and overflows == []
     subscriber.offer(5)  # nor is anything kept for it
+    assert subscriber._items is None
+
+
+async def test_an_overflowing_subscriber_ends_with_overflowed_and_takes_nothing_more() -> None:
+    overflows: list[int] = []
+    subscriber = Subscriber(1, 2, counts=False, on_overflow=lambda: overflows.append(1))
+    for item in range(5):
+        subscriber.offer(item)
+    assert overflows == [1] and not subscriber.open  # told once, though three items found it full
+    assert await subscriber.next() is OVERFLOWED  # what was queued is dropped: the consumer learns it is finished
     assert subscriber._items is None
 
 
@@ -281,7 +304,7 @@ async def test_a_subscription_that_ends_is_closed_and_its_feed_stops(runtime: Ru
     async with runtime.live.watch(tenant, 1, counts=True) as subscriber:
         feed = runtime.live._feeds[tenant]
         assert feed.subscribers == {1: {subscriber}} and feed.counting == {1: 1}
-    assert subscriber.closed  # what the feed still owed it is dropped (see the test above)
+    assert not subscriber.open  # what the feed still owed it is dropped (see the test above)
     assert feed.subscribers == {} and feed.counting == {}
     assert tenant not in runtime.live._feeds and feed.task is not None and feed.task.done()
 
@@ -335,40 +358,54 @@ async def test_a_subscription_cancelled_again_while_leaving_still_leaves_its_fee
         await asyncio.gather(feed.task, return_exceptions=True)
 
 
+class Outlet:
+    """A connection's outlet that records each write, and takes it or not, as told."""
+
+    def __init__(self, takes: bool = True) -> None:
+        self.writes: list[list[object]] = []
+        self.takes = takes
+
+    def write(self, values: Sequence[object]) -> bool:
+        if self.takes:
+            self.writes.append(list(values))
+        return self.takes
+
+
 async def test_items_the_handover_does_not_take_are_queued_in_order_behind_it() -> None:
     subscriber = Subscriber(1, 8, counts=False)
-    floor = _Delivered(0)
-    taken: list[list[Notification]] = []
-
-    def deliver(items: list[Notification]) -> bool:
-        taken.append(items)
-        return True
-
-    subscriber.deliver_now = lambda items: _deliver_now(floor, deliver, items)
+    outlet = Outlet()
+    subscriber.handover = delivered = _Delivered(0, outlet)
     consumer = asyncio.create_task(subscriber.next())
     await asyncio.sleep(0)
     first, second, third = (notification(i) for i in (1, 2, 3))
     subscriber.offer_all([first, second, RESYNCED, third])
-    assert taken == [[first, second]]  # the notifications before the signal, in one write
-    assert floor.floor == 2
+    assert outlet.writes == [[first, second]]  # the notifications before the signal, in one write
+    assert delivered.floor == 2
     assert await consumer is RESYNCED  # the signal goes through the loop, and what follows it too
     assert await subscriber.next() is third
 
 
 async def test_the_handover_skips_what_was_sent_already_and_takes_nothing_when_the_write_fails() -> None:
-    floor = _Delivered(2)
-    writes: list[list[Notification]] = []
+    outlet = Outlet()
+    delivered = _Delivered(2, outlet)
     old, new, newer = (notification(i) for i in (2, 3, 4))
+    assert delivered.take([old, new, newer]) == 3
+    assert outlet.writes == [[new, newer]] and delivered.floor == 4  # 2 went out before (by catch-up)
 
-    def deliver(items: list[Notification]) -> bool:
-        writes.append(items)
-        return True
+    outlet.takes = False
+    assert delivered.take([notification(5)]) == 0
+    assert delivered.floor == 4  # the socket could not take it: queued, and the floor unchanged
 
-    assert _deliver_now(floor, deliver, [old, new, newer]) == 3
-    assert writes == [[new, newer]] and floor.floor == 4  # 2 went out before (by catch-up)
 
-    failed = _deliver_now(floor, lambda items: False, [notification(5)])
-    assert failed == 0 and floor.floor == 4  # the socket could not take it: queued, and the floor unchanged
+def test_a_count_handover_writes_only_changes_and_keeps_the_last_count_when_the_write_fails() -> None:
+    outlet = Outlet()
+    last = _Count(3, outlet)
+    assert last.take([3, 4, 4, 2, RESYNCED, 7]) == 4  # the counts before the signal
+    assert outlet.writes == [[4, 2]] and last.value == 2
+    assert last.take([2]) == 1 and outlet.writes == [[4, 2]]  # taken, but nothing to write
+
+    outlet.takes = False
+    assert last.take([5]) == 0 and last.value == 2  # queued for the loop, which still knows 2 was sent last
 
 
 def notification(id_: int) -> Notification:

@@ -31,7 +31,8 @@ from tests.support import (
     token,
     unique,
 )
-from transport.ws_protocol import ON_PONG, PROTOCOL, _Events, _Flag, is_pong, text_frame
+from transport.frames import SocketOutlet, text_frame
+from transport.ws_protocol import ON_PONG, PROTOCOL, _Events, _Flag, is_pong
 
 ADDED = "subscription { notificationAdded { id title metadata } }"
 
@@ -41,6 +42,27 @@ def test_text_frame_is_the_frame_websockets_would_send(length: int) -> None:
     data = ("é" * length).encode()[:length]
     expected = Frame(Opcode.TEXT, data).serialize(mask=False, extensions=[])
     assert text_frame(data) == expected
+
+
+def test_an_outlet_writes_each_value_as_one_whole_frame_in_one_write() -> None:
+    writes: list[list[bytes]] = []
+
+    def write_now(frames: Sequence[bytes]) -> bool:
+        writes.append(list(frames))
+        return True
+
+    operation = object()
+    operations = {"1": operation}
+    outlet: SocketOutlet[int] = SocketOutlet(
+        write_now, operations, "1", operation, b'{"p":', lambda value: str(value).encode() * value, b"}"
+    )
+    assert outlet.write([1, 200])
+    expected = [
+        Frame(Opcode.TEXT, f'{{"p":{m}}}'.encode()).serialize(mask=False, extensions=[]) for m in ("1", "200" * 200)
+    ]
+    assert writes == [expected]
+    del operations["1"]  # the client completed the operation: nothing more may be sent for it
+    assert outlet.write([2]) and len(writes) == 1
 
 
 @pytest.fixture(scope="module")
@@ -91,14 +113,14 @@ async def test_bare_uvicorn_sends_the_same_frames(
 
 
 class Handover:
-    """A consumer's `deliver_now` that records what it was given and takes it or not, as told."""
+    """A consumer's handover that records what it was given and takes it or not, as told."""
 
     def __init__(self, takes: bool = True, fails: bool = False) -> None:
         self.given: list[object] = []
         self.takes = takes
         self.fails = fails
 
-    def __call__(self, items: Sequence[object]) -> int:
+    def take(self, items: Sequence[object]) -> int:
         self.given.extend(items)
         if self.fails:
             raise RuntimeError("rendering failed")
@@ -114,7 +136,7 @@ async def parked(subscriber: Subscriber) -> asyncio.Task[object]:
 
 async def test_an_item_is_handed_over_only_while_the_consumer_waits_with_nothing_queued() -> None:
     subscriber = Subscriber(1, 8, counts=False)
-    subscriber.deliver_now = handover = Handover()
+    subscriber.handover = handover = Handover()
     subscriber.offer(10)  # the consumer is busy (not in next()): it may still be writing an earlier item
     assert handover.given == []
     assert await subscriber.next() == 10
@@ -129,7 +151,7 @@ async def test_an_item_is_handed_over_only_while_the_consumer_waits_with_nothing
 
 async def test_a_declined_or_failed_handover_is_queued_and_later_items_queue_behind_it() -> None:
     subscriber = Subscriber(1, 8, counts=False)
-    subscriber.deliver_now = handover = Handover(takes=False)
+    subscriber.handover = handover = Handover(takes=False)
     consumer = await parked(subscriber)
     subscriber.offer(1)  # declined (the socket is full): queued, and the consumer woken
     handover.takes = True
@@ -138,7 +160,7 @@ async def test_a_declined_or_failed_handover_is_queued_and_later_items_queue_beh
     assert await consumer == 1
     assert await subscriber.next() == 2
 
-    subscriber.deliver_now = Handover(fails=True)
+    subscriber.handover = Handover(fails=True)
     consumer = await parked(subscriber)
     subscriber.offer(3)
     assert await consumer == 3

@@ -14,7 +14,7 @@ import json
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Callable
 from contextlib import suppress
 from typing import Any
 
@@ -42,7 +42,8 @@ from schema.types import Notification as NotificationType
 from services.errors import ServiceError
 from services.notification import Notification as NotificationData
 from transport.close_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PING_TIMEOUT
-from transport.ws_protocol import ON_PONG, WRITE_NOW, frame_header, text_frame
+from transport.frames import SocketOutlet, WriteNow, text_frame
+from transport.ws_protocol import ON_PONG, WRITE_NOW
 
 log = logging.getLogger("notifications.websocket")
 _PING = '{"type":"ping"}'
@@ -117,7 +118,7 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         self._closing = False
         # Optional in ASGI: a server without the extension (or without `extensions`) gets every frame through `send`.
         extensions = self.websocket.ws.scope.get("extensions") or {}  # type: ignore[attr-defined]
-        self._write_now: Callable[[Sequence[bytes]], bool] | None = extensions.get(WRITE_NOW)
+        self._write_now: WriteNow | None = extensions.get(WRITE_NOW)
         on_pong: Callable[[Callable[[], None]], None] | None = extensions.get(ON_PONG)
         if on_pong is not None:
             on_pong(self._pong)  # answers to pings are noted without a message through ASGI
@@ -215,7 +216,6 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         renderer: Renderer = self.view.renderer  # type: ignore[attr-defined]
         rendering = renderer.rendering(plan, operation.variables or {})
         prefix = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'.encode()
-        around = len(prefix) + 1  # the prefix and the closing brace
 
         def payload(value: NotificationData | int) -> bytes:
             # Keyed by what the payload shows: a notification's content never changes, its read state may.
@@ -223,29 +223,16 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 return rendering.payload((value.id, value.read_at), NotificationType.of, value)
             return rendering.payload(value, int, value)
 
-        write_now = self._write_now
-        direct: Callable[[list[Any]], bool] | None = None
-        if write_now is not None:
-            operations = self.operations
-
-            def direct(values: list[Any]) -> bool:
-                # Only while the operation is still this connection's: a `complete` from the client ends it at once.
-                if operations.get(operation.id) is not operation:
-                    return True  # dropped, as its cancelled task would have
-                # Each message framed in one join (header, prefix, payload, brace): 10,000 subscribers make each copy
-                # of a payload count.
-                frames = []
-                for value in values:
-                    text = payload(value)
-                    frames.append(b"".join((frame_header(around + len(text)), prefix, text, b"}")))
-                return write_now(frames)
+        outlet: SocketOutlet[NotificationData | int] | None = None
+        if self._write_now is not None:
+            outlet = SocketOutlet(self._write_now, self.operations, operation.id, operation, prefix, payload, b"}")
 
         try:
             stream: AsyncIterator[Any]
             if plan.field_name == "notificationAdded":
-                stream = notification_stream(self.context, arguments.get("after"), direct)
+                stream = notification_stream(self.context, arguments.get("after"), outlet)
             else:
-                stream = unread_count_stream(self.context, direct)
+                stream = unread_count_stream(self.context, outlet)
             async with aclosing(stream):
                 async for value in stream:
                     message = b"".join((prefix, payload(value), b"}")).decode()

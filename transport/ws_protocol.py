@@ -3,11 +3,11 @@
 A send to a tenant of 10,000 connected users is 10,000 frames. Through ASGI each is an awaited `send` on its own
 subscription task: a task wake-up, Starlette's and uvicorn's state checks and the websockets framing, per frame,
 which cost several times the write itself. With this protocol the tenant's feed writes each frame straight to the
-sockets that can take it, in the feed's own loop iteration (`services.live.Subscriber`), and only a subscription
+sockets that can take it, in the feed's own loop iteration (`transport.frames.SocketOutlet`), and only a subscription
 that is behind (its socket paused by back-pressure, or items already queued) goes through its task as before.
 
 The addition is offered to the app as an ASGI scope extension, `WRITE_NOW`: a callable taking one or more whole
-text frames (`text_frame`, `frame_header`) and returning whether it wrote them (as one write). Without it (bare
+text frames (made by `transport.frames`) and returning whether it wrote them (as one write). Without it (bare
 `uvicorn main:app`, another server) every frame takes the ASGI path: slower, the same behaviour. `python main.py
 serve` and the benchmarks use this protocol.
 
@@ -24,7 +24,6 @@ request and response are let go once the connection is accepted.
 from __future__ import annotations
 
 import asyncio
-import struct
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -37,24 +36,6 @@ from websockets.protocol import State
 WRITE_NOW = "notifications.write_now"
 ON_PONG = "notifications.on_pong"
 PROTOCOL = "transport.ws_protocol:DirectWritesProtocol"  # as uvicorn's `--ws` takes it
-
-
-def frame_header(length: int) -> bytes:
-    """The header of an unmasked, unfragmented text frame of `length` bytes (RFC 6455 5.2), as a server sends it
-    without extensions. Apart from its data, so that a frame made of several parts is joined once."""
-    if length < 126:
-        return bytes((0x81, length))
-    if length < 1 << 16:
-        return _HEADER_16.pack(0x81, 126, length)
-    return _HEADER_64.pack(0x81, 127, length)
-
-
-def text_frame(data: bytes) -> bytes:
-    return frame_header(len(data)) + data
-
-
-_HEADER_16 = struct.Struct("!BBH")
-_HEADER_64 = struct.Struct("!BBQ")
 
 
 class _Waiters:
@@ -195,7 +176,7 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
             del self.request, self.response
 
     def write_now(self, frames: Sequence[bytes]) -> bool:
-        """Write `frames` (whole text frames, `text_frame`) in one write, if the connection is open and its buffer
+        """Write `frames` (whole text frames, `transport.frames`) in one write, if the connection is open and its buffer
         below the high-water mark. False leaves them to the ASGI `send`, which waits for the buffer to drain."""
         if (
             not self.handshake_complete
