@@ -33,6 +33,15 @@ from tests.support import (
     start_server,
 )
 
+# Tests that use one of these are `slow` wherever they are: each starts a process or a browser of its own.
+SLOW_FIXTURES = frozenset({"postgres_server", "redis_server", "chromium"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 def _require_services() -> None:
     try:

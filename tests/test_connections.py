@@ -35,6 +35,8 @@ from tests.support import (
     unique,
 )
 
+pytestmark = pytest.mark.slow  # throwaway servers, shutdowns, ping and token-expiry waits
+
 WAIT = 30.0  # generous: only there so that a broken test fails instead of hanging
 PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
 LOCK_SPACE = 5140340  # services/runtime.py: the advisory lock space of the per-tenant send lock

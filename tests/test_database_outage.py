@@ -44,6 +44,8 @@ from tests.support import (
     unique,
 )
 
+pytestmark = pytest.mark.slow  # throwaway PostgreSQL clusters stopped and restarted
+
 HANG_GUARD = 30.0  # per request: an answer may take a connect timeout (5 s) or two, never this long
 RECOVERY = 60.0  # generous deadline for the service to serve again once PostgreSQL is back
 LOCK_SPACE = 5140340  # the first key of the service's per-tenant advisory lock (services.runtime._LOCK_SPACE)

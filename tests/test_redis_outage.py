@@ -35,6 +35,8 @@ from tests.support import (
     unique,
 )
 
+pytestmark = pytest.mark.slow  # throwaway redis-servers stopped, paused and restarted
+
 WAIT = 15.0  # hang guard for one request or one message; never a timing requirement
 DEADLINE = 30.0  # for conditions polled until they hold
 LOST = "Redis pub/sub connection lost"
