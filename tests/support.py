@@ -213,6 +213,7 @@ class Subscription:
     def __init__(self, ws: websockets.ClientConnection) -> None:
         self.ws = ws
         self._next_id = 0
+        self.pings = 0  # the server's pings answered so far
 
     async def init(self, payload: dict[str, Any] | None) -> dict[str, Any]:
         await self.ws.send(json.dumps({"type": "connection_init", "payload": payload or {}}))
@@ -231,6 +232,7 @@ class Subscription:
             message: dict[str, Any] = json.loads(raw)
             if message.get("type") == "ping":
                 await self.ws.send(json.dumps({"type": "pong"}))
+                self.pings += 1
                 continue
             return message
 

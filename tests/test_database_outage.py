@@ -154,13 +154,10 @@ async def unavailable(
 async def until_served(call: Callable[[], Awaitable[dict[str, Any]]], what: str) -> dict[str, Any]:
     """Retries `call` until it answers without errors; meanwhile only SERVICE_UNAVAILABLE is acceptable."""
     began = time.monotonic()
-    attempts = 0
     while True:
-        attempts += 1
         body = await asyncio.wait_for(call(), HANG_GUARD)
         errors = body.get("errors")
         if not errors:
-            print(f"{what}: served after {time.monotonic() - began:.2f} s ({attempts} attempt(s))")
             return body
         for error in errors:
             assert_unavailable_error(error, body)
