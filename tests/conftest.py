@@ -21,6 +21,7 @@ from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests import browser
 from tests.support import (
+    IN_PROCESS,
     JWT_SECRET,
     PG_ADMIN_URL,
     REDIS_URL,
@@ -30,6 +31,7 @@ from tests.support import (
     RedisServer,
     Server,
     database_named,
+    in_process,
     start_server,
 )
 
@@ -128,6 +130,15 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture(scope="session")
 def api(server: Server, http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(server.url, http)
+
+
+@pytest.fixture(scope="session")
+async def app_api(database_url: str) -> AsyncIterator[GraphQLClient]:
+    """The service in this process, on the same database and Redis as `server` (so its sends reach `server`'s
+    subscribers), called through httpx's ASGI transport: for request-level tests, which need no socket."""
+    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
+    async with in_process(settings) as http:
+        yield GraphQLClient(f"{IN_PROCESS}/graphql", http)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ import httpx
 import redis
 import websockets
 
+from main import create_app
 from services.auth import issue_token
 from services.notification import tenant_channel
 from settings import Settings
@@ -58,6 +60,30 @@ def unique(prefix: str) -> str:
 
 def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JWT_SECRET) -> str:
     return issue_token(secret, user=user, tenant=tenant, roles=list(roles), ttl=ttl)
+
+
+IN_PROCESS = "http://service"  # the base URL of an app called in this process
+
+
+@asynccontextmanager
+async def in_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The app `settings` configure, started as a server starts it (lifespan, runtime open), and a client that calls
+    it without a socket, through httpx's ASGI transport."""
+    app = create_app(settings)
+    threshold = gc.get_threshold()
+    try:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=IN_PROCESS) as client,
+        ):
+            # The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own
+            # back at once, as the app may stay open for the whole session.
+            gc.unfreeze()
+            gc.set_threshold(*threshold)
+            yield client
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 @dataclass

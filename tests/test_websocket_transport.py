@@ -83,6 +83,7 @@ async def until_both_live(subs: Sequence[Subscription], send: Callable[[str], Aw
     raise AssertionError("the subscriptions never became live")
 
 
+@pytest.mark.slow
 async def test_bare_uvicorn_sends_the_same_frames(
     server: Server, bare_server: Server, api: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
