@@ -160,9 +160,9 @@ def redis_server() -> Iterator[RedisServer]:
         server.kill()
 
 
-@pytest.fixture
-def postgres_server() -> Iterator[PostgresServer]:
-    """A throwaway PostgreSQL cluster, migrated, for fault tests; the shared one is never disturbed."""
+@contextmanager
+def throwaway_postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster, migrated; the shared one is never disturbed."""
     # Not under pytest's tmp_path: that is private to root, and the cluster runs as `postgres`.
     directory = Path(tempfile.mkdtemp(prefix="notifications-pg-"))
     directory.chmod(0o755)  # mkdtemp makes it private to root
@@ -181,6 +181,21 @@ def postgres_server() -> Iterator[PostgresServer]:
     finally:
         server.stop()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster of the test's own, for fault tests."""
+    with throwaway_postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def module_postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway cluster for the tests of a module that stop it and start it again, each on tenants of its own:
+    initdb and the migrations run once, not per test. Give tests it as `postgres_server` after `restore()`."""
+    with throwaway_postgres() as server:
+        yield server
 
 
 @pytest.fixture

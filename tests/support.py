@@ -572,6 +572,16 @@ class PostgresServer:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
 
+    def accepting(self) -> bool:
+        command = [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-t", "10"]
+        return subprocess.run(command, capture_output=True, timeout=60).returncode == 0
+
+    def restore(self) -> None:
+        """Running and accepting connections, whatever state the test before left it in (stopped, shutting down)."""
+        if not self.accepting():
+            self.stop()
+            self.start()
+
     def stop(self, mode: str = "immediate") -> None:
         if (self.data / "postmaster.pid").exists():
             self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")

@@ -5,9 +5,10 @@ SERVICE_UNAVAILABLE and a sentence for a person (no traceback, no SQL, no librar
 says which dependency is missing; liveness stays up. When it is back, the same server process serves again, nothing
 that failed was half-written, and a subscription that was open all along keeps receiving.
 
-Each test has its own PostgreSQL cluster (`postgres_server`), which it stops with `immediate` (a crash: connections
-drop without a word), `fast` (sessions are terminated with an admin-shutdown error first) or `smart` (new connections
-are refused with "the database system is shutting down" while open sessions go on).
+The tests share a throwaway PostgreSQL cluster (`postgres_server`, running when each test begins), which each stops
+with `immediate` (a crash: connections drop without a word), `fast` (sessions are terminated with an admin-shutdown
+error first) or `smart` (new connections are refused with "the database system is shutting down" while open sessions
+go on), each on tenants of its own.
 """
 
 from __future__ import annotations
@@ -86,6 +87,12 @@ LEAKS = (
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def postgres_server(module_postgres_server: PostgresServer) -> PostgresServer:
+    module_postgres_server.restore()
+    return module_postgres_server
 
 
 @pytest.fixture
