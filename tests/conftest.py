@@ -21,6 +21,7 @@ from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests import browser
 from tests.support import (
+    IN_PROCESS,
     JWT_SECRET,
     PG_ADMIN_URL,
     REDIS_URL,
@@ -30,8 +31,18 @@ from tests.support import (
     RedisServer,
     Server,
     database_named,
+    in_process,
     start_server,
 )
+
+# Tests that use one of these are `slow` wherever they are: each starts a process or a browser of its own.
+SLOW_FIXTURES = frozenset({"postgres_server", "redis_server", "chromium"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 def _require_services() -> None:
@@ -122,6 +133,15 @@ def api(server: Server, http: httpx.AsyncClient) -> GraphQLClient:
 
 
 @pytest.fixture(scope="session")
+async def app_api(database_url: str) -> AsyncIterator[GraphQLClient]:
+    """The service in this process, on the same database and Redis as `server` (so its sends reach `server`'s
+    subscribers), called through httpx's ASGI transport: for request-level tests, which need no socket."""
+    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
+    async with in_process(settings) as http:
+        yield GraphQLClient(f"{IN_PROCESS}/graphql", http)
+
+
+@pytest.fixture(scope="session")
 async def runtime(database_url: str) -> AsyncIterator[Runtime]:
     """The Python API, in this process, on the same database and Redis as `server`."""
     settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
@@ -140,9 +160,9 @@ def redis_server() -> Iterator[RedisServer]:
         server.kill()
 
 
-@pytest.fixture
-def postgres_server() -> Iterator[PostgresServer]:
-    """A throwaway PostgreSQL cluster, migrated, for fault tests; the shared one is never disturbed."""
+@contextmanager
+def throwaway_postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster, migrated; the shared one is never disturbed."""
     # Not under pytest's tmp_path: that is private to root, and the cluster runs as `postgres`.
     directory = Path(tempfile.mkdtemp(prefix="notifications-pg-"))
     directory.chmod(0o755)  # mkdtemp makes it private to root
@@ -161,6 +181,21 @@ def postgres_server() -> Iterator[PostgresServer]:
     finally:
         server.stop()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster of the test's own, for fault tests."""
+    with throwaway_postgres() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def module_postgres_server() -> Iterator[PostgresServer]:
+    """One throwaway cluster for the tests of a module that stop it and start it again, each on tenants of its own:
+    initdb and the migrations run once, not per test. Give tests it as `postgres_server` after `restore()`."""
+    with throwaway_postgres() as server:
+        yield server
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ import httpx
 import redis
 import websockets
 
+from main import create_app
 from services.auth import issue_token
 from services.notification import tenant_channel
 from settings import Settings
@@ -58,6 +60,30 @@ def unique(prefix: str) -> str:
 
 def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JWT_SECRET) -> str:
     return issue_token(secret, user=user, tenant=tenant, roles=list(roles), ttl=ttl)
+
+
+IN_PROCESS = "http://service"  # the base URL of an app called in this process
+
+
+@asynccontextmanager
+async def in_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """The app `settings` configure, started as a server starts it (lifespan, runtime open), and a client that calls
+    it without a socket, through httpx's ASGI transport."""
+    app = create_app(settings)
+    threshold = gc.get_threshold()
+    try:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=IN_PROCESS) as client,
+        ):
+            # The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own
+            # back at once, as the app may stay open for the whole session.
+            gc.unfreeze()
+            gc.set_threshold(*threshold)
+            yield client
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
 
 
 @dataclass
@@ -213,6 +239,7 @@ class Subscription:
     def __init__(self, ws: websockets.ClientConnection) -> None:
         self.ws = ws
         self._next_id = 0
+        self.pings = 0  # the server's pings answered so far
 
     async def init(self, payload: dict[str, Any] | None) -> dict[str, Any]:
         await self.ws.send(json.dumps({"type": "connection_init", "payload": payload or {}}))
@@ -231,6 +258,7 @@ class Subscription:
             message: dict[str, Any] = json.loads(raw)
             if message.get("type") == "ping":
                 await self.ws.send(json.dumps({"type": "pong"}))
+                self.pings += 1
                 continue
             return message
 
@@ -543,6 +571,16 @@ class PostgresServer:
     def start(self) -> None:
         options = f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.directory} -c fsync=off"
         self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start")
+
+    def accepting(self) -> bool:
+        command = [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-t", "10"]
+        return subprocess.run(command, capture_output=True, timeout=60).returncode == 0
+
+    def restore(self) -> None:
+        """Running and accepting connections, whatever state the test before left it in (stopped, shutting down)."""
+        if not self.accepting():
+            self.stop()
+            self.start()
 
     def stop(self, mode: str = "immediate") -> None:
         if (self.data / "postmaster.pid").exists():

@@ -1,6 +1,9 @@
-"""Bad input, over HTTP against the real server: every refusal is a GraphQL error with `extensions.code`
-(BAD_USER_INPUT unless said otherwise) and a sentence a person understands; never a traceback, never an
-HTTP 500, and never a half-written change (a refused send delivers nothing, a refused mark marks nothing)."""
+"""Bad input: every refusal is a GraphQL error with `extensions.code` (BAD_USER_INPUT unless said otherwise) and a
+sentence a person understands; never a traceback, never an HTTP 500, and never a half-written change (a refused send
+delivers nothing, a refused mark marks nothing).
+
+Requests go to the app in this process through httpx's ASGI transport (conftest.app_api); the bodies strawberry alone
+would answer with a 500 also go through the real server, where a failure would show on the wire."""
 
 from __future__ import annotations
 
@@ -103,6 +106,11 @@ def send_input(user: str, **overrides: Any) -> dict[str, Any]:
         else:
             value[key] = override
     return value
+
+
+@pytest.fixture
+def api(app_api: GraphQLClient) -> GraphQLClient:
+    return app_api
 
 
 @pytest.fixture
@@ -655,18 +663,18 @@ CRASHING_BODIES: list[tuple[str, bytes, str | None]] = [
 ]
 
 
-async def post_body(server: Server, content: bytes, content_type: str | None) -> httpx.Response:
+async def post_body(api: GraphQLClient, content: bytes, content_type: str | None) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token(unique('u'), unique('t'))}"}
     if content_type:
         headers["Content-Type"] = content_type
-    # Its own client: a server error may close the connection, which must not disturb the shared one.
-    async with httpx.AsyncClient(timeout=30) as http:
-        return await http.post(server.url, content=content, headers=headers)
+    return await api.http.post(api.url, content=content, headers=headers)
 
 
 @pytest.mark.parametrize(("content", "content_type"), [b[1:] for b in HTTP_BODIES], ids=[b[0] for b in HTTP_BODIES])
-async def test_unusable_http_body_is_a_4xx_not_a_500(server: Server, content: bytes, content_type: str | None) -> None:
-    response = await post_body(server, content, content_type)
+async def test_unusable_http_body_is_a_4xx_not_a_500(
+    api: GraphQLClient, content: bytes, content_type: str | None
+) -> None:
+    response = await post_body(api, content, content_type)
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert "Traceback" not in response.text
     assert len(response.text.strip()) >= 10, response.text
@@ -680,53 +688,58 @@ def assert_coded(response: httpx.Response) -> None:
 
 
 @pytest.mark.parametrize("name", ["B", "\ud800"], ids=["unknown", "lone-surrogate"])
-async def test_an_unknown_operation_name_is_a_coded_error(server: Server, name: str) -> None:
+async def test_an_unknown_operation_name_is_a_coded_error(api: GraphQLClient, name: str) -> None:
     # As for the other unusable documents: a GraphQL error with a code. (strawberry answered with a plain-text 400
     # quoting the name, and a lone surrogate, which JSON may spell, turned that into a 500.)
     body = json.dumps({"query": "query A { unreadCount }", "operationName": name})  # escapes the surrogate
-    response = await post_body(server, body.encode(), JSON)
+    response = await post_body(api, body.encode(), JSON)
     assert response.status_code == 200, response.text
     (error,) = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
     assert error["message"].startswith("The document has no operation named")
 
 
+@pytest.mark.parametrize("where", ["in-process", "real-server"])
 @pytest.mark.parametrize(
     ("content", "content_type"), [b[1:] for b in CRASHING_BODIES], ids=[b[0] for b in CRASHING_BODIES]
 )
 async def test_non_object_or_undecodable_json_body_is_a_4xx(
-    server: Server, content: bytes, content_type: str | None
+    request: pytest.FixtureRequest, api: GraphQLClient, content: bytes, content_type: str | None, where: str
 ) -> None:
-    response = await post_body(server, content, content_type)
+    if where == "in-process":
+        response = await post_body(api, content, content_type)
+    else:
+        server: Server = request.getfixturevalue("server")
+        # Its own client: a server error may close the connection, which must not disturb the shared one.
+        async with httpx.AsyncClient(timeout=30) as http:
+            response = await post_body(GraphQLClient(server.url, http), content, content_type)
     assert 400 <= response.status_code < 500, (response.status_code, response.text[:200])
     assert_coded(response)
 
 
-async def test_mutation_over_get_is_a_4xx(server: Server) -> None:
+async def test_mutation_over_get_is_a_4xx(api: GraphQLClient) -> None:
     access = token(unique("u"), unique("t"))
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.get(
-            server.url,
-            params={"query": "mutation { markAllNotificationsRead { updatedCount } }"},
-            headers={"Authorization": f"Bearer {access}"},
-        )
+    response = await api.http.get(
+        api.url,
+        params={"query": "mutation { markAllNotificationsRead { updatedCount } }"},
+        headers={"Authorization": f"Bearer {access}"},
+    )
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert_coded(response)
 
 
 @pytest.mark.parametrize("name", [5, ["A"]], ids=["number", "list"])
-async def test_an_operation_name_that_is_not_a_string_is_a_coded_4xx(server: Server, name: object) -> None:
+async def test_an_operation_name_that_is_not_a_string_is_a_coded_4xx(api: GraphQLClient, name: object) -> None:
     body = json.dumps({"query": "query A { unreadCount }", "operationName": name}).encode()
-    response = await post_body(server, body, JSON)
+    response = await post_body(api, body, JSON)
     assert 400 <= response.status_code < 500, (response.status_code, response.text)
     assert_coded(response)
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])
-async def test_other_methods_on_the_endpoint_are_405_with_the_allowed_ones(server: Server, method: str) -> None:
+async def test_other_methods_on_the_endpoint_are_405_with_the_allowed_ones(api: GraphQLClient, method: str) -> None:
     # GET and POST go straight to the endpoint (app.NotificationService); the rest still meet Starlette's route.
-    async with httpx.AsyncClient(timeout=30) as http:
-        response = await http.request(method, server.url, content=b'{"query": "{ unreadCount }"}')
+    response = await api.http.request(method, api.url, content=b'{"query": "{ unreadCount }"}')
     assert response.status_code == 405, (response.status_code, response.text)
     assert set(response.headers["allow"].replace(" ", "").split(",")) >= {"GET", "POST"}
 

@@ -15,6 +15,8 @@ import pytest
 
 from tests.support import PG_ADMIN_URL, REDIS_URL, ROOT
 
+pytestmark = pytest.mark.slow  # benchmark smoke: servers and a relay of their own
+
 SCENARIOS = ("tenant_broadcast", "bulk_send", "reconnect", "single_send", "queries", "persist_tenant_send", "scaling")
 
 

@@ -7,9 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.node import node_client, node_clients, run_node
 from tests.support import ROOT, SEND, GraphQLClient, Server, free_port, start_server, token, unique
 from transport.websocket import LEGACY_REFUSAL
+
+pytestmark = pytest.mark.slow  # node clients, and servers restarted under them
 
 __all__ = ["node_clients"]  # the fixture, used by name
 

@@ -1,7 +1,7 @@
 """The life of a websocket connection through the real server: slow and dead readers, server pings, token expiry and
 shutdown. Each test that needs different settings runs a throwaway server of its own and stops it at the end.
 
-Nothing here asserts a duration: deadlines only keep a broken test from hanging (measured times are printed).
+Nothing here asserts a duration: deadlines only keep a broken test from hanging.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import json
 import secrets
 import signal
 import socket
-import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager, suppress
 from pathlib import Path
@@ -33,7 +32,10 @@ from tests.support import (
     throwaway,
     token,
     unique,
+    until,
 )
+
+pytestmark = pytest.mark.slow  # throwaway servers, shutdowns, ping and token-expiry waits
 
 WAIT = 30.0  # generous: only there so that a broken test fails instead of hanging
 PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
@@ -215,13 +217,12 @@ async def wait_for_lock_waiter(connection: asyncpg.Connection, tenant: str) -> N
             await asyncio.sleep(0.05)
 
 
-async def wait_for_exit(server: Server, since: float) -> float:
-    """Waits for the server process to exit (fails if it does not within the deadline); the seconds from `since`."""
+async def wait_for_exit(server: Server) -> None:
+    """Waits for the server process to exit (fails if it does not within the deadline)."""
     try:
         await asyncio.to_thread(server.process.wait, WAIT)
     except Exception as error:
         raise AssertionError(f"the server did not exit:\n{server.log()[-3000:]}") from error
-    return time.monotonic() - since
 
 
 async def refused(server: Server) -> bool:
@@ -282,14 +283,12 @@ async def test_a_reader_that_stops_is_closed_1013_without_disturbing_others_and_
                     await second_tab_reader.stop()
                     await other_reader.stop()
                 growth = rss_after - rss_before
-                print(f"server RSS {rss_before / 2**20:.1f} MiB -> {rss_after / 2**20:.1f} MiB")
                 assert growth < 100 * 2**20, f"the server grew by {growth / 2**20:.1f} MiB under a stalled reader"
 
                 # The stalled reader now reads what the sockets still held: a prefix of its notifications, then 1013
                 # (and a ping, if the first one, at a random moment of the hour, fell in this test).
                 messages, closed = await read_until_closed(stalled)
                 messages = [m for m in messages if m != {"type": "ping"}]
-            print(f"the stalled reader got {len(messages)} of {len(slow_ids)} before the close {closed}")
             assert closed.rcvd is not None, closed
             assert closed.rcvd.code == 1013, closed
             datas = [m for m in messages if m["type"] == "next" and not m["payload"].get("errors")]
@@ -325,9 +324,11 @@ async def test_a_reader_behind_on_its_socket_gets_everything_in_order_once_it_re
         async with http_api(server) as api, stalled_client(server) as stalled:
             tenant = Tenant(api)
             user = unique("behind")
+            await tenant.send(user, "seed")
+            (seed,) = (await tenant.cursors(user)).values()
             await init(stalled, token(user, tenant.id))
-            await subscribe(stalled, "1", ADDED, {})
-            await asyncio.sleep(0.5)  # live before the first send
+            # With `after`, it gets everything newer than the seed, whenever it became live.
+            await subscribe(stalled, "1", ADDED, {"after": seed})
             gate = asyncio.Semaphore(8)
 
             async def send(title: str) -> str:
@@ -375,15 +376,14 @@ async def test_a_client_that_never_answers_pings_is_closed_4504_and_one_that_doe
                 answering_reader = Collector(answering)  # reads all along, so it answers every ping
                 try:
                     # It reads everything (so it sees the pings) and answers none.
-                    started = time.monotonic()
                     messages, closed = await read_until_closed(silent)
-                    print(f"closed after {time.monotonic() - started:.2f} s: {closed}; messages: {messages}")
                     assert {"type": "ping"} in messages, messages
                     assert {"id": "1", "type": "next", "payload": {"data": {"unreadCountChanged": 0}}} in messages
                     assert closed.rcvd is not None and closed.rcvd.code == 4504, closed
 
                     # The one that answers is still there many intervals later, and live.
-                    await asyncio.sleep(3)
+                    answered = answering.pings
+                    await until(lambda: answering.pings >= answered + 5 or answering_reader.task.done(), WAIT)
                     assert not answering_reader.task.done(), answering_reader.task
                     sent = (await tenant.send(answering_user, "after a while"))["notification"]["id"]
                     assert await answering_reader.wait_for(1) == [sent]
@@ -433,7 +433,6 @@ async def test_sigterm_closes_websockets_1001_lets_the_mutation_in_flight_finish
             await wait_for_lock_waiter(lock, tenant.id)
             assert not in_flight.done()
 
-            started = time.monotonic()
             server.process.send_signal(signal.SIGTERM)
             assert await subscription_close_code(live) == 1001
 
@@ -445,7 +444,7 @@ async def test_sigterm_closes_websockets_1001_lets_the_mutation_in_flight_finish
         assert result["data"]["sendNotification"]["delivered"] == 1, result
         sent_id = result["data"]["sendNotification"]["notification"]["id"]
 
-        print(f"exited {await wait_for_exit(server, started):.2f} s after SIGTERM")
+        await wait_for_exit(server)
         # uvicorn re-raises the SIGTERM it handled once it has shut down.
         assert server.process.returncode in (0, -signal.SIGTERM), server.log()[-3000:]
         assert await refused(server)
@@ -483,7 +482,6 @@ async def test_during_the_drain_a_new_connection_is_closed_1001_and_a_stalled_re
 
                 await asyncio.gather(*(send(i) for i in range(300)))
 
-                started = time.monotonic()
                 server.process.send_signal(signal.SIGTERM)
                 assert await subscription_close_code(live) == 1001
                 try:
@@ -494,11 +492,10 @@ async def test_during_the_drain_a_new_connection_is_closed_1001_and_a_stalled_re
                     with suppress(websockets.ConnectionClosed):
                         await late.send(json.dumps({"type": "connection_init", "payload": {}}))
                     messages, closed = await read_until_closed(late)
-                print(f"late connection: {messages}, {closed}")
-                assert closed.rcvd is not None and closed.rcvd.code == 1001, closed
+                assert closed.rcvd is not None and closed.rcvd.code == 1001, (closed, messages)
                 assert all(m["type"] != "next" for m in messages), messages
 
-                print(f"exited {await wait_for_exit(server, started):.2f} s after SIGTERM with a stalled reader")
+                await wait_for_exit(server)
         assert await refused(server)
     finally:
         server.stop()

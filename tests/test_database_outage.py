@@ -5,9 +5,10 @@ SERVICE_UNAVAILABLE and a sentence for a person (no traceback, no SQL, no librar
 says which dependency is missing; liveness stays up. When it is back, the same server process serves again, nothing
 that failed was half-written, and a subscription that was open all along keeps receiving.
 
-Each test has its own PostgreSQL cluster (`postgres_server`), which it stops with `immediate` (a crash: connections
-drop without a word), `fast` (sessions are terminated with an admin-shutdown error first) or `smart` (new connections
-are refused with "the database system is shutting down" while open sessions go on).
+The tests share a throwaway PostgreSQL cluster (`postgres_server`, running when each test begins), which each stops
+with `immediate` (a crash: connections drop without a word), `fast` (sessions are terminated with an admin-shutdown
+error first) or `smart` (new connections are refused with "the database system is shutting down" while open sessions
+go on), each on tenants of its own.
 """
 
 from __future__ import annotations
@@ -43,6 +44,8 @@ from tests.support import (
     token,
     unique,
 )
+
+pytestmark = pytest.mark.slow  # throwaway PostgreSQL clusters stopped and restarted
 
 HANG_GUARD = 30.0  # per request: an answer may take a connect timeout (5 s) or two, never this long
 RECOVERY = 60.0  # generous deadline for the service to serve again once PostgreSQL is back
@@ -84,6 +87,12 @@ LEAKS = (
 
 
 # --- helpers ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def postgres_server(module_postgres_server: PostgresServer) -> PostgresServer:
+    module_postgres_server.restore()
+    return module_postgres_server
 
 
 @pytest.fixture
@@ -152,13 +161,10 @@ async def unavailable(
 async def until_served(call: Callable[[], Awaitable[dict[str, Any]]], what: str) -> dict[str, Any]:
     """Retries `call` until it answers without errors; meanwhile only SERVICE_UNAVAILABLE is acceptable."""
     began = time.monotonic()
-    attempts = 0
     while True:
-        attempts += 1
         body = await asyncio.wait_for(call(), HANG_GUARD)
         errors = body.get("errors")
         if not errors:
-            print(f"{what}: served after {time.monotonic() - began:.2f} s ({attempts} attempt(s))")
             return body
         for error in errors:
             assert_unavailable_error(error, body)

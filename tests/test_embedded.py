@@ -24,6 +24,8 @@ from tests.support import (
     unique,
 )
 
+pytestmark = pytest.mark.slow  # CLI and server processes on embedded databases
+
 
 def cli(cwd: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     clean = {"PATH": "/usr/bin:/bin", "HOME": str(cwd), **(env or {})}

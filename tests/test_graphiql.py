@@ -113,6 +113,7 @@ def without_graphiql(server_env: dict[str, str], logs_dir: Path) -> Iterator[Ser
     running.stop()
 
 
+@pytest.mark.slow
 async def test_graphiql_false_serves_no_ide_and_keeps_the_api(
     without_graphiql: Server, http: httpx.AsyncClient
 ) -> None:

@@ -33,7 +33,6 @@ async def until_probe(server: Server, path: str, expected: tuple[int, dict[str, 
     while (got := await probe(server, path)) != expected:
         assert time.monotonic() - began < DEADLINE, f"{path}: {got}, not {expected} within {DEADLINE} s"
         await asyncio.sleep(0.1)
-    print(f"{path} answered {expected[0]} after {time.monotonic() - began:.2f} s")
 
 
 async def test_live_answers_200_with_json(server: Server) -> None:

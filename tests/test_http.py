@@ -4,9 +4,8 @@ strawberry's view), refusals of unreadable requests as GraphQL errors, nullabili
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
 from typing import Any
 
@@ -15,41 +14,27 @@ import pytest
 import websockets
 from pydantic import ValidationError
 
-from main import create_app
 from settings import Settings
-from tests.support import JWT_SECRET, SEND, Server, start_server, token, unique
+from tests.support import JWT_SECRET, SEND, Server, in_process, start_server, token, unique
 from transport.responses import GRAPHQL_RESPONSE, JSON, media_type
 
 ORIGIN = "https://app.example.com"
 URL = "http://service/graphql"
 
 
-@asynccontextmanager
-async def in_process(database_url: str, **settings: Any) -> AsyncIterator[httpx.AsyncClient]:
-    """The app with its lifespan run (runtime open), and a client that calls it without a socket."""
-    app = create_app(Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET, **settings))
-    threshold = gc.get_threshold()
-    try:
-        async with (
-            app.router.lifespan_context(app),
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://service") as client,
-        ):
-            yield client
-    finally:
-        # The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own back.
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
+def app_in_process(database_url: str, **settings: Any) -> AbstractAsyncContextManager[httpx.AsyncClient]:
+    return in_process(Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET, **settings))
 
 
 @pytest.fixture(scope="module")
 async def client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    async with in_process(database_url) as opened:
+    async with app_in_process(database_url) as opened:
         yield opened
 
 
 @pytest.fixture(scope="module")
 async def cors_client(database_url: str) -> AsyncIterator[httpx.AsyncClient]:
-    async with in_process(database_url, cors_origins=f"{ORIGIN}, https://other.example.com") as opened:
+    async with app_in_process(database_url, cors_origins=f"{ORIGIN}, https://other.example.com") as opened:
         yield opened
 
 
@@ -356,6 +341,7 @@ async def handshake(server: Server, origin: str) -> str:
         return f"refused {refused.response.status_code}"
 
 
+@pytest.mark.slow
 async def test_websockets_from_allowed_origins_open(cors_server: Server, server: Server) -> None:
     # strawberry refuses cross-origin handshakes from browsers unless the origin is allowed.
     assert await handshake(cors_server, ORIGIN) == "open"

@@ -22,6 +22,8 @@ import websockets
 
 from tests.support import MAIN, Server, start_server, subscription, throwaway, token, unique
 
+pytestmark = pytest.mark.slow  # throwaway servers with connection limits, and timeouts waited out
+
 WAIT = 30.0  # hang guard; never a timing requirement
 OTHER_ADDRESS = "127.0.0.2"  # another client address on the loopback interface (Linux routes all of 127/8 there)
 HEADERS_LOGGED = "did not arrive within HEADERS_TIMEOUT_SECONDS"

@@ -537,6 +537,7 @@ async def test_expired_notifications_never_appear(api: GraphQLClient, runtime: R
     assert await inbox.ids() == [keep_read, keep]
 
 
+@pytest.mark.slow
 async def test_notification_disappears_when_it_expires(api: GraphQLClient) -> None:
     inbox = Inbox(api)
     keep = (await inbox.send("keep"))["id"]

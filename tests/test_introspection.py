@@ -4,7 +4,6 @@ open by default."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,13 +12,14 @@ from typing import Any
 import httpx
 import pytest
 
-from main import create_app
 from settings import Settings
 from tests.support import (
+    IN_PROCESS,
     JWT_SECRET,
     REDIS_URL,
     GraphQLClient,
     Server,
+    in_process,
     start_server,
     subscription,
     token,
@@ -34,21 +34,13 @@ INTROSPECTING = (SCHEMA, TYPE, ALIASED, FRAGMENT)
 
 
 @asynccontextmanager
-async def in_process(database_url: str, introspection: bool) -> AsyncIterator[GraphQLClient]:
+async def app_in_process(database_url: str, introspection: bool) -> AsyncIterator[GraphQLClient]:
     """The app in this process, started as a server starts it, behind httpx's ASGI transport."""
     settings = Settings(
         database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET, introspection=introspection
     )
-    app = create_app(settings)
-    threshold = gc.get_threshold()
-    try:
-        async with app.router.lifespan_context(app):
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://app") as http:
-                yield GraphQLClient("http://app/graphql", http)
-    finally:
-        gc.unfreeze()  # what the app's start-up tunes for a server process
-        gc.set_threshold(*threshold)
+    async with in_process(settings) as http:
+        yield GraphQLClient(f"{IN_PROCESS}/graphql", http)
 
 
 def forbidden(body: dict[str, Any]) -> None:
@@ -61,7 +53,7 @@ def forbidden(body: dict[str, Any]) -> None:
 async def test_introspection_is_refused_over_http_when_off_and_answered_when_on(database_url: str) -> None:
     user = token(unique("introspect"), "acme")
     # Two apps in one process share the schema and its validation cache: each must keep its own setting.
-    async with in_process(database_url, introspection=False) as off, in_process(database_url, True) as on:
+    async with app_in_process(database_url, False) as off, app_in_process(database_url, True) as on:
         for _ in range(2):  # the second time from the documents prepared and validated the first time
             for query in INTROSPECTING:
                 forbidden(await off.run(query, token=user))
@@ -86,6 +78,7 @@ def without_introspection(server_env: dict[str, str], logs_dir: Path) -> Iterato
     running.stop()
 
 
+@pytest.mark.slow
 async def test_introspection_is_refused_over_the_websocket_when_off(
     without_introspection: Server, server: Server, http: httpx.AsyncClient
 ) -> None:

@@ -168,6 +168,7 @@ def assert_refused(body: dict[str, Any]) -> None:
     assert any("exceeds maximum operation depth of 10" in e["message"] for e in body["errors"]), body
 
 
+@pytest.mark.slow
 async def test_the_doubling_fragments_document_is_refused_over_post_and_get(own_server: Server) -> None:
     async with httpx.AsyncClient(timeout=60) as http:
         posted = await http.post(own_server.url, json={"query": ATTACK})
@@ -178,6 +179,7 @@ async def test_the_doubling_fragments_document_is_refused_over_post_and_get(own_
     assert_refused(got.json())
 
 
+@pytest.mark.slow
 async def test_the_doubling_fragments_document_is_refused_over_a_websocket(own_server: Server) -> None:
     async with subscription(own_server, token(unique("u"), unique("t"))) as sub:
         op = await sub.subscribe(ATTACK)
@@ -188,6 +190,7 @@ async def test_the_doubling_fragments_document_is_refused_over_a_websocket(own_s
         assert (await sub.next_data()) == {"unreadCountChanged": 0}
 
 
+@pytest.mark.slow
 async def test_the_process_stays_live_while_such_documents_arrive(own_server: Server) -> None:
     async with httpx.AsyncClient(timeout=60) as http:
         attacks = [asyncio.ensure_future(http.post(own_server.url, json={"query": ATTACK})) for _ in range(8)]

@@ -24,6 +24,8 @@ from models.autogenerate import compared_by_autogenerate
 from models.base import MIGRATIONS_LOCK, create_engine
 from tests.support import JWT_SECRET, MAIN, PG_ADMIN_URL, ROOT, database_named
 
+pytestmark = pytest.mark.slow  # databases of their own, and servers started together
+
 ROWS = "SELECT user_id, message_id, type, priority, created_at, expires_at, read_at FROM inbox_entries"
 INDEXES = "SELECT tablename, indexname FROM pg_indexes WHERE tablename LIKE 'inbox_entries%' ORDER BY 1, 2"
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)

@@ -63,6 +63,7 @@ async def test_a_returned_connection_goes_to_the_longest_waiting_checkout(engine
     assert checked_in(engine) == 1
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", [3.0], indirect=True)
 async def test_each_wait_times_out_on_its_own_deadline(engine: AsyncEngine) -> None:
     held = await engine.raw_connection()

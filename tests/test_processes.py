@@ -24,6 +24,8 @@ from tests.support import (
     unique,
 )
 
+pytestmark = pytest.mark.slow  # several server processes
+
 WAIT = 15.0  # hang guard for one request or one message; never a timing requirement
 DEADLINE = 30.0
 ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"

@@ -453,6 +453,7 @@ def test_the_default_namespace_names_the_database_and_never_its_credentials() ->
 ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
 
 
+@pytest.mark.slow
 async def test_two_deployments_on_one_redis_never_see_each_others_events(
     server: Server, server_env: dict[str, str], other_database_url: str, logs_dir: Path, http: httpx.AsyncClient
 ) -> None:

@@ -35,6 +35,8 @@ from tests.support import (
     unique,
 )
 
+pytestmark = pytest.mark.slow  # throwaway redis-servers stopped, paused and restarted
+
 WAIT = 15.0  # hang guard for one request or one message; never a timing requirement
 DEADLINE = 30.0  # for conditions polled until they hold
 LOST = "Redis pub/sub connection lost"
@@ -184,8 +186,7 @@ async def test_open_subscriptions_survive_a_redis_outage_and_catch_up_exactly_on
             assert [n["id"] for n, _ in got] == during[user], stream.name
             arrivals.extend(at for _, at in got)
         first, last = min(arrivals) - back, max(arrivals) - back
-        print(f"first catch-up delivery {first:.2f} s after Redis was back; all caught up after {last:.2f} s")
-        assert first < WAIT  # the requirement is 5 s; this is only a hang guard, the value is printed above
+        assert first < WAIT, (first, last)  # the requirement is 5 s; this is only a hang guard
         for user, stream in count_streams:
             await stream.rises_to(2, 2 + len(during[user]))
         await until_ready_is(http, server, 200, READY)
@@ -242,9 +243,7 @@ async def test_a_subscription_opened_while_redis_is_down_works_and_catches_up_wh
         during = [await send(api, admin, carol, f"during {i}") for i in range(3)]
 
         redis_server.start()
-        back = time.monotonic()
         got = await added.arrivals(len(during))
-        print(f"first catch-up delivery {got[0][1] - back:.2f} s after Redis was back")
         assert [n["id"] for n, _ in got] == during
         assert await count.rises_to(2, 2 + len(during)) == [2 + len(during)]  # one jump: nothing was announced
         await until_ready_is(http, server, 200, READY)

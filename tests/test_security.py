@@ -1,7 +1,9 @@
 """Isolation and authentication: nobody sees, counts, marks, deletes or hears another user's or tenant's data.
 
 Every test builds its own world (two tenants, two users each, each with a different number of notifications so
-that a leaked count or row is visible) against the real server on PostgreSQL and Redis.
+that a leaked count or row is visible) on PostgreSQL and Redis. Requests go to the app in this process through
+httpx's ASGI transport (conftest.app_api); websockets, and the good credentials of every operation, go through the
+real server, whose subscribers hear the app's sends over the same Redis.
 """
 
 from __future__ import annotations
@@ -151,6 +153,11 @@ async def tenant_reach(api: GraphQLClient, tenant: str) -> int:
         SEND_TENANT, {"input": {"tenantId": tenant, "title": "probe", "message": "m"}}, token=service()
     )
     return int(sent["sendTenantNotification"]["delivered"])
+
+
+@pytest.fixture
+def api(app_api: GraphQLClient) -> GraphQLClient:
+    return app_api
 
 
 # --- queries ------------------------------------------------------------------------------------------------------
@@ -539,21 +546,17 @@ def http_operations(user: str, tenant: str) -> list[tuple[str, str, dict[str, An
     ]
 
 
-async def post(
-    http: httpx.AsyncClient, server: Server, query: str, variables: dict[str, Any], auth: str | None
-) -> httpx.Response:
+async def post(api: GraphQLClient, query: str, variables: dict[str, Any], auth: str | None) -> httpx.Response:
     headers = {} if auth is None else {"Authorization": auth}
-    return await http.post(server.url, json={"query": query, "variables": variables}, headers=headers)
+    return await api.http.post(api.url, json={"query": query, "variables": variables}, headers=headers)
 
 
 @pytest.mark.parametrize("kind", list(BAD_CREDENTIALS))
-async def test_every_operation_refuses_bad_credentials(
-    api: GraphQLClient, server: Server, http: httpx.AsyncClient, kind: str
-) -> None:
+async def test_every_operation_refuses_bad_credentials(api: GraphQLClient, kind: str) -> None:
     user, tenant = unique("u"), unique("t")
     auth = BAD_CREDENTIALS[kind](user, tenant)
     for name, query, variables in http_operations(user, tenant):
-        response = await post(http, server, query, variables, auth)
+        response = await post(api, query, variables, auth)
         assert response.status_code == 200, (name, response.status_code, response.text)
         body = response.json()
         # Nothing, or the field's null where it is nullable (`notification`).
@@ -568,13 +571,15 @@ async def test_every_operation_refuses_bad_credentials(
 async def test_good_credentials_work_for_every_operation(
     api: GraphQLClient, server: Server, http: httpx.AsyncClient
 ) -> None:
-    """The counterpart of the refusals: the same operations, with a valid token of the same shape, succeed."""
+    """The counterpart of the refusals: the same operations, with a valid token of the same shape, succeed; through
+    the real server, so the Authorization header is read as uvicorn passes it on."""
+    real = GraphQLClient(server.url, http)
     user, tenant = unique("u"), unique("t")
     for scheme in ("Bearer", "bearer"):
         for name, query, variables in http_operations(user, tenant):
             if name == "notification":
                 continue  # id 1 is nobody's
-            response = await post(http, server, query, variables, f"{scheme} {signed(claims(user, tenant))}")
+            response = await post(real, query, variables, f"{scheme} {signed(claims(user, tenant))}")
             assert response.status_code == 200 and not response.json().get("errors"), (name, response.text)
 
 
@@ -695,11 +700,13 @@ def limited_server(server_env: dict[str, str], logs_dir: Path) -> Iterator[Serve
         running.stop()
 
 
+@pytest.mark.slow
 async def test_a_connection_that_never_inits_is_closed_4408(limited_server: Server) -> None:
     async with raw_socket(limited_server, PROTOCOL) as ws:
         assert await close_code(ws) == 4408
 
 
+@pytest.mark.slow
 async def test_subscriptions_per_connection_are_bounded(api: GraphQLClient, limited_server: Server) -> None:
     me = Member(unique("u"), unique("t"))
     await send_to(api, me, "first")

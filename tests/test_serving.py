@@ -34,6 +34,8 @@ from tests.support import (
     until,
 )
 
+pytestmark = pytest.mark.slow  # server processes started, killed and replaced
+
 ADDED = "subscription Added($after: String) { notificationAdded(after: $after) { id title } }"
 WAIT = 30.0  # hang guard for processes starting or stopping, and for one message; never a timing requirement
 

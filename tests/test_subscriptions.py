@@ -591,6 +591,7 @@ def second_server(server_env: dict[str, str], logs_dir: Path) -> Iterator[Server
     running.stop()
 
 
+@pytest.mark.slow
 async def test_a_send_through_one_process_reaches_a_subscriber_of_another_exactly_once(
     api: GraphQLClient, server: Server, second_server: Server, http: httpx.AsyncClient
 ) -> None:

@@ -213,6 +213,7 @@ async def test_recounts_of_many_users_at_once_beside_changes_keep_every_count_ex
             assert await agrees(runtime, reader) == await counted_one_by_one(runtime, reader)
 
 
+@pytest.mark.slow
 async def test_a_counted_notification_that_expires_leaves_the_count(runtime: Runtime) -> None:
     reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
     await send(runtime, reader, 2)

@@ -11,7 +11,8 @@ import asyncio
 import json
 import socket
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import suppress
 from pathlib import Path
 
 import httpx
@@ -86,6 +87,25 @@ async def raw_frames(sub: Subscription, count: int) -> list[str | bytes]:
     return frames
 
 
+async def until_both_live(subs: Sequence[Subscription], send: Callable[[str], Awaitable[object]]) -> None:
+    """Sends probes until one reaches every connection: from then on all of them are listening, and each gets the
+    same frames (a subscription without `after` has no first message of its own to wait for). Earlier probes are
+    read on the way; per tenant, events arrive in order, so none can come after the one that reached all."""
+    for attempt in range(60):
+        title = f"probe {attempt}"
+        await send(title)
+        reached = 0
+        for sub in subs:
+            with suppress(TimeoutError):
+                while (await sub.next_data(within=1.0))["notificationAdded"]["title"] != title:
+                    pass
+                reached += 1
+        if reached == len(subs):
+            return
+    raise AssertionError("the subscriptions never became live")
+
+
+@pytest.mark.slow
 async def test_bare_uvicorn_sends_the_same_frames(
     server: Server, bare_server: Server, api: GraphQLClient, http: httpx.AsyncClient
 ) -> None:
@@ -95,9 +115,13 @@ async def test_bare_uvicorn_sends_the_same_frames(
     async with subscription(server, reader) as direct, subscription(bare_server, reader) as bare:
         await direct.subscribe(ADDED)
         await bare.subscribe(ADDED)
-        await asyncio.sleep(0.5)  # both subscriptions registered (no event is owed before they are)
+
+        async def send(title: str) -> None:
+            await api.data(SEND, {"input": {"userId": "reader", "title": title, "message": "m"}}, token=admin)
+
+        await until_both_live((direct, bare), send)
         for i in range(3):
-            await api.data(SEND, {"input": {"userId": "reader", "title": f"n{i}", "message": "m"}}, token=admin)
+            await send(f"n{i}")
         # One frame each per send, byte for byte the same text whichever path wrote it.
         direct_frames = await raw_frames(direct, 3)
         bare_frames = await raw_frames(bare, 3)
