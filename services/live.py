@@ -414,7 +414,16 @@ class LiveInboxes:
                     feed.behind = latest[feed.tenant_id] if latest[feed.tenant_id] > seen else 0
 
     async def _latest(self, tenant_id: str) -> int | None:
-        """The number of the tenant's latest event, or None if the database cannot say now."""
+        """The number of the tenant's latest event, or None if the database cannot say now. A feed cancelled while it
+        starts lets the read end rather than cut it: a query cancelled on asyncpg leaves an error nobody retrieves."""
+        read = asyncio.ensure_future(self._read_latest(tenant_id))
+        try:
+            return await asyncio.shield(read)
+        except asyncio.CancelledError:
+            await asyncio.wait({read})  # not gather: cancelled again, it would cancel the read too
+            raise
+
+    async def _read_latest(self, tenant_id: str) -> int | None:
         try:
             async with self._read_sessions() as session:
                 return (await sequence.latest(session, [tenant_id]))[tenant_id]
