@@ -26,6 +26,7 @@ from tests.support import (
     PG_ADMIN_URL,
     REDIS_URL,
     ROOT,
+    TEST_POOL_SIZE,
     GraphQLClient,
     PostgresServer,
     RedisServer,
@@ -136,7 +137,12 @@ def api(server: Server, http: httpx.AsyncClient) -> GraphQLClient:
 async def app_api(database_url: str) -> AsyncIterator[GraphQLClient]:
     """The service in this process, on the same database and Redis as `server` (so its sends reach `server`'s
     subscribers), called through httpx's ASGI transport: for request-level tests, which need no socket."""
-    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
+    settings = Settings(
+        database_url=database_url,
+        broadcast_url=REDIS_URL,
+        jwt_secret=JWT_SECRET,
+        database_pool_size=int(TEST_POOL_SIZE),
+    )
     async with in_process(settings) as http:
         yield GraphQLClient(f"{IN_PROCESS}/graphql", http)
 
@@ -144,7 +150,12 @@ async def app_api(database_url: str) -> AsyncIterator[GraphQLClient]:
 @pytest.fixture(scope="session")
 async def runtime(database_url: str) -> AsyncIterator[Runtime]:
     """The Python API, in this process, on the same database and Redis as `server`."""
-    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
+    settings = Settings(
+        database_url=database_url,
+        broadcast_url=REDIS_URL,
+        jwt_secret=JWT_SECRET,
+        database_pool_size=int(TEST_POOL_SIZE),
+    )
     async with open_runtime(settings) as opened:
         yield opened
 

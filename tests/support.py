@@ -118,11 +118,16 @@ class Server:
                 self.process.wait()
 
 
+TEST_POOL_SIZE = "5"
+
+
 def server_environment(env: dict[str, str]) -> dict[str, str]:
     """This process's environment without the service's own settings, then `env`'s: a server started with it reads
     only what the test gives it."""
-    own = ("DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS")
+    own = ("DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE")
     full_env = {k: v for k, v in os.environ.items() if k not in own}
+    # PostgreSQL's 100 connections are shared by every server a run has up at once (and the benchmark smoke's).
+    full_env["DATABASE_POOL_SIZE"] = TEST_POOL_SIZE
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return full_env
