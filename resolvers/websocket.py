@@ -42,6 +42,7 @@ from schema.root import MAX_QUERY_BYTES
 from schema.types import Notification as NotificationType
 from services.errors import ServiceError
 from services.notification import Notification as NotificationData
+from services.tasks import forget_cancellation
 
 log = logging.getLogger("notifications.websocket")
 _PING = '{"type":"ping"}'
@@ -119,6 +120,11 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         for task in list(self._tasks):
             task.cancel()
         await super().shutdown()
+        self.context.disconnect = None  # a bound method of this handler: a cycle the connection would leave behind
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        forget_cancellation(task)  # an operation's, or the init timeout's: their frames refer back to this handler
+        super()._task_done(task)
 
     async def handle_message(self, message: Message) -> None:
         try:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.frames import Frame
 from websockets.http11 import Request
@@ -156,6 +157,14 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
         self.writable = _Flag()  # type: ignore[assignment]
         self._on_pong: Callable[[], None] | None = None
 
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # Still the HTTP protocol that hands the connection over. uvicorn breaks its cycle with its parser (which
+        # calls back its methods) at `connection_lost`, which after an upgrade it never gets: broken here instead.
+        upgraded = transport.get_protocol()
+        if isinstance(upgraded, HttpToolsProtocol):
+            upgraded.parser = None  # type: ignore[assignment]
+        super().connection_made(transport)
+
     def handle_connect(self, event: Request) -> None:
         super().handle_connect(event)
         scope: dict[str, Any] | None = getattr(self, "scope", None)
@@ -171,6 +180,10 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._on_pong = None  # the app's handler, which refers back to this protocol
+        # The scope is this protocol's, and these are its bound methods: a cycle that would outlive the connection.
+        extensions: dict[str, Any] = getattr(self, "scope", {}).get("extensions") or {}
+        extensions.pop(WRITE_NOW, None)
+        extensions.pop(ON_PONG, None)
         super().connection_lost(exc)
 
     def handle_text(self, event: Frame) -> None:
