@@ -189,7 +189,8 @@ class Swarm:
             if sent:
                 tally.latencies_ms.append((now - float(sent.group(1))) * 1000)
 
-    async def open(self, tokens: list[str], concurrency: int = 200) -> None:
+    async def open(self, tokens: list[str], concurrency: int = 200, *, silent: bool = False) -> None:
+        """A connection for each of `tokens`, subscribed; `silent`: opened only, never sending connection_init."""
         url = urlsplit(self.ws_url)
         host, port = url.hostname or "127.0.0.1", url.port or 80
         gate = asyncio.Semaphore(concurrency)
@@ -210,6 +211,8 @@ class Swarm:
                 _, connection = await loop.create_connection(lambda: _Connection(self, request), host, port)
                 self.connections.append(connection)
                 await asyncio.wait_for(connection.opened, 60)
+                if silent:
+                    return
                 init = {"type": "connection_init", "payload": {"Authorization": f"Bearer {token}"}}
                 connection.send(orjson.dumps(init))
                 await asyncio.wait_for(connection.acked, 60)

@@ -549,6 +549,36 @@ class Bench:
                 await asyncio.sleep(1)
         return result
 
+    async def churn(self, n: int, waves: int) -> dict[str, Any]:
+        """`n` users connect, subscribe, get one send and leave, `waves` times; then `n` sockets that never send
+        connection_init open and close, `waves` times. The service's RSS after each wave, once it holds none of
+        them: what closed connections leave until a full collection shows as growth from wave to wave."""
+        self.restart()
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        service = self.service
+        assert service is not None
+        result: dict[str, Any] = {"scenario": "churn", "n": n, "waves": waves, "rss_start_mb": service.rss_kb() // 1024}
+        for kind in ("subscribed", "silent"):
+            after = []
+            for wave in range(waves):
+                swarm = Swarm(service.ws, ADDED)
+                try:
+                    await swarm.open(tokens, silent=kind == "silent")
+                    if kind == "subscribed":  # one send, so that they leave subscribed
+                        content = {"title": "m", "message": "m", "metadata": {"run": f"churn{wave}"}}
+                        await self.graphql(SEND_TENANT, {"input": content}, admin)
+                        await swarm.wait_for(f"churn{wave}", n, 15)  # or most: a few may subscribe after it
+                finally:
+                    await swarm.close()
+                deadline = time.monotonic() + 120
+                while sum(service.connections()) and time.monotonic() < deadline:  # noqa: ASYNC110 (another process)
+                    await asyncio.sleep(0.1)
+                await asyncio.sleep(1)  # the handlers' last steps after their sockets closed
+                after.append(service.rss_kb() // 1024)
+            result[f"rss_after_{kind}_waves_mb"] = after
+        return result
+
     async def queries(self, notifications: int, clients: int, seconds: int) -> dict[str, Any]:
         if not self.args.quick:  # a check of the harness measures nothing, and a restart is a third of its time
             self.restart()
@@ -750,7 +780,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes (N=50), to check the harness")
     parser.add_argument("--only", action="append", help="run only these scenarios (repeatable)")
-    parser.add_argument("--n", type=int, help="subscribers for tenant_broadcast (default 10000)")
+    parser.add_argument("--n", type=int, help="connections of tenant_broadcast (default 10000), churn (1000)")
     parser.add_argument("--workers", type=int, default=1, help="the service's worker processes (`serve --workers`)")
     parser.add_argument(
         "--cpus-per-worker",
@@ -787,6 +817,7 @@ async def main() -> None:
         "single_send": lambda b: b.single_send(20 if q else 200),
         "idle_memory_1000": lambda b: b.idle_memory(50 if q else 1_000),
         "idle_memory_10000": lambda b: b.idle_memory(100 if q else 10_000),
+        "churn": lambda b: b.churn(50 if q else (args.n or 1_000), 3 if q else 11),
         "queries": lambda b: b.queries(500 if q else 10_000, 10 if q else 50, 1 if q else 10),
         "persist_tenant_send": lambda b: b.persist_tenant(1_000 if q else 100_000),
         "scaling": lambda b: b.scaling(50 if q else 10_000, 3 if q else 5, args.cpus_per_worker),

@@ -37,4 +37,7 @@ def authenticate(runtime: Runtime, header: str | None) -> tuple[Principal | None
         token = bearer_token(header)
         return (decode_token(token, runtime.jwt_secret) if token else None), None
     except ServiceError as error:
-        return None, error
+        # Kept to be reported later, so without the tracebacks (its own and the one it was raised from): their
+        # frames reach the caller's, which holds the error, a cycle that would outlive the request.
+        error.__context__ = None
+        return None, error.with_traceback(None)

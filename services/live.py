@@ -33,6 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from models import delivery, sequence, unread
 from pubsub import RESYNC, Channels
 from services.notification import Notification, decode_event, tenant_channel
+from services.tasks import forget_cancellation
 
 log = logging.getLogger("notifications.live")
 
@@ -261,6 +262,7 @@ class LiveInboxes:
                 if not feed.subscribers and feed.task is not None:
                     feed.task.cancel()
                     await asyncio.gather(feed.task, return_exceptions=True)
+                    forget_cancellation(feed.task)  # its frames hold the feed, which holds it
                     if self._feeds.get(tenant_id) is feed:
                         del self._feeds[tenant_id]
 
@@ -288,6 +290,7 @@ class LiveInboxes:
                     if reader is not None:  # ended with the feed: its connection is back before the engine goes
                         reader.cancel()
                         await asyncio.gather(reader, return_exceptions=True)
+                        forget_cancellation(reader)
         except Exception as error:
             if not started.done():
                 started.set_exception(error)

@@ -6,7 +6,9 @@ test can observe reliably."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -330,6 +332,24 @@ async def test_a_subscription_cancelled_while_its_feed_starts_leaves_nothing_beh
         assert feed is None, f"a feed left running after {steps} steps"
         errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
         assert not errors, [(r.getMessage(), r.exc_text) for r in errors]
+
+
+async def test_a_feed_that_stops_while_it_reads_counts_is_freed_at_once(runtime: Runtime) -> None:
+    """By its reference count, with the collector off: nothing cyclic (the cancelled tasks' frames hold the feed)
+    leaves it to the collector (as tests/test_connection_churn.py checks for whole connections)."""
+    tenant = unique("t")
+    (user,) = (await register_users(runtime, tenant, ["a"])).values()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        async with counts_unreadable(runtime), runtime.live.watch(tenant, user, counts=True):
+            feed = weakref.ref(runtime.live._feeds[tenant])
+            await send_tenant_notification(runtime, tenant=tenant, title="Hello", message="m")
+            await until(lambda: getattr(feed(), "reader", None) is not None)  # the send's count is being read
+        assert feed() is None
+    finally:
+        if collecting:
+            gc.enable()
 
 
 async def test_a_subscription_cancelled_again_while_leaving_still_leaves_its_feed(runtime: Runtime) -> None:

@@ -41,6 +41,7 @@ from schema.limits import MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import Notification as NotificationType
 from services.errors import ServiceError
 from services.notification import Notification as NotificationData
+from services.tasks import forget_cancellation
 from transport.close_codes import CLOSE_FORBIDDEN, CLOSE_GOING_AWAY, CLOSE_INTERNAL_ERROR, CLOSE_PING_TIMEOUT
 from transport.frames import SocketOutlet, WriteNow, text_frame
 from transport.ws_protocol import ON_PONG, WRITE_NOW
@@ -144,6 +145,11 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         for task in list(self._tasks):
             task.cancel()
         await super().shutdown()
+        self.context.disconnect = None  # a bound method of this handler: a cycle the connection would leave behind
+
+    def _task_done(self, task: asyncio.Task[None]) -> None:
+        forget_cancellation(task)  # an operation's, or the init timeout's: their frames refer back to this handler
+        super()._task_done(task)
 
     async def handle_message(self, message: Message) -> None:
         problem = malformed(message)

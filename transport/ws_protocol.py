@@ -28,6 +28,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import orjson
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 from websockets.frames import Frame
 from websockets.http11 import Request
@@ -139,6 +140,14 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
         # Set by the HTTP protocol that handed the connection over (`http_transport`): called once when it closes.
         self.on_lost: Callable[[], None] | None = None
 
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # Still the HTTP protocol that hands the connection over. uvicorn breaks its cycle with its parser (which
+        # calls back its methods) at `connection_lost`, which after an upgrade it never gets: broken here instead.
+        upgraded = transport.get_protocol()
+        if isinstance(upgraded, HttpToolsProtocol):
+            upgraded.parser = None  # type: ignore[assignment]
+        super().connection_made(transport)
+
     def handle_connect(self, event: Request) -> None:
         super().handle_connect(event)
         scope: dict[str, Any] | None = getattr(self, "scope", None)
@@ -157,6 +166,10 @@ class DirectWritesProtocol(WebSocketsSansIOProtocol):
         on_lost, self.on_lost = self.on_lost, None
         if on_lost is not None:
             on_lost()
+        # The scope is this protocol's, and these are its bound methods: a cycle that would outlive the connection.
+        extensions: dict[str, Any] = getattr(self, "scope", {}).get("extensions") or {}
+        extensions.pop(WRITE_NOW, None)
+        extensions.pop(ON_PONG, None)
         super().connection_lost(exc)
 
     def handle_text(self, event: Frame) -> None:
