@@ -12,7 +12,7 @@ def forget_cancellation(task: asyncio.Task[Any]) -> None:
 
     Those frames refer back to the task (through whatever holds it: a feed, an operation) or, where a library
     re-raises from a local (SQLAlchemy's `safe_reraise`), to the error itself: kept, they make the task, the error
-    and everything the frames held cyclic garbage, which a server rarely collects (`main._collect_less`)."""
+    and everything the frames held cyclic garbage, which a server rarely collects (`lifecycle.collect_less`)."""
     if not task.cancelled():
         return
     try:

@@ -1,7 +1,7 @@
 """What a closed websocket leaves behind: nothing, once its last reference goes.
 
 A server holds its connections for minutes, long enough for their objects to reach the collector's oldest generation,
-which `main._collect_less` rarely collects: a connection that closes as cyclic garbage stays in memory until then.
+which `lifecycle.collect_less` rarely collects: a connection that closes as cyclic garbage stays in memory until then.
 So the server runs in this process (uvicorn in a thread, with `python main.py serve`'s options), the collector is
 off while clients come and go, and the server's connection objects must all be gone once it has finished with them:
 freed by their reference counts, with no collection at all.
@@ -21,8 +21,6 @@ from collections.abc import Iterator
 import pytest
 import uvicorn
 import websockets
-from resolvers.websocket import NotificationsWSHandler
-from resolvers.websocket_transport import DirectWritesProtocol
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Operation
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
@@ -32,6 +30,8 @@ from services.live import Subscriber, _Feed
 from serving import UVICORN_OPTIONS
 from settings import Settings
 from tests.support import JWT_SECRET, REDIS_URL, Subscription, token, unique
+from transport.websocket import NotificationsWSHandler
+from transport.ws_protocol import DirectWritesProtocol
 
 PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
 ADDED = "subscription { notificationAdded { id title } }"
@@ -98,7 +98,7 @@ def in_process_server(database_url: str) -> Iterator[InProcessServer]:
         yield running
     finally:
         running.stop()
-        # The app's start-up tuned this process's collector for a server (main._collect_less): given back.
+        # The app's start-up tuned this process's collector for a server (lifecycle.collect_less): given back.
         gc.unfreeze()
         gc.set_threshold(*threshold)
         gc.enable()
