@@ -12,6 +12,7 @@ import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Executable, String, bindparam, func, select
 from sqlalchemy import exc as sa_exc
@@ -61,6 +62,8 @@ class Runtime:
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+    # Sends whose callers were cancelled, finishing (`services.sending.send_draft`); awaited at shutdown.
+    finishing: set[asyncio.Task[Any]] = field(default_factory=set)
 
     @asynccontextmanager
     async def transaction(self, bind: AsyncConnection | None = None) -> AsyncIterator[AsyncSession]:
@@ -224,7 +227,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 yield runtime
             finally:
                 checks.cancel()
-                await asyncio.gather(checks, return_exceptions=True)
+                await asyncio.gather(checks, *runtime.finishing, return_exceptions=True)
                 await reader.settle()
     finally:
         await engine.dispose()
