@@ -6,8 +6,6 @@ pub/sub event on the tenant's channel once committed; a send to a tenant of any 
 
 from __future__ import annotations
 
-import asyncio
-import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,8 +24,6 @@ from services.errors import BadInput
 from services.notification import Notification, added_event, tenant_channel
 from services.recipients import known_ids, remember
 from services.runtime import Runtime, autocommitted
-
-log = logging.getLogger("notifications.sending")
 
 PYTHON_SENDER = "python"
 
@@ -139,25 +135,8 @@ async def send_draft(
     check_external_id("tenant id", tenant)
     if users is not None:
         users = check_recipients(users)
-    # Shielded: a websocket client that completes its mutation's operation (or leaves) cancels the resolver, and a
-    # send cancelled between storing and publishing loses its event, sending every listener of the tenant to the
-    # database to catch up. Once begun, a send finishes, whoever waits for it.
-    sending = asyncio.ensure_future(_send(runtime, draft, tenant, users, sender))
-    try:
-        return await asyncio.shield(sending)
-    except asyncio.CancelledError:
-        if not sending.done():
-            runtime.finishing.add(sending)
-            sending.add_done_callback(runtime.finishing.discard)
-            sending.add_done_callback(_retrieved)
-        raise
-
-
-def _retrieved(sending: asyncio.Task[SendResult]) -> None:
-    """A send nobody waits for any more: its failure is logged by kind (a database error's text holds the message)."""
-    error = None if sending.cancelled() else sending.exception()
-    if error is not None:
-        log.warning("a send whose caller had left failed (%s)", type(error).__name__)
+    # To its end whatever the caller does: a send stopped between storing and announcing would lose its event.
+    return await runtime.finished(_send(runtime, draft, tenant, users, sender))
 
 
 async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | None, sender: str) -> SendResult:

@@ -16,7 +16,7 @@ import pytest
 
 from main import migrate
 from models import sequence
-from services import open_runtime, send_notification
+from services import inbox, open_runtime, send_notification
 from services.auth import Principal
 from services.live import RESYNCED, Subscriber
 from services.notification import Notification, added_event, tenant_channel
@@ -156,3 +156,28 @@ async def test_a_cancelled_send_that_was_stored_is_announced(runtime: Runtime) -
             heard.append(await next_item(added))
         assert RESYNCED not in heard
         assert len(heard) == await latest(runtime, tenant)
+
+
+async def test_a_cancelled_mark_that_changed_the_count_announces_it(runtime: Runtime) -> None:
+    """As a send: a mark cancelled between its commit and its publish left every other tab with a stale count."""
+    tenant = unique("t")
+    user = await user_of(runtime, tenant)
+    principal = Principal("u", tenant)
+    ids = [str((await send(runtime, tenant, "one")).id)]
+    async with runtime.live.watch(tenant, user, counts=True) as counted:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await inbox.mark_read(runtime, principal, ids)
+        took = loop.time() - started
+        assert await next_item(counted) == 0
+        shown = 0
+        for n in range(SENDS_CANCELLED):
+            marking = asyncio.create_task(inbox.mark_read(runtime, principal, ids, read=shown == 1))
+            loop.call_later(took * n / SENDS_CANCELLED, marking.cancel)
+            with contextlib.suppress(asyncio.CancelledError):
+                await marking
+            await asyncio.gather(*runtime.finishing)  # a mark its caller left still runs: its end
+            now = await inbox.unread_count(runtime, principal)
+            if now != shown:  # it changed the count: every tab hears of it
+                assert await next_item(counted) == now
+                shown = now
