@@ -3,8 +3,9 @@
 Depth, alias and token limits bound a document's shape, not its answer: thirty aliases of a full page of
 notifications are a small document whose answer is megabytes. Each field costs one, and a list multiplies what it
 selects by the most items it may hold: the `first` or `limit` of the field that returns it (the list itself, or the
-`edges` of a connection), or that argument's largest allowed value when a variable gives it. Each fragment's cost is
-worked out once, so the walk is linear in the document.
+`edges` of a connection), the `ids` a mark names, or that argument's largest allowed value when a variable gives it
+(`markAllNotificationsRead` lists its largest). Each fragment's cost is worked out once, so the walk is linear in the
+document.
 """
 
 from __future__ import annotations
@@ -22,18 +23,22 @@ from graphql import (
     GraphQLObjectType,
     InlineFragmentNode,
     IntValueNode,
+    ListValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
     ValidationContext,
     ValidationRule,
+    VariableNode,
     get_named_type,
 )
 
-from services.inbox import MAX_PAGE, MAX_RECENT
+from services.inbox import MAX_LISTED_CHANGES, MAX_PAGE, MAX_RECENT
 
 MAX_COST = 5_000
-# The arguments that size a list, and the most items each may ask for.
-_SIZES = {"first": MAX_PAGE, "limit": MAX_RECENT}
+# The arguments that size a list, and the most items each may ask for: a mark lists one notification per id.
+_SIZES = {"first": MAX_PAGE, "limit": MAX_RECENT, "ids": MAX_LISTED_CHANGES}
+# Fields whose list no argument sizes, and the most items it may hold.
+_FIXED = {"markAllNotificationsRead": MAX_LISTED_CHANGES}
 
 
 class CostLimit(ValidationRule):
@@ -95,7 +100,8 @@ class CostLimit(ValidationRule):
         definition = parent.fields.get(node.name.value) if isinstance(parent, GraphQLObjectType) else None
         if definition is None:
             return 1  # __typename, or a field graphql's own rules refuse
-        sized = _size(node, definition.args)
+        sized = _FIXED.get(node.name.value) if parent is self.context.schema.mutation_type else None
+        sized = _size(node, definition.args) if sized is None else sized
         size = size if sized is None else sized
         kind = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
         if isinstance(kind, GraphQLList):
@@ -113,6 +119,10 @@ def _size(node: FieldNode, arguments: dict[str, Any]) -> int | None:
         given = next((a.value for a in node.arguments or () if a.name.value == name), None)
         if isinstance(given, IntValueNode):
             return max(0, min(int(given.value), largest))
+        if isinstance(given, ListValueNode):
+            return min(len(given.values), largest)
+        if given is not None and not isinstance(given, VariableNode):
+            return 1  # one value where a list is expected: a list of it
         if given is None and isinstance(argument.default_value, int):
             return min(argument.default_value, largest)
         return largest  # a variable: the most it may be

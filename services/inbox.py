@@ -144,6 +144,13 @@ async def mark_read(
     for all, the newest MAX_LISTED_CHANGES this call changed."""
     message_ids = parse_ids(ids) if ids is not None else None
     user = await recipient_id(runtime, principal)
+    # To its end whatever the caller does: stopped between commit and publish, other tabs would keep a stale count.
+    return await runtime.finished(_mark(runtime, principal.tenant_id, user, message_ids, read, listed))
+
+
+async def _mark(
+    runtime: Runtime, tenant: str, user: int, message_ids: list[int] | None, read: bool, listed: bool
+) -> Change:
     rows: Sequence[listing.Listed] = []
     async with runtime.transaction() as session:
         changed = await read_state.set_read(session, user, message_ids, read)
@@ -152,16 +159,20 @@ async def mark_read(
             shown = message_ids if message_ids is not None else sorted(changed, reverse=True)[:MAX_LISTED_CHANGES]
             rows = await listing.listed_among(session, user, shown)
     if changed:
-        await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))
+        await runtime.channels.publish(tenant_channel(tenant), count_event(user, unread))
     return Change(updated=len(changed), unread=unread, notifications=[Notification.listed(row) for row in rows])
 
 
 async def delete_read(runtime: Runtime, principal: Principal) -> int:
     user = await recipient_id(runtime, principal)
+    return await runtime.finished(_delete_read(runtime, principal.tenant_id, user))
+
+
+async def _delete_read(runtime: Runtime, tenant: str, user: int) -> int:
     async with runtime.transaction() as session:
         deleted = await read_state.delete_read(session, user)
         unread = await counts.unread_count(session, user)
     if deleted:
         # Only read rows go, so the count is unchanged; tabs are told anyway so every badge re-syncs.
-        await runtime.channels.publish(tenant_channel(principal.tenant_id), count_event(user, unread))
+        await runtime.channels.publish(tenant_channel(tenant), count_event(user, unread))
     return deleted

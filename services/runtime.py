@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager, suppress
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from sqlalchemy import Executable, String, bindparam, func, select
 from sqlalchemy import exc as sa_exc
@@ -24,6 +25,7 @@ from services.errors import Unavailable
 from services.live import LiveInboxes
 from settings import Settings
 
+T = TypeVar("T")
 log = logging.getLogger("notifications.database")
 
 # The first key of our PostgreSQL advisory locks, so they cannot collide with another application's. The
@@ -61,6 +63,23 @@ class Runtime:
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
+    # Writes whose callers were cancelled, finishing (`finished`); awaited at shutdown.
+    finishing: set[asyncio.Task[Any]] = field(default_factory=set)
+
+    async def finished(self, write: Coroutine[Any, Any, T]) -> T:
+        """`write`'s result; run to its end even if the caller is cancelled meanwhile. A websocket client that
+        completes its mutation's operation (or leaves) cancels the resolver, and a write cancelled between its
+        commit and its publish would leave its event unsent: a send's listeners would all catch up from the
+        database (`services.live`), other tabs would keep a stale count."""
+        task = asyncio.ensure_future(write)
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            if not task.done():
+                self.finishing.add(task)
+                task.add_done_callback(self.finishing.discard)
+                task.add_done_callback(_retrieved)
+            raise
 
     @asynccontextmanager
     async def transaction(self, bind: AsyncConnection | None = None) -> AsyncIterator[AsyncSession]:
@@ -224,7 +243,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 yield runtime
             finally:
                 checks.cancel()
-                await asyncio.gather(checks, return_exceptions=True)
+                await asyncio.gather(checks, *runtime.finishing, return_exceptions=True)
                 await reader.settle()
     finally:
         await engine.dispose()
@@ -235,3 +254,10 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
 def _lock_pool_size(settings: Settings) -> int:
     """How many sends to different tenants one process runs at once (each holds its tenant's lock on one)."""
     return max(2, settings.database_pool_size // 4)
+
+
+def _retrieved(task: asyncio.Task[Any]) -> None:
+    """A write nobody waits for any more: its failure is logged by kind (a database error's text holds the values)."""
+    error = None if task.cancelled() else task.exception()
+    if error is not None:
+        log.warning("a write whose caller had left failed (%s)", type(error).__name__)

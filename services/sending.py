@@ -135,6 +135,11 @@ async def send_draft(
     check_external_id("tenant id", tenant)
     if users is not None:
         users = check_recipients(users)
+    # To its end whatever the caller does: a send stopped between storing and announcing would lose its event.
+    return await runtime.finished(_send(runtime, draft, tenant, users, sender))
+
+
+async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | None, sender: str) -> SendResult:
     try:
         async with runtime.ordered(tenant):
             async with runtime.connection() as connection:

@@ -18,7 +18,9 @@ from services.notification import Notification
 from services.recipients import recipient_id
 from services.runtime import Runtime
 
-CATCH_UP_BATCH = 500
+# Notifications read at once by a catch-up, held until the client has taken them: at up to 21 KB each, a client that
+# stops reading holds this many per subscription, twenty subscriptions per socket.
+CATCH_UP_BATCH = 50
 MAX_RETRY_DELAY = 2.0
 T = TypeVar("T")
 T_contra = TypeVar("T_contra", contravariant=True)

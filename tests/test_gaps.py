@@ -8,6 +8,7 @@ listens to. The whole scenario, with server processes and a killed sender, is in
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pytest
 
 from main import migrate
 from models import sequence
-from services import live, open_runtime, send_notification
+from services import inbox, live, open_runtime, send_notification
 from services.auth import Principal
 from services.live import RESYNCED, Subscriber
 from services.notification import Notification, added_event, tenant_channel
@@ -26,6 +27,7 @@ from settings import Settings
 from tests.support import JWT_SECRET, RedisServer, unique
 
 WAIT = 30.0  # hang guard for one item; never a timing requirement
+SENDS_CANCELLED = 40
 
 
 @pytest.fixture
@@ -149,3 +151,53 @@ async def test_sqlite_numbers_its_events_and_delivers_them(tmp_path: Path) -> No
             sent = [await send(runtime, tenant, f"n{i}") for i in range(3)]
             assert [await next_item(added) for _ in sent] == [n.id for n in sent]
         assert await latest(runtime, tenant) == 3
+
+
+async def test_a_cancelled_send_that_was_stored_is_announced(runtime: Runtime) -> None:
+    """A websocket client that completes its mutation's operation, or drops the socket, cancels the resolver at any
+    point: cancelled between storing and publishing, the event was lost and every listener of the tenant caught up
+    from the database, an admin's cheap way to load it with one catch-up per listener per send. The sends here are
+    cancelled at points spread over a send's time."""
+    tenant = unique("t")
+    user = await user_of(runtime, tenant)
+    async with runtime.live.watch(tenant, user, counts=False) as added:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await send(runtime, tenant, "uncancelled")
+        took = loop.time() - started
+        for n in range(SENDS_CANCELLED):
+            sending = asyncio.create_task(send(runtime, tenant, f"cancelled {n}"))
+            loop.call_later(took * n / SENDS_CANCELLED, sending.cancel)
+            with contextlib.suppress(asyncio.CancelledError):
+                await sending
+        last = await send(runtime, tenant, "last")
+        heard = [await next_item(added)]
+        while heard[-1] != last.id:
+            heard.append(await next_item(added))
+        assert RESYNCED not in heard
+        assert len(heard) == await latest(runtime, tenant)
+
+
+async def test_a_cancelled_mark_that_changed_the_count_announces_it(runtime: Runtime) -> None:
+    """As a send: a mark cancelled between its commit and its publish left every other tab with a stale count."""
+    tenant = unique("t")
+    user = await user_of(runtime, tenant)
+    principal = Principal("u", tenant)
+    ids = [str((await send(runtime, tenant, "one")).id)]
+    async with runtime.live.watch(tenant, user, counts=True) as counted:
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+        await inbox.mark_read(runtime, principal, ids)
+        took = loop.time() - started
+        assert await next_item(counted) == 0
+        shown = 0
+        for n in range(SENDS_CANCELLED):
+            marking = asyncio.create_task(inbox.mark_read(runtime, principal, ids, read=shown == 1))
+            loop.call_later(took * n / SENDS_CANCELLED, marking.cancel)
+            with contextlib.suppress(asyncio.CancelledError):
+                await marking
+            await asyncio.gather(*runtime.finishing)  # a mark its caller left still runs: its end
+            now = await inbox.unread_count(runtime, principal)
+            if now != shown:  # it changed the count: every tab hears of it
+                assert await next_item(counted) == now
+                shown = now

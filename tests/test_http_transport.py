@@ -210,3 +210,26 @@ async def test_headers_over_the_size_limit_are_refused(server: Server) -> None:
         answer = await closed_by_server(reader)
     assert answer.startswith(b"HTTP/1.1 431"), answer[:100]
     await until_logged(server, "refused request headers over MAX_HEADER_BYTES")
+
+
+async def test_request_lines_are_logged_without_their_query_strings(server_env: dict[str, str], logs_dir: Path) -> None:
+    """At info, uvicorn logs each request line with its query string: a mutation sent over GET by mistake (refused,
+    and logged with its message) or a token a client puts in the websocket's URL would be in the log."""
+    command = (sys.executable, str(MAIN), "serve", "--port", "{port}", "--log-level", "info")
+    running = start_server(server_env, logs_dir, args=command)
+    try:
+        body, bearer = unique("private-message-body"), token(unique("u"), unique("t"))
+        mutation = 'mutation { sendNotification(input: {userId: "u", title: "t", message: "%s"}) { delivered } }'
+        async with httpx.AsyncClient(timeout=WAIT) as http:
+            refused = await http.get(running.url, params={"query": mutation % body})
+            assert refused.status_code == 400
+        async with websockets.connect(f"{running.ws_url}?token={bearer}", subprotocols=[PROTOCOL]) as ws:
+            await ws.send(json.dumps({"type": "connection_init", "payload": {"Authorization": f"Bearer {bearer}"}}))
+            assert json.loads(await asyncio.wait_for(ws.recv(), WAIT))["type"] == "connection_ack"
+        await until_logged(running, '"WebSocket /graphql')
+        await until_logged(running, '"GET /graphql')
+        logged = running.log()
+        assert body not in logged and bearer not in logged and bearer[-20:] not in logged
+        assert '"WebSocket /graphql"' in logged and '"GET /graphql HTTP/1.1" 400' in logged, "the lines are still there"
+    finally:
+        running.stop()

@@ -78,6 +78,52 @@ async def test_an_answer_too_large_to_build_is_refused_before_it_runs(api: Graph
         assert error["extensions"]["code"] == "BAD_USER_INPUT" and "limit is 5,000" in error["message"], error
 
 
+# A mark lists up to 1,000 notifications, one per id it names (markAllNotificationsRead: its newest 1,000): thirty
+# aliases of one answered 600 MB for an inbox of 1,000 long notifications.
+MARKED = "notifications { id title message metadata actionUrl }"
+FIVE_FIELDS = "notifications { id type title message priority }"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "mutation($ids: [ID!]!) { "
+        + " ".join(f"a{i}: markNotificationsRead(ids: $ids) {{ {MARKED} }}" for i in range(30))
+        + " }",
+        "mutation($ids: [ID!]!) { "
+        + " ".join(f"a{i}: markNotificationsUnread(ids: $ids) {{ {MARKED} }}" for i in range(2))
+        + " }",
+        "mutation { " + " ".join(f"a{i}: markAllNotificationsRead {{ {MARKED} }}" for i in range(2)) + " }",
+        f"mutation($ids: [ID!]!) {{ markNotificationsRead(ids: $ids) {{ {FIVE_FIELDS} }} }}",  # one mark: 5,002
+    ],
+)
+async def test_marks_listing_more_than_the_cost_limit_are_refused_before_they_run(
+    api: GraphQLClient, query: str
+) -> None:
+    reader = token(unique("u"), unique("t"))
+    body = await api.run(query, {"ids": ["1"]}, token=reader)
+    assert body.get("data") is None, body
+    [error] = body["errors"]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "limit is 5,000" in error["message"], error
+
+
+async def test_marks_as_clients_write_them_are_within_the_cost_limit(api: GraphQLClient) -> None:
+    reader = token(unique("u"), unique("t"))
+    changed = "updatedCount unreadCount notifications { id isRead readAt }"  # the README's, for normalised caches
+    for query, variables in [
+        (f"mutation($ids: [ID!]!) {{ markNotificationsRead(ids: $ids) {{ {changed} }} }}", {"ids": ["1"]}),
+        (f"mutation($ids: [ID!]!) {{ markNotificationsUnread(ids: $ids) {{ {changed} }} }}", {"ids": ["1"]}),
+        (f"mutation {{ markAllNotificationsRead {{ {changed} }} }}", None),
+        (
+            f'mutation {{ a: markNotificationsRead(ids: ["1", "2"]) {{ {MARKED} }} '
+            f'b: markNotificationsUnread(ids: ["3"]) {{ {MARKED} }} }}',
+            None,
+        ),
+    ]:
+        data = await api.data(query, variables, token=reader)
+        assert all(result["notifications"] == [] for result in data.values()), data
+
+
 async def test_pages_a_bell_asks_for_are_within_the_cost_limit(api: GraphQLClient) -> None:
     reader = token(unique("u"), unique("t"))
     bell = f"query($n: Int!) {{ unreadCount unread: {FULL_PAGE.replace('100', '$n')} read: {FULL_PAGE} }}"

@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import pytest
@@ -50,15 +51,19 @@ async def set_preferences(runtime: Runtime, tenant: str, user: str, **changes: A
     await update_preferences(runtime, Principal(user_id=user, tenant_id=tenant), PreferenceChanges(**changes))
 
 
+# Tasks copy the context they are started in: statements of tasks started inside `counting_statements` count.
+_COUNTING: ContextVar[list[str] | None] = ContextVar("counting", default=None)
+
+
 @contextmanager
 def counting_statements(runtime: Runtime) -> Iterator[list[str]]:
-    """Every SQL statement the runtime's engine executes inside the block on behalf of the current task (so
-    background work of the same process, if any, is not counted)."""
+    """Every SQL statement the runtime's engine executes inside the block on behalf of the current task and the
+    tasks it starts there (a send runs in one of its own), so background work of the same process is not counted."""
     statements: list[str] = []
-    task = asyncio.current_task()
+    token = _COUNTING.set(statements)
 
     def record(conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, executemany: bool) -> None:
-        if asyncio.current_task() is task:
+        if _COUNTING.get() is statements:
             statements.append(statement)
 
     event.listen(runtime.engine.sync_engine, "before_cursor_execute", record)
@@ -66,6 +71,7 @@ def counting_statements(runtime: Runtime) -> Iterator[list[str]]:
         yield statements
     finally:
         event.remove(runtime.engine.sync_engine, "before_cursor_execute", record)
+        _COUNTING.reset(token)
 
 
 @asynccontextmanager

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import gc
 import itertools
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+import tracemalloc
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,11 @@ import pytest
 from gql import Client, GraphQLRequest
 from gql.transport.websockets import WebsocketsTransport
 
+from services.auth import Principal
+from services.inbox import encode_cursor
+from services.runtime import Runtime
+from services.sending import send_notification
+from services.subscriptions import notifications_added
 from tests.support import (
     LIST,
     SEND,
@@ -35,6 +42,7 @@ from tests.support import (
     unique,
 )
 
+CAUGHT_UP = 600  # more than a batch of the catch-up
 WAIT = 15.0  # generous: only there so that a broken test fails instead of hanging
 PROBE = "probe"  # the type of the notifications sent to find out that a subscription is live; tests skip them
 
@@ -620,3 +628,33 @@ async def test_a_send_through_one_process_reaches_a_subscriber_of_another_exactl
         await inbox.as_user(MARK_ALL)
         assert await next_of(sub, op) == {"unreadCountChanged": 0}
         await sub.nothing_within(0.5)
+
+
+async def test_a_catch_up_a_client_does_not_read_holds_little_of_it(runtime: Runtime) -> None:
+    """A catch-up is read from the database a batch at a time and held while the client takes it: a client that
+    subscribes with an old cursor and stops reading keeps one batch in memory per subscription (twenty per socket).
+    Batches of 500 notifications of 21 KB each held 10 MB per subscription, 200 MB per socket."""
+    tenant, user = unique("t"), unique("u")
+
+    async def send_big(title: str) -> int:
+        sent = await send_notification(
+            runtime, user=user, tenant=tenant, title=title, message="m" * 5_000, metadata={"k": "v" * 15_000}
+        )
+        return sent.notification.id
+
+    first = await send_big("first")
+    for n in range(CAUGHT_UP):
+        await send_big(f"n{n}")
+    added = notifications_added(runtime, Principal(user, tenant), encode_cursor(first))
+    assert isinstance(added, AsyncGenerator)  # closed at the end, as strawberry closes it
+    gc.collect()
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        assert (await asyncio.wait_for(anext(added), WAIT)).title == "n0"  # and the client reads no further
+        gc.collect()
+        held = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+        await added.aclose()
+    assert held < 2_000_000, held

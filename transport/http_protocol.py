@@ -244,3 +244,21 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         if self._address is not None:
             _OPEN.release(self._address)
             self._address = None
+
+
+class _WithoutQueryStrings(logging.Filter):
+    """uvicorn's request lines (`"GET /path?query HTTP/1.1"`, `"WebSocket /path?query"`) without the query string:
+    a query sent over GET holds its document and variables (a mutation's message, refused but logged), and some
+    clients put tokens in a websocket's URL."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message, args = record.msg, record.args
+        if isinstance(message, str) and isinstance(args, tuple) and ("HTTP/%s" in message or "WebSocket %s" in message):
+            record.args = tuple(a.partition("?")[0] if isinstance(a, str) and a.startswith("/") else a for a in args)
+        return True
+
+
+# Where uvicorn logs request lines (the access log; the websocket handshake's line goes to its error log). Kept on
+# the loggers when uvicorn configures logging, which adds filters and removes none.
+for _name in ("uvicorn.access", "uvicorn.error"):
+    logging.getLogger(_name).addFilter(_WithoutQueryStrings())
