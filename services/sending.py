@@ -1,7 +1,8 @@
 """Sending: the seed's `NotificationService` as three async functions, for the mutations and for Python callers.
 
-Every send is one message row plus one INSERT .. SELECT of inbox rows, filtered by preferences in SQL, and one
-pub/sub event on the tenant's channel once committed; a send to a tenant of any size costs the same statements.
+Every send is one message row plus one INSERT .. SELECT of inbox rows, filtered by preferences in SQL (and, with
+channels configured, one of outbox rows in the same transaction), and one pub/sub event on the tenant's channel
+once committed; a send to a tenant of any size costs the same statements.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from models import delivery, sequence
 from models.base import one_of, utcnow
 from models.message import Message, Priority
+from models.outbox import Reach
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
@@ -147,7 +149,7 @@ async def send_draft(
                 if connection.dialect.name == "postgresql" and (users is None or cached is not None):
                     # The usual send (to the tenant, or users this process knows): one statement, one round trip.
                     notification, recipients, delivered, skipped, seq = await _store_at_once(
-                        connection, draft, tenant, sender, cached
+                        connection, draft, tenant, sender, cached, runtime.reaches
                     )
                 else:
                     notification, recipients, delivered, skipped, seq = await _store(
@@ -173,12 +175,17 @@ Stored = tuple[Notification, list[int] | None, int, int, int]  # recipients (Non
 
 
 async def _store_at_once(
-    connection: AsyncConnection, draft: Draft, tenant: str, sender: str, registered: dict[str, int] | None
+    connection: AsyncConnection,
+    draft: Draft,
+    tenant: str,
+    sender: str,
+    registered: dict[str, int] | None,
+    reaches: tuple[Reach, ...] = (),
 ) -> Stored:
     row = _message(draft, tenant, sender)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
-        recipients, seq = await delivery.store_and_deliver(connection, row, users)
+        recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches)
     return Notification.of(row), recipients, row.delivered_count, row.skipped_count, seq
 
 
@@ -205,7 +212,11 @@ async def _store(
         session.add(row)
         await session.flush()
         recipients, delivered, skipped = await delivery.deliver(
-            session, row, audience, listed=len(registered) if registered is not None else None
+            session,
+            row,
+            audience,
+            listed=len(registered) if registered is not None else None,
+            reaches=runtime.reaches,
         )
         row.delivered_count, row.skipped_count = delivered, skipped
         seq = await sequence.advance(session, tenant) if delivered else 0
