@@ -1,4 +1,4 @@
-"""The command line: `python main.py serve|migrate|token|send|schema`."""
+"""The command line: `python main.py serve|worker|migrate|token|send|schema`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -105,6 +106,29 @@ def _require_broadcast(settings: Settings) -> None:
             pass
 
     asyncio.run(connect())
+
+
+def _worker(args: argparse.Namespace) -> None:
+    """Deliver the outbox on the configured channels until SIGTERM or SIGINT, apart from any server."""
+    from services.worker import delivering
+
+    settings = Settings()
+    if not settings.channel_names:
+        raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOK_URL): nothing to do")
+    _reach_database(settings)
+    migrate()
+
+    async def work() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        # Publishes nothing: no need of Redis.
+        async with open_runtime(settings, broadcast_required=False) as runtime, delivering(runtime):
+            log.info("delivering on %s", ", ".join(settings.channel_names))
+            await stop.wait()
+
+    asyncio.run(work())
 
 
 def _token(args: argparse.Namespace) -> None:
@@ -208,6 +232,10 @@ def cli(argv: Sequence[str] | None = None) -> None:
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="no line per HTTP request")
     serve.set_defaults(run=_serve)
+
+    worker = commands.add_parser("worker", help="deliver email, SMS and webhooks from the outbox, apart from `serve`")
+    worker.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    worker.set_defaults(run=_worker)
 
     commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=_migrate)
 

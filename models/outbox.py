@@ -109,7 +109,7 @@ async def claim(
     )
     return [
         Claimed(id, channel, attempt, message.tenant_id, user, email, phone, message)
-        for id, channel, attempt, user, email, phone, message in rows.tuples()
+        for id, channel, attempt, user, email, phone, message in rows
     ]
 
 

@@ -227,9 +227,10 @@ async def test_both_store_paths_write_the_outbox_rows_preferences_and_contacts_a
 def test_without_channels_a_send_writes_no_outbox_rows() -> None:
     # The default deployment: no channel configured, and the one-statement send is the statement it always was.
     assert Settings(jwt_secret=None).channel_names == []
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     for urgent in (False, True):
         for tenant in (False, True):
-            sql = str(delivery._store_statement(urgent, tenant).compile(dialect=postgresql.dialect()))
+            sql = str(delivery._store_statement(urgent, tenant).compile(dialect=dialect))
             assert "deliveries" not in sql
-            with_channels = delivery._store_statement(urgent, tenant, REACHES).compile(dialect=postgresql.dialect())
+            with_channels = delivery._store_statement(urgent, tenant, REACHES).compile(dialect=dialect)
             assert "INSERT INTO deliveries" in str(with_channels)
