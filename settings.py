@@ -142,6 +142,13 @@ class Settings(BaseSettings):
         return self
 
     @model_validator(mode="after")
+    def _lease_outlasts_a_delivery(self) -> Settings:
+        # A live worker's claim must not lapse while it still waits on a provider: another would send it again.
+        if self.delivery_lease_seconds <= self.delivery_timeout_seconds:
+            raise ValueError("DELIVERY_LEASE_SECONDS must be above DELIVERY_TIMEOUT_SECONDS")
+        return self
+
+    @model_validator(mode="after")
     def _refuse_unmatchable_origins(self) -> Settings:
         for origin in self.allowed_origins:
             # A browser's Origin is scheme://host[:port], nothing after: anything else would never match.

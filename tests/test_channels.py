@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
+from pydantic import ValidationError
 from sqlalchemy import select
 from standardwebhooks import Webhook
 
@@ -406,8 +407,8 @@ async def test_a_worker_killed_mid_batch_loses_nothing(other_database_url: str, 
                 "WEBHOOK_URL": receiver.url,
                 "WEBHOOK_SECRET": SECRET,
                 "DELIVERY_BATCH": "5",
-                "DELIVERY_LEASE_SECONDS": "2",
-                "DELIVERY_TIMEOUT_SECONDS": "60",
+                "DELIVERY_LEASE_SECONDS": "3",
+                "DELIVERY_TIMEOUT_SECONDS": "2.5",
             }
             with worker_process(env, tmp_path / "worker.log") as process:
                 await eventually(lambda: _true(len(receiver.requests) == 5), within=60)
@@ -459,3 +460,8 @@ def test_a_channel_without_its_settings_refuses_to_start() -> None:
     with pytest.raises(ConfigurationError, match="no channel named 'pigeon'"):
         reaches(Settings(jwt_secret=JWT_SECRET, channels="pigeon"))
     assert reaches(Settings(jwt_secret=JWT_SECRET)) == ()
+
+
+def test_a_lease_shorter_than_a_delivery_is_refused() -> None:
+    with pytest.raises(ValidationError, match="DELIVERY_LEASE_SECONDS must be above"):
+        Settings(jwt_secret=JWT_SECRET, delivery_lease_seconds=10, delivery_timeout_seconds=10)
