@@ -62,6 +62,8 @@ class Runtime:
     locks: AsyncEngine | None = None
     # Who gets an outbox row on each configured channel (`channels`); none: sends write no outbox rows.
     reaches: tuple[Reach, ...] = ()
+    # Set by a send that may have written outbox rows; the in-process worker waits on it between looks.
+    outbox_written: asyncio.Event = field(default_factory=asyncio.Event)
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)

@@ -155,6 +155,8 @@ async def send_draft(
                     notification, recipients, delivered, skipped, seq = await _store(
                         runtime, connection, draft, tenant, sender, users, cached
                     )
+            if runtime.reaches:
+                runtime.outbox_written.set()  # this process's worker starts on it now, not at its next look
             # Still inside the tenant's order, so events leave in the order of their numbers; with the connection back
             # in the pool, so a Redis slow to answer holds up no other request. One that is lost (Redis down for this
             # process, or the process gone) is noticed by listeners from the numbers (`services.live`).

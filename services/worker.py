@@ -12,7 +12,7 @@ import asyncio
 import logging
 import random
 from collections.abc import AsyncIterator, Mapping
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
 import channels
@@ -51,7 +51,15 @@ class Worker:
                 log.exception("outbox: a batch failed")
                 worked = 0
             if worked < self.settings.delivery_batch:
-                await asyncio.sleep(self.settings.delivery_poll_seconds)
+                await self._idle()
+
+    async def _idle(self) -> None:
+        """Until the next look: the poll interval (rows of other processes, retries coming due), or at once when
+        a send of this process wrote rows."""
+        written = self.runtime.outbox_written
+        with suppress(TimeoutError):
+            await asyncio.wait_for(written.wait(), self.settings.delivery_poll_seconds)
+        written.clear()
 
     async def work_once(self) -> int:
         """One batch: claim, deliver concurrently, record. Returns how many were claimed."""

@@ -465,3 +465,14 @@ def test_a_channel_without_its_settings_refuses_to_start() -> None:
 def test_a_lease_shorter_than_a_delivery_is_refused() -> None:
     with pytest.raises(ValidationError, match="DELIVERY_LEASE_SECONDS must be above"):
         Settings(jwt_secret=JWT_SECRET, delivery_lease_seconds=10, delivery_timeout_seconds=10)
+
+
+async def test_a_send_wakes_its_process_s_worker(other_database_url: str) -> None:
+    with receiving() as receiver:
+        # The worker looks on its own once an hour: only the send's nudge can get the second one out.
+        settings = webhook_settings(other_database_url, receiver, delivery_poll_seconds=3600)
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            tenant = unique("t")
+            await settled(runtime, await send(runtime, tenant, "ann"), 1)  # now the worker is idle
+            [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
+    assert row.status == "sent" and len(receiver.requests) == 2
