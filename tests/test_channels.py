@@ -122,12 +122,14 @@ def receiving(answer: Answer | None = None) -> Iterator[Receiver]:
 
 
 class Mailbox:
-    """aiosmtpd's handler: keeps every message it accepts."""
+    """aiosmtpd's handler: keeps every message it accepts, and which SMTP sessions (connections) they came by."""
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.sessions: set[int] = set()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.sessions.add(id(session))
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
         return "250 OK"
 
@@ -265,6 +267,7 @@ async def test_smtp_down_then_back_every_email_arrives_once(other_database_url: 
             rows = await settled(runtime, message_id, 5)
     assert {row.status for row in rows} == {"sent"}
     assert sorted(str(email["To"]) for email in mailbox.messages) == [f"{user}@example.com" for user in users]
+    assert len(mailbox.sessions) == 1  # one connection, message after message
 
 
 async def test_a_refused_recipient_fails_for_good_with_the_reason(other_database_url: str) -> None:
@@ -457,6 +460,8 @@ def test_a_channel_without_its_settings_refuses_to_start() -> None:
 
     with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET"):
         reaches(Settings(jwt_secret=JWT_SECRET, webhook_url="http://127.0.0.1:9/hook"))
+    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET must be whsec_"):
+        reaches(Settings(jwt_secret=JWT_SECRET, webhook_url="http://127.0.0.1:9/hook", webhook_secret="whsec_c2hvcnQ="))
     with pytest.raises(ConfigurationError, match="no channel named 'pigeon'"):
         reaches(Settings(jwt_secret=JWT_SECRET, channels="pigeon"))
     assert reaches(Settings(jwt_secret=JWT_SECRET)) == ()
