@@ -18,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 import assumptions
 from app import create_app
+from channels import reaches
 from models.base import create_engine
 from pubsub import BroadcastUnreachable, open_channels
 from schema.root import schema
@@ -82,6 +83,7 @@ def _migrate(args: argparse.Namespace) -> None:
 def _serve(args: argparse.Namespace) -> None:
     settings = Settings()
     settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
+    reaches(settings)  # and when a channel lacks its settings: one line, not a worker's traceback
     if args.workers > 1 and settings.broadcast_url.startswith("memory://"):
         raise ConfigurationError(
             "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
@@ -113,6 +115,7 @@ def _worker(args: argparse.Namespace) -> None:
     from services.worker import delivering
 
     settings = Settings()
+    reaches(settings)
     if not settings.channel_names:
         raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOK_URL): nothing to do")
     _reach_database(settings)

@@ -17,6 +17,7 @@ from standardwebhooks import Webhook
 
 from channels import answers
 from channels.base import Channel, Outcome, delivery_key, required
+from models.message import Priority
 from models.outbox import Claimed, Reach
 from settings import ConfigurationError, Settings
 
@@ -32,7 +33,7 @@ def payload(item: Claimed) -> dict[str, Any]:
             "type": message.type,
             "title": message.title,
             "message": message.body,
-            "priority": ("low", "normal", "high", "urgent")[message.priority],
+            "priority": Priority(message.priority).name.lower(),
             "actionUrl": message.action_url,
             "actionText": message.action_text,
             "metadata": message.data,

@@ -481,3 +481,21 @@ async def test_a_send_wakes_its_process_s_worker(other_database_url: str) -> Non
             await settled(runtime, await send(runtime, tenant, "ann"), 1)  # now the worker is idle
             [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
     assert row.status == "sent" and len(receiver.requests) == 2
+
+
+@pytest.mark.parametrize("command", ["serve", "worker"])
+def test_serve_and_worker_refuse_a_broken_channel_setting_in_one_line(command: str, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'n.db'}", "JWT_SECRET": JWT_SECRET}
+    env["SMTP_URL"] = "http://user:hunter2@mail.example"
+    args = ["--port", str(free_port())] if command == "serve" else []
+    done = subprocess.run(
+        [sys.executable, str(MAIN), command, *args],
+        cwd=tmp_path,
+        env=server_environment(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("configuration error: SMTP_URL must be smtp://")
+    assert "hunter2" not in done.stderr + done.stdout and "Traceback" not in done.stderr
