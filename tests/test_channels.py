@@ -34,7 +34,7 @@ from services import recipients, sending
 from services.auth import Principal
 from services.preferences import PreferenceChanges, update_preferences
 from services.runtime import Runtime, open_runtime
-from services.worker import delivering
+from services.worker import backoff, delivering
 from settings import Settings
 from tests.support import JWT_SECRET, MAIN, ROOT, free_port, server_environment, start_server, unique
 
@@ -499,3 +499,21 @@ def test_serve_and_worker_refuse_a_broken_channel_setting_in_one_line(command: s
     assert done.returncode == 1
     assert done.stderr.strip().splitlines()[-1].startswith("configuration error: SMTP_URL must be smtp://")
     assert "hunter2" not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+async def test_a_delivery_that_keeps_failing_gives_up_after_the_last_attempt(other_database_url: str) -> None:
+    with receiving(lambda n, request: (503, {})) as receiver:
+        settings = webhook_settings(other_database_url, receiver, delivery_max_attempts=3)
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+    assert (row.status, row.attempts) == ("failed", 3)
+    assert row.last_error is not None and row.last_error.startswith("gave up after 3 attempts: HTTP 503")
+    assert len(receiver.requests) == 3
+
+
+def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
+    settings = Settings(jwt_secret=JWT_SECRET, delivery_retry_base_seconds=20, delivery_retry_max_seconds=1800)
+    for attempt, full in [(1, 20), (2, 40), (3, 80), (7, 1280), (8, 1800), (20, 1800)]:
+        delays = [backoff(attempt, settings) for _ in range(200)]
+        assert all(full / 2 <= delay <= full for delay in delays)
+        assert len(set(delays)) > 1  # jittered
