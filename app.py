@@ -4,7 +4,7 @@ endpoint."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, nullcontext
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
 from schema.root import schema
 from services.runtime import open_runtime
+from services.worker import delivering
 from settings import Settings
 from transport.body_limit import LimitedBodies
 from transport.endpoint import NotificationsGraphQL
@@ -51,8 +52,10 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
         async with open_runtime(current, broadcast_required=False) as runtime:
             app.state.runtime = runtime
             collect_less()
-            with going_away_on_sigterm(graphql.connections):
-                yield
+            # The outbox is worked off here too, unless DELIVERY_WORKER is off (`python main.py worker` then does).
+            async with delivering(runtime) if current.delivery_worker else nullcontext():
+                with going_away_on_sigterm(graphql.connections):
+                    yield
 
     routes = [
         Route("/health/live", health_live),

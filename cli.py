@@ -1,4 +1,4 @@
-"""The command line: `python main.py serve|migrate|token|send|schema`."""
+"""The command line: `python main.py serve|worker|migrate|token|send|schema`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from sqlalchemy.engine import make_url
 
 import assumptions
 from app import create_app
+from channels import reaches
 from models.base import create_engine
 from pubsub import BroadcastUnreachable, open_channels
 from schema.root import schema
@@ -81,6 +83,7 @@ def _migrate(args: argparse.Namespace) -> None:
 def _serve(args: argparse.Namespace) -> None:
     settings = Settings()
     settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
+    reaches(settings)  # and when a channel lacks its settings: one line, not a worker's traceback
     if args.workers > 1 and settings.broadcast_url.startswith("memory://"):
         raise ConfigurationError(
             "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
@@ -105,6 +108,30 @@ def _require_broadcast(settings: Settings) -> None:
             pass
 
     asyncio.run(connect())
+
+
+def _worker(args: argparse.Namespace) -> None:
+    """Deliver the outbox on the configured channels until SIGTERM or SIGINT, apart from any server."""
+    from services.worker import delivering
+
+    settings = Settings()
+    reaches(settings)
+    if not settings.channel_names:
+        raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOK_URL): nothing to do")
+    _reach_database(settings)
+    migrate()
+
+    async def work() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(signum, stop.set)
+        # Publishes nothing: no need of Redis.
+        async with open_runtime(settings, broadcast_required=False) as runtime, delivering(runtime):
+            log.info("delivering on %s", ", ".join(settings.channel_names))
+            await stop.wait()
+
+    asyncio.run(work())
 
 
 def _token(args: argparse.Namespace) -> None:
@@ -208,6 +235,10 @@ def cli(argv: Sequence[str] | None = None) -> None:
     serve.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     serve.add_argument("--no-access-log", dest="access_log", action="store_false", help="no line per HTTP request")
     serve.set_defaults(run=_serve)
+
+    worker = commands.add_parser("worker", help="deliver email, SMS and webhooks from the outbox, apart from `serve`")
+    worker.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
+    worker.set_defaults(run=_worker)
 
     commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=_migrate)
 

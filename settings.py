@@ -74,6 +74,38 @@ class Settings(BaseSettings):
     # file descriptor limit, at most 1,000; 0: no cap (behind a proxy every connection has the proxy's address).
     max_connections_per_address: int | None = Field(default=None, ge=0)
 
+    # Delivery beyond the inbox (`channels/`, `services/worker.py`). CHANNELS names the channels to deliver on
+    # (comma-separated); unset, every built-in channel whose address is set below. None by default: a send then
+    # writes no outbox rows at all. URLs and secrets are SecretStr: SMTP_URL carries a password.
+    channels: str | None = None
+    smtp_url: SecretStr | None = None
+    email_from: str = "notifications@localhost"
+    # Where relative action links (`/orders/7`) in emails point; unset, emails carry absolute links only.
+    public_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    sms_url: SecretStr | None = None
+    sms_token: SecretStr | None = None
+    # For this slice one receiver for every tenant's webhooks, signed with WEBHOOK_SECRET (`whsec_` + base64).
+    webhook_url: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    # `serve` works off the outbox in-process unless this is off (then run `python main.py worker` apart).
+    delivery_worker: bool = True
+    delivery_batch: int = Field(default=50, ge=1)
+    delivery_poll_seconds: float = Field(default=1.0, gt=0)
+    # A claimed delivery is due again after its lease: how long a killed worker's rows wait. Above the timeout.
+    delivery_lease_seconds: float = Field(default=60.0, gt=0)
+    delivery_timeout_seconds: float = Field(default=15.0, gt=0)
+    # Exponential backoff with jitter: about 8 attempts over half an hour by default.
+    delivery_max_attempts: int = Field(default=8, ge=1)
+    delivery_retry_base_seconds: float = Field(default=20.0, gt=0)
+    delivery_retry_max_seconds: float = Field(default=1800.0, gt=0)
+
+    @property
+    def channel_names(self) -> list[str]:
+        if self.channels is not None:
+            return [name.strip().lower() for name in self.channels.split(",") if name.strip()]
+        given = {"email": self.smtp_url, "sms": self.sms_url, "webhook": self.webhook_url}
+        return [name for name, address in given.items() if address is not None]
+
     @property
     def is_embedded(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -107,6 +139,13 @@ class Settings(BaseSettings):
             raise ValueError("JWT_SECRET is a placeholder; set a long random value (e.g. `openssl rand -hex 32`)")
         if secret is not None and len(secret) < 16:
             raise ValueError("JWT_SECRET is shorter than 16 characters; set a long random value")
+        return self
+
+    @model_validator(mode="after")
+    def _lease_outlasts_a_delivery(self) -> Settings:
+        # A live worker's claim must not lapse while it still waits on a provider: another would send it again.
+        if self.delivery_lease_seconds <= self.delivery_timeout_seconds:
+            raise ValueError("DELIVERY_LEASE_SECONDS must be above DELIVERY_TIMEOUT_SECONDS")
         return self
 
     @model_validator(mode="after")

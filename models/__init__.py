@@ -3,9 +3,20 @@
 from models.base import Base
 from models.inbox import InboxEntry
 from models.message import Message
+from models.outbox import Delivery
 from models.preference import Preference, TypePreference
 from models.sequence import TenantSequence
 from models.unread import UnreadCount
 from models.user import User
 
-__all__ = ["Base", "InboxEntry", "Message", "Preference", "TenantSequence", "TypePreference", "UnreadCount", "User"]
+__all__ = [
+    "Base",
+    "Delivery",
+    "InboxEntry",
+    "Message",
+    "Preference",
+    "TenantSequence",
+    "TypePreference",
+    "UnreadCount",
+    "User",
+]

@@ -4,6 +4,8 @@ INSERT .. SELECT whatever their number.
 Two paths write them, and must leave the same rows, counts and event numbers (tests/test_delivery.py runs both
 on the same sends): `deliver`, in a transaction that has stored the message (any database, and users this process
 does not know yet), and `store_and_deliver`, the message and its rows in one statement (PostgreSQL's usual send).
+With channels configured (`reaches`), both also write the send's outbox rows (`models.outbox`) by one more
+INSERT .. SELECT, in the same transaction; without, their statements are exactly those of a send without channels.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import (
     Integer,
     Select,
     SmallInteger,
+    String,
     Table,
     and_,
     any_,
@@ -27,6 +30,7 @@ from sqlalchemy import (
     null,
     select,
     true,
+    union_all,
 )
 from sqlalchemy import (
     insert as sa_insert,
@@ -34,10 +38,11 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from models import sequence
-from models.base import ID_ARRAY, UtcDateTime, one_of
+from models import outbox, sequence
+from models.base import ID_ARRAY, Id, UtcDateTime, one_of
 from models.inbox import InboxEntry
 from models.message import Message, Priority
+from models.outbox import Reach
 from models.preference import DEFAULTS, Preference, TypePreference
 from models.user import User
 
@@ -55,6 +60,51 @@ def in_app_allowed(priority: int | BindParameter[int]) -> ColumnElement[bool]:
     return and_(switch == true(), floor <= priority)
 
 
+def channel_allowed(preference: str, priority: int | BindParameter[int]) -> ColumnElement[bool]:
+    """Whether the joined user's preferences accept this message on `preference`'s channel (`in_app`, `email`,
+    `sms`): its switch (a type's override first), and its minimum priority. Only in-app lets urgent through
+    regardless: an email or a text the user switched off stays off."""
+    if preference == "in_app":
+        return in_app_allowed(priority)
+    switch = func.coalesce(
+        getattr(TypePreference, preference), getattr(Preference, preference), literal(DEFAULTS[preference])
+    )
+    name = f"{preference}_min_priority"
+    floor = func.coalesce(getattr(Preference, name), literal(int(DEFAULTS[name])))
+    return and_(switch == true(), floor <= priority)
+
+
+def _reached(
+    reaches: Sequence[Reach],
+    type_: str | BindParameter[str],
+    priority: int | BindParameter[int],
+    audience: Any,
+    *,
+    urgent: bool = False,
+) -> Any:
+    """The (user, channel) pairs of `audience` that `reaches` deliver to, as one subquery (a UNION ALL of one SELECT
+    per channel), whatever the number of users. `urgent`: a bound `priority` is urgent (else taken to be below)."""
+    selects = []
+    for reach in reaches:
+        pairs = recipients_with_preferences(type_).add_columns(literal(reach.channel, String).label("channel"))
+        pairs = pairs.where(audience)
+        if reach.preference is not None and not (urgent and reach.preference == "in_app"):
+            pairs = pairs.where(channel_allowed(reach.preference, priority))
+        if reach.contact is not None:
+            pairs = pairs.where(getattr(User, reach.contact).is_not(None))
+        selects.append(pairs)
+    return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("reached")
+
+
+def _outbox_insert(reached: Any, message_id: Any, due: Any, *, joined: Any = None) -> Any:
+    table: Table = outbox.Delivery.__table__  # type: ignore[assignment]
+    rows = select(
+        message_id, reached.c.id, reached.c.channel, literal(outbox.PENDING, String), literal(0, Integer), due
+    )
+    rows = rows.select_from(reached.join(joined, true()) if joined is not None else reached)
+    return sa_insert(table).from_select(outbox.COLUMNS, rows)
+
+
 def recipients_with_preferences(type_: str | BindParameter[str]) -> Select[Any]:
     """Users joined to their preferences for `type_`; callers add the recipient filter and the predicate."""
     return (
@@ -65,14 +115,25 @@ def recipients_with_preferences(type_: str | BindParameter[str]) -> Select[Any]:
 
 
 async def deliver(
-    session: AsyncSession, message: Message, audience: ColumnElement[bool], *, listed: int | None
+    session: AsyncSession,
+    message: Message,
+    audience: ColumnElement[bool],
+    *,
+    listed: int | None,
+    reaches: tuple[Reach, ...] = (),
 ) -> tuple[list[int] | None, int, int]:
     """Put `message` into the inbox of every user matching `audience` whose preferences accept it.
 
     `listed`: how many users `audience` names when it is an explicit, bounded list of them (None: a whole
     tenant). One INSERT .. SELECT, plus a COUNT of the audience for a whole tenant, whatever the number of
     recipients. Returns the recipients' ids for a list (None for a tenant), then the delivered and skipped counts.
+    With `reaches`, one more INSERT .. SELECT writes the send's outbox rows.
     """
+    if reaches:
+        reached = _reached(reaches, message.type, message.priority, audience)
+        await session.execute(
+            _outbox_insert(reached, literal(message.id, Id), literal(message.created_at, UtcDateTime))
+        )
     accepted = recipients_with_preferences(message.type).where(audience, in_app_allowed(message.priority))
     source = accepted.with_only_columns(
         User.id,
@@ -95,7 +156,7 @@ async def deliver(
 
 
 async def store_and_deliver(
-    connection: AsyncConnection, message: Message, users: Sequence[int] | None
+    connection: AsyncConnection, message: Message, users: Sequence[int] | None, reaches: tuple[Reach, ...] = ()
 ) -> tuple[list[int] | None, int]:
     """PostgreSQL only: what `deliver` does, for the listed `users` (None: the whole of the message's tenant), and
     the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs,
@@ -103,8 +164,8 @@ async def store_and_deliver(
     transaction that is one round trip instead of seven (BEGIN, five statements, COMMIT), and a statement that
     fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the recipients'
     ids for a list (None for a tenant, which may number a hundred thousand), and the event number (0: nobody
-    received it, so there is no event)."""
-    statement = _store_statement(message.priority >= Priority.URGENT, users is None)
+    received it, so there is no event). With `reaches`, the statement also writes the send's outbox rows."""
+    statement = _store_statement(message.priority >= Priority.URGENT, users is None, reaches)
     values = {column: getattr(message, attribute) for attribute, column in _STORED}
     if values["metadata"] is None:
         values["metadata"] = {}  # the column's default, as the ORM would insert it
@@ -126,7 +187,7 @@ _STORED = tuple(
 
 
 @cache
-def _store_statement(urgent: bool, tenant: bool) -> Select[Any]:
+def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()) -> Select[Any]:
     """`store_and_deliver`'s statement, built once: every value is a parameter. Building it per send (its CTEs, the
     preference joins) took more of a single send's CPU than anything else the service does for it."""
     messages: Table = Message.__table__  # type: ignore[assignment]
@@ -157,9 +218,15 @@ def _store_statement(urgent: bool, tenant: bool) -> Select[Any]:
     seq = select(numbered.c.seq).scalar_subquery()
     counts = (stored.c.id, stored.c.delivered_count, stored.c.skipped_count)
     if tenant:  # run though nothing refers to it, as every data-modifying CTE is
-        return select(*counts, null(), seq).add_cte(insert.cte("entries"))
-    entries = insert.returning(table.c.user_id).cte("entries")
-    return select(*counts, select(func.array_agg(entries.c.user_id)).scalar_subquery(), seq)
+        statement = select(*counts, null(), seq).add_cte(insert.cte("entries"))
+    else:
+        entries = insert.returning(table.c.user_id).cte("entries")
+        statement = select(*counts, select(func.array_agg(entries.c.user_id)).scalar_subquery(), seq)
+    if reaches:  # at the top, as PostgreSQL takes data-modifying CTEs nowhere else
+        reached = _reached(reaches, given["type"], given["priority"], audience, urgent=urgent)
+        outboxed = _outbox_insert(reached, stored.c.id, given["created_at"], joined=stored)
+        statement = statement.add_cte(outboxed.cte("outboxed"))
+    return statement
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

@@ -18,7 +18,9 @@ from sqlalchemy import Executable, String, bindparam, func, select
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
+from channels import reaches as outbox_reaches
 from models.base import create_engine
+from models.outbox import Reach
 from models.reads import Reader
 from pubsub import Channels, open_channels
 from services.errors import Unavailable
@@ -60,6 +62,10 @@ class Runtime:
     jwt_secret: str
     # PostgreSQL: the connections that hold tenants' send locks (`ordered`), apart from the request pool.
     locks: AsyncEngine | None = None
+    # Who gets an outbox row on each configured channel (`channels`); none: sends write no outbox rows.
+    reaches: tuple[Reach, ...] = ()
+    # Set by a send that may have written outbox rows; the in-process worker waits on it between looks.
+    outbox_written: asyncio.Event = field(default_factory=asyncio.Event)
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
@@ -214,6 +220,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
     unless not `broadcast_required`: a server process then starts without it and catches up when it is back."""
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
+    reaches = outbox_reaches(settings)  # before anything opens: a channel missing its settings refuses the start
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     locks = None if settings.is_embedded else create_engine(settings.database_url, pool_size=_lock_pool_size(settings))
     read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -237,6 +244,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 live=LiveInboxes(sessions, reads, channels, settings.subscriber_buffer),
                 jwt_secret=secret,
                 locks=locks,
+                reaches=reaches,
             )
             checks = asyncio.create_task(runtime.live.check_numbers(), name="check-event-numbers")
             try:

@@ -1,7 +1,8 @@
 """Sending: the seed's `NotificationService` as three async functions, for the mutations and for Python callers.
 
-Every send is one message row plus one INSERT .. SELECT of inbox rows, filtered by preferences in SQL, and one
-pub/sub event on the tenant's channel once committed; a send to a tenant of any size costs the same statements.
+Every send is one message row plus one INSERT .. SELECT of inbox rows, filtered by preferences in SQL (and, with
+channels configured, one of outbox rows in the same transaction), and one pub/sub event on the tenant's channel
+once committed; a send to a tenant of any size costs the same statements.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from models import delivery, sequence
 from models.base import one_of, utcnow
 from models.message import Message, Priority
+from models.outbox import Reach
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
@@ -152,12 +154,14 @@ async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | 
                 if connection.dialect.name == "postgresql" and (users is None or cached is not None):
                     # The usual send (to the tenant, or users this process knows): one statement, one round trip.
                     notification, recipients, delivered, skipped, seq = await _store_at_once(
-                        connection, draft, tenant, sender, cached
+                        connection, draft, tenant, sender, cached, runtime.reaches
                     )
                 else:
                     notification, recipients, delivered, skipped, seq = await _store(
                         runtime, connection, draft, tenant, sender, users, cached
                     )
+            if runtime.reaches:
+                runtime.outbox_written.set()  # this process's worker starts on it now, not at its next look
             # Still inside the tenant's order, so events leave in the order of their numbers; with the connection back
             # in the pool, so a Redis slow to answer holds up no other request. One that is lost (Redis down for this
             # process, or the process gone) is noticed by listeners from the numbers (`services.live`).
@@ -178,12 +182,17 @@ Stored = tuple[Notification, list[int] | None, int, int, int]  # recipients (Non
 
 
 async def _store_at_once(
-    connection: AsyncConnection, draft: Draft, tenant: str, sender: str, registered: dict[str, int] | None
+    connection: AsyncConnection,
+    draft: Draft,
+    tenant: str,
+    sender: str,
+    registered: dict[str, int] | None,
+    reaches: tuple[Reach, ...] = (),
 ) -> Stored:
     row = _message(draft, tenant, sender)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
-        recipients, seq = await delivery.store_and_deliver(connection, row, users)
+        recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches)
     return Notification.of(row), recipients, row.delivered_count, row.skipped_count, seq
 
 
@@ -210,7 +219,11 @@ async def _store(
         session.add(row)
         await session.flush()
         recipients, delivered, skipped = await delivery.deliver(
-            session, row, audience, listed=len(registered) if registered is not None else None
+            session,
+            row,
+            audience,
+            listed=len(registered) if registered is not None else None,
+            reaches=runtime.reaches,
         )
         row.delivered_count, row.skipped_count = delivered, skipped
         seq = await sequence.advance(session, tenant) if delivered else 0

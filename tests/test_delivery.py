@@ -8,16 +8,20 @@ preferences; what they stored and answered is compared with the ids, tenants, se
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import IntegrityError
 
-from models import InboxEntry, Message, UnreadCount, User, sequence, unread
+from channels.email import EmailChannel
+from channels.sms import SmsChannel
+from channels.webhook import WebhookChannel
+from models import Delivery, InboxEntry, Message, UnreadCount, User, delivery, sequence, unread
 from models.base import utcnow
 from models.message import Priority
 from services import recipients, sending
@@ -26,16 +30,37 @@ from services.draft import Draft
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
 from services.recipients import known_ids
 from services.runtime import Runtime
+from settings import Settings
 from tests.support import unique
 
 # Each user's preferences, set before the sends; "ann" keeps the defaults (no row at all).
 PREFERENCES = {
-    "bob": PreferenceChanges(in_app=False),
-    "cat": PreferenceChanges(in_app_min_priority=Priority.HIGH),
-    "dan": PreferenceChanges(type_overrides=[TypeOverride("billing", in_app=False)]),
-    "eve": PreferenceChanges(in_app=False, type_overrides=[TypeOverride("billing", in_app=True)]),
-    "fay": PreferenceChanges(in_app_min_priority=Priority.URGENT),
+    "bob": PreferenceChanges(in_app=False, email=True, email_min_priority=Priority.LOW),
+    "cat": PreferenceChanges(in_app_min_priority=Priority.HIGH, email=True),
+    "dan": PreferenceChanges(
+        email=True,
+        email_min_priority=Priority.LOW,
+        type_overrides=[TypeOverride("billing", in_app=False, email=False)],
+    ),
+    "eve": PreferenceChanges(
+        in_app=False,
+        email=True,
+        sms=True,
+        sms_min_priority=Priority.LOW,
+        type_overrides=[TypeOverride("billing", in_app=True)],
+    ),
+    "fay": PreferenceChanges(in_app_min_priority=Priority.URGENT, sms=True),
 }
+# Contacts: eve wants email but has no address; ann has one but keeps email off.
+CONTACTS = {
+    "ann": {"email": "ann@example.com", "phone": "+15550001"},
+    "bob": {"email": "bob@example.com"},
+    "cat": {"email": "cat@example.com"},
+    "dan": {"email": "dan@example.com"},
+    "eve": {"phone": "+15550005"},
+    "fay": {"phone": "+15550006"},
+}
+REACHES = (EmailChannel.reach, SmsChannel.reach, WebhookChannel.reach)
 EXPIRES = utcnow() + timedelta(days=1)
 KEY = "the-key"
 # (recipients, None: the tenant; the draft)
@@ -73,14 +98,15 @@ async def store(
         if users is not None and cached is None:
             # The one-statement path takes known users only: these, once the process has registered them.
             cached = await recipients.register_users(runtime, tenant, users)
-        return await sending._store_at_once(connection, draft, tenant, sender, cached)
+        return await sending._store_at_once(connection, draft, tenant, sender, cached, runtime.reaches)
 
 
 async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
     """Every send of SENDS, the repeated key, and a send to a tenant of nobody, down one path, in fresh tenants:
     what they answered and stored, with ids, tenants, senders and times replaced by what they stand for."""
+    runtime = replace(runtime, reaches=REACHES)
     tenant, sender = unique("t"), unique("s")
-    await recipients.register_users(runtime, tenant, ["ann"])
+    await recipients.register_users(runtime, tenant, list(CONTACTS), CONTACTS)
     for user, changes in PREFERENCES.items():
         await update_preferences(runtime, Principal(user_id=user, tenant_id=tenant), changes)
     answers = [await store(runtime, at_once, tenant, sender, users, draft) for users, draft in SENDS]
@@ -97,6 +123,7 @@ async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
         counts = await unread.unread_counts(session, list(names))
         kept = list((await session.execute(select(UnreadCount).where(UnreadCount.user_id.in_(names)))).scalars())
         latest = (await sequence.latest(session, [tenant]))[tenant]
+        outboxed = list((await session.execute(select(Delivery).where(Delivery.user_id.in_(names)))).scalars())
 
     index = {message.id: i for i, message in enumerate(messages)}
     created = {message.id: message.created_at for message in messages}
@@ -134,6 +161,20 @@ async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
         "unread": {names[user]: count for user, count in counts.items()},
         "kept": sorted((names[k.user_id], index.get(k.counted), k.unread, k.valid_until) for k in kept),
         "sequence": latest,
+        "deliveries": sorted(
+            (
+                names[d.user_id],
+                index[d.message_id],
+                d.channel,
+                d.status,
+                d.attempts,
+                d.next_attempt_at == created[d.message_id],
+                d.lease_until,
+                d.last_error,
+                d.sent_at,
+            )
+            for d in outboxed
+        ),
     }
 
 
@@ -151,3 +192,45 @@ async def test_both_store_paths_store_and_answer_the_same(runtime: Runtime) -> N
     assert at_once["users"] == ["ann", "bob", "cat", "dan", "eve", "fay", "new1", "new2"]
     assert [m["idempotency_key"] for m in at_once["messages"]] == [None] * 5 + [KEY, None]
     assert at_once["unread"]["ann"] == 6 and at_once["unread"]["bob"] == 1
+
+
+async def test_both_store_paths_write_the_outbox_rows_preferences_and_contacts_ask_for(runtime: Runtime) -> None:
+    at_once = await outcome(runtime, at_once=True)
+    assert at_once["deliveries"] == (await outcome(runtime, at_once=False))["deliveries"]
+    # Every row pending from its message's time, untried.
+    assert all(row[3:] == ("pending", 0, True, None, None, None) for row in at_once["deliveries"])
+    got = {(user, message, channel) for user, message, channel, *_ in at_once["deliveries"]}
+    # Webhooks: exactly the inbox rows.
+    assert {(u, m) for u, m, c in got if c == "webhook"} == {(e[0], e[1]) for e in at_once["entries"]}
+    assert sorted((m, u) for u, m, c in got if c == "email") == [
+        (0, "bob"),
+        (1, "bob"),
+        (1, "cat"),  # high: cat's email floor
+        (1, "dan"),
+        (2, "bob"),
+        (2, "cat"),  # dan is off for billing by email, urgent or not
+        (3, "bob"),
+        (4, "bob"),
+        (6, "bob"),
+        (6, "dan"),
+    ]  # ann keeps email off; eve has no address
+    assert sorted((m, u) for u, m, c in got if c == "sms") == [
+        (0, "eve"),
+        (1, "eve"),
+        (2, "eve"),
+        (2, "fay"),  # urgent: fay's sms floor
+        (5, "eve"),
+        (6, "eve"),
+    ]
+
+
+def test_without_channels_a_send_writes_no_outbox_rows() -> None:
+    # The default deployment: no channel configured, and the one-statement send is the statement it always was.
+    assert Settings(jwt_secret=None).channel_names == []
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    for urgent in (False, True):
+        for tenant in (False, True):
+            sql = str(delivery._store_statement(urgent, tenant).compile(dialect=dialect))
+            assert "deliveries" not in sql
+            with_channels = delivery._store_statement(urgent, tenant, REACHES).compile(dialect=dialect)
+            assert "INSERT INTO deliveries" in str(with_channels)

@@ -1,0 +1,49 @@
+"""What an HTTP provider's answer (a webhook receiver, an SMS gateway) means for the delivery, and one client per
+channel, kept alive across deliveries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+
+import httpx
+
+from channels.base import Failed, Outcome, Retry, Sent
+
+# 408 and 429 say "not now"; any other 4xx says the request itself is wrong, and repeating it changes nothing.
+_TRANSIENT = frozenset({408, 429})
+
+
+def outcome(response: httpx.Response) -> Outcome:
+    status = response.status_code
+    if 200 <= status < 300:
+        return Sent()
+    reason = f"HTTP {status}: {response.text[:200]}".strip()
+    if status in _TRANSIENT or status >= 500:
+        return Retry(reason, after=retry_after(response.headers.get("retry-after")))
+    return Failed(reason)  # other 4xx, and redirects, which are not followed: a POST must not wander
+
+
+def retry_after(value: str | None) -> float | None:
+    """Retry-After's delay in seconds (RFC 9110: seconds, or an HTTP date); None if absent or unreadable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def unreachable(error: httpx.HTTPError) -> Retry:
+    # The error's type and text, never the request: its URL may carry a token.
+    return Retry(f"{type(error).__name__}: {str(error)[:200]}")
+
+
+def client(timeout: float) -> httpx.AsyncClient:
+    return httpx.AsyncClient(timeout=timeout, follow_redirects=False)

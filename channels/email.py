@@ -1,0 +1,137 @@
+"""Email over SMTP (`aiosmtplib`): an HTML and a plain-text part rendered from `templates/` (Jinja2, sandboxed,
+HTML autoescaped), the action link as a button, the delivery's stable id as the Message-ID.
+
+SMTP_URL is `smtp://user:pass@host:port` (STARTTLS when the server offers it; `?starttls=required` to insist) or
+`smtps://` (TLS from the start). One connection is kept and reused for message after message.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import suppress
+from email.message import EmailMessage
+from email.utils import formatdate
+from pathlib import Path
+from typing import Self
+from urllib.parse import unquote, urljoin, urlsplit
+
+import aiosmtplib
+from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2.sandbox import SandboxedEnvironment
+
+from channels.base import Channel, Failed, Outcome, Retry, Sent, delivery_key, required
+from models.outbox import Claimed, Reach
+from settings import ConfigurationError, Settings
+
+# Autoescaped by file name: the HTML part escapes what senders wrote, the text part keeps it as written.
+_TEMPLATES = SandboxedEnvironment(
+    loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=select_autoescape(["html"]),
+    undefined=StrictUndefined,
+)
+# Errors of the connection, not of one message: the next attempt, or the next message, may well succeed.
+_CONNECTION = (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPAuthenticationError, aiosmtplib.SMTPHeloError)
+
+
+def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
+    message = item.message
+    link = urljoin(public_url, message.action_url) if public_url and message.action_url else message.action_url
+    # Only web links become buttons: anything else (javascript:, a relative path with no PUBLIC_URL) is left out.
+    if link is not None and not link.startswith(("https://", "http://")):
+        link = None
+    context = {
+        "title": message.title,
+        "body": message.body,
+        "action_url": link,
+        "action_text": message.action_text or "Open",
+    }
+    email = EmailMessage()
+    email["Subject"] = message.title
+    email["From"] = sender
+    email["To"] = item.email
+    email["Date"] = formatdate(localtime=False)
+    email["Message-ID"] = f"<{delivery_key(item)}@{sender.rpartition('@')[2].strip('> ') or 'localhost'}>"
+    email.set_content(_TEMPLATES.get_template("email.txt").render(context))
+    email.add_alternative(_TEMPLATES.get_template("email.html").render(context), subtype="html")
+    return email
+
+
+class EmailChannel(Channel):
+    reach = Reach("email", preference="email", contact="email")
+
+    def __init__(self, url: str, sender: str, public_url: str | None, timeout: float) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+            raise ConfigurationError("SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…")
+        self._options = {
+            "hostname": parts.hostname,
+            "port": parts.port,
+            "username": unquote(parts.username) if parts.username else None,
+            "password": unquote(parts.password) if parts.password else None,
+            "use_tls": parts.scheme == "smtps",
+            # None: STARTTLS if the server offers it.
+            "start_tls": True if "starttls=required" in parts.query else (False if parts.scheme == "smtps" else None),
+            "timeout": timeout,
+        }
+        self._sender, self._public_url = sender, public_url
+        self._client: aiosmtplib.SMTP | None = None
+        self._lock = asyncio.Lock()  # one conversation at a time on the one connection
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Self:
+        url = required(settings.smtp_url, "SMTP_URL", "email")
+        return cls(url, settings.email_from, settings.public_url, settings.delivery_timeout_seconds)
+
+    async def deliver(self, item: Claimed) -> Outcome:
+        if not item.email:
+            return Failed("the user has no email address")
+        email = compose(item, self._sender, self._public_url)
+        async with self._lock:
+            try:
+                reused = self._client is not None and self._client.is_connected
+                try:
+                    await (await self._connected()).send_message(email)
+                except aiosmtplib.SMTPServerDisconnected:
+                    if not reused:
+                        raise
+                    # The server closed the idle connection we kept: that says nothing about this message.
+                    self._drop()
+                    await (await self._connected()).send_message(email)
+            except aiosmtplib.SMTPRecipientsRefused as error:
+                return _refused(error.recipients[0].code, error.recipients[0].message)
+            except _CONNECTION as error:
+                self._drop()
+                return Retry(f"SMTP connection: {type(error).__name__}: {error}"[:300])
+            except aiosmtplib.SMTPResponseException as error:
+                return _refused(error.code, error.message)
+            except (aiosmtplib.SMTPException, OSError) as error:
+                self._drop()
+                return Retry(f"SMTP: {type(error).__name__}: {error}"[:300])
+        return Sent()
+
+    async def _connected(self) -> aiosmtplib.SMTP:
+        if self._client is None or not self._client.is_connected:
+            self._client = aiosmtplib.SMTP(**self._options)  # type: ignore[arg-type]
+            await self._client.connect()
+        return self._client
+
+    def _drop(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def aclose(self) -> None:
+        async with self._lock:
+            if self._client is not None and self._client.is_connected:
+                with suppress(aiosmtplib.SMTPException, OSError):
+                    await self._client.quit()
+            self._drop()
+
+
+def _refused(code: int, message: str) -> Outcome:
+    """SMTP's own verdict on a message: 5xx for good (no such mailbox, refused), 4xx for now."""
+    reason = f"SMTP {code}: {message}"[:300]
+    return Failed(reason) if 500 <= code < 600 else Retry(reason)
+
+
+CHANNEL = EmailChannel

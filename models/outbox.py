@@ -1,0 +1,148 @@
+"""The outbox: one row per (notification, user, channel) to deliver beyond the inbox, written by the send that stores
+the notification (`models.delivery`) and worked off by `services.worker`.
+
+A row is `pending` until due (`next_attempt_at`), `sending` while a worker holds its lease, then `sent` or `failed`.
+A claimed row's next attempt is the end of its lease, so the rows of a worker that died are due again then, by the
+same index and predicate as any other. Its `id` is the delivery's stable id: the same on every attempt, so that a
+receiver can recognise a repeat.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Index, Integer, String, UniqueConstraint, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, Id, UtcDateTime
+from models.message import Message
+from models.user import User
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+_OPEN = (PENDING, SENDING)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Whom a channel delivers a send to: the recipients whose `preference` accepts the message (`in_app`: those who
+    got it in their inbox) and who have the `contact` (a `users` column) it is sent to; None for either: no filter."""
+
+    channel: str
+    preference: str | None
+    contact: str | None
+
+
+class Delivery(Base):
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("message_id", "user_id", "channel"),
+        # Only open rows are ever claimed: the index stays the size of the backlog, not of the history.
+        Index(
+            "ix_deliveries_due",
+            "next_attempt_at",
+            postgresql_where=text("status IN ('pending', 'sending')"),
+            sqlite_where=text("status IN ('pending', 'sending')"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    # messages.id and users.id without foreign keys, as inbox rows (migration 0003): a send writes both kinds.
+    message_id: Mapped[int] = mapped_column(Id)
+    user_id: Mapped[int] = mapped_column(Id)
+    channel: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+    last_error: Mapped[str | None] = mapped_column(String(500), default=None)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+
+# What a send writes of each row, in this order; the rest start empty.
+COLUMNS = ["message_id", "user_id", "channel", "status", "attempts", "next_attempt_at"]
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery a worker holds, with what it needs to send it."""
+
+    id: int
+    channel: str
+    attempt: int
+    tenant_id: str
+    user: str
+    email: str | None
+    phone: str | None
+    message: Message
+
+
+async def claim(
+    session: AsyncSession, channels: Collection[str], *, now: datetime, lease_until: datetime, limit: int
+) -> list[Claimed]:
+    """Take up to `limit` due rows of `channels` until `lease_until`. On PostgreSQL rows locked by another worker's
+    claim are skipped rather than waited for, so any number of workers claim disjoint rows at once."""
+    due = (
+        select(Delivery.id)
+        .where(Delivery.status.in_(_OPEN), Delivery.next_attempt_at <= now, Delivery.channel.in_(list(channels)))
+        .order_by(Delivery.next_attempt_at)
+        .limit(limit)
+        .with_for_update(skip_locked=True)  # SQLite has no row locks: its one writer at a time is the claim's lock
+    )
+    taken = (
+        update(Delivery)
+        .where(Delivery.id.in_(due.scalar_subquery()))
+        .values(status=SENDING, attempts=Delivery.attempts + 1, lease_until=lease_until, next_attempt_at=lease_until)
+    )
+    ids = list((await session.execute(taken.returning(Delivery.id))).scalars())
+    if not ids:
+        return []
+    rows = await session.execute(
+        select(Delivery.id, Delivery.channel, Delivery.attempts, User.external_id, User.email, User.phone, Message)
+        .join(Message, Message.id == Delivery.message_id)
+        .join(User, User.id == Delivery.user_id)
+        .where(Delivery.id.in_(ids))
+        .order_by(Delivery.id)
+    )
+    return [
+        Claimed(id, channel, attempt, message.tenant_id, user, email, phone, message)
+        for id, channel, attempt, user, email, phone, message in rows
+    ]
+
+
+@dataclass(frozen=True)
+class Result:
+    """What became of one claimed delivery: its new status, and when it is due again if still pending."""
+
+    delivery: Claimed
+    status: str
+    next_attempt_at: datetime | None = None
+    error: str | None = None
+    sent_at: datetime | None = None
+
+
+async def record(session: AsyncSession, results: Sequence[Result]) -> int:
+    """Store `results`, each only if the row is still this worker's claim (same attempt, still sending): a worker
+    that outlived its lease must not overwrite what the worker that took the row over recorded. Returns how many
+    were stored."""
+    stored = 0
+    for result in results:
+        values: dict[str, Any] = {"status": result.status, "lease_until": None, "last_error": result.error}
+        if result.next_attempt_at is not None:
+            values["next_attempt_at"] = result.next_attempt_at
+        if result.sent_at is not None:
+            values["sent_at"] = result.sent_at
+        done = await session.execute(
+            update(Delivery)
+            .where(
+                Delivery.id == result.delivery.id,
+                Delivery.status == SENDING,
+                Delivery.attempts == result.delivery.attempt,
+            )
+            .values(**values)
+        )
+        stored += int(done.rowcount or 0)  # type: ignore[attr-defined]
+    return stored

@@ -1,0 +1,519 @@
+"""Email, SMS and webhooks on real servers: an SMTP server (aiosmtpd) and HTTP receivers started here on free ports,
+the outbox worker in this process, in `serve`, or as `python main.py worker`, on a database of each test's own."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiosmtpd.controller import Controller
+from pydantic import ValidationError
+from sqlalchemy import select
+from standardwebhooks import Webhook
+
+from cli import migrate
+from models.message import Priority
+from models.outbox import Delivery
+from services import recipients, sending
+from services.auth import Principal
+from services.preferences import PreferenceChanges, update_preferences
+from services.runtime import Runtime, open_runtime
+from services.worker import backoff, delivering
+from settings import Settings
+from tests.support import JWT_SECRET, MAIN, ROOT, free_port, server_environment, start_server, unique
+
+SECRET = "whsec_" + base64.b64encode(b"a webhook secret of 32 bytes!!!!").decode()
+WAIT = 30.0  # hang guard; never a timing requirement
+
+
+# --- the receivers -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Request:
+    headers: dict[str, str]
+    body: bytes
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+Answer = Callable[[int, Request], tuple[int, dict[str, str]]]
+
+
+@dataclass
+class Receiver:
+    """An HTTP server in a thread that records every POST and answers as `answer` says (by the request's number,
+    from 0); while `held` is clear, requests wait before being answered."""
+
+    answer: Answer = lambda n, request: (200, {})
+    requests: list[Request] = field(default_factory=list)
+    held: threading.Event = field(default_factory=threading.Event)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.held.set()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                body = self.rfile.read(int(self.headers.get("content-length", 0)))
+                request = Request({k.lower(): v for k, v in self.headers.items()}, body)
+                with receiver.lock:
+                    number = len(receiver.requests)
+                    receiver.requests.append(request)
+                receiver.held.wait(WAIT)
+                status, headers = receiver.answer(number, request)
+                try:
+                    self.send_response(status)
+                    for name, value in headers.items():
+                        self.send_header(name, value)
+                    self.send_header("content-length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"no")
+                except OSError:
+                    pass  # the worker that asked is gone (killed)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+
+    def ids(self) -> list[str]:
+        with self.lock:
+            return [request.headers["webhook-id"] for request in self.requests]
+
+    def close(self) -> None:
+        self.held.set()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@contextmanager
+def receiving(answer: Answer | None = None) -> Iterator[Receiver]:
+    receiver = Receiver(answer) if answer is not None else Receiver()
+    try:
+        yield receiver
+    finally:
+        receiver.close()
+
+
+class Mailbox:
+    """aiosmtpd's handler: keeps every message it accepts, and which SMTP sessions (connections) they came by."""
+
+    def __init__(self) -> None:
+        self.messages: list[EmailMessage] = []
+        self.sessions: set[int] = set()
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.sessions.add(id(session))
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 OK"
+
+
+@contextmanager
+def smtp_server(mailbox: Mailbox, port: int) -> Iterator[Controller]:
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield controller
+    finally:
+        controller.stop()
+
+
+# --- the service ---------------------------------------------------------------------------------------------------
+
+
+def configured(database_url: str, **settings: Any) -> Settings:
+    """Fast timings for tests: polls and retries in tenths of a second."""
+    base: dict[str, Any] = {
+        "database_url": database_url,
+        "broadcast_url": "memory://",
+        "jwt_secret": JWT_SECRET,
+        "delivery_poll_seconds": 0.05,
+        "delivery_retry_base_seconds": 0.1,
+        "delivery_retry_max_seconds": 1.0,
+        "delivery_timeout_seconds": 10.0,
+    }
+    return Settings(**(base | settings))
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], within: float = WAIT) -> None:
+    end = time.monotonic() + within
+    while not await check():
+        assert time.monotonic() < end, f"not within {within} s"
+        await asyncio.sleep(0.05)
+
+
+async def deliveries(runtime: Runtime, message_id: int) -> list[Delivery]:
+    async with runtime.transaction() as session:
+        found = await session.execute(select(Delivery).where(Delivery.message_id == message_id).order_by(Delivery.id))
+        return list(found.scalars())
+
+
+async def settled(runtime: Runtime, message_id: int, count: int) -> list[Delivery]:
+    """The message's `count` deliveries, once each is sent or failed for good."""
+
+    async def done() -> bool:
+        rows = await deliveries(runtime, message_id)
+        return len(rows) == count and all(row.status in ("sent", "failed") for row in rows)
+
+    await eventually(done)
+    return await deliveries(runtime, message_id)
+
+
+async def user_with(runtime: Runtime, tenant: str, user: str, **contact: str) -> None:
+    await recipients.register_users(runtime, tenant, [user], {user: contact})
+    await update_preferences(
+        runtime,
+        Principal(user_id=user, tenant_id=tenant),
+        PreferenceChanges(email=True, email_min_priority=Priority.LOW, sms=True, sms_min_priority=Priority.LOW),
+    )
+
+
+async def send(runtime: Runtime, tenant: str, user: str, **fields: Any) -> int:
+    result = await sending.send_notification(
+        runtime, user=user, tenant=tenant, title=fields.pop("title", "Order shipped"), message="On its way", **fields
+    )
+    return result.notification.id
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path: Path) -> str:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
+    await asyncio.to_thread(migrate, url)  # alembic runs its own event loop
+    return url
+
+
+# --- email ---------------------------------------------------------------------------------------------------------
+
+
+async def test_a_user_with_email_on_gets_one_email_with_html_and_text_parts(sqlite_url: str) -> None:
+    mailbox, port = Mailbox(), free_port()
+    settings = configured(sqlite_url, smtp_url=f"smtp://127.0.0.1:{port}", email_from="Acme <bell@acme.example>")
+    with smtp_server(mailbox, port):
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            tenant = unique("t")
+            await user_with(runtime, tenant, "ann", email="ann@example.com")
+            await recipients.register_users(runtime, tenant, ["bob"], {"bob": {"email": "bob@example.com"}})
+            sent = await send(
+                runtime,
+                tenant,
+                "ann",
+                title="<b>Order</b> shipped",
+                action_url="https://shop.example/orders/7",
+                action_text="Track it",
+            )
+            quiet = await send(runtime, tenant, "bob")  # bob keeps the default: no email
+            [row] = await settled(runtime, sent, 1)
+            assert await deliveries(runtime, quiet) == []
+
+    assert (row.channel, row.status, row.attempts, row.last_error) == ("email", "sent", 1, None)
+    assert row.sent_at is not None
+    [email] = mailbox.messages
+    assert email["To"] == "ann@example.com" and email["Subject"] == "<b>Order</b> shipped"
+    assert email["Message-ID"] == f"<dlv_{row.id}@acme.example>"
+    text, html = (email.get_body(("plain",)), email.get_body(("html",)))
+    assert text is not None and html is not None
+    assert (
+        "<b>Order</b> shipped" in text.get_content() and "Track it: https://shop.example/orders/7" in text.get_content()
+    )
+    html_content = html.get_content()
+    assert "&lt;b&gt;Order&lt;/b&gt; shipped" in html_content and "<b>Order" not in html_content
+    assert '<a href="https://shop.example/orders/7"' in html_content and "Track it</a>" in html_content
+
+
+async def test_smtp_down_then_back_every_email_arrives_once(other_database_url: str) -> None:
+    mailbox, port = Mailbox(), free_port()
+    settings = configured(other_database_url, smtp_url=f"smtp://127.0.0.1:{port}", delivery_max_attempts=1000)
+    async with open_runtime(settings) as runtime, delivering(runtime):
+        tenant = unique("t")
+        users = [f"u{i}" for i in range(5)]
+        for user in users:
+            await user_with(runtime, tenant, user, email=f"{user}@example.com")
+        result = await sending.send_bulk_notifications(runtime, users=users, tenant=tenant, title="Hi", message="x")
+        message_id = result.notification.id
+
+        async def retried() -> bool:
+            rows = await deliveries(runtime, message_id)
+            return len(rows) == 5 and all(row.attempts >= 2 and row.status != "sent" for row in rows)
+
+        await eventually(retried)  # nothing listens yet: every row failed at least twice, none for good
+        assert all("SMTP" in (row.last_error or "") for row in await deliveries(runtime, message_id))
+        with smtp_server(mailbox, port):
+            rows = await settled(runtime, message_id, 5)
+    assert {row.status for row in rows} == {"sent"}
+    assert sorted(str(email["To"]) for email in mailbox.messages) == [f"{user}@example.com" for user in users]
+    assert len(mailbox.sessions) == 1  # one connection, message after message
+
+
+async def test_a_refused_recipient_fails_for_good_with_the_reason(other_database_url: str) -> None:
+    class Refusing(Mailbox):
+        async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:
+            return "550 5.1.1 no such mailbox"
+
+    mailbox, port = Refusing(), free_port()
+    settings = configured(other_database_url, smtp_url=f"smtp://127.0.0.1:{port}")
+    with smtp_server(mailbox, port):
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            tenant = unique("t")
+            await user_with(runtime, tenant, "ann", email="gone@example.com")
+            [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert row.last_error is not None and "550" in row.last_error
+
+
+# --- webhooks and SMS ----------------------------------------------------------------------------------------------
+
+
+def webhook_settings(database_url: str, receiver: Receiver, **settings: Any) -> Settings:
+    return configured(database_url, webhook_url=receiver.url, webhook_secret=SECRET, **settings)
+
+
+async def test_a_webhook_answered_500_then_200_is_retried_with_the_same_signed_id(other_database_url: str) -> None:
+    with receiving(lambda n, request: (500 if n == 0 else 200, {})) as receiver:
+        async with open_runtime(webhook_settings(other_database_url, receiver)) as runtime, delivering(runtime):
+            tenant = unique("t")
+            message_id = await send(runtime, tenant, "ann", metadata={"order": 7})
+            [row] = await settled(runtime, message_id, 1)
+    assert (row.channel, row.status, row.attempts) == ("webhook", "sent", 2)
+    first, second = receiver.requests
+    assert first.headers["webhook-id"] == second.headers["webhook-id"] == f"dlv_{row.id}"
+    for request in (first, second):
+        # Verifiable with the receiver's side of the library: raises if the signature does not match.
+        verified = Webhook(SECRET).verify(request.body, request.headers)
+        assert verified["data"]["user"] == "ann" and verified["data"]["tenant"] == tenant
+        assert verified["data"]["metadata"] == {"order": 7} and verified["data"]["id"] == str(message_id)
+
+
+async def test_a_webhook_answered_400_fails_at_once_with_the_reason(other_database_url: str) -> None:
+    with receiving(lambda n, request: (400, {})) as receiver:
+        async with open_runtime(webhook_settings(other_database_url, receiver)) as runtime, delivering(runtime):
+            [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+    assert (row.status, row.attempts) == ("failed", 1)
+    assert row.last_error is not None and row.last_error.startswith("HTTP 400")
+    assert len(receiver.requests) == 1
+
+
+async def test_a_webhook_answered_429_waits_as_retry_after_says(other_database_url: str) -> None:
+    # Backoff alone would wait an hour: delivered at all, it waited the second Retry-After asked for instead.
+    answers = lambda n, request: (429, {"retry-after": "1"}) if n == 0 else (200, {})  # noqa: E731
+    with receiving(answers) as receiver:
+        settings = webhook_settings(
+            other_database_url, receiver, delivery_retry_base_seconds=3600, delivery_retry_max_seconds=7200
+        )
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            message_id = await send(runtime, unique("t"), "ann")
+
+            async def waiting() -> bool:
+                rows = await deliveries(runtime, message_id)
+                return bool(rows) and rows[0].status == "pending" and rows[0].attempts == 1
+
+            await eventually(waiting)
+            [pending] = await deliveries(runtime, message_id)
+            assert pending.last_error is not None and pending.last_error.startswith("HTTP 429")
+            [row] = await settled(runtime, message_id, 1)
+    assert (row.status, row.attempts) == ("sent", 2)
+
+
+async def test_sms_posts_to_and_body_with_the_stable_id_as_idempotency_key(other_database_url: str) -> None:
+    with receiving() as receiver:
+        settings = configured(other_database_url, sms_url=receiver.url, sms_token="provider-token")
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            tenant = unique("t")
+            await user_with(runtime, tenant, "ann", phone="+15550100")
+            await recipients.register_users(runtime, tenant, ["bob"])  # SMS on by default for nobody
+            [row] = await settled(runtime, await send(runtime, tenant, "ann", priority="urgent"), 1)
+            assert await deliveries(runtime, await send(runtime, tenant, "bob", priority="urgent")) == []
+    assert (row.channel, row.status) == ("sms", "sent")
+    [request] = receiver.requests
+    assert request.json() == {"to": "+15550100", "body": "Order shipped: On its way"}
+    assert request.headers["idempotency-key"] == f"dlv_{row.id}"
+    assert request.headers["authorization"] == "Bearer provider-token"
+
+
+# --- workers -------------------------------------------------------------------------------------------------------
+
+
+async def tenant_send(runtime: Runtime, users: int) -> tuple[int, set[str]]:
+    """A tenant-wide send to `users` new users: one webhook each. Returns the message and the deliveries' ids."""
+    tenant = unique("t")
+    await recipients.register_users(runtime, tenant, [f"u{i}" for i in range(users)])
+    result = await sending.send_tenant_notification(runtime, tenant=tenant, title="Hi", message="x")
+    rows = await deliveries(runtime, result.notification.id)
+    assert len(rows) == users
+    return result.notification.id, {f"dlv_{row.id}" for row in rows}
+
+
+async def test_two_workers_on_one_outbox_send_nothing_twice(other_database_url: str) -> None:
+    with receiving() as receiver:
+        # Small batches, so that the two claim over and over against each other.
+        settings = webhook_settings(other_database_url, receiver, delivery_batch=5)
+        async with open_runtime(settings) as one, open_runtime(settings) as other:
+            message_id, ids = await tenant_send(one, 200)
+            async with delivering(one), delivering(other):
+                rows = await settled(one, message_id, 200)
+    assert {row.status for row in rows} == {"sent"}
+    assert sorted(receiver.ids()) == sorted(ids)  # each once
+
+
+@contextmanager
+def worker_process(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, str(MAIN), "worker", "--log-level", "warning"],
+            cwd=ROOT,
+            env=server_environment(env),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
+
+
+async def test_a_worker_killed_mid_batch_loses_nothing(other_database_url: str, tmp_path: Path) -> None:
+    with receiving() as receiver:
+        receiver.held.clear()  # the first worker's requests hang until it is dead
+        settings = webhook_settings(other_database_url, receiver)
+        async with open_runtime(settings) as runtime:
+            message_id, ids = await tenant_send(runtime, 20)
+            env = {
+                "DATABASE_URL": other_database_url,
+                "JWT_SECRET": JWT_SECRET,
+                "WEBHOOK_URL": receiver.url,
+                "WEBHOOK_SECRET": SECRET,
+                "DELIVERY_BATCH": "5",
+                "DELIVERY_LEASE_SECONDS": "3",
+                "DELIVERY_TIMEOUT_SECONDS": "2.5",
+            }
+            with worker_process(env, tmp_path / "worker.log") as process:
+                await eventually(lambda: _true(len(receiver.requests) == 5), within=60)
+                os.kill(process.pid, signal.SIGKILL)
+                process.wait()
+            in_flight = set(receiver.ids())
+            claimed = [row for row in await deliveries(runtime, message_id) if row.status == "sending"]
+            assert {f"dlv_{row.id}" for row in claimed} == in_flight
+            receiver.held.set()
+            async with delivering(runtime):  # another worker: the dead one's rows are due when their lease ends
+                rows = await settled(runtime, message_id, 20)
+    assert {row.status for row in rows} == {"sent"}
+    received = receiver.ids()
+    assert set(received) == ids  # nothing lost
+    repeated = {key for key in received if received.count(key) > 1}
+    assert repeated <= in_flight  # repeats only of what was in flight, under the same id
+
+
+async def _true(value: bool) -> bool:
+    return value
+
+
+async def test_serve_delivers_in_process_by_default(other_database_url: str, tmp_path: Path) -> None:
+    with receiving() as receiver:
+        env = {
+            "DATABASE_URL": other_database_url,
+            "JWT_SECRET": JWT_SECRET,
+            "BROADCAST_URL": "memory://",
+            "WEBHOOK_URL": receiver.url,
+            "WEBHOOK_SECRET": SECRET,
+            "DELIVERY_POLL_SECONDS": "0.05",
+        }
+        server = start_server(env, tmp_path)
+        try:
+            # Sent from this process; the server's worker delivers it.
+            async with open_runtime(webhook_settings(other_database_url, receiver)) as runtime:
+                [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+        finally:
+            server.stop()
+    assert row.status == "sent" and receiver.ids() == [f"dlv_{row.id}"]
+
+
+def test_a_channel_without_its_settings_refuses_to_start() -> None:
+    from channels import reaches
+    from settings import ConfigurationError
+
+    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET"):
+        reaches(Settings(jwt_secret=JWT_SECRET, webhook_url="http://127.0.0.1:9/hook"))
+    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET must be whsec_"):
+        reaches(Settings(jwt_secret=JWT_SECRET, webhook_url="http://127.0.0.1:9/hook", webhook_secret="whsec_c2hvcnQ="))
+    with pytest.raises(ConfigurationError, match="no channel named 'pigeon'"):
+        reaches(Settings(jwt_secret=JWT_SECRET, channels="pigeon"))
+    assert reaches(Settings(jwt_secret=JWT_SECRET)) == ()
+
+
+def test_a_lease_shorter_than_a_delivery_is_refused() -> None:
+    with pytest.raises(ValidationError, match="DELIVERY_LEASE_SECONDS must be above"):
+        Settings(jwt_secret=JWT_SECRET, delivery_lease_seconds=10, delivery_timeout_seconds=10)
+
+
+async def test_a_send_wakes_its_process_s_worker(other_database_url: str) -> None:
+    with receiving() as receiver:
+        # The worker looks on its own once an hour: only the send's nudge can get the second one out.
+        settings = webhook_settings(other_database_url, receiver, delivery_poll_seconds=3600)
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            tenant = unique("t")
+            await settled(runtime, await send(runtime, tenant, "ann"), 1)  # now the worker is idle
+            [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
+    assert row.status == "sent" and len(receiver.requests) == 2
+
+
+@pytest.mark.parametrize("command", ["serve", "worker"])
+def test_serve_and_worker_refuse_a_broken_channel_setting_in_one_line(command: str, tmp_path: Path) -> None:
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'n.db'}", "JWT_SECRET": JWT_SECRET}
+    env["SMTP_URL"] = "http://user:hunter2@mail.example"
+    args = ["--port", str(free_port())] if command == "serve" else []
+    done = subprocess.run(
+        [sys.executable, str(MAIN), command, *args],
+        cwd=tmp_path,
+        env=server_environment(env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1].startswith("configuration error: SMTP_URL must be smtp://")
+    assert "hunter2" not in done.stderr + done.stdout and "Traceback" not in done.stderr
+
+
+async def test_a_delivery_that_keeps_failing_gives_up_after_the_last_attempt(other_database_url: str) -> None:
+    with receiving(lambda n, request: (503, {})) as receiver:
+        settings = webhook_settings(other_database_url, receiver, delivery_max_attempts=3)
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+    assert (row.status, row.attempts) == ("failed", 3)
+    assert row.last_error is not None and row.last_error.startswith("gave up after 3 attempts: HTTP 503")
+    assert len(receiver.requests) == 3
+
+
+def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
+    settings = Settings(jwt_secret=JWT_SECRET, delivery_retry_base_seconds=20, delivery_retry_max_seconds=1800)
+    for attempt, full in [(1, 20), (2, 40), (3, 80), (7, 1280), (8, 1800), (20, 1800)]:
+        delays = [backoff(attempt, settings) for _ in range(200)]
+        assert all(full / 2 <= delay <= full for delay in delays)
+        assert len(set(delays)) > 1  # jittered
