@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 import httpx
 
@@ -45,5 +46,23 @@ def unreachable(error: httpx.HTTPError) -> Retry:
     return Retry(f"{type(error).__name__}: {str(error)[:200]}")
 
 
-def client(timeout: float) -> httpx.AsyncClient:
-    return httpx.AsyncClient(timeout=timeout, follow_redirects=False)
+class Poster:
+    """A channel's POSTs to its provider: one client kept alive across deliveries, made at the first, and what
+    each answer means for the delivery."""
+
+    def __init__(self, timeout: float) -> None:
+        self._timeout = timeout
+        self._client: httpx.AsyncClient | None = None
+
+    async def post(self, url: str, **request: Any) -> Outcome:
+        if self._client is None:
+            self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
+        try:
+            response = await self._client.post(url, **request)
+        except httpx.HTTPError as error:
+            return unreachable(error)
+        return outcome(response)
+
+    async def aclose(self) -> None:
+        if self._client is not None:
+            await self._client.aclose()

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from typing import Self
 
-import httpx
-
 from channels import answers
 from channels.base import Channel, Failed, Outcome, delivery_key, required
 from models.outbox import Claimed, Reach
@@ -29,8 +27,8 @@ class SmsChannel(Channel):
     reach = Reach("sms", preference="sms", contact="phone")
 
     def __init__(self, url: str, token: str | None, timeout: float) -> None:
-        self._url, self._token, self._timeout = url, token, timeout
-        self._client: httpx.AsyncClient | None = None
+        self._url, self._token = url, token
+        self._poster = answers.Poster(timeout)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Self:
@@ -44,17 +42,10 @@ class SmsChannel(Channel):
         headers = {"idempotency-key": delivery_key(item)}
         if self._token:
             headers["authorization"] = f"Bearer {self._token}"
-        if self._client is None:
-            self._client = answers.client(self._timeout)
-        try:
-            response = await self._client.post(self._url, json={"to": item.phone, "body": text(item)}, headers=headers)
-        except httpx.HTTPError as error:
-            return answers.unreachable(error)
-        return answers.outcome(response)
+        return await self._poster.post(self._url, json={"to": item.phone, "body": text(item)}, headers=headers)
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        await self._poster.aclose()
 
 
 CHANNEL = SmsChannel

@@ -11,7 +11,6 @@ import base64
 from datetime import UTC, datetime
 from typing import Any, Self
 
-import httpx
 import orjson
 from standardwebhooks import Webhook
 
@@ -56,8 +55,7 @@ class WebhookChannel(Channel):
         if not 24 <= size <= 64:  # said without the secret, which the decoder's error would quote
             raise ConfigurationError("WEBHOOK_SECRET must be whsec_ and the base64 of 24 to 64 random bytes")
         self._signer = Webhook(secret)
-        self._timeout = timeout
-        self._client: httpx.AsyncClient | None = None
+        self._poster = answers.Poster(timeout)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Self:
@@ -74,17 +72,10 @@ class WebhookChannel(Channel):
             "webhook-timestamp": str(int(now.timestamp())),
             "webhook-signature": self._signer.sign(key, now, body),
         }
-        if self._client is None:
-            self._client = answers.client(self._timeout)
-        try:
-            response = await self._client.post(self._url, content=body, headers=headers)
-        except httpx.HTTPError as error:
-            return answers.unreachable(error)
-        return answers.outcome(response)
+        return await self._poster.post(self._url, content=body, headers=headers)
 
     async def aclose(self) -> None:
-        if self._client is not None:
-            await self._client.aclose()
+        await self._poster.aclose()
 
 
 CHANNEL = WebhookChannel

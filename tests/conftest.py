@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import shutil
 import subprocess
 import sys
@@ -214,3 +215,12 @@ def chromium(tmp_path: Path) -> Iterator[int]:
     """Headless Chromium that reaches only this machine's servers (tests.browser); yields its DevTools port."""
     with browser.chromium(tmp_path) as port:
         yield port
+
+
+@pytest.fixture
+def collector() -> Iterator[None]:
+    """The lifespan tunes the collector for a server (lifecycle.collect_less): the test process gets its own back."""
+    threshold = gc.get_threshold()
+    yield
+    gc.unfreeze()
+    gc.set_threshold(*threshold)

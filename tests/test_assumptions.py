@@ -3,10 +3,9 @@ app started in-process as a server starts it, and the one line that names what c
 
 from __future__ import annotations
 
-import gc
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -35,13 +34,7 @@ def settings(database_url: str, **overrides: Any) -> Settings:
     return Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET, **overrides)
 
 
-@pytest.fixture(autouse=True)
-def collector() -> Iterator[None]:
-    """The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own back."""
-    threshold = gc.get_threshold()
-    yield
-    gc.unfreeze()
-    gc.set_threshold(*threshold)
+pytestmark = pytest.mark.usefixtures("collector")
 
 
 @asynccontextmanager

@@ -5,11 +5,10 @@ strawberry's own path does, for the same documents (a fragment sends a document 
 from __future__ import annotations
 
 import asyncio
-import gc
 import json
 import logging
 import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -70,15 +69,6 @@ async def test_a_frame_of_the_wrong_shape_is_closed_4400(server: Server, frame: 
         await sub.ws.send(json.dumps(frame))
         assert await close_code(sub) == 4400
     assert "Traceback" not in server.log()
-
-
-@pytest.fixture
-def collector() -> Iterator[None]:
-    """The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own back."""
-    threshold = gc.get_threshold()
-    yield
-    gc.unfreeze()
-    gc.set_threshold(*threshold)
 
 
 @asynccontextmanager
