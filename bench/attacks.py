@@ -16,14 +16,12 @@ import itertools
 import json
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 import httpx
 
-from bench.load import percentile
+from bench.load import bystander
 from bench.run import REDIS_URL, ROOT, SECRET, create_database, free_port, spawn
 from services.auth import issue_token
 
@@ -68,30 +66,6 @@ async def seed(database_url: str, tenant: str, user: str, count: int) -> None:
         await connection.execute("ANALYZE")
     finally:
         await connection.close()
-
-
-async def bystander(client: httpx.AsyncClient, url: str, token: str, seconds: float) -> dict[str, Any]:
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        started = time.perf_counter()
-        try:
-            response = await client.post(url, json={"query": "{ unreadCount }"}, headers={"authorization": token})
-            failed = response.status_code != 200 or "errors" in response.json()
-        except httpx.HTTPError:
-            failed = True
-        if failed:
-            errors += 1
-        else:
-            latencies.append((time.perf_counter() - started) * 1000)
-    return {
-        "requests": len(latencies),
-        "p50_ms": percentile(latencies, 0.5),
-        "p99_ms": percentile(latencies, 0.99),
-        "max_ms": round(max(latencies), 1) if latencies else None,
-        "errors": errors,
-    }
 
 
 _SENT = itertools.count()

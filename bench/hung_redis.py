@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from bench.load import bystander
 from bench.run import SECRET, create_database, free_port, spawn
 from services.auth import issue_token
 from tests.support import RedisServer
@@ -33,8 +34,7 @@ SEND = "mutation S($input: SendNotificationInput!) { sendNotification(input: $in
 async def phase(url: str, senders: int, seconds: float) -> dict[str, Any]:
     stop = time.monotonic() + seconds
     sent = failed = 0
-    latencies: list[float] = []
-    bystander = issue_token(SECRET, user="bystander", tenant="bystanders", roles=[], ttl=3600)
+    reader = issue_token(SECRET, user="bystander", tenant="bystanders", roles=[], ttl=3600)
 
     async def sender(http: httpx.AsyncClient, index: int) -> None:
         nonlocal sent, failed
@@ -49,34 +49,20 @@ async def phase(url: str, senders: int, seconds: float) -> dict[str, Any]:
             else:
                 failed += 1
 
-    async def reader(http: httpx.AsyncClient) -> None:
-        nonlocal failed
-        while time.monotonic() < stop:
-            began = time.perf_counter()
-            response = await http.post(
-                url, json={"query": "{ unreadCount }"}, headers={"Authorization": f"Bearer {bystander}"}
-            )
-            latencies.append(time.perf_counter() - began)
-            if response.status_code != 200 or response.json().get("errors"):
-                failed += 1
-
     began = time.monotonic()
     async with httpx.AsyncClient(timeout=60, limits=httpx.Limits(max_connections=senders + 1)) as http:
-        await asyncio.gather(reader(http), *(sender(http, i) for i in range(senders)))
+        seen, *_ = await asyncio.gather(
+            bystander(http, url, f"Bearer {reader}", seconds), *(sender(http, i) for i in range(senders))
+        )
     elapsed = time.monotonic() - began
-    latencies.sort()
     return {
         "sends_per_s": round(sent / elapsed, 1),
-        "errors": failed,
-        "bystander_requests": len(latencies),
-        "bystander_p50_ms": _ms(latencies, 0.5),
-        "bystander_p99_ms": _ms(latencies, 0.99),
-        "bystander_max_ms": _ms(latencies, 1.0),
+        "errors": failed + seen["errors"],
+        "bystander_requests": seen["requests"],
+        "bystander_p50_ms": seen["p50_ms"],
+        "bystander_p99_ms": seen["p99_ms"],
+        "bystander_max_ms": seen["max_ms"],
     }
-
-
-def _ms(ordered: list[float], q: float) -> float:
-    return round(1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))], 1)
 
 
 async def main() -> None:

@@ -21,9 +21,10 @@ import struct
 import time
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 from urllib.parse import urlsplit
 
+import httpx
 import orjson
 
 SUBPROTOCOL = "graphql-transport-ws"
@@ -243,3 +244,29 @@ def percentile(values: list[float], q: float) -> float | None:
         return None
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, int(q * len(ordered)))], 2)
+
+
+async def bystander(client: httpx.AsyncClient, url: str, token: str, seconds: float) -> dict[str, Any]:
+    """A bystander asking its `unreadCount` one request after another for `seconds` (`token` is the whole
+    Authorization value): its answered requests' latency, and how many failed."""
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        started = time.perf_counter()
+        try:
+            response = await client.post(url, json={"query": "{ unreadCount }"}, headers={"authorization": token})
+            failed = response.status_code != 200 or "errors" in response.json()
+        except httpx.HTTPError:
+            failed = True
+        if failed:
+            errors += 1
+        else:
+            latencies.append((time.perf_counter() - started) * 1000)
+    return {
+        "requests": len(latencies),
+        "p50_ms": percentile(latencies, 0.5),
+        "p99_ms": percentile(latencies, 0.99),
+        "max_ms": round(max(latencies), 1) if latencies else None,
+        "errors": errors,
+    }
