@@ -25,7 +25,8 @@ from services.runtime import Runtime
 
 SHIPPED_DIRECTORY = Path(__file__).resolve().parent.parent / "events"
 DEFAULT_LOCALE = "en"
-MAX_PER_TENANT = 500
+MAX_PER_TENANT = 300
+MAX_LISTED = 400  # a tenant's own and the shipped ones
 EVENT_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}(?:\.[a-z][a-z0-9_]{0,39}){1,3}")
 _FIELDS = ("title", "message", "action_url", "action_text")
 
@@ -208,7 +209,7 @@ async def listed(runtime: Runtime, tenant: str, event: str | None = None) -> lis
     async with runtime.transaction() as session:
         own = {(row.event, row.locale): _of_row(row) for row in await stored.of_tenant(session, tenant, event)}
     files = {key: t for key, t in shipped().items() if event is None or key[0] == event}
-    return [own.get(key) or files[key] for key in sorted(own.keys() | files.keys())]
+    return [own.get(key) or files[key] for key in sorted(own.keys() | files.keys())][:MAX_LISTED]
 
 
 async def delete(runtime: Runtime, tenant: str, event: str, locale: str) -> int:
