@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from babel import Locale
 
@@ -24,7 +26,7 @@ SEED_EVENTS = {
 EN = Locale.parse("en")
 
 
-def _render(source: str, variables: dict[str, object] | None = None, locale: Locale = EN) -> str:
+def _render(source: str, variables: dict[str, Any] | None = None, locale: Locale = EN) -> str:
     return render("message", compile_text("message", source), variables or {}, locale)
 
 
