@@ -336,6 +336,11 @@ class UserInput:
     phone: str | None = strawberry.field(
         default=None, description="A phone number: digits with an optional leading `+`; null leaves any stored one."
     )
+    locale: str | None = strawberry.field(
+        default=None,
+        description="The user's locale (`de`, `de-AT`): events triggered to this user alone are written in it unless "
+        "the trigger names one. Null leaves any stored one.",
+    )
 
 
 @strawberry.input(description="Users to register in a tenant.")

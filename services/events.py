@@ -12,6 +12,7 @@ from typing import Any
 
 from babel import Locale
 
+from models.user import locale_of
 from services.draft import Draft, check_external_id, check_metadata, storable
 from services.errors import BadInput
 from services.rendering import render
@@ -59,6 +60,11 @@ def _formatting(template: Template, requested: Locale | None) -> Locale:
     return own
 
 
+async def _stored_locale(runtime: Runtime, tenant: str, user: str) -> str | None:
+    async with runtime.transaction() as session:
+        return await locale_of(session, tenant, user)
+
+
 async def trigger_event(
     runtime: Runtime,
     *,
@@ -75,7 +81,8 @@ async def trigger_event(
 ) -> SendResult:
     """Send the notification `event`'s template writes from `data` to exactly one of: `users`, the whole tenant
     (`to_tenant`), or the users following `topic`. Everything is checked and rendered before anything is
-    written; a repeated `idempotency_key` returns the first result, as every send does."""
+    written; a repeated `idempotency_key` returns the first result, as every send does. Written in `locale`, or for
+    one user alone in the locale stored for them (`register_users`), falling back to English."""
     check_event(event)
     check_external_id("tenant id", tenant)
     if sum((users is not None, bool(to_tenant), topic is not None)) != 1:
@@ -86,6 +93,8 @@ async def trigger_event(
     check_metadata(data)  # an object of at most 16 KB of JSON, as a notification's metadata
     if actor is not None and not (0 < len(actor) <= MAX_ACTOR and storable(actor)):
         raise BadInput(f"`actor` must be 1 to {MAX_ACTOR} characters of printable text.")
+    if locale is None and users is not None and len(set(users)) == 1:
+        locale = await _stored_locale(runtime, tenant, users[0])
     chain, requested = fallbacks(locale)
     template = await choose(runtime, tenant, event, chain)
     draft = rendered(template, data, actor, _formatting(template, requested), idempotency_key=idempotency_key)

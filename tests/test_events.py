@@ -305,3 +305,25 @@ async def test_events_and_topics_on_the_embedded_database(embedded: Runtime) -> 
     with pytest.raises(BadInput):
         await events.trigger_event(embedded, event="sale.created", tenant=tenant, users=["alice"], data={})
     assert len(await inbox_of(embedded, tenant, "alice")) == 2
+
+
+REGISTER = "mutation R($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
+
+
+async def test_a_user_alone_gets_events_in_the_locale_stored_for_them(app_api: GraphQLClient) -> None:
+    tenant = unique("t")
+    admin = token("boss", tenant, "admin")
+    users = [{"userId": "jana", "locale": "de-AT"}, {"userId": "bob"}]
+    await app_api.data(REGISTER, {"input": {"users": users}}, token=admin)
+
+    async def title(**fields: Any) -> str:
+        sent = await app_api.data(TRIGGER, {"input": sale(**fields)}, token=admin)
+        return str(sent["triggerEvent"]["notification"]["title"])
+
+    assert await title(userIds=["jana"]) == "Verkauf abgeschlossen: €\xa01.249,50"
+    assert await title(userIds=["jana"], locale="en") == "Sale completed: €1,249.50"  # the trigger's own wins
+    assert await title(userIds=["bob"]) == "Sale completed: €1,249.50"
+    assert await title(userIds=["jana", "bob"]) == "Sale completed: €1,249.50"  # several: the trigger's locale
+    refused = {"input": {"users": [{"userId": "kim", "locale": "tlh"}]}}
+    assert await app_api.code(REGISTER, refused, token=admin) == "BAD_USER_INPUT"
+    assert await title(userIds=["kim"]) == "Sale completed: €1,249.50"

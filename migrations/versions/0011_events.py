@@ -1,4 +1,4 @@
-"""Event templates written by tenants' admins, and topic subscriptions (who follows `order:123`).
+"""Event templates written by tenants' admins, topic subscriptions (who follows `order:123`), and users' locales.
 
 Revision ID: 0011
 Revises: 0007
@@ -44,9 +44,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("tenant_id", "topic", "user_id", name=op.f("pk_topic_subscriptions")),
     )
     op.create_index("ix_topic_subscriptions_user_id", "topic_subscriptions", ["user_id"])
+    op.add_column("users", sa.Column("locale", sa.String(length=35), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_column("users", "locale")
     op.drop_index("ix_topic_subscriptions_user_id", table_name="topic_subscriptions")
     op.drop_table("topic_subscriptions")
     op.drop_table("event_templates")
