@@ -69,7 +69,9 @@ async def upsert_event_template(
     info: Info, input: Annotated[EventTemplateInput, strawberry.argument(description="The template to save.")]
 ) -> EventTemplate:
     tenant = _tenant(info.context.require_principal(), input.tenant_id)
-    template = templates.checked(
+    saved = await templates.save(
+        info.context.runtime,
+        tenant,
         event=input.event,
         locale=input.locale,
         type=input.type,
@@ -79,7 +81,7 @@ async def upsert_event_template(
         action_url=input.action_url,
         action_text=input.action_text,
     )
-    return EventTemplate.of(await templates.save(info.context.runtime, tenant, template))
+    return EventTemplate.of(saved)
 
 
 async def delete_event_template(

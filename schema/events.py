@@ -94,7 +94,7 @@ class EventTemplateInput:
     priority: Priority = strawberry.field(default=Priority.NORMAL, description="The notifications' priority.")
     title: str = strawberry.field(
         description="The title: text with `{{ variables }}` from the event's data and `actor`, and the filters "
-        "`number`, `money(currency)`, `percent`, `date`, `datetime` and `time`. At most 10,000 characters."
+        "`number`, `money(currency)`, `percent`, `date`, `datetime` and `time`. At most 5,000 characters."
     )
     message: str = strawberry.field(description="The message, written like the title.")
     action_url: str | None = strawberry.field(

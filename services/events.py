@@ -7,7 +7,9 @@ in `trigger_event`, once notifications have a group key.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from babel import Locale
@@ -97,7 +99,9 @@ async def trigger_event(
         locale = await _stored_locale(runtime, tenant, users[0])
     chain, requested = fallbacks(locale)
     template = await choose(runtime, tenant, event, chain)
-    draft = rendered(template, data, actor, _formatting(template, requested), idempotency_key=idempotency_key)
+    render = partial(rendered, template, data, actor, _formatting(template, requested), idempotency_key=idempotency_key)
+    # A tenant's template may need compiling (a cache miss): in a thread, so the event loop serves others meanwhile.
+    draft = render() if template.shipped else await asyncio.to_thread(render)
     return await send_draft(
         runtime, draft, tenant=tenant, users=list(users) if users is not None else None, sender=sender, topic=topic
     )

@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from services.errors import BadInput
 
-MAX_SOURCE = 10_000  # characters of one field's template
+MAX_SOURCE = 5_000  # characters of one field's template: compiling one this long takes tens of milliseconds
 MAX_OUTPUT = 10_000  # characters one field may render to, before the notification's own limits apply
 MAX_ITERATIONS = 10_000  # loop iterations of one render, all loops together
 _MAX_EXPONENT = 64

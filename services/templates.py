@@ -3,12 +3,13 @@ their place; checked when saved, chosen per send by locale with fallback, render
 
 from __future__ import annotations
 
+import asyncio
 import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -180,7 +181,10 @@ async def choose(runtime: Runtime, tenant: str, event: str, chain: Sequence[str]
     )
 
 
-async def save(runtime: Runtime, tenant: str, template: Template) -> Template:
+async def save(runtime: Runtime, tenant: str, **fields: Any) -> Template:
+    """Check `fields` (as `checked` takes them) and save them as the tenant's template of their event and locale.
+    Compiling takes a while for a large template: in a thread, so the event loop serves others meanwhile."""
+    template = await asyncio.to_thread(partial(checked, **fields))
     row = EventTemplate(
         tenant_id=tenant,
         event=template.event,
