@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import SmallInteger, String, Text, delete, func, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Row, SmallInteger, String, Table, Text, and_, delete, func, literal, null, select
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, UtcDateTime, insert_for, utcnow
+from models.user import User
 
 
 class EventTemplate(Base):
@@ -50,6 +52,22 @@ async def of_tenant(session: AsyncSession, tenant: str, event: str | None = None
         statement = statement.where(EventTemplate.event == event)
     statement = statement.order_by(EventTemplate.event, EventTemplate.locale)
     return list((await session.execute(statement)).scalars())
+
+
+async def for_trigger(
+    connection: AsyncConnection, tenant: str, event: str, user: str | None
+) -> tuple[str | None, list[Row[Any]]]:
+    """What a trigger needs to choose its template, in one statement: the locale stored for `user` (None: no user,
+    or none stored), and the tenant's templates of `event` in every locale (rows with the table's columns)."""
+    table: Table = EventTemplate.__table__  # type: ignore[assignment]
+    anchor = select(literal(1).label("one")).subquery("anchor")  # one row, whether or not any template matches
+    stored_locale: Any = null()
+    if user is not None:
+        stored_locale = select(User.locale).where(User.tenant_id == tenant, User.external_id == user).scalar_subquery()
+    matching = and_(table.c.tenant_id == tenant, table.c.event == event)
+    statement = select(stored_locale.label("user_locale"), *table.c).select_from(anchor.outerjoin(table, matching))
+    rows = list(await connection.execute(statement))
+    return rows[0].user_locale, [row for row in rows if row.locale is not None]
 
 
 async def found(session: AsyncSession, tenant: str, event: str, locales: Sequence[str]) -> list[EventTemplate]:

@@ -27,11 +27,6 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-async def locale_of(session: AsyncSession, tenant_id: str, external_id: str) -> str | None:
-    statement = select(User.locale).where(User.tenant_id == tenant_id, User.external_id == external_id)
-    return (await session.execute(statement)).scalar_one_or_none()
-
-
 async def ensure_users(
     session: AsyncSession,
     tenant_id: str,

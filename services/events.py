@@ -14,13 +14,12 @@ from typing import Any
 
 from babel import Locale
 
-from models.user import locale_of
 from services.draft import Draft, check_external_id, check_metadata, storable
 from services.errors import BadInput
-from services.rendering import render
+from services.rendering import parse_locale, render
 from services.runtime import Runtime
 from services.sending import PYTHON_SENDER, SendResult, send_draft
-from services.templates import Template, check_event, choose, fallbacks
+from services.templates import Template, check_event, choose
 from services.topics import check_topic
 
 MAX_ACTOR = 200
@@ -62,11 +61,6 @@ def _formatting(template: Template, requested: Locale | None) -> Locale:
     return own
 
 
-async def _stored_locale(runtime: Runtime, tenant: str, user: str) -> str | None:
-    async with runtime.transaction() as session:
-        return await locale_of(session, tenant, user)
-
-
 async def trigger_event(
     runtime: Runtime,
     *,
@@ -95,10 +89,10 @@ async def trigger_event(
     check_metadata(data)  # an object of at most 16 KB of JSON, as a notification's metadata
     if actor is not None and not (0 < len(actor) <= MAX_ACTOR and storable(actor)):
         raise BadInput(f"`actor` must be 1 to {MAX_ACTOR} characters of printable text.")
-    if locale is None and users is not None and len(set(users)) == 1:
-        locale = await _stored_locale(runtime, tenant, users[0])
-    chain, requested = fallbacks(locale)
-    template = await choose(runtime, tenant, event, chain)
+    if locale is not None:
+        parse_locale(locale)  # a malformed one is refused before anything is read
+    alone = users[0] if users is not None and len(set(users)) == 1 else None
+    template, requested = await choose(runtime, tenant, event, locale, alone)
     render = partial(rendered, template, data, actor, _formatting(template, requested), idempotency_key=idempotency_key)
     # A tenant's template may need compiling (a cache miss): in a thread, so the event loop serves others meanwhile.
     draft = render() if template.shipped else await asyncio.to_thread(render)

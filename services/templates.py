@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import re
 import tomllib
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
@@ -22,7 +21,7 @@ from models.template import EventTemplate
 from services.draft import MAX_ACTION_TEXT, MAX_TITLE, check_type
 from services.errors import BadInput
 from services.rendering import Compiled, compile_text, parse_locale
-from services.runtime import Runtime
+from services.runtime import Runtime, autocommitted
 
 SHIPPED_DIRECTORY = Path(__file__).resolve().parent.parent / "events"
 DEFAULT_LOCALE = "en"
@@ -149,7 +148,8 @@ def fallbacks(requested: str | None) -> tuple[list[str], Locale | None]:
     return chain, locale
 
 
-def _of_row(row: EventTemplate) -> Template:
+def _of_row(row: Any) -> Template:
+    """From an `EventTemplate` or a row with its columns."""
     return Template(
         event=row.event,
         locale=row.locale,
@@ -164,17 +164,26 @@ def _of_row(row: EventTemplate) -> Template:
     )
 
 
-async def choose(runtime: Runtime, tenant: str, event: str, chain: Sequence[str]) -> Template:
-    """The template for `event` in the first locale of `chain` that has one, the tenant's own before the shipped
-    one of the same locale; BadInput when the event has none (in any of those locales)."""
-    async with runtime.transaction() as session:
-        rows = {row.locale: row for row in await stored.found(session, tenant, event, chain)}
+async def choose(
+    runtime: Runtime, tenant: str, event: str, locale: str | None, user: str | None = None
+) -> tuple[Template, Locale | None]:
+    """The template for `event` in the first locale of the fallbacks of `locale` (or, when None, of the locale
+    stored for `user`) that has one, the tenant's own before the shipped one of the same locale, and the locale
+    asked for; BadInput when the event has none in any of them. One statement, outside a transaction."""
+    async with runtime.connection() as connection:
+        if connection.dialect.name == "postgresql":
+            async with autocommitted(connection):  # one round trip, not BEGIN, SELECT and ROLLBACK
+                stored_locale, found = await stored.for_trigger(connection, tenant, event, user)
+        else:
+            stored_locale, found = await stored.for_trigger(connection, tenant, event, user)
+    chain, requested = fallbacks(locale if locale is not None else stored_locale)
+    rows = {row.locale: row for row in found}
     files = shipped()
-    for locale in chain:
-        if locale in rows:
-            return _of_row(rows[locale])
-        if (event, locale) in files:
-            return files[(event, locale)]
+    for candidate in chain:
+        if candidate in rows:
+            return _of_row(rows[candidate]), requested
+        if (event, candidate) in files:
+            return files[(event, candidate)], requested
     raise BadInput(
         f"There is no template for the event `{event}`: use one of the shipped events (see the README) or save a "
         "template for it (`upsertEventTemplate`)."
