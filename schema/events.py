@@ -30,7 +30,7 @@ class TriggerEventInput:
     )
     data: JSON | None = strawberry.field(
         default=None,
-        description="The event's variables for its template: a JSON object of at most 16 KB. Kept in the "
+        description="The event's variables for its template: a JSON object of at most 15 KB. Kept in the "
         "notification's `metadata` as `{event, data, actor}`.",
     )
     actor: str | None = strawberry.field(

@@ -8,6 +8,7 @@ in `trigger_event`, once notifications have a group key.
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Sequence
 from functools import partial
 from typing import Any
@@ -23,6 +24,7 @@ from services.templates import Template, check_event, choose
 from services.topics import check_topic
 
 MAX_ACTOR = 200
+MAX_DATA_BYTES = 15 * 1024
 
 
 def _variables(data: dict[str, Any], actor: str | None) -> dict[str, Any]:
@@ -86,7 +88,10 @@ async def trigger_event(
     if topic is not None:
         check_topic(topic)
     data = data if data is not None else {}
-    check_metadata(data)  # an object of at most 16 KB of JSON, as a notification's metadata
+    check_metadata(data)  # JSON values only, as a notification's metadata
+    size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+    if size > MAX_DATA_BYTES:  # less than metadata's limit, so that the event's name and actor fit beside it
+        raise BadInput(f"`data` is {size:,} bytes; the limit is {MAX_DATA_BYTES:,} bytes of JSON.")
     if actor is not None and not (0 < len(actor) <= MAX_ACTOR and storable(actor)):
         raise BadInput(f"`actor` must be 1 to {MAX_ACTOR} characters of printable text.")
     if locale is not None:
