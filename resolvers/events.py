@@ -14,7 +14,7 @@ from schema.events import (
     TopicSubscriptionResult,
     TriggerEventInput,
 )
-from schema.types import DeleteResult, Notification, SendResult
+from schema.types import DeleteResult, SendResult
 from services import events, templates, topics
 from services.auth import Principal
 from services.recipients import recipient_id
@@ -45,12 +45,7 @@ async def trigger_event(
         idempotency_key=input.idempotency_key,
         sender=principal.key,
     )
-    return SendResult(
-        delivered=result.delivered,
-        skipped=result.skipped,
-        duplicate=result.duplicate,
-        notification=Notification.of(result.notification),
-    )
+    return SendResult.of(result)
 
 
 TenantArgument = Annotated[strawberry.ID | None, strawberry.argument(description="Defaults to the caller's tenant.")]

@@ -126,12 +126,7 @@ async def _send(info: Info, content: NotificationContent, tenant_id: str | None,
     principal.require_sender_for(tenant)
     draft = _draft(content)  # validated before anything is written
     result = await sending.send_draft(info.context.runtime, draft, tenant=tenant, users=users, sender=principal.key)
-    return SendResult(
-        delivered=result.delivered,
-        skipped=result.skipped,
-        duplicate=result.duplicate,
-        notification=NotificationType.of(result.notification),
-    )
+    return SendResult.of(result)
 
 
 _WHAT = strawberry.argument(description="The recipient(s) and the content.")

@@ -14,6 +14,7 @@ from strawberry.schema.types.base_scalars import DateTimeDefinition
 from models.message import Priority as ModelPriority
 from services import history as history_service
 from services import inbox as inbox_service
+from services import sending as sending_service
 from services.notification import Notification as NotificationData
 from services.preferences import Preferences
 
@@ -323,6 +324,15 @@ class SendResult:
     skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
     duplicate: bool = strawberry.field(description="True when the idempotency key was already used: nothing new sent.")
     notification: Notification = strawberry.field(description="What was sent, as each recipient sees it (unread).")
+
+    @classmethod
+    def of(cls, result: sending_service.SendResult) -> SendResult:
+        return cls(
+            delivered=result.delivered,
+            skipped=result.skipped,
+            duplicate=result.duplicate,
+            notification=Notification.of(result.notification),
+        )
 
 
 @strawberry.input(description="A user to register, with contact details for the senders of email and SMS.")

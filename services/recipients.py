@@ -8,7 +8,7 @@ from models.user import ensure_users
 from services.auth import Principal
 from services.draft import check_external_id, check_recipients, storable
 from services.errors import BadInput
-from services.rendering import parse_locale
+from services.rendering import known_locale
 from services.runtime import Runtime
 
 _CACHE_LIMIT = 100_000
@@ -55,12 +55,7 @@ async def register_users(
 def _with_known_locale(contact: Mapping[str, str | None]) -> Mapping[str, str | None]:
     """`contact` with its locale as Babel names it (`de-AT` becomes `de_AT`); one Babel does not know is refused."""
     tag = contact.get("locale")
-    if tag is None:
-        return contact
-    locale = parse_locale(tag)
-    if locale is None:
-        raise BadInput(f"`locale` {tag!r} is not a locale this service knows; use a tag such as `en` or `de-AT`.")
-    return {**contact, "locale": str(locale)}
+    return contact if tag is None else {**contact, "locale": str(known_locale(tag))}
 
 
 def known_ids(runtime: Runtime, tenant_id: str, users: Sequence[str]) -> dict[str, int] | None:

@@ -62,6 +62,14 @@ def parse_locale(tag: str) -> Locale | None:
         return None
 
 
+def known_locale(tag: str) -> Locale:
+    """A locale to store (a template's, a user's): one Babel knows, so its numbers and dates can be formatted."""
+    locale = parse_locale(tag)
+    if locale is None:
+        raise BadInput(f"`locale` {tag!r} is not a locale this service knows; use a tag such as `en` or `de-AT`.")
+    return locale
+
+
 # Filters a template may use: text, lists and the locale's formatting. Anything whose cost grows with an argument
 # (center, indent, batch, replace, format) is left out.
 def _locale() -> Locale:

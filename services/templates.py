@@ -20,7 +20,7 @@ from models.message import Priority
 from models.template import EventTemplate
 from services.draft import MAX_ACTION_TEXT, MAX_TITLE, check_type
 from services.errors import BadInput
-from services.rendering import Compiled, compile_text, parse_locale
+from services.rendering import Compiled, compile_text, known_locale, parse_locale
 from services.runtime import Runtime, autocommitted
 
 SHIPPED_DIRECTORY = Path(__file__).resolve().parent.parent / "events"
@@ -61,14 +61,6 @@ def check_event(event: str) -> str:
             "`sale.completed` or `inventory.low_stock`."
         )
     return event
-
-
-def known_locale(tag: str) -> Locale:
-    """A locale to save a template in: one Babel knows, so its numbers and dates can be formatted."""
-    locale = parse_locale(tag)
-    if locale is None:
-        raise BadInput(f"`locale` {tag!r} is not a locale this service knows; use a tag such as `en` or `de-AT`.")
-    return locale
 
 
 def checked(
