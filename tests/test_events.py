@@ -343,3 +343,12 @@ async def test_the_api_client_triggers_through_a_running_server(server: Server, 
         unknown = {**fields, "event": "customer.vanished"}
         await asyncio.to_thread(api_client.trigger_event, server.url, service, unknown)
     assert refused.value.code == "BAD_USER_INPUT"
+
+
+async def test_the_template_list_is_costed_at_its_bound(app_api: GraphQLClient) -> None:
+    admin = token("boss", unique("t"), "admin")
+    every = "event locale type priority title message actionUrl actionText shipped updatedAt"
+    listed = await app_api.data(f"{{ eventTemplates {{ {every} }} }}", token=admin)
+    assert len(listed["eventTemplates"]) == 18
+    twice = f"{{ a: eventTemplates {{ {every} }} b: eventTemplates {{ {every} }} }}"
+    assert await app_api.code(twice, token=admin) == "BAD_USER_INPUT"
