@@ -26,6 +26,7 @@ from babel.numbers import format_currency, format_decimal, format_percent, is_cu
 from jinja2 import StrictUndefined, TemplateError, UndefinedError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
 from services.errors import BadInput
@@ -33,6 +34,9 @@ from services.errors import BadInput
 MAX_SOURCE = 5_000  # characters of one field's template: compiling one this long takes tens of milliseconds
 MAX_OUTPUT = 10_000  # characters one field may render to, before the notification's own limits apply
 MAX_ITERATIONS = 10_000  # loop iterations of one render, all loops together
+# Of a parsed template's tree: Jinja's compiler takes time that grows much faster than linearly with it (a chain
+# of 200 filters took seconds), so deeper templates are refused before they are compiled.
+MAX_DEPTH = 30
 _MAX_EXPONENT = 64
 _MAX_BITS = 256  # of an integer a template computes (data's own are at most 64)
 _LOCALE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}")
@@ -184,7 +188,6 @@ _KEPT_FILTERS = (
     "first",
     "float",
     "int",
-    "join",
     "last",
     "length",
     "list",
@@ -211,17 +214,54 @@ _KEPT_FILTERS = (
     "urlencode",
     "wordcount",
 )
-_LOOP = "_counted_loop"  # wraps every loop's iterable (`_checked`); a name no one would choose
+_LOOP = "_counted_loop"  # wraps every loop's iterable; names no one would choose
+_CONCAT = "_bounded_concat"  # stands for every `a ~ b`
+
+
+def _too_long(size: int) -> None:
+    if size > MAX_OUTPUT:
+        raise TemplateProblem(f"The template builds a value over {MAX_OUTPUT:,} characters.")
+
+
+def _concat(parts: list[Any]) -> str:
+    texts = [str(part) for part in parts]
+    _too_long(sum(map(len, texts)))
+    return "".join(texts)
+
+
+def _join(value: Iterable[Any], separator: Any = "", attribute: Any = None) -> str:
+    # Measured before joining: a long separator between many items would be built first and refused after.
+    items = [str(item if attribute is None else _TEXT.getitem(item, attribute)) for item in value]
+    _too_long(sum(map(len, items)) + len(str(separator)) * max(len(items) - 1, 0))
+    return str(separator).join(items)
+
+
+def _bounded(filter: Callable[..., Any]) -> Callable[..., Any]:
+    """`filter`, refusing text or lists over the limits: each step's input is bounded, so is what it allocates
+    (`urlencode` at most triples it), and a chain of them cannot grow without end."""
+
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        result = filter(*args, **kwargs)
+        if isinstance(result, str | list):
+            _too_long(len(result))
+        return result
+
+    for marker in ("jinja_pass_arg",):  # pass_environment, pass_context and the like stay visible to Jinja
+        if hasattr(filter, marker):
+            setattr(checked, marker, getattr(filter, marker))
+    return checked
 
 
 class _Sandbox(SandboxedEnvironment):
     """Binary operators that could build huge values from small ones (`'x' * 10**9`, `10 ** 10 ** 9`, `'%999999999d'
     % 1`) are checked before they run."""
 
-    intercepted_binops = frozenset({"*", "**", "%", "//"})
+    intercepted_binops = frozenset({"+", "*", "**", "%", "//"})
 
     def call_binop(self, context: Any, operator_: str, left: Any, right: Any) -> Any:
-        if operator_ == "*":
+        if operator_ == "+" and isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple):
+            _too_long(len(left) + len(right))
+        elif operator_ == "*":
             for sequence, times in ((left, right), (right, left)):
                 sized = isinstance(sequence, str | list | tuple) and isinstance(times, int)
                 if sized and len(sequence) * max(times, 0) > MAX_OUTPUT:
@@ -238,16 +278,42 @@ class _Sandbox(SandboxedEnvironment):
         return super().call_binop(context, operator_, left, right)
 
 
+def _deeper_than(tree: nodes.Node, limit: int) -> nodes.Node | None:
+    """A node more than `limit` levels below `tree`'s root, if any, found without recursion."""
+    pending: list[tuple[nodes.Node, int]] = [(tree, 0)]
+    while pending:
+        node, depth = pending.pop()
+        if depth > limit:
+            return node
+        pending.extend((child, depth + 1) for child in node.iter_child_nodes())
+    return None
+
+
+class _Bounds(NodeTransformer):
+    """Every loop's iterable counted against the render's budget, every `~` measured before it is built."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Filter(node.iter, _LOOP, [], [], None, None, lineno=node.lineno)
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Filter(nodes.List(node.nodes), _CONCAT, [], [], None, None, lineno=node.lineno)
+
+
 def _bits(number: int) -> int:
     return abs(number).bit_length()
 
 
 def _environment(finalize: Callable[[Any], Any] | None) -> _Sandbox:
     # Plain text, not HTML (the notification's fields are shown as text; the email channel escapes its HTML part).
-    environment = _Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalize)
-    kept = {name: environment.filters[name] for name in _KEPT_FILTERS}
+    # Not optimized: the optimizer folds each filter and operator chain again at every level of it, a cost that
+    # grows with the cube of its depth, for constants templates hardly have.
+    environment = _Sandbox(undefined=StrictUndefined, autoescape=False, finalize=finalize, optimized=False)
+    kept = {name: _bounded(environment.filters[name]) for name in _KEPT_FILTERS}
     environment.filters.clear()
-    environment.filters.update(kept, **_OWN_FILTERS, **{_LOOP: _counted})
+    environment.filters.update(kept, **_OWN_FILTERS, join=_join, **{_LOOP: _counted, _CONCAT: _concat})
     environment.globals.clear()
     return environment
 
@@ -303,8 +369,10 @@ def _compiled(source: str, url: bool) -> Compiled | str:
         for loop in tree.find_all(nodes.For):
             if loop.recursive:
                 return f"line {loop.lineno}: templates may not use recursive loops."
-            loop.iter = nodes.Filter(loop.iter, _LOOP, [], [], None, None, lineno=loop.lineno)
-        template = environment.from_string(tree)
+        deep = _deeper_than(tree, MAX_DEPTH)
+        if deep is not None:
+            return f"line {deep.lineno}: the template nests more than {MAX_DEPTH} deep (filters, operators, blocks)."
+        template = environment.from_string(_Bounds().visit(tree))
     except TemplateError as error:  # syntax, and filters or tests that do not exist
         line = getattr(error, "lineno", None)
         return f"line {line}: {error.message}" if line else str(error.message)

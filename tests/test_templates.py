@@ -98,6 +98,8 @@ def test_variables_in_an_action_url_cannot_change_its_shape() -> None:
         ("{% extends 'x' %}", "extends"),
         ("{% import 'x' as y %}", "import"),
         ("{% for x in l recursive %}{% endfor %}", "recursive"),
+        ("{{ s" + "|upper" * 40 + " }}", "nests more than 30 deep"),
+        ("{{ a" + " + a" * 1200 + " }}", "nested too deeply"),
         ("{{ " + "(" * 5000 + " }}", "`message`"),
     ],
 )
@@ -126,6 +128,11 @@ def test_a_template_over_the_size_limit_is_refused() -> None:
         ("{{ '%999999999d' % 1 }}", "filters"),
         ("{% for a in l %}{% for b in l %}{% for c in l %}{% endfor %}{% endfor %}{% endfor %}", "loops more"),
         ("{% for a in l %}{{ 'x' * 9000 }}{% endfor %}", "more than 10,000 characters"),
+        ("{% set a = 'x' * 9000 %}" + "{% set a = a ~ a %}" * 20 + "{{ a|length }}", "over 10,000 characters"),
+        ("{% set a = 'x' * 9000 %}{% set a = a + a %}{{ a|length }}", "over 10,000 characters"),
+        ("{% for x in l %}{{ l|join('y' * 9000)|length }}{% endfor %}", "over 10,000 characters"),
+        ("{{ (s" + "|urlencode" * 25 + ")|length }}", "over 10,000 characters"),
+        ("{{ ([1] * 9000 + [2] * 9000)|length }}", "over 10,000 characters"),
         ("{{ n|money('EUR') }}", "needs a number"),
         ("{{ 5|money('XXXX') }}", "currency"),
         ("{{ n|date }}", "date"),
@@ -133,10 +140,21 @@ def test_a_template_over_the_size_limit_is_refused() -> None:
     ],
 )
 def test_rendering_is_bounded_and_refuses_with_a_reason(source: str, said: str) -> None:
-    variables = {"l": list(range(1000)), "n": "lots", "data": {"items": [1]}}
+    variables = {"l": list(range(1000)), "n": "lots", "data": {"items": [1]}, "s": "%" * 400}
     with pytest.raises(BadInput) as refused:
         _render(source, variables)
     assert said in refused.value.message, refused.value.message
+
+
+def test_what_templates_may_use_still_works() -> None:
+    variables = {"items": [{"name": "b", "n": 2}, {"name": "a", "n": 1}], "who": "ann", "q": "a b"}
+    source = (
+        "{{ who|title ~ ':' }} {{ items|map(attribute='name')|sort|join(', ') }}; {{ items|sum(attribute='n') }}; "
+        "{% for i in items if i.n > 1 %}{{ loop.index }}={{ i.name|upper }}{% endfor %}; {{ q|urlencode }}; "
+        "{{ [1, 2] + [3] }} {{ 'ab' * 2 }} {{ 2 ** 10 }} {{ (items|first).name }}"
+        "{% if missing is defined %}!{% endif %}"
+    )
+    assert _render(source, variables) == "Ann: a, b; 3; 1=B; a%20b; [1, 2, 3] abab 1024 b"
 
 
 def test_output_is_capped_even_when_each_piece_is_small() -> None:
