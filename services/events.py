@@ -15,7 +15,7 @@ from typing import Any
 
 from babel import Locale
 
-from services.draft import Draft, check_external_id, check_metadata, storable
+from services.draft import Draft, check_external_id, check_metadata, check_recipients, storable
 from services.errors import BadInput
 from services.rendering import parse_locale, render
 from services.runtime import Runtime
@@ -87,6 +87,8 @@ async def trigger_event(
         raise BadInput("Name the recipients in exactly one way: `userIds`, `toTenant: true` or `topic`.")
     if topic is not None:
         check_topic(topic)
+    if users is not None:
+        users = check_recipients(list(users))  # before any id reaches a statement
     data = data if data is not None else {}
     check_metadata(data)  # JSON values only, as a notification's metadata
     size = len(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
@@ -101,6 +103,4 @@ async def trigger_event(
     render = partial(rendered, template, data, actor, _formatting(template, requested), idempotency_key=idempotency_key)
     # A tenant's template may need compiling (a cache miss): in a thread, so the event loop serves others meanwhile.
     draft = render() if template.shipped else await asyncio.to_thread(render)
-    return await send_draft(
-        runtime, draft, tenant=tenant, users=list(users) if users is not None else None, sender=sender, topic=topic
-    )
+    return await send_draft(runtime, draft, tenant=tenant, users=users, sender=sender, topic=topic)

@@ -105,6 +105,7 @@ async def test_a_repeated_idempotency_key_sends_once(app_api: GraphQLClient, run
         ({"event": "sale.completed", "userIds": ["alice"], "locale": "not a locale"}, "language tag"),
         ({"event": "sale.completed", "userIds": ["alice"], "actor": ""}, "`actor`"),
         ({"event": "sale.completed", "userIds": [], "data": samples()["sale.completed"]}, "at least one"),
+        ({"event": "sale.completed", "userIds": ["a\u0000b"], "data": samples()["sale.completed"]}, "user id"),
     ],
 )
 async def test_bad_triggers_are_refused_and_write_nothing(
