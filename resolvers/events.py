@@ -92,7 +92,7 @@ async def delete_event_template(
 def _followers(info: Info, input: TopicSubscriptionInput) -> tuple[str, list[str]]:
     """The tenant and users a topic change is for: the caller alone, or the users a sender names."""
     principal = info.context.require_principal()
-    if input.user_ids is None and input.tenant_id is None:
+    if input.user_ids is None and input.tenant_id in (None, principal.tenant_id):
         return principal.tenant_id, [principal.user_id]
     tenant = _tenant(principal, input.tenant_id)
     users = [str(u) for u in input.user_ids] if input.user_ids is not None else [principal.user_id]

@@ -16,10 +16,11 @@ import cli
 from models import EventTemplate, Message, TopicSubscription
 from services import events, recipients, topics
 from services.errors import BadInput
+from services.inbox import encode_cursor
 from services.runtime import Runtime, open_runtime
 from services.templates import samples
 from settings import Settings
-from tests.support import JWT_SECRET, LIST, GraphQLClient, Server, token, unique
+from tests.support import JWT_SECRET, LIST, SEND, SEND_BULK, GraphQLClient, Server, subscription, token, unique
 from tests.test_sending import counting_statements, inbox_of
 
 TRIGGER = """
@@ -152,7 +153,7 @@ async def test_topics_reach_their_followers_only(app_api: GraphQLClient, runtime
     admin = token("boss", tenant, "admin")
     # alice follows it herself; the admin makes bob follow it; carol does not; dave of another tenant follows the
     # same topic name in his tenant.
-    mine = await app_api.data(FOLLOW, {"input": {"topic": topic}}, token=token("alice", tenant))
+    mine = await app_api.data(FOLLOW, {"input": {"topic": topic, "tenantId": tenant}}, token=token("alice", tenant))
     assert mine["subscribeToTopic"] == {"topic": topic, "changed": 1}
     await app_api.data(FOLLOW, {"input": {"topic": topic, "userIds": ["bob"]}}, token=admin)
     await app_api.data(FOLLOW, {"input": {"topic": topic}}, token=token("dave", other))
@@ -353,3 +354,27 @@ async def test_the_template_list_is_costed_at_its_bound(app_api: GraphQLClient) 
     assert len(listed["eventTemplates"]) == 18
     twice = f"{{ a: eventTemplates {{ {every} }} b: eventTemplates {{ {every} }} }}"
     assert await app_api.code(twice, token=admin) == "BAD_USER_INPUT"
+
+
+LIVE = "subscription L($after: String) { notificationAdded(after: $after) { id title } }"
+
+
+async def test_a_topic_trigger_arrives_live_to_its_followers_only(server: Server, api: GraphQLClient) -> None:
+    tenant, topic = unique("t"), f"order:{unique('o')}"
+    admin = token("boss", tenant, "admin")
+    warm = {"input": {"userIds": ["alice", "carol"], "title": "warm", "message": "m"}}
+    first = (await api.data(SEND_BULK, warm, token=admin))["sendBulkNotifications"]["notification"]["id"]
+    await api.data(FOLLOW, {"input": {"topic": topic, "userIds": ["alice"]}}, token=admin)
+    after = {"after": encode_cursor(int(first))}  # whatever arrives after it, by catch-up or live
+    async with (
+        subscription(server, token("alice", tenant)) as alice,
+        subscription(server, token("carol", tenant)) as carol,
+    ):
+        await alice.subscribe(LIVE, after)
+        await carol.subscribe(LIVE, after)
+        low = {"event": "inventory.low_stock", "data": samples()["inventory.low_stock"], "topic": topic}
+        sent = (await api.data(TRIGGER, {"input": low}, token=admin))["triggerEvent"]["notification"]
+        assert (await alice.next_data())["notificationAdded"] == {"id": sent["id"], "title": sent["title"]}
+        marker = {"input": {"userId": "carol", "title": "marker", "message": "m"}}
+        await api.data(SEND, marker, token=admin)
+        assert (await carol.next_data())["notificationAdded"]["title"] == "marker"  # and nothing before it
