@@ -161,6 +161,9 @@ async def test_topics_reach_their_followers_only(app_api: GraphQLClient, runtime
     assert (await app_api.data(FOLLOWED, token=token("alice", tenant)))["followedTopics"] == [topic]
     assert (await app_api.data(FOLLOWED, token=token("bob", tenant)))["followedTopics"] == [topic]
     assert (await app_api.data(FOLLOWED, token=token("carol", tenant)))["followedTopics"] == []
+    # The same user id in another tenant is another person, with topics of their own.
+    assert (await app_api.data(FOLLOWED, token=token("alice", other)))["followedTopics"] == []
+    assert (await app_api.data(FOLLOWED, token=token("dave", other)))["followedTopics"] == [topic]
 
     low = {"event": "inventory.low_stock", "data": samples()["inventory.low_stock"], "topic": topic}
     sent = await app_api.data(TRIGGER, {"input": low}, token=admin)
