@@ -27,6 +27,7 @@ SHIPPED_DIRECTORY = Path(__file__).resolve().parent.parent / "events"
 DEFAULT_LOCALE = "en"
 MAX_PER_TENANT = 300
 MAX_LISTED = 400  # a tenant's own and the shipped ones
+MAX_EVENT = 100  # the column's size
 EVENT_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}(?:\.[a-z][a-z0-9_]{0,39}){1,3}")
 _FIELDS = ("title", "message", "action_url", "action_text")
 
@@ -55,10 +56,10 @@ _NAMES = {"title": "title", "message": "message", "action_url": "actionUrl", "ac
 
 
 def check_event(event: str) -> str:
-    if not isinstance(event, str) or not EVENT_PATTERN.fullmatch(event):
+    if not isinstance(event, str) or len(event) > MAX_EVENT or not EVENT_PATTERN.fullmatch(event):
         raise BadInput(
             f"`event` {str(event)[:60]!r} is not an event name: lowercase words joined by dots, such as "
-            "`sale.completed` or `inventory.low_stock`."
+            f"`sale.completed` or `inventory.low_stock`, at most {MAX_EVENT} characters."
         )
     return event
 

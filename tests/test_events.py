@@ -274,6 +274,7 @@ async def test_templates_are_managed_by_senders_of_the_tenant_only(app_api: Grap
         ({"title": "x" * 201}, "limit is 200"),
         ({"message": "x" * 5_001}, "at most 5,000"),
         ({"event": "nodots"}, "event name"),
+        ({"event": ".".join(["a" * 40] * 3)}, "at most 100"),
         ({"locale": "tlh"}, "not a locale"),
         ({"type": "Not A Slug"}, "`type`"),
     ],
