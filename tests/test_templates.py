@@ -30,13 +30,13 @@ def _render(source: str, variables: dict[str, Any] | None = None, locale: Locale
     return render("message", compile_text("message", source), variables or {}, locale)
 
 
-def test_every_seed_event_ships_in_english_and_german_alike() -> None:
+def test_every_seed_event_ships_in_english_german_and_french_alike() -> None:
     templates = shipped()
     assert {event for event, _ in templates} == SEED_EVENTS
-    assert {locale for _, locale in templates} == {"en", "de"}
+    assert {locale for _, locale in templates} == {"en", "de", "fr"}
     for event in SEED_EVENTS:
-        en, de = templates[(event, "en")], templates[(event, "de")]
-        assert (en.type, en.priority) == (de.type, de.priority), event
+        en, de, fr = templates[(event, "en")], templates[(event, "de")], templates[(event, "fr")]
+        assert (en.type, en.priority) == (de.type, de.priority) == (fr.type, fr.priority), event
         assert event.startswith(en.type + "."), event
         assert set(samples()) == SEED_EVENTS
 

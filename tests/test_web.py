@@ -534,7 +534,7 @@ async def test_admin_edits_templates_and_triggers_events(api: GraphQLClient, ser
     row = "document.querySelector('#templates tr[data-key=\"sale.completed/en\"]')"
 
     await page.run("document.querySelector('#templates-form button[type=submit]').click()")
-    await page.wait_for("document.querySelectorAll('#templates tr').length === 18")
+    await page.wait_for("document.querySelectorAll('#templates tr').length === 27")
     assert await page.evaluate(f"({source})({row})") == "shipped"
 
     # Edit fills the form from the shipped template; saving makes it the tenant's own.
