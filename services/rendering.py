@@ -1,10 +1,11 @@
 """Rendering event templates: Jinja2's sandbox with a short list of what a template may use, and budgets that bound
 a render's time and memory whatever a tenant's admin writes.
 
-A template is checked when it is saved (`compile_text`): syntax, and only the constructs listed here. No calls at
-all (so no `range`, methods, macros or `namespace`), so the only loops are over the event's data and literals,
-and every `{% for %}` counts its iterations against the render's budget. Filters come from `_FILTERS`, with the
-locale's formatting of numbers, money and dates (Babel). Rendering stops at `MAX_OUTPUT` characters.
+A template is checked when it is saved (`compile_text`): syntax, depth, and only the constructs listed here. No
+calls at all (so no `range`, methods, macros or `namespace`), so the only loops are over the event's data and
+literals, and every `{% for %}` counts its iterations against the render's budget. Filters are a short list of
+Jinja's (`_KEPT_FILTERS`) and the locale's formatting of numbers, money and dates (Babel, `_OWN_FILTERS`). Text and
+lists a template builds (`~`, `+`, `*`, `join`, any filter) and its output stop at `MAX_OUTPUT` characters.
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ from markupsafe import Markup
 
 from services.errors import BadInput
 
-MAX_SOURCE = 5_000  # characters of one field's template: compiling one this long takes tens of milliseconds
+MAX_SOURCE = 5_000  # characters of one field's template
 MAX_OUTPUT = 10_000  # characters one field may render to, before the notification's own limits apply
 MAX_ITERATIONS = 10_000  # loop iterations of one render, all loops together
-# Of a parsed template's tree: Jinja's compiler takes time that grows much faster than linearly with it (a chain
-# of 200 filters took seconds), so deeper templates are refused before they are compiled.
+# Of a parsed template's tree: Jinja's compile time grows faster than linearly with depth, so deeper templates are
+# refused before they are compiled.
 MAX_DEPTH = 30
 _MAX_EXPONENT = 64
 _MAX_BITS = 256  # of an integer a template computes (data's own are at most 64)
