@@ -44,6 +44,7 @@ from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import Reach
 from models.preference import DEFAULTS, Preference, TypePreference
+from models.topic import audience as topic_audience
 from models.user import User
 
 # What a send writes of each inbox row; the rest (read state) starts empty.
@@ -156,7 +157,11 @@ async def deliver(
 
 
 async def store_and_deliver(
-    connection: AsyncConnection, message: Message, users: Sequence[int] | None, reaches: tuple[Reach, ...] = ()
+    connection: AsyncConnection,
+    message: Message,
+    users: Sequence[int] | None,
+    reaches: tuple[Reach, ...] = (),
+    topic: str | None = None,
 ) -> tuple[list[int] | None, int]:
     """PostgreSQL only: what `deliver` does, for the listed `users` (None: the whole of the message's tenant), and
     the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs,
@@ -164,13 +169,17 @@ async def store_and_deliver(
     transaction that is one round trip instead of seven (BEGIN, five statements, COMMIT), and a statement that
     fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the recipients'
     ids for a list (None for a tenant, which may number a hundred thousand), and the event number (0: nobody
-    received it, so there is no event). With `reaches`, the statement also writes the send's outbox rows."""
-    statement = _store_statement(message.priority >= Priority.URGENT, users is None, reaches)
+    received it, so there is no event). With `reaches`, the statement also writes the send's outbox rows.
+    `topic` (with `users` None): the tenant's users who follow it, instead of all of them."""
+    audience = "users" if users is not None else "topic" if topic is not None else "tenant"
+    statement = _store_statement(message.priority >= Priority.URGENT, audience, reaches)
     values = {column: getattr(message, attribute) for attribute, column in _STORED}
     if values["metadata"] is None:
         values["metadata"] = {}  # the column's default, as the ORM would insert it
     if users is not None:
         values.update(users=list(users), listed=len(users))
+    elif topic is not None:
+        values.update(topic=topic)
     message.id, message.delivered_count, message.skipped_count, ids, seq = (
         await connection.execute(statement, values)
     ).one()
@@ -187,15 +196,20 @@ _STORED = tuple(
 
 
 @cache
-def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()) -> Select[Any]:
+def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -> Select[Any]:
     """`store_and_deliver`'s statement, built once: every value is a parameter. Building it per send (its CTEs, the
-    preference joins) took more of a single send's CPU than anything else the service does for it."""
+    preference joins) took more of a single send's CPU than anything else the service does for it. `kind`: the
+    audience, `users` (listed), `tenant` or `topic` (the tenant's followers of a topic)."""
     messages: Table = Message.__table__  # type: ignore[assignment]
     given = {name: bindparam(name, type_=messages.c[name].type) for _, name in _STORED}
     audience: ColumnElement[bool]
     listed: ColumnElement[int]
+    tenant = kind != "users"
     if tenant:
-        audience = User.tenant_id == given["tenant_id"]
+        if kind == "topic":
+            audience = topic_audience(given["tenant_id"], bindparam("topic", type_=String))
+        else:
+            audience = User.tenant_id == given["tenant_id"]
         listed = select(func.count()).select_from(User).where(audience).scalar_subquery()
     else:
         audience = User.id == any_(bindparam("users", type_=ID_ARRAY))

@@ -126,12 +126,7 @@ async def _send(info: Info, content: NotificationContent, tenant_id: str | None,
     principal.require_sender_for(tenant)
     draft = _draft(content)  # validated before anything is written
     result = await sending.send_draft(info.context.runtime, draft, tenant=tenant, users=users, sender=principal.key)
-    return SendResult(
-        delivered=result.delivered,
-        skipped=result.skipped,
-        duplicate=result.duplicate,
-        notification=NotificationType.of(result.notification),
-    )
+    return SendResult.of(result)
 
 
 _WHAT = strawberry.argument(description="The recipient(s) and the content.")
@@ -156,9 +151,11 @@ async def register_users(
     tenant = str(input.tenant_id) if input.tenant_id is not None else principal.tenant_id
     principal.require_sender_for(tenant)
     contacts = {
-        str(u.user_id): {k: v for k, v in (("email", u.email), ("phone", u.phone)) if v is not None}
+        str(u.user_id): {
+            k: v for k, v in (("email", u.email), ("phone", u.phone), ("locale", u.locale)) if v is not None
+        }
         for u in input.users
-        if u.email is not None or u.phone is not None
+        if u.email is not None or u.phone is not None or u.locale is not None
     }
     if len({str(u.user_id) for u in input.users}) != len(input.users):
         raise BadInput("Each user may appear once.")

@@ -14,9 +14,10 @@ from strawberry.types import ExecutionContext
 
 from execution.documents import Validated
 from execution.executor import PlainDataExecutor
-from resolvers import mutations, queries, subscriptions
+from resolvers import events, mutations, queries, subscriptions
 from resolvers.permissions import Authenticated, Sender
 from schema.errors import ErrorCodes, with_code
+from schema.events import EventTemplate, TopicSubscriptionResult
 from schema.introspection import Introspection
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
 from schema.types import (
@@ -70,6 +71,17 @@ class Query:
         permission_classes=_sender,
         description="For admin and service callers: a tenant's sent notifications, newest first, with delivery counts.",
     )
+    event_templates: list[EventTemplate] = strawberry.field(
+        resolver=events.event_templates,
+        permission_classes=_sender,
+        description="For admin and service callers: the event templates in force for a tenant, by event and locale: "
+        "its own, and the shipped ones it has not replaced.",
+    )
+    followed_topics: list[str] = strawberry.field(
+        resolver=events.followed_topics,
+        permission_classes=_user,
+        description="The topics the caller follows, in order (at most 1,000).",
+    )
 
 
 @strawberry.type(description="Changing the caller's inbox and preferences; sending, for admin and service callers.")
@@ -118,6 +130,33 @@ class Mutation:
         resolver=mutations.register_users,
         permission_classes=_sender,
         description="Register users ahead of their first visit, so tenant-wide sends reach them.",
+    )
+    trigger_event: SendResult = strawberry.mutation(
+        resolver=events.trigger_event,
+        permission_classes=_sender,
+        description="Report an event (`sale.completed`) with its data: its template, in the recipients' locale, "
+        "writes the notification, which is sent as `sendBulkNotifications` and `sendTenantNotification` send.",
+    )
+    upsert_event_template: EventTemplate = strawberry.mutation(
+        resolver=events.upsert_event_template,
+        permission_classes=_sender,
+        description="Save a tenant's template for an event in a locale, replacing the shipped one (if any) for it.",
+    )
+    delete_event_template: DeleteResult = strawberry.mutation(
+        resolver=events.delete_event_template,
+        permission_classes=_sender,
+        description="Remove a tenant's template for an event in a locale; a shipped one is then in force again.",
+    )
+    subscribe_to_topic: TopicSubscriptionResult = strawberry.mutation(
+        resolver=events.subscribe_to_topic,
+        permission_classes=_user,
+        description="Follow a topic (`order:123`): events triggered to it reach its followers. Anyone may follow "
+        "topics themselves; admin and service callers may subscribe other users of their tenant.",
+    )
+    unsubscribe_from_topic: TopicSubscriptionResult = strawberry.mutation(
+        resolver=events.unsubscribe_from_topic,
+        permission_classes=_user,
+        description="Stop following a topic; the same rules as `subscribeToTopic`.",
     )
 
 

@@ -14,6 +14,7 @@ from strawberry.schema.types.base_scalars import DateTimeDefinition
 from models.message import Priority as ModelPriority
 from services import history as history_service
 from services import inbox as inbox_service
+from services import sending as sending_service
 from services.notification import Notification as NotificationData
 from services.preferences import Preferences
 
@@ -324,6 +325,15 @@ class SendResult:
     duplicate: bool = strawberry.field(description="True when the idempotency key was already used: nothing new sent.")
     notification: Notification = strawberry.field(description="What was sent, as each recipient sees it (unread).")
 
+    @classmethod
+    def of(cls, result: sending_service.SendResult) -> SendResult:
+        return cls(
+            delivered=result.delivered,
+            skipped=result.skipped,
+            duplicate=result.duplicate,
+            notification=Notification.of(result.notification),
+        )
+
 
 @strawberry.input(description="A user to register, with contact details for the senders of email and SMS.")
 class UserInput:
@@ -335,6 +345,11 @@ class UserInput:
     )
     phone: str | None = strawberry.field(
         default=None, description="A phone number: digits with an optional leading `+`; null leaves any stored one."
+    )
+    locale: str | None = strawberry.field(
+        default=None,
+        description="The user's locale (`de`, `de-AT`): events triggered to this user alone are written in it unless "
+        "the trigger names one. Null leaves any stored one.",
     )
 
 

@@ -8,6 +8,7 @@ from models.user import ensure_users
 from services.auth import Principal
 from services.draft import check_external_id, check_recipients, storable
 from services.errors import BadInput
+from services.rendering import known_locale
 from services.runtime import Runtime
 
 _CACHE_LIMIT = 100_000
@@ -30,7 +31,8 @@ async def register_users(
     users: Sequence[str],
     contacts: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> dict[str, int]:
-    """Register users ahead of their first visit (so tenant-wide sends reach them), with optional email/phone."""
+    """Register users ahead of their first visit (so tenant-wide sends reach them), with optional email, phone and
+    locale."""
     check_external_id("tenant id", tenant_id)
     ids = check_recipients(list(users))
     for ext, contact in (contacts or {}).items():
@@ -44,9 +46,16 @@ async def register_users(
         digits = phone.removeprefix("+").replace(" ", "") if phone is not None else ""
         if phone is not None and (len(phone) > 32 or not digits.isascii() or not digits.isdigit()):
             raise BadInput(f"{phone[:40]!r} is not a phone number (digits, optional leading +).")
+    contacts = {ext: _with_known_locale(contact) for ext, contact in (contacts or {}).items()}
     async with runtime.transaction() as session:
         registered = await ensure_users(session, tenant_id, ids, contacts)
     return remember(runtime, tenant_id, registered)
+
+
+def _with_known_locale(contact: Mapping[str, str | None]) -> Mapping[str, str | None]:
+    """`contact` with its locale as Babel names it (`de-AT` becomes `de_AT`); one Babel does not know is refused."""
+    tag = contact.get("locale")
+    return contact if tag is None else {**contact, "locale": str(known_locale(tag))}
 
 
 def known_ids(runtime: Runtime, tenant_id: str, users: Sequence[str]) -> dict[str, int] | None:

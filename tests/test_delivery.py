@@ -229,8 +229,8 @@ def test_without_channels_a_send_writes_no_outbox_rows() -> None:
     assert Settings(jwt_secret=None).channel_names == []
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     for urgent in (False, True):
-        for tenant in (False, True):
-            sql = str(delivery._store_statement(urgent, tenant).compile(dialect=dialect))
+        for audience in ("users", "tenant", "topic"):
+            sql = str(delivery._store_statement(urgent, audience).compile(dialect=dialect))
             assert "deliveries" not in sql
-            with_channels = delivery._store_statement(urgent, tenant, REACHES).compile(dialect=dialect)
+            with_channels = delivery._store_statement(urgent, audience, REACHES).compile(dialect=dialect)
             assert "INSERT INTO deliveries" in str(with_channels)
