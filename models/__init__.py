@@ -8,6 +8,7 @@ from models.preference import Preference, TypePreference
 from models.sequence import TenantSequence
 from models.unread import UnreadCount
 from models.user import User
+from models.webhook import WebhookEndpoint, WebhookEndpointType
 
 __all__ = [
     "Base",
@@ -19,4 +20,6 @@ __all__ = [
     "TypePreference",
     "UnreadCount",
     "User",
+    "WebhookEndpoint",
+    "WebhookEndpointType",
 ]

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, Id, UtcDateTime
 from models.message import Message
 from models.user import User
+from models.webhook import WebhookEndpoint
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 _OPEN = (PENDING, SENDING)
@@ -29,17 +30,19 @@ _OPEN = (PENDING, SENDING)
 @dataclass(frozen=True)
 class Reach:
     """Whom a channel delivers a send to: the recipients whose `preference` accepts the message (`in_app`: those who
-    got it in their inbox) and who have the `contact` (a `users` column) it is sent to; None for either: no filter."""
+    got it in their inbox) and who have the `contact` (a `users` column) it is sent to; None for either: no filter.
+    `endpoints`: one row for each of the recipient's tenant's webhook endpoints that takes the message's type."""
 
     channel: str
     preference: str | None
     contact: str | None
+    endpoints: bool = False
 
 
 class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("message_id", "user_id", "channel"),
+        UniqueConstraint("message_id", "user_id", "channel", "endpoint_id"),
         # Only open rows are ever claimed: the index stays the size of the backlog, not of the history.
         Index(
             "ix_deliveries_due",
@@ -54,6 +57,9 @@ class Delivery(Base):
     message_id: Mapped[int] = mapped_column(Id)
     user_id: Mapped[int] = mapped_column(Id)
     channel: Mapped[str] = mapped_column(String(30))
+    # webhook_endpoints.id for the webhook channel (no foreign key: a deleted endpoint's rows stay, and fail);
+    # 0 for every other channel, so that the unique constraint holds for them too (NULLs are all distinct).
+    endpoint_id: Mapped[int] = mapped_column(Id, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -63,7 +69,16 @@ class Delivery(Base):
 
 
 # What a send writes of each row, in this order; the rest start empty.
-COLUMNS = ["message_id", "user_id", "channel", "status", "attempts", "next_attempt_at"]
+COLUMNS = ["message_id", "user_id", "channel", "endpoint_id", "status", "attempts", "next_attempt_at"]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a webhook delivery goes, as it is now (not as it was at the send)."""
+
+    url: str
+    secret: str
+    enabled: bool
 
 
 @dataclass(frozen=True)
@@ -78,6 +93,8 @@ class Claimed:
     email: str | None
     phone: str | None
     message: Message
+    # The webhook channel's endpoint; None for other channels, and for a webhook whose endpoint was deleted.
+    endpoint: Endpoint | None = None
 
 
 async def claim(
@@ -101,15 +118,37 @@ async def claim(
     if not ids:
         return []
     rows = await session.execute(
-        select(Delivery.id, Delivery.channel, Delivery.attempts, User.external_id, User.email, User.phone, Message)
+        select(
+            Delivery.id,
+            Delivery.channel,
+            Delivery.attempts,
+            User.external_id,
+            User.email,
+            User.phone,
+            Message,
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+            WebhookEndpoint.enabled,
+        )
         .join(Message, Message.id == Delivery.message_id)
         .join(User, User.id == Delivery.user_id)
+        .outerjoin(WebhookEndpoint, WebhookEndpoint.id == Delivery.endpoint_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
     )
     return [
-        Claimed(id, channel, attempt, message.tenant_id, user, email, phone, message)
-        for id, channel, attempt, user, email, phone, message in rows
+        Claimed(
+            id,
+            channel,
+            attempt,
+            message.tenant_id,
+            user,
+            email,
+            phone,
+            message,
+            Endpoint(url, secret, enabled) if url is not None else None,
+        )
+        for id, channel, attempt, user, email, phone, message, url, secret, enabled in rows
     ]
 
 

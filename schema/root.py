@@ -14,8 +14,8 @@ from strawberry.types import ExecutionContext
 
 from execution.documents import Validated
 from execution.executor import PlainDataExecutor
-from resolvers import mutations, queries, subscriptions
-from resolvers.permissions import Authenticated, Sender
+from resolvers import mutations, queries, subscriptions, webhooks
+from resolvers.permissions import Authenticated, Sender, TenantAdmin
 from schema.errors import ErrorCodes, with_code
 from schema.introspection import Introspection
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
@@ -30,9 +30,11 @@ from schema.types import (
     SendResult,
     SentNotificationConnection,
 )
+from schema.webhooks import CreatedWebhookEndpoint, WebhookEndpoint
 
 _user: list[type[BasePermission]] = [Authenticated]
 _sender: list[type[BasePermission]] = [Sender]
+_admin: list[type[BasePermission]] = [TenantAdmin]
 
 
 @strawberry.type(description="Reading the caller's inbox and preferences; for senders, what they sent.")
@@ -69,6 +71,11 @@ class Query:
         resolver=queries.sent_notifications,
         permission_classes=_sender,
         description="For admin and service callers: a tenant's sent notifications, newest first, with delivery counts.",
+    )
+    webhook_endpoints: list[WebhookEndpoint] = strawberry.field(
+        resolver=webhooks.webhook_endpoints,
+        permission_classes=_admin,
+        description="For admin and service callers: a tenant's webhook endpoints, oldest first (without secrets).",
     )
 
 
@@ -118,6 +125,21 @@ class Mutation:
         resolver=mutations.register_users,
         permission_classes=_sender,
         description="Register users ahead of their first visit, so tenant-wide sends reach them.",
+    )
+    create_webhook_endpoint: CreatedWebhookEndpoint = strawberry.mutation(
+        resolver=webhooks.create_webhook_endpoint,
+        permission_classes=_admin,
+        description="Register a webhook endpoint for a tenant; the answer carries its signing secret, shown once.",
+    )
+    update_webhook_endpoint: WebhookEndpoint = strawberry.mutation(
+        resolver=webhooks.update_webhook_endpoint,
+        permission_classes=_admin,
+        description="Change a tenant's webhook endpoint: its URL, note, types, or enable or disable it.",
+    )
+    delete_webhook_endpoint: bool = strawberry.mutation(
+        resolver=webhooks.delete_webhook_endpoint,
+        permission_classes=_admin,
+        description="Remove a tenant's webhook endpoint; its open deliveries fail. True when it was removed.",
     )
 
 
