@@ -334,7 +334,9 @@ class UserInput:
         default=None, description="An email address, at most 320 characters; null leaves any stored one."
     )
     phone: str | None = strawberry.field(
-        default=None, description="A phone number: digits with an optional leading `+`; null leaves any stored one."
+        default=None,
+        description="A phone number in E.164 form, + and country code (`+14155550100`; spaces and dashes are "
+        "dropped), checked to be a valid number and stored as E.164; null leaves any stored one.",
     )
 
 

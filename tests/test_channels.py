@@ -26,6 +26,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from standardwebhooks import Webhook
 
+from channels.sms import fitted, is_gsm, size
 from cli import migrate
 from models.message import Priority
 from models.outbox import Delivery
@@ -353,13 +354,13 @@ async def test_sms_posts_to_and_body_with_the_stable_id_as_idempotency_key(other
         settings = configured(other_database_url, sms_url=receiver.url, sms_token="provider-token")
         async with open_runtime(settings) as runtime, delivering(runtime):
             tenant = unique("t")
-            await user_with(runtime, tenant, "ann", phone="+15550100")
+            await user_with(runtime, tenant, "ann", phone="+1 415-555-0100")  # stored as E.164
             await recipients.register_users(runtime, tenant, ["bob"])  # SMS on by default for nobody
             [row] = await settled(runtime, await send(runtime, tenant, "ann", priority="urgent"), 1)
             assert await deliveries(runtime, await send(runtime, tenant, "bob", priority="urgent")) == []
     assert (row.channel, row.status) == ("sms", "sent")
     [request] = receiver.requests
-    assert request.json() == {"to": "+15550100", "body": "Order shipped: On its way"}
+    assert request.json() == {"to": "+14155550100", "body": "Order shipped: On its way"}
     assert request.headers["idempotency-key"] == f"dlv_{row.id}"
     assert request.headers["authorization"] == "Bearer provider-token"
 
@@ -526,3 +527,19 @@ def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
         delays = [backoff(attempt, settings) for _ in range(200)]
         assert all(full / 2 <= delay <= full for delay in delays)
         assert len(set(delays)) > 1  # jittered
+
+
+def test_an_sms_is_cut_to_two_segments_keeping_its_link_whole() -> None:
+    link = "https://shop.example/orders/7"
+    assert fitted("Order shipped: On its way", link) == f"Order shipped: On its way {link}"
+    # GSM-7: 306 septets, marked with dots (an ellipsis is not GSM-7 and would make it a UCS-2 text).
+    long = fitted("Sale: " + "word " * 200, link)
+    assert is_gsm(long) and size(long, True) == 306 and long.endswith(f"... {link}")
+    # One character outside GSM-7 (an emoji, two UTF-16 units): 134 units.
+    wide = fitted("Sale: " + "deal 😀 " * 100, link)
+    assert not is_gsm(wide) and size(wide, False) <= 134 and wide.endswith(f"… {link}")
+    # Characters of GSM-7's extension table take two septets.
+    assert size(fitted("x: " + "{" * 400, None), True) <= 306
+    # A link that would crowd out the words is left out.
+    crowded = fitted("x: " + "a" * 400, "https://example.com/" + "p" * 300)
+    assert "https" not in crowded and size(crowded, True) == 306

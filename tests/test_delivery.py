@@ -53,12 +53,12 @@ PREFERENCES = {
 }
 # Contacts: eve wants email but has no address; ann has one but keeps email off.
 CONTACTS = {
-    "ann": {"email": "ann@example.com", "phone": "+15550001"},
+    "ann": {"email": "ann@example.com", "phone": "+14155550001"},
     "bob": {"email": "bob@example.com"},
     "cat": {"email": "cat@example.com"},
     "dan": {"email": "dan@example.com"},
-    "eve": {"phone": "+15550005"},
-    "fay": {"phone": "+15550006"},
+    "eve": {"phone": "+14155550005"},
+    "fay": {"phone": "+14155550006"},
 }
 REACHES = (EmailChannel.reach, SmsChannel.reach, WebhookChannel.reach)
 EXPIRES = utcnow() + timedelta(days=1)
