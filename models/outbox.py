@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint, select, text, update
+from sqlalchemy import Index, Integer, String, UniqueConstraint, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -185,3 +185,97 @@ async def record(session: AsyncSession, results: Sequence[Result]) -> int:
         )
         stored += int(done.rowcount or 0)  # type: ignore[attr-defined]
     return stored
+
+
+# --- what senders see of their sends' deliveries -------------------------------------------------------------------
+
+
+def _of_tenant(tenant_id: str, message_id: int | None) -> Any:
+    """Deliveries of `tenant_id`'s messages (of `message_id` only, if given): the tenant is checked in SQL too."""
+    messages = select(Message.id).where(Message.tenant_id == tenant_id)
+    if message_id is not None:
+        messages = messages.where(Message.id == message_id)
+    return Delivery.message_id.in_(messages.scalar_subquery())
+
+
+@dataclass(frozen=True)
+class Listed:
+    id: int
+    user: str
+    channel: str
+    endpoint_id: int
+    status: str
+    attempts: int
+    last_error: str | None
+    sent_at: datetime | None
+    next_attempt_at: datetime
+
+
+async def listed(
+    session: AsyncSession,
+    tenant_id: str,
+    message_id: int,
+    *,
+    limit: int,
+    status: str | None = None,
+    channel: str | None = None,
+) -> list[Listed]:
+    """A message's deliveries, in the order they were written, at most `limit`."""
+    query = (
+        select(
+            Delivery.id,
+            User.external_id,
+            Delivery.channel,
+            Delivery.endpoint_id,
+            Delivery.status,
+            Delivery.attempts,
+            Delivery.last_error,
+            Delivery.sent_at,
+            Delivery.next_attempt_at,
+        )
+        .join(User, User.id == Delivery.user_id)
+        .where(_of_tenant(tenant_id, message_id))
+    )
+    if status is not None:
+        query = query.where(Delivery.status == status)
+    if channel is not None:
+        query = query.where(Delivery.channel == channel)
+    rows = await session.execute(query.order_by(Delivery.id).limit(limit))
+    return [Listed(*row) for row in rows]
+
+
+async def counts(session: AsyncSession, tenant_id: str, message_id: int) -> list[tuple[str, str, int]]:
+    """(channel, status, how many) of a message's deliveries: one grouped row each, however many recipients."""
+    rows = await session.execute(
+        select(Delivery.channel, Delivery.status, func.count())
+        .where(_of_tenant(tenant_id, message_id))
+        .group_by(Delivery.channel, Delivery.status)
+        .order_by(Delivery.channel, Delivery.status)
+    )
+    return [(channel, status, int(count)) for channel, status, count in rows]
+
+
+async def retry_failed(
+    session: AsyncSession,
+    tenant_id: str,
+    *,
+    now: datetime,
+    limit: int,
+    message_id: int | None = None,
+    channel: str | None = None,
+    endpoint_id: int | None = None,
+) -> int:
+    """Make up to `limit` failed deliveries of the tenant due now, with a fresh count of attempts. They keep their
+    ids: a receiver that did get one before still recognises it."""
+    chosen = select(Delivery.id).where(Delivery.status == FAILED, _of_tenant(tenant_id, message_id))
+    if channel is not None:
+        chosen = chosen.where(Delivery.channel == channel)
+    if endpoint_id is not None:
+        chosen = chosen.where(Delivery.endpoint_id == endpoint_id)
+    done = await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(chosen.order_by(Delivery.id).limit(limit).scalar_subquery()))
+        .values(status=PENDING, attempts=0, next_attempt_at=now, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]

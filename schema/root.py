@@ -14,8 +14,9 @@ from strawberry.types import ExecutionContext
 
 from execution.documents import Validated
 from execution.executor import PlainDataExecutor
-from resolvers import mutations, queries, subscriptions, webhooks
+from resolvers import deliveries, mutations, queries, subscriptions, webhooks
 from resolvers.permissions import Authenticated, Sender, TenantAdmin
+from schema.deliveries import RetryDeliveriesResult
 from schema.errors import ErrorCodes, with_code
 from schema.introspection import Introspection
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
@@ -28,6 +29,7 @@ from schema.types import (
     NotificationPreferences,
     RegisterUsersResult,
     SendResult,
+    SentNotification,
     SentNotificationConnection,
 )
 from schema.webhooks import CreatedWebhookEndpoint, WebhookEndpoint
@@ -71,6 +73,13 @@ class Query:
         resolver=queries.sent_notifications,
         permission_classes=_sender,
         description="For admin and service callers: a tenant's sent notifications, newest first, with delivery counts.",
+    )
+    # Nullable, as `notification`: a missing one is a null field with its NOT_FOUND error.
+    sent_notification: SentNotification | None = strawberry.field(
+        resolver=queries.sent_notification,
+        permission_classes=_sender,
+        description="For admin and service callers: one of a tenant's sent notifications, with its deliveries. Null, "
+        "with a NOT_FOUND error, for one that does not exist or is another tenant's.",
     )
     webhook_endpoints: list[WebhookEndpoint] = strawberry.field(
         resolver=webhooks.webhook_endpoints,
@@ -125,6 +134,12 @@ class Mutation:
         resolver=mutations.register_users,
         permission_classes=_sender,
         description="Register users ahead of their first visit, so tenant-wide sends reach them.",
+    )
+    retry_deliveries: RetryDeliveriesResult = strawberry.mutation(
+        resolver=deliveries.retry_deliveries,
+        permission_classes=_admin,
+        description="Try a tenant's failed deliveries again (of one notification, one channel or one endpoint, or "
+        "all): each is due at once, keeps its id, and gets a fresh count of attempts.",
     )
     create_webhook_endpoint: CreatedWebhookEndpoint = strawberry.mutation(
         resolver=webhooks.create_webhook_endpoint,
