@@ -14,18 +14,23 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from pydantic import ValidationError
 from sqlalchemy import select
 from standardwebhooks import Webhook
 
+from channels.answers import outcome, retry_after
+from channels.base import Failed, Retry, Sent
 from channels.sms import fitted, is_gsm, size
 from cli import migrate
 from models.message import Priority
@@ -544,3 +549,42 @@ def test_an_sms_is_cut_to_two_segments_keeping_its_link_whole() -> None:
     # A link that would crowd out the words is left out.
     crowded = fitted("x: " + "a" * 400, "https://example.com/" + "p" * 300)
     assert "https" not in crowded and size(crowded, True) == 306
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "expected"),
+    [
+        (200, {}, Sent()),
+        (204, {}, Sent()),
+        (301, {"location": "https://elsewhere.example/"}, Failed),  # redirects are not followed
+        (400, {}, Failed),
+        (404, {}, Failed),
+        (410, {}, Failed),
+        (408, {}, Retry),
+        (429, {}, Retry),
+        (500, {}, Retry),
+        (503, {}, Retry),
+    ],
+)
+def test_what_each_http_answer_means_for_a_delivery(status: int, headers: dict[str, str], expected: Any) -> None:
+    got = outcome(httpx.Response(status, headers=headers, text="why"))
+    assert got == expected if isinstance(expected, Sent) else isinstance(got, expected)
+
+
+def test_retry_after_in_seconds_or_as_a_date_is_the_delay_asked_for() -> None:
+    assert outcome(httpx.Response(429, headers={"retry-after": "120"})) == Retry("HTTP 429:", after=120.0)
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=90), usegmt=True)
+    asked = retry_after(later)
+    assert asked is not None and 80 <= asked <= 90
+    assert retry_after(format_datetime(datetime(2000, 1, 1, tzinfo=UTC), usegmt=True)) == 0.0  # past: now
+    assert retry_after("soon") is None and retry_after(None) is None and retry_after("") is None
+
+
+def test_the_default_schedule_is_about_eight_attempts_over_half_an_hour() -> None:
+    settings = Settings(jwt_secret=JWT_SECRET)
+    assert settings.delivery_max_attempts == 8
+    # The waits between the 8 attempts: half of each is random, so the whole lies between these.
+    full = sum(min(settings.delivery_retry_max_seconds, 20 * 2.0**i) for i in range(7))
+    assert settings.delivery_retry_base_seconds == 20 and full / 2 >= 20 * 60 and full <= 45 * 60
+    waits = [sum(backoff(attempt, settings) for attempt in range(1, 8)) for _ in range(100)]
+    assert all(full / 2 <= total <= full for total in waits)
