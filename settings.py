@@ -82,6 +82,8 @@ class Settings(BaseSettings):
     email_from: str = "notifications@localhost"
     # Where relative action links (`/orders/7`) in emails point; unset, emails carry absolute links only.
     public_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # Where this service is reached from outside, for the emails' one-click unsubscribe links; unset, none.
+    service_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     sms_url: SecretStr | None = None
     sms_token: SecretStr | None = None
     # Webhook endpoints are registered per tenant through GraphQL; WEBHOOKS turns the channel on. Endpoints that

@@ -240,7 +240,7 @@ async def test_a_user_with_email_on_gets_one_email_with_html_and_text_parts(sqli
     [email] = mailbox.messages
     assert email["To"] == "ann@example.com" and email["Subject"] == "<b>Order</b> shipped"
     assert email["Message-ID"] == f"<dlv_{row.id}@acme.example>"
-    assert email["List-Unsubscribe"] is None  # without PUBLIC_URL there is nowhere for its link to point
+    assert email["List-Unsubscribe"] is None  # without SERVICE_URL there is nowhere for its link to point
     text, html = (email.get_body(("plain",)), email.get_body(("html",)))
     assert text is not None and html is not None
     assert (

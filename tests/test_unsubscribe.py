@@ -49,7 +49,7 @@ async def service(other_database_url: str) -> AsyncIterator[tuple[GraphQLClient,
         broadcast_url="memory://",
         jwt_secret=JWT_SECRET,
         smtp_url=f"smtp://127.0.0.1:{port}",
-        public_url=IN_PROCESS,
+        service_url=IN_PROCESS,
         delivery_poll_seconds=0.05,
     )
     with smtp_server(mailbox, port):
