@@ -21,19 +21,21 @@ async def notification_deliveries(
     ] = None,
     channel: Annotated[str | None, strawberry.argument(description="Only this channel's; null for all.")] = None,
 ) -> list[Delivery]:
-    found = await deliveries.of_notification(
-        info.context.runtime,
-        root.tenant,
-        int(root.notification.id),
-        first=first,
-        status=str(status.value) if status is not None else None,
-        channel=channel,
-    )
+    async with info.context.nested_reads():
+        found = await deliveries.of_notification(
+            info.context.runtime,
+            root.tenant,
+            int(root.notification.id),
+            first=first,
+            status=str(status.value) if status is not None else None,
+            channel=channel,
+        )
     return [Delivery.of(row) for row in found]
 
 
 async def notification_delivery_counts(root: Any, info: Info) -> list[DeliveryCount]:
-    found = await deliveries.counts(info.context.runtime, root.tenant, int(root.notification.id))
+    async with info.context.nested_reads():
+        found = await deliveries.counts(info.context.runtime, root.tenant, int(root.notification.id))
     return [DeliveryCount.of(count) for count in found]
 
 

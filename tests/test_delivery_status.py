@@ -8,10 +8,18 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
+from resolvers.context import NESTED_READS_AT_ONCE, Context
+from schema.root import schema
+from services import sending
+from services.auth import Principal
+from services.runtime import Runtime
 from settings import Settings
 from tests.support import IN_PROCESS, JWT_SECRET, REGISTER, SEND_TENANT, GraphQLClient, in_process, token, unique
 from tests.test_channels import WAIT, Receiver, receiving
+
+pytestmark = pytest.mark.slow  # the worker delivers, fails and retries for real
 
 CREATE = "mutation($input: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $input) { endpoint { id } } }"
 SENT = """
@@ -135,3 +143,36 @@ async def test_delivery_status_and_retries_are_the_tenant_s_alone(api: GraphQLCl
         assert (await api.data(SENT, {"id": id, "tenant": tenant}, token=service))["sentNotification"]["delivered"] == 3
         retried = await api.data(RETRY, {"input": {**mine, "tenantId": tenant}}, token=service)
         assert retried["retryDeliveries"]["retried"] == 3
+
+
+async def test_a_page_of_sends_with_their_deliveries_holds_at_most_two_pooled_connections(runtime: Runtime) -> None:
+    """Each node's `deliveries` and `deliveryCounts` read the database, and graphql-core resolves them all at once:
+    a page of thirty sends must not take thirty pooled connections from everyone else."""
+    tenant = unique("t")
+    for i in range(30):
+        await sending.send_notification(runtime, user="ann", tenant=tenant, title=f"n{i}", message="x")
+    held, most = 0, 0
+
+    def checkout(*_: object) -> None:
+        nonlocal held, most
+        held += 1
+        most = max(most, held)
+
+    def checkin(*_: object) -> None:
+        nonlocal held
+        held -= 1
+
+    pool = runtime.engine.sync_engine.pool
+    event.listen(pool, "checkout", checkout)
+    event.listen(pool, "checkin", checkin)
+    try:
+        principal = Principal(user_id="boss", tenant_id=tenant, roles=frozenset({"admin"}))
+        nodes = "node { deliveries(first: 1) { id } deliveryCounts { count } }"
+        query = "{ sentNotifications(first: 30) { edges { " + nodes + " } } }"
+        result = await schema.execute(query, context_value=Context(runtime=runtime, principal=principal))
+    finally:
+        event.remove(pool, "checkout", checkout)
+        event.remove(pool, "checkin", checkin)
+    assert result.errors is None and result.data is not None, result
+    assert len(result.data["sentNotifications"]["edges"]) == 30
+    assert most <= NESTED_READS_AT_ONCE, most  # the pool (5 here) would be taken whole without the turns

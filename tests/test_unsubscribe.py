@@ -26,6 +26,8 @@ from tests.support import (
 from tests.support import token as jwt
 from tests.test_channels import WAIT, Mailbox, smtp_server
 
+pytestmark = pytest.mark.slow  # the worker delivers, fails and retries for real
+
 PREFS = "{ notificationPreferences { email { enabled } typeOverrides { type email inApp } } }"
 UPDATE = """
 mutation($input: UpdateNotificationPreferencesInput!) {

@@ -210,6 +210,7 @@ def test_address_kinds() -> None:
         checked(["93.184.216.34", "127.0.0.1"])
 
 
+@pytest.mark.slow
 async def test_at_delivery_an_endpoint_that_now_resolves_privately_is_refused_and_not_posted(
     other_database_url: str,
 ) -> None:
@@ -226,6 +227,7 @@ async def test_at_delivery_an_endpoint_that_now_resolves_privately_is_refused_an
     assert receiver.requests == []
 
 
+@pytest.mark.slow
 async def test_each_endpoint_gets_its_own_signed_delivery_and_redirects_are_not_followed(
     other_database_url: str,
 ) -> None:
