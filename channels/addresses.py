@@ -20,10 +20,16 @@ import httpx
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # NAT64's well-known prefix carries an IPv4 address in its last 32 bits (RFC 6052).
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# A registration waits for the resolver this long at most (a delivery has its own deadline as well).
+RESOLVE_SECONDS = 5.0
 
 
 class Refused(Exception):
     """The endpoint resolves to an address webhooks may not reach; its message says which kind, not which host."""
+
+
+class Unresolved(Exception):
+    """The endpoint's name did not resolve (now: a delivery tries again later)."""
 
 
 def refusal(address: Address) -> str | None:
@@ -56,9 +62,12 @@ def checked(addresses: Iterable[str]) -> list[str]:
 async def resolve(host: str, port: int) -> list[str]:
     """The addresses `host` resolves to (an address given as such: itself)."""
     try:
-        infos = await anyio.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+        with anyio.fail_after(RESOLVE_SECONDS):
+            infos = await anyio.getaddrinfo(host.strip("[]"), port, type=socket.SOCK_STREAM)
+    except TimeoutError:
+        raise Unresolved("the endpoint's host name did not resolve in time") from None
     except OSError:
-        raise Refused("the endpoint's host name does not resolve") from None
+        raise Unresolved("the endpoint's host name does not resolve") from None
     return [str(info[4][0]) for info in infos]
 
 
@@ -91,12 +100,17 @@ class PublicOnly(httpcore.AnyIOBackend):
 def client(timeout: float, *, allow_private: bool) -> httpx.AsyncClient:
     """A client that follows no redirect (a POST must not wander) and, unless `allow_private`, reaches public
     addresses only. No proxy from the environment: the guard must see the endpoint's own address."""
-    transport = httpx.AsyncHTTPTransport(trust_env=False)
+    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)  # httpx's own
+    transport = httpx.AsyncHTTPTransport(limits=limits)
     if not allow_private:
         # httpx takes no network backend; its transport's pool is an httpcore pool that does (httpx 0.27, 0.28).
         if not isinstance(getattr(transport, "_pool", None), httpcore.AsyncConnectionPool):
             raise RuntimeError("httpx's transport no longer keeps an httpcore pool: the address guard cannot apply")
         transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=PublicOnly()
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=PublicOnly(),
         )
     return httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False)

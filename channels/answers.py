@@ -64,6 +64,8 @@ class Poster:
             return unreachable(error)
         except addresses.Refused as error:
             return Failed(str(error))  # for good: an admin must change the endpoint (then retry the deliveries)
+        except addresses.Unresolved as error:
+            return Retry(str(error))
         return outcome(response)
 
     async def aclose(self) -> None:

@@ -78,7 +78,7 @@ async def check_url(runtime: Runtime, url: str) -> None:
         return
     try:
         await addresses.public(parts.hostname, port)
-    except addresses.Refused as refused:
+    except (addresses.Refused, addresses.Unresolved) as refused:
         raise BadInput(f"`url` is refused: {refused}.") from None
 
 

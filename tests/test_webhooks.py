@@ -13,7 +13,8 @@ from standardwebhooks import Webhook
 
 from channels.addresses import Refused, checked, refusal
 from models.webhook import WebhookEndpoint
-from services import sending
+from services import sending, webhooks
+from services.auth import Principal
 from services.runtime import open_runtime
 from services.worker import delivering
 from settings import Settings
@@ -249,3 +250,17 @@ async def test_each_endpoint_gets_its_own_signed_delivery_and_redirects_are_not_
     with pytest.raises(Exception, match="signature"):
         Webhook(first).verify(b.body, b.headers)  # each endpoint's own secret
     assert len(three.requests) == 1  # and not again at the redirect's target
+
+
+@pytest.mark.slow
+async def test_at_delivery_a_name_that_does_not_resolve_is_retried_not_failed_at_once(other_database_url: str) -> None:
+    tenant = unique("t")
+    admin = Principal(user_id="boss", tenant_id=tenant, roles=frozenset({"admin"}))
+    async with open_runtime(webhook_settings(other_database_url)) as runtime:
+        await webhooks.create(runtime, admin, None, "http://no-such-host.invalid/hook")
+    settings = configured(other_database_url, webhooks=True, delivery_max_attempts=2)
+    async with open_runtime(settings) as runtime, delivering(runtime):
+        result = await sending.send_notification(runtime, user="ann", tenant=tenant, title="Hi", message="x")
+        [row] = await settled(runtime, result.notification.id, 1)
+    assert (row.status, row.attempts) == ("failed", 2)
+    assert row.last_error == "gave up after 2 attempts: the endpoint's host name does not resolve"
