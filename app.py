@@ -27,6 +27,7 @@ from services.worker import delivering
 from settings import Settings
 from transport.body_limit import LimitedBodies
 from transport.endpoint import NotificationsGraphQL
+from unsubscribe import confirm, unsubscribe
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -60,6 +61,8 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
     routes = [
         Route("/health/live", health_live),
         Route("/health/ready", health_ready),
+        Route("/unsubscribe/{token}", confirm, methods=["GET"]),
+        Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         # The bell web component, its demo page and the admin view (web/), next to the API they call.

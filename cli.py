@@ -117,7 +117,7 @@ def _worker(args: argparse.Namespace) -> None:
     settings = Settings()
     reaches(settings)
     if not settings.channel_names:
-        raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOK_URL): nothing to do")
+        raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOKS): nothing to do")
     _reach_database(settings)
     migrate()
 

@@ -82,11 +82,14 @@ class Settings(BaseSettings):
     email_from: str = "notifications@localhost"
     # Where relative action links (`/orders/7`) in emails point; unset, emails carry absolute links only.
     public_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # Where this service is reached from outside, for the emails' one-click unsubscribe links; unset, none.
+    service_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     sms_url: SecretStr | None = None
     sms_token: SecretStr | None = None
-    # For this slice one receiver for every tenant's webhooks, signed with WEBHOOK_SECRET (`whsec_` + base64).
-    webhook_url: SecretStr | None = None
-    webhook_secret: SecretStr | None = None
+    # Webhook endpoints are registered per tenant through GraphQL; WEBHOOKS turns the channel on. Endpoints that
+    # resolve to loopback, private or other non-public addresses are refused unless WEBHOOK_ALLOW_PRIVATE is set.
+    webhooks: bool = False
+    webhook_allow_private: bool = False
     # `serve` works off the outbox in-process unless this is off (then run `python main.py worker` apart).
     delivery_worker: bool = True
     delivery_batch: int = Field(default=50, ge=1)
@@ -103,8 +106,8 @@ class Settings(BaseSettings):
     def channel_names(self) -> list[str]:
         if self.channels is not None:
             return [name.strip().lower() for name in self.channels.split(",") if name.strip()]
-        given = {"email": self.smtp_url, "sms": self.sms_url, "webhook": self.webhook_url}
-        return [name for name, address in given.items() if address is not None]
+        given = {"email": self.smtp_url is not None, "sms": self.sms_url is not None, "webhook": self.webhooks}
+        return [name for name, on in given.items() if on]
 
     @property
     def is_embedded(self) -> bool:

@@ -1,5 +1,6 @@
 """Email over SMTP (`aiosmtplib`): an HTML and a plain-text part rendered from `templates/` (Jinja2, sandboxed,
-HTML autoescaped), the action link as a button, the delivery's stable id as the Message-ID.
+HTML autoescaped), the action link as a button, the delivery's stable id as the Message-ID, and with SERVICE_URL
+a one-click unsubscribe link (`services.unsubscribe`) in the List-Unsubscribe header and the footer.
 
 SMTP_URL is `smtp://user:pass@host:port` (STARTTLS when the server offers it; `?starttls=required` to insist) or
 `smtps://` (TLS from the start). One connection is kept and reused for message after message.
@@ -21,6 +22,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from channels.base import Channel, Failed, Outcome, Retry, Sent, delivery_key, required
 from models.outbox import Claimed, Reach
+from services import unsubscribe
+from services.unsubscribe import Subscription
 from settings import ConfigurationError, Settings
 
 # Autoescaped by file name: the HTML part escapes what senders wrote, the text part keeps it as written.
@@ -33,8 +36,16 @@ _TEMPLATES = SandboxedEnvironment(
 _CONNECTION = (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPAuthenticationError, aiosmtplib.SMTPHeloError)
 
 
-def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
+def compose(
+    item: Claimed, sender: str, public_url: str | None, unsubscribing: tuple[str, str] | None = None
+) -> EmailMessage:
+    """The email of one delivery. With `unsubscribing` (the service's URL and secret), it carries a one-click
+    unsubscribe link (RFC 8058) that switches email off for the notification's type."""
     message = item.message
+    unsubscribe_url = None
+    if unsubscribing is not None:
+        service_url, secret = unsubscribing
+        unsubscribe_url = unsubscribe.link(service_url, secret, Subscription(item.tenant_id, item.user, message.type))
     link = urljoin(public_url, message.action_url) if public_url and message.action_url else message.action_url
     # Only web links become buttons: anything else (javascript:, a relative path with no PUBLIC_URL) is left out.
     if link is not None and not link.startswith(("https://", "http://")):
@@ -44,6 +55,7 @@ def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
         "body": message.body,
         "action_url": link,
         "action_text": message.action_text or "Open",
+        "unsubscribe_url": unsubscribe_url,
     }
     email = EmailMessage()
     email["Subject"] = message.title
@@ -51,6 +63,9 @@ def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
     email["To"] = item.email
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = f"<{delivery_key(item)}@{sender.rpartition('@')[2].strip('> ') or 'localhost'}>"
+    if unsubscribe_url is not None:
+        email["List-Unsubscribe"] = f"<{unsubscribe_url}>"
+        email["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     email.set_content(_TEMPLATES.get_template("email.txt").render(context))
     email.add_alternative(_TEMPLATES.get_template("email.html").render(context), subtype="html")
     return email
@@ -59,7 +74,14 @@ def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
 class EmailChannel(Channel):
     reach = Reach("email", preference="email", contact="email")
 
-    def __init__(self, url: str, sender: str, public_url: str | None, timeout: float) -> None:
+    def __init__(
+        self,
+        url: str,
+        sender: str,
+        public_url: str | None,
+        timeout: float,
+        unsubscribing: tuple[str, str] | None = None,
+    ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
             raise ConfigurationError("SMTP_URL must be smtp://[user:pass@]host[:port] or smtps://…")
@@ -73,19 +95,22 @@ class EmailChannel(Channel):
             "start_tls": True if "starttls=required" in parts.query else (False if parts.scheme == "smtps" else None),
             "timeout": timeout,
         }
-        self._sender, self._public_url = sender, public_url
+        self._sender, self._public_url, self._unsubscribing = sender, public_url, unsubscribing
         self._client: aiosmtplib.SMTP | None = None
         self._lock = asyncio.Lock()  # one conversation at a time on the one connection
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Self:
         url = required(settings.smtp_url, "SMTP_URL", "email")
-        return cls(url, settings.email_from, settings.public_url, settings.delivery_timeout_seconds)
+        unsubscribing = None
+        if settings.service_url:
+            unsubscribing = (settings.service_url, settings.resolved_jwt_secret(announce=False))
+        return cls(url, settings.email_from, settings.public_url, settings.delivery_timeout_seconds, unsubscribing)
 
     async def deliver(self, item: Claimed) -> Outcome:
         if not item.email:
             return Failed("the user has no email address")
-        email = compose(item, self._sender, self._public_url)
+        email = compose(item, self._sender, self._public_url, self._unsubscribing)
         async with self._lock:
             try:
                 reused = self._client is not None and self._client.is_connected

@@ -10,6 +10,7 @@ from models.template import EventTemplate
 from models.topic import TopicSubscription
 from models.unread import UnreadCount
 from models.user import User
+from models.webhook import WebhookEndpoint, WebhookEndpointType
 
 __all__ = [
     "Base",
@@ -23,4 +24,6 @@ __all__ = [
     "TypePreference",
     "UnreadCount",
     "User",
+    "WebhookEndpoint",
+    "WebhookEndpointType",
 ]

@@ -38,7 +38,7 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from models import outbox, sequence
+from models import outbox, sequence, webhook
 from models.base import ID_ARRAY, Id, UtcDateTime, one_of
 from models.inbox import InboxEntry
 from models.message import Message, Priority
@@ -46,6 +46,7 @@ from models.outbox import Reach
 from models.preference import DEFAULTS, Preference, TypePreference
 from models.topic import audience as topic_audience
 from models.user import User
+from models.webhook import WebhookEndpoint
 
 # What a send writes of each inbox row; the rest (read state) starts empty.
 _ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at"]
@@ -88,6 +89,11 @@ def _reached(
     selects = []
     for reach in reaches:
         pairs = recipients_with_preferences(type_).add_columns(literal(reach.channel, String).label("channel"))
+        if reach.endpoints:
+            pairs = pairs.join(WebhookEndpoint, webhook.receiving(User.tenant_id, type_))
+            pairs = pairs.add_columns(WebhookEndpoint.id.label("endpoint_id"))
+        else:
+            pairs = pairs.add_columns(literal(0, Id).label("endpoint_id"))
         pairs = pairs.where(audience)
         if reach.preference is not None and not (urgent and reach.preference == "in_app"):
             pairs = pairs.where(channel_allowed(reach.preference, priority))
@@ -100,7 +106,13 @@ def _reached(
 def _outbox_insert(reached: Any, message_id: Any, due: Any, *, joined: Any = None) -> Any:
     table: Table = outbox.Delivery.__table__  # type: ignore[assignment]
     rows = select(
-        message_id, reached.c.id, reached.c.channel, literal(outbox.PENDING, String), literal(0, Integer), due
+        message_id,
+        reached.c.id,
+        reached.c.channel,
+        reached.c.endpoint_id,
+        literal(outbox.PENDING, String),
+        literal(0, Integer),
+        due,
     )
     rows = rows.select_from(reached.join(joined, true()) if joined is not None else reached)
     return sa_insert(table).from_select(outbox.COLUMNS, rows)

@@ -53,3 +53,8 @@ async def sent_page(session: AsyncSession, tenant_id: str, *, before: int | None
     if before is not None:
         stmt = stmt.where(Message.id < before)
     return list((await session.execute(stmt.order_by(Message.id.desc()).limit(limit))).scalars())
+
+
+async def sent_one(session: AsyncSession, tenant_id: str, message_id: int) -> Message | None:
+    found = await session.execute(select(Message).where(Message.id == message_id, Message.tenant_id == tenant_id))
+    return found.scalar_one_or_none()

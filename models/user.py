@@ -69,3 +69,8 @@ async def ensure_users(
         select(User.external_id, User.id).where(User.tenant_id == tenant_id, User.external_id.in_(list(external_ids)))
     )
     return {ext: uid for ext, uid in result}
+
+
+async def user_id(session: AsyncSession, tenant_id: str, external_id: str) -> int | None:
+    found = await session.execute(select(User.id).where(User.tenant_id == tenant_id, User.external_id == external_id))
+    return found.scalar_one_or_none()

@@ -13,6 +13,7 @@ from schema.types import (
     NotificationFilter,
     NotificationPreferences,
     NotificationStatus,
+    SentNotification,
     SentNotificationConnection,
 )
 from services import history, inbox, preferences
@@ -95,3 +96,20 @@ async def sent_notifications(
         context.runtime, context.require_principal(), tenant, first=first, after=after
     )
     return SentNotificationConnection.of(page, after)
+
+
+async def sent_notification(
+    info: Info,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The notification's `id`.")],
+    tenant_id: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(
+            description="Whose send it is: the caller's tenant by default; only service callers may name another."
+        ),
+    ] = None,
+) -> SentNotification:
+    context = info.context
+    tenant = str(tenant_id) if tenant_id is not None else None
+    return SentNotification.of(
+        await history.sent_notification(context.runtime, context.require_principal(), tenant, str(id))
+    )

@@ -14,8 +14,9 @@ from strawberry.types import ExecutionContext
 
 from execution.documents import Validated
 from execution.executor import PlainDataExecutor
-from resolvers import events, mutations, queries, subscriptions
-from resolvers.permissions import Authenticated, Sender
+from resolvers import deliveries, events, mutations, queries, subscriptions, webhooks
+from resolvers.permissions import Authenticated, Sender, TenantAdmin
+from schema.deliveries import RetryDeliveriesResult
 from schema.errors import ErrorCodes, with_code
 from schema.events import EventTemplate, TopicSubscriptionResult
 from schema.introspection import Introspection
@@ -29,11 +30,14 @@ from schema.types import (
     NotificationPreferences,
     RegisterUsersResult,
     SendResult,
+    SentNotification,
     SentNotificationConnection,
 )
+from schema.webhooks import CreatedWebhookEndpoint, WebhookEndpoint
 
 _user: list[type[BasePermission]] = [Authenticated]
 _sender: list[type[BasePermission]] = [Sender]
+_admin: list[type[BasePermission]] = [TenantAdmin]
 
 
 @strawberry.type(description="Reading the caller's inbox and preferences; for senders, what they sent.")
@@ -81,6 +85,18 @@ class Query:
         resolver=events.followed_topics,
         permission_classes=_user,
         description="The topics the caller follows, in order (at most 1,000).",
+    )
+    # Nullable, as `notification`: a missing one is a null field with its NOT_FOUND error.
+    sent_notification: SentNotification | None = strawberry.field(
+        resolver=queries.sent_notification,
+        permission_classes=_sender,
+        description="For admin and service callers: one of a tenant's sent notifications, with its deliveries. Null, "
+        "with a NOT_FOUND error, for one that does not exist or is another tenant's.",
+    )
+    webhook_endpoints: list[WebhookEndpoint] = strawberry.field(
+        resolver=webhooks.webhook_endpoints,
+        permission_classes=_admin,
+        description="For admin and service callers: a tenant's webhook endpoints, oldest first (without secrets).",
     )
 
 
@@ -157,6 +173,27 @@ class Mutation:
         resolver=events.unsubscribe_from_topic,
         permission_classes=_user,
         description="Stop following a topic; the same rules as `subscribeToTopic`.",
+    )
+    retry_deliveries: RetryDeliveriesResult = strawberry.mutation(
+        resolver=deliveries.retry_deliveries,
+        permission_classes=_admin,
+        description="Try a tenant's failed deliveries again (of one notification, one channel or one endpoint, or "
+        "all): each is due at once, keeps its id, and gets a fresh count of attempts.",
+    )
+    create_webhook_endpoint: CreatedWebhookEndpoint = strawberry.mutation(
+        resolver=webhooks.create_webhook_endpoint,
+        permission_classes=_admin,
+        description="Register a webhook endpoint for a tenant; the answer carries its signing secret, shown once.",
+    )
+    update_webhook_endpoint: WebhookEndpoint = strawberry.mutation(
+        resolver=webhooks.update_webhook_endpoint,
+        permission_classes=_admin,
+        description="Change a tenant's webhook endpoint: its URL, note, types, or enable or disable it.",
+    )
+    delete_webhook_endpoint: bool = strawberry.mutation(
+        resolver=webhooks.delete_webhook_endpoint,
+        permission_classes=_admin,
+        description="Remove a tenant's webhook endpoint; its open deliveries fail. True when it was removed.",
     )
 
 

@@ -12,6 +12,8 @@ from strawberry.scalars import JSON
 from strawberry.schema.types.base_scalars import DateTimeDefinition
 
 from models.message import Priority as ModelPriority
+from resolvers import deliveries as resolvers_deliveries
+from schema.deliveries import Delivery, DeliveryCount
 from services import history as history_service
 from services import inbox as inbox_service
 from services import sending as sending_service
@@ -344,7 +346,9 @@ class UserInput:
         default=None, description="An email address, at most 320 characters; null leaves any stored one."
     )
     phone: str | None = strawberry.field(
-        default=None, description="A phone number: digits with an optional leading `+`; null leaves any stored one."
+        default=None,
+        description="A phone number in E.164 form, + and country code (`+14155550100`; spaces and dashes are "
+        "dropped), checked to be a valid number and stored as E.164; null leaves any stored one.",
     )
     locale: str | None = strawberry.field(
         default=None,
@@ -375,6 +379,28 @@ class SentNotification:
     )
     delivered: int = strawberry.field(description="Inboxes it was put in.")
     skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
+    tenant: strawberry.Private[str]
+    deliveries: list[Delivery] = strawberry.field(
+        resolver=resolvers_deliveries.notification_deliveries,
+        description="Its deliveries beyond the inbox (email, SMS, webhooks), in the order they were written, with "
+        "where each stands and why it failed, if it did. `first` is at most 100: `deliveryCounts` sums up a large "
+        "send.",
+    )
+    delivery_counts: list[DeliveryCount] = strawberry.field(
+        resolver=resolvers_deliveries.notification_delivery_counts,
+        description="How many of its deliveries are on each channel in each status (counted by the database, "
+        "whatever the number of recipients); channels and statuses with none are left out.",
+    )
+
+    @classmethod
+    def of(cls, sent: history_service.Sent) -> SentNotification:
+        return cls(
+            notification=Notification.of(sent.notification),
+            sender=sent.sender,
+            delivered=sent.delivered,
+            skipped=sent.skipped,
+            tenant=sent.tenant,
+        )
 
 
 @strawberry.type(description="One sent notification of a page, with its position in the listing.")
@@ -391,15 +417,7 @@ class SentNotificationConnection:
     @classmethod
     def of(cls, page: history_service.SentPage, after: str | None) -> SentNotificationConnection:
         edges = [
-            SentNotificationEdge(
-                cursor=inbox_service.encode_cursor(s.notification.id),
-                node=SentNotification(
-                    notification=Notification.of(s.notification),
-                    sender=s.sender,
-                    delivered=s.delivered,
-                    skipped=s.skipped,
-                ),
-            )
+            SentNotificationEdge(cursor=inbox_service.encode_cursor(s.notification.id), node=SentNotification.of(s))
             for s in page.sent
         ]
         cursors = [edge.cursor for edge in edges]

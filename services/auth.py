@@ -39,6 +39,17 @@ class Principal:
             return
         raise Forbidden("Sending notifications needs the admin or service role.")
 
+    def require_admin_of(self, tenant_id: str) -> None:
+        """What a tenant is set up with (webhook endpoints, deliveries): `service` for any tenant, `admin` for its
+        own."""
+        if "service" in self.roles:
+            return
+        if "admin" in self.roles:
+            if tenant_id != self.tenant_id:
+                raise Forbidden("An admin may only manage its own tenant.")
+            return
+        raise Forbidden("Managing a tenant needs the admin or service role.")
+
 
 def decode_token(token: str, secret: str) -> Principal:
     """The caller a token names, if it is valid now. A token's signature and claims are checked once per process

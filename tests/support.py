@@ -23,10 +23,12 @@ from typing import Any
 import httpx
 import redis
 import websockets
+from sqlalchemy import event
 
 from main import create_app
 from services.auth import issue_token
 from services.notification import tenant_channel
+from services.runtime import Runtime
 from settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,6 +58,30 @@ def free_port() -> int:
 def unique(prefix: str) -> str:
     """Tenants and users are unique per test, so tests never see each other's data or channels."""
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
+
+
+@contextmanager
+def pooled_at_most(runtime: Runtime) -> Iterator[list[int]]:
+    """The most connections of `runtime`'s pool held at once during the block, in the list it yields (one item)."""
+    held, most = 0, [0]
+
+    def checkout(*_: object) -> None:
+        nonlocal held
+        held += 1
+        most[0] = max(most[0], held)
+
+    def checkin(*_: object) -> None:
+        nonlocal held
+        held -= 1
+
+    pool = runtime.engine.sync_engine.pool
+    event.listen(pool, "checkout", checkout)
+    event.listen(pool, "checkin", checkin)
+    try:
+        yield most
+    finally:
+        event.remove(pool, "checkout", checkout)
+        event.remove(pool, "checkin", checkin)
 
 
 def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JWT_SECRET) -> str:

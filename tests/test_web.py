@@ -465,7 +465,7 @@ async def test_admin_registers_users_then_sends_to_the_tenant(api: GraphQLClient
         {
             "token": service,
             "register-tenant": tenant,
-            "register-users": f"{people[0]}\n{people[1]}, {people[1]}@example.com\n{people[2]},,+15550100",
+            "register-users": f"{people[0]}\n{people[1]}, {people[1]}@example.com\n{people[2]},,+14155550100",
         },
     )
     assert await submit(page, "register-form", "register-result") == "Registered: 3"
