@@ -325,7 +325,7 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(run
                     await asyncio.sleep(0.02)
     assert await asyncio.wait_for(deleting, 10) == 1  # the one still read
     async with runtime.reading() as session:
-        assert [row[0] for row in await listing.page(session, user, before=None, limit=10)] == [int(ids[0])]
+        assert [row[0][0] for row in await listing.page(session, user, before=None, limit=10)] == [int(ids[0])]
     assert await agrees(runtime, reader) == 1
 
 
