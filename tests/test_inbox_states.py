@@ -281,7 +281,7 @@ async def test_counts_answer_in_order_and_exactly(api: GraphQLClient) -> None:
     await change(api, me, "markNotificationsRead", ids=ids[:2])
     await change(api, me, "archiveNotifications", ids=ids[2:3])
     await change(api, me, "markNotificationsSeen", ids=ids[3:5])
-    filters = [
+    filters: list[dict[str, Any]] = [
         {"status": "UNREAD"},
         {"seen": False},
         {"types": ["sale"]},
