@@ -7,7 +7,7 @@ with the in-memory broadcast; every operation is also tried on another user's an
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,18 @@ import pytest
 
 from cli import migrate
 from settings import Settings
-from tests.support import IN_PROCESS, JWT_SECRET, SEND, GraphQLClient, in_process, token, unique
+from tests.support import (
+    IN_PROCESS,
+    JWT_SECRET,
+    SEND,
+    GraphQLClient,
+    Server,
+    in_process,
+    open_tab,
+    throwaway,
+    token,
+    unique,
+)
 
 FIELDS = "id isRead readAt isSeen seenAt isArchived archivedAt snoozedUntil groupKey groupCount"
 LIST = f"""query List($filter: NotificationFilter, $grouped: Boolean! = false, $first: Int! = 100) {{
@@ -294,3 +305,72 @@ async def test_counts_answer_in_order_and_exactly(api: GraphQLClient) -> None:
         assert n == len(await listed(api, me, filter=f)), f
     assert found[0] == (await api.data(UNREAD, token=me.token))["unreadCount"] == 4
     assert await counts(api, me) == []
+
+
+# --- live, across processes ---------------------------------------------------------------------------------------
+
+ADDED = "subscription { notificationAdded { id title isRead } }"
+COUNTS_CHANGED = "subscription Counts($filters: [NotificationFilter!]!) { countsChanged(filters: $filters) }"
+
+
+@pytest.fixture
+def second_server(server_env: dict[str, str], logs_dir: Path) -> Iterator[Server]:
+    with throwaway(server_env, logs_dir) as running:
+        yield running
+
+
+@pytest.mark.slow
+async def test_a_snooze_ends_live_once_in_every_process(
+    app_api: GraphQLClient, server: Server, second_server: Server
+) -> None:
+    """Three processes look for ended snoozes (the two servers and this one's app); each subscriber on either server
+    gets the notification back once, and its counts with it."""
+    me = User(unique("t"))
+    kept, later = await send(app_api, me, "kept"), await send(app_api, me, "later")
+    filters = [{"status": "UNREAD"}, {"seen": False}]
+    async with open_tab(server, me.token, "one") as one, open_tab(second_server, me.token, "two") as two:
+        added = [await one.subscribe(ADDED), await two.subscribe(ADDED)]
+        watched = [await tab.subscribe(COUNTS_CHANGED, {"filters": filters}) for tab in (one, two)]
+        for stream in watched:
+            assert (await stream.next())["countsChanged"] == [2, 2]
+        await app_api.data(SNOOZE, {"ids": [later], "until": soon(1.5)}, token=me.token)
+        for stream in watched:
+            assert (await stream.next())["countsChanged"] == [1, 1]
+        for stream in added:
+            back = (await stream.next())["notificationAdded"]
+            assert (back["id"], back["isRead"]) == (later, False)
+        for stream in watched:
+            assert (await stream.next())["countsChanged"] == [2, 2]
+        for stream in (*added, *watched):
+            await stream.nothing_within(2.0)  # once, though three processes looked
+    assert set(await listed(app_api, me)) == {kept, later}
+
+
+@pytest.mark.slow
+async def test_counts_changed_follows_every_change_in_every_tab_and_process(
+    app_api: GraphQLClient, server: Server, second_server: Server
+) -> None:
+    me = User(unique("t"))
+    peer = User(me.tenant)
+    first = await send(app_api, me, "first", type="sale")
+    filters = [{"status": "UNREAD"}, {"seen": False}, {"types": ["sale"]}, {"archived": True}]
+    async with open_tab(server, me.token, "one") as one, open_tab(second_server, me.token, "two") as two:
+        streams = [await tab.subscribe(COUNTS_CHANGED, {"filters": filters}) for tab in (one, two)]
+
+        async def everywhere(expected: list[int]) -> None:
+            for stream in streams:
+                assert (await stream.next())["countsChanged"] == expected
+
+        await everywhere([1, 1, 1, 0])
+        second = await send(app_api, me, "second")
+        await everywhere([2, 2, 1, 0])
+        await change(app_api, me, "markNotificationsSeen", ids=[second])
+        await everywhere([2, 1, 1, 0])
+        await change(app_api, me, "archiveNotifications", filter={"types": ["sale"]})
+        await everywhere([1, 0, 0, 1])
+        await send(app_api, peer, "not mine")
+        await change(app_api, peer, "markNotificationsRead", filter={})
+        await change(app_api, me, "deleteNotifications", ids=[first])
+        await everywhere([1, 0, 0, 0])
+        for stream in streams:
+            await stream.nothing_within(0.5)

@@ -5,6 +5,7 @@ between them."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import random
 import subprocess
 import sys
@@ -19,8 +20,10 @@ from sqlalchemy import func, select, text
 from models import InboxEntry, Message, UnreadCount, listing, read_state
 from models import unread as unread_rows
 from models.base import utcnow
+from models.inbox_filter import Filter
 from services import inbox, recipients, sending
 from services.auth import Principal
+from services.errors import NotFound
 from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests.support import JWT_SECRET, ROOT, STREAM_WAIT, unique
@@ -36,7 +39,9 @@ async def counted_one_by_one(runtime: Runtime, principal: Principal) -> int:
             .where(
                 InboxEntry.user_id == user,
                 InboxEntry.read_at.is_(None),
+                InboxEntry.archived_at.is_(None),
                 (InboxEntry.expires_at.is_(None)) | (InboxEntry.expires_at > now),
+                (InboxEntry.snoozed_until.is_(None)) | (InboxEntry.snoozed_until <= now),
             )
         )
         return int((await session.execute(stmt)).scalar_one())
@@ -267,6 +272,59 @@ async def test_concurrent_changes_and_recounts_keep_it_exact(runtime: Runtime) -
         async with runtime.reading() as session:
             kept = await unread_rows.kept_unread_count(session, user)
         assert kept == await counted_one_by_one(runtime, reader)
+
+
+async def test_every_change_of_state_at_once_with_recounts_keeps_it_exact(runtime: Runtime) -> None:
+    """Archiving, snoozing, deleting, seeing and marking by ids and by filter, all at once with sends and recounts:
+    the kept count stays the rows counted one by one, before and after the snoozes end."""
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    ids = await send(runtime, reader, 30)
+    user = await recipients.recipient_id(runtime, reader)
+    rng = random.Random(23)
+    latest_wake = utcnow()
+
+    async def recount() -> None:
+        async with runtime.transaction() as session:
+            await unread_rows.recount_unread(session, user)
+
+    async def apply(action: inbox.Action, chosen: list[str] | None, chosen_filter: Filter | None) -> None:
+        nonlocal latest_wake
+        until = None
+        if action is inbox.Action.SNOOZE:
+            until = utcnow() + timedelta(seconds=rng.uniform(0.3, 1.5))
+            latest_wake = max(latest_wake, until)
+        with contextlib.suppress(NotFound):  # a row another change deleted meanwhile
+            await inbox.change(runtime, reader, action, ids=chosen, filter=chosen_filter, until=until)
+
+    filters = [Filter(unread=True), Filter(archived=True), Filter(seen=False), Filter(types=["system"], unread=False)]
+    await agrees(runtime, reader)  # counted and kept: the changes below adjust it
+    for step in range(60):  # one at a time, each checked; snoozes (which have it counted again) only late
+        actions = [
+            a for a in inbox.Action if a is not inbox.Action.DELETE and (step > 45 or a is not inbox.Action.SNOOZE)
+        ]
+        action = rng.choice(actions)
+        if action is inbox.Action.SNOOZE or rng.random() < 0.7:
+            await apply(action, rng.sample(ids, 3), None)
+        else:
+            await apply(action, None, rng.choice(filters))
+        assert await agrees(runtime, reader) == await counted_one_by_one(runtime, reader), (step, action)
+    for _ in range(4):
+        work: list[Coroutine[Any, Any, object]] = []
+        for _ in range(25):
+            kind = rng.random()
+            action = rng.choice([a for a in inbox.Action if a is not inbox.Action.DELETE or kind < 0.05])
+            if kind < 0.6 or action is inbox.Action.SNOOZE:
+                work.append(apply(action, rng.sample(ids, 3), None))
+            elif kind < 0.8:
+                work.append(apply(action, None, rng.choice(filters)))
+            elif kind < 0.9:
+                work.append(send(runtime, reader))
+            else:
+                work.append(recount())
+        await asyncio.gather(*work)
+        assert await agrees(runtime, reader) == await counted_one_by_one(runtime, reader)
+    await until(latest_wake)
+    assert await agrees(runtime, reader) == await counted_one_by_one(runtime, reader)
 
 
 async def test_the_counts_of_many_users_at_once_are_exact_whatever_their_kept_counts(runtime: Runtime) -> None:
