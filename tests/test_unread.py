@@ -312,11 +312,11 @@ async def test_every_change_of_state_at_once_with_recounts_keeps_it_exact(runtim
         work: list[Coroutine[Any, Any, object]] = []
         for _ in range(25):
             kind = rng.random()
-            action = rng.choice([a for a in inbox.Action if a is not inbox.Action.DELETE or kind < 0.05])
-            if kind < 0.6 or action is inbox.Action.SNOOZE:
-                work.append(apply(action, rng.sample(ids, 3), None))
+            some: inbox.Action = rng.choice([a for a in inbox.Action if a is not inbox.Action.DELETE or kind < 0.05])
+            if kind < 0.6 or some is inbox.Action.SNOOZE:
+                work.append(apply(some, rng.sample(ids, 3), None))
             elif kind < 0.8:
-                work.append(apply(action, None, rng.choice(filters)))
+                work.append(apply(some, None, rng.choice(filters)))
             elif kind < 0.9:
                 work.append(send(runtime, reader))
             else:
