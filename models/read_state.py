@@ -128,7 +128,8 @@ async def change(
         # earlier than it was, so it is counted again at the next read instead of tracking it.
         if is_now and not was and expires is not None:
             expiring = True
-        if action is Action.SNOOZE and archived_at is None:
+        waking = snoozed_until is not None and snoozed_until > now
+        if action is not Action.DELETE and waking and read_at is None and archived_at is None:
             expiring = True
     if delta or expiring:
         await unread.adjust(session, user_id, delta, expiring=expiring)
