@@ -15,6 +15,11 @@ from typing import Any
 import pytest
 
 from cli import migrate
+from models.inbox_filter import Filter
+from services import inbox, sending
+from services.auth import Principal
+from services.errors import BadInput
+from services.runtime import Runtime
 from settings import Settings
 from tests.support import (
     IN_PROCESS,
@@ -374,3 +379,42 @@ async def test_counts_changed_follows_every_change_in_every_tab_and_process(
         await everywhere([1, 0, 0, 0])
         for stream in streams:
             await stream.nothing_within(0.5)
+
+
+async def test_every_send_carries_its_group_key(api: GraphQLClient) -> None:
+    tenant = unique("t")
+    one, two = User(tenant), User(tenant)
+    boss = token("boss", tenant, "admin")
+    register = "mutation R($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }"
+    await api.data(register, {"input": {"users": [{"userId": one.user}, {"userId": two.user}]}}, token=boss)
+    bulk_send = "mutation B($input: SendBulkNotificationsInput!) { sendBulkNotifications(input: $input) { delivered } }"
+    tenant_send = (
+        "mutation T($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
+    )
+    content = {"title": "t", "message": "m", "groupKey": "order-9"}
+    await api.data(bulk_send, {"input": {**content, "userIds": [one.user, two.user]}}, token=boss)
+    await api.data(tenant_send, {"input": content}, token=boss)
+    await send(api, one, "single", groupKey="order-9")
+    for who, expected in ((one, 3), (two, 2)):
+        grouped = await listed(api, who, grouped=True)
+        assert [(n["groupKey"], n["groupCount"]) for n in grouped.values()] == [("order-9", expected)]
+
+
+async def test_the_python_api_groups_changes_and_counts(runtime: Runtime) -> None:
+    me = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    for _ in range(2):
+        await sending.send_notification(
+            runtime, user=me.user_id, tenant=me.tenant_id, title="t", message="m", group_key="k"
+        )
+    page = await inbox.list_notifications(runtime, me, grouped=True)
+    assert [(n.group_key, n.group_count) for n in page.notifications] == [("k", 2)]
+    newest = str(page.notifications[0].id)
+    changed = await inbox.change(runtime, me, inbox.Action.ARCHIVE, ids=[newest])
+    assert (changed.updated, changed.unread) == (1, 1)
+    assert await inbox.count_notifications(runtime, me, [Filter(unread=True), Filter(archived=True)]) == [1, 1]
+    with pytest.raises(BadInput):
+        await sending.send_notification(
+            runtime, user=me.user_id, tenant=me.tenant_id, title="t", message="m", group_key=""
+        )
+    with pytest.raises(BadInput):
+        await inbox.change(runtime, me, inbox.Action.SEEN)
