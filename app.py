@@ -23,6 +23,7 @@ from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
 from schema.root import schema
 from services.runtime import open_runtime
+from services.snooze import waking
 from services.worker import delivering
 from settings import Settings
 from transport.body_limit import LimitedBodies
@@ -54,7 +55,8 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
             app.state.runtime = runtime
             collect_less()
             # The outbox is worked off here too, unless DELIVERY_WORKER is off (`python main.py worker` then does).
-            async with delivering(runtime) if current.delivery_worker else nullcontext():
+            # Snoozes ending are announced from every process (each claims its own: `services.snooze`).
+            async with waking(runtime), delivering(runtime) if current.delivery_worker else nullcontext():
                 with going_away_on_sigterm(graphql.connections):
                     yield
 

@@ -49,7 +49,7 @@ from models.user import User
 from models.webhook import WebhookEndpoint
 
 # What a send writes of each inbox row; the rest (read state) starts empty.
-_ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at"]
+_ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at", "group_key"]
 
 
 def in_app_allowed(priority: int | BindParameter[int]) -> ColumnElement[bool]:
@@ -155,6 +155,7 @@ async def deliver(
         literal(message.priority, SmallInteger),
         literal(message.created_at, UtcDateTime),
         literal(message.expires_at, UtcDateTime),
+        literal(message.group_key, String),
     )
     # On the table, not the mapped class: the ids come back as plain rows, without the ORM's bulk-insert
     # bookkeeping (a thousand of them per bulk send).
@@ -237,7 +238,13 @@ def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -
     )
     table: Table = InboxEntry.__table__  # type: ignore[assignment]
     rows = select(
-        accepted.c.id, stored.c.id, given["type"], given["priority"], given["created_at"], given["expires_at"]
+        accepted.c.id,
+        stored.c.id,
+        given["type"],
+        given["priority"],
+        given["created_at"],
+        given["expires_at"],
+        given["group_key"],
     ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
     insert = sa_insert(table).from_select(_ENTRY_COLUMNS, rows)
     numbered = sequence.advanced_if(given["tenant_id"], delivered > 0).cte("numbered")

@@ -42,6 +42,8 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Notifications with the same key collapse into one entry of a grouped listing (copied to each inbox row).
+    group_key: Mapped[str | None] = mapped_column(String(200), default=None)
     # What the send reported, so that an idempotent retry reports the same.
     delivered_count: Mapped[int] = mapped_column(default=0)
     skipped_count: Mapped[int] = mapped_column(default=0)

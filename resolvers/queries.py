@@ -12,13 +12,10 @@ from schema.types import (
     NotificationConnection,
     NotificationFilter,
     NotificationPreferences,
-    NotificationStatus,
     SentNotification,
     SentNotificationConnection,
 )
 from services import history, inbox, preferences
-
-_UNREAD = {NotificationStatus.UNREAD: True, NotificationStatus.READ: False, NotificationStatus.ALL: None}
 
 First = Annotated[int, strawberry.argument(description="How many to return: 0 to 100.")]
 After = Annotated[
@@ -36,18 +33,34 @@ async def notifications(
     filter: Annotated[
         NotificationFilter | None, strawberry.argument(description="Which notifications to include; null for all.")
     ] = None,
+    grouped: Annotated[
+        bool,
+        strawberry.argument(
+            description="true: notifications with the same `groupKey` are one entry, the group's newest, with "
+            "`groupCount`; expand one with `filter: {groupKey: ...}`. Each keeps its own state."
+        ),
+    ] = False,
 ) -> NotificationConnection:
-    f = filter or NotificationFilter()
     page = await inbox.list_notifications(
         info.context.runtime,
         info.context.require_principal(),
         first=first,
         after=after,
-        unread=_UNREAD[f.status],
-        types=f.types,
-        min_priority=f.min_priority.level if f.min_priority else None,
+        filter=(filter or NotificationFilter()).selection(),
+        grouped=grouped,
     )
     return NotificationConnection.of(page, after)
+
+
+async def counts(
+    info: Info,
+    filters: Annotated[
+        list[NotificationFilter],
+        strawberry.argument(description="1 to 20 filters; each is answered with how many notifications it selects."),
+    ],
+) -> list[int]:
+    selections = [f.selection() for f in filters]
+    return await inbox.count_notifications(info.context.runtime, info.context.require_principal(), selections)
 
 
 async def notification(

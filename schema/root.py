@@ -57,7 +57,15 @@ class Query:
     unread_count: int = strawberry.field(
         resolver=queries.unread_count,
         permission_classes=_user,
-        description="How many of the caller's notifications are unread (expired ones not counted).",
+        description="How many of the caller's notifications are unread (expired, archived and snoozed ones not "
+        "counted).",
+    )
+    counts: list[int] = strawberry.field(
+        resolver=queries.counts,
+        permission_classes=_user,
+        description="How many of the caller's notifications each filter selects, in the order asked, exact at any "
+        "size: `[{status: UNREAD}, {seen: false}, {minPriority: URGENT, status: UNREAD}]`. Archived ones only when a "
+        "filter says `archived: true` or null; expired and snoozed ones never.",
     )
     recent_notifications: list[Notification] = strawberry.field(
         resolver=queries.recent_notifications,
@@ -105,7 +113,8 @@ class Mutation:
     mark_notifications_read: MarkResult = strawberry.mutation(
         resolver=mutations.mark_notifications_read,
         permission_classes=_user,
-        description="Mark some of the caller's notifications read; every open bell of theirs gets the new count.",
+        description="Mark some of the caller's notifications read (and seen), by `ids` or by `filter`; every open "
+        "bell of theirs gets the new count.",
     )
     mark_all_notifications_read: MarkResult = strawberry.mutation(
         resolver=mutations.mark_all_notifications_read,
@@ -115,7 +124,41 @@ class Mutation:
     mark_notifications_unread: MarkResult = strawberry.mutation(
         resolver=mutations.mark_notifications_unread,
         permission_classes=_user,
-        description="Mark some of the caller's notifications unread again.",
+        description="Mark some of the caller's notifications unread again, by `ids` or by `filter`.",
+    )
+    mark_notifications_seen: MarkResult = strawberry.mutation(
+        resolver=mutations.mark_notifications_seen,
+        permission_classes=_user,
+        description="Mark some of the caller's notifications seen, by `ids` or by `filter`: what a bell does with "
+        "what it shows when opened. The unread count does not change; counts of unseen ones do.",
+    )
+    mark_notifications_unseen: MarkResult = strawberry.mutation(
+        resolver=mutations.mark_notifications_unseen,
+        permission_classes=_user,
+        description="Mark some of the caller's unread notifications unseen again, by `ids` or by `filter`; read ones "
+        "stay seen (mark them unread first).",
+    )
+    archive_notifications: MarkResult = strawberry.mutation(
+        resolver=mutations.archive_notifications,
+        permission_classes=_user,
+        description="Archive some of the caller's notifications, by `ids` or by `filter`: they leave the default "
+        "listing and every count, and stay listable with `filter: {archived: true}`.",
+    )
+    unarchive_notifications: MarkResult = strawberry.mutation(
+        resolver=mutations.unarchive_notifications,
+        permission_classes=_user,
+        description="Bring archived notifications back, by `ids` or by `filter` (say `archived: true` in it).",
+    )
+    delete_notifications: MarkResult = strawberry.mutation(
+        resolver=mutations.delete_notifications,
+        permission_classes=_user,
+        description="Remove some of the caller's notifications for good, read or not, by `ids` or by `filter`.",
+    )
+    snooze_notifications: MarkResult = strawberry.mutation(
+        resolver=mutations.snooze_notifications,
+        permission_classes=_user,
+        description="Hide some of the caller's notifications until `until`: they leave lists and counts, then come "
+        "back unread and unseen, and are delivered again to open `notificationAdded` subscriptions at that time.",
     )
     delete_read_notifications: DeleteResult = strawberry.mutation(
         resolver=mutations.delete_read_notifications,
@@ -208,6 +251,12 @@ class Subscription:
         resolver=subscriptions.unread_count_changed,
         permission_classes=_user,
         description="The caller's unread count: its current value, then each new value.",
+    )
+    counts_changed = strawberry.subscription(
+        resolver=subscriptions.counts_changed,
+        permission_classes=_user,
+        description="What `counts(filters)` answers: its current value, then each new value whenever a change to the "
+        "caller's inbox (a send, a mark, an archive, a snooze ending...) changes it, from any tab or process.",
     )
 
 

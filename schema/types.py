@@ -11,6 +11,8 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.schema.types.base_scalars import DateTimeDefinition
 
+from models.base import utcnow
+from models.inbox_filter import Filter as InboxFilter
 from models.message import Priority as ModelPriority
 from resolvers import deliveries as resolvers_deliveries
 from schema.deliveries import Delivery, DeliveryCount
@@ -91,6 +93,30 @@ class Notification:
         description="When it leaves every inbox (it is then neither listed, counted nor found); null if never."
     )
 
+    is_seen: bool = strawberry.field(
+        description="Whether the caller has seen it (a bell marks what it shows as seen). A read notification is "
+        "always seen."
+    )
+    seen_at: datetime | None = strawberry.field(description="When it was first marked seen; null while unseen.")
+    is_archived: bool = strawberry.field(
+        description="Whether the caller archived it: it then leaves the default listing and every count unless a "
+        "filter asks for archived ones."
+    )
+    archived_at: datetime | None = strawberry.field(description="When the caller archived it; null if not archived.")
+    snoozed_until: datetime | None = strawberry.field(
+        description="When a snooze of it ends (it is hidden until then, and comes back unread); null if not snoozed "
+        "or once the snooze is over."
+    )
+    group_key: str | None = strawberry.field(
+        description="The sender's key for grouping: notifications with the same key collapse into one entry of "
+        "`notifications(grouped: true)`; null for none."
+    )
+    group_count: int | None = strawberry.field(
+        description="In `notifications(grouped: true)`, how many notifications of its group the filter selects, this "
+        "one (the newest) included; list them with `filter: {groupKey: ...}`. Null elsewhere, and for notifications "
+        "without a group key."
+    )
+
     cursor: str = strawberry.field(
         description="Its position in the inbox: resume `notificationAdded(after:)` or page from it."
     )
@@ -106,6 +132,13 @@ class Notification:
             priority=Priority.of(n.priority),
             is_read=n.read_at is not None,
             read_at=n.read_at,
+            is_seen=n.seen_at is not None,
+            seen_at=n.seen_at,
+            is_archived=n.archived_at is not None,
+            archived_at=n.archived_at,
+            snoozed_until=n.snoozed_until if n.snoozed_until is not None and n.snoozed_until > utcnow() else None,
+            group_key=n.group_key,
+            group_count=n.group_count,
             action_url=n.action_url,
             action_text=n.action_text,
             metadata=cast(JSON, n.metadata),
@@ -160,10 +193,20 @@ class NotificationConnection:
         return cls(edges=edges, page_info=PageInfo.of(cursors, has_next_page=page.has_next_page, after=after))
 
 
-@strawberry.input(description="Which of the caller's notifications to list; all the conditions given must hold.")
+@strawberry.input(
+    description="Which of the caller's notifications to list, count or change; all the conditions given must hold. "
+    "Expired and snoozed notifications are never included."
+)
 class NotificationFilter:
     status: NotificationStatus = strawberry.field(
         default=NotificationStatus.ALL, description="By read state; all by default."
+    )
+    seen: bool | None = strawberry.field(
+        default=None, description="true: only seen ones; false: only unseen ones; null: either."
+    )
+    archived: bool | None = strawberry.field(
+        default=False,
+        description="false (the default): only those not archived; true: only archived ones; null: either.",
     )
     types: list[str] | None = strawberry.field(
         default=None, description="Only these types (at most 50); null for every type."
@@ -171,21 +214,46 @@ class NotificationFilter:
     min_priority: Priority | None = strawberry.field(
         default=None, description="Only this priority and higher; null for every priority."
     )
+    created_after: datetime | None = strawberry.field(
+        default=None, description="Only those sent at or after this time; null for no lower bound."
+    )
+    created_before: datetime | None = strawberry.field(
+        default=None, description="Only those sent before this time; null for no upper bound."
+    )
+    group_key: str | None = strawberry.field(
+        default=None, description="Only those of this group (`groupKey`): a grouped entry, expanded."
+    )
+
+    def selection(self) -> InboxFilter:
+        return InboxFilter(
+            unread=_UNREAD[self.status],
+            seen=self.seen,
+            archived=self.archived,
+            types=self.types,
+            min_priority=self.min_priority.level if self.min_priority else None,
+            created_after=self.created_after,
+            created_before=self.created_before,
+            group_key=self.group_key,
+        )
 
 
-@strawberry.type(description="The outcome of marking notifications read or unread.")
+_UNREAD = {NotificationStatus.UNREAD: True, NotificationStatus.READ: False, NotificationStatus.ALL: None}
+
+
+@strawberry.type(
+    description="The outcome of changing the state of notifications: read, seen, archived, snoozed, deleted."
+)
 class MarkResult:
     updated_count: int = strawberry.field(
-        description="How many notifications changed state. Ids that were already in that state, or are not in the "
-        "caller's inbox, are not counted."
+        description="How many notifications changed state. Those that were already in that state are not counted."
     )
     unread_count: int = strawberry.field(description="The caller's unread count afterwards.")
     notifications: list[Notification] = strawberry.field(
         description=(
             "The notifications as they are now, newest first, so that a normalised client cache (Apollo, urql) "
             "updates itself: those of `ids` you hold, whether or not this call changed them; for "
-            f"markAllNotificationsRead, the newest {inbox_service.MAX_LISTED_CHANGES:,} it marked read "
-            "(`updatedCount` says how many in all)."
+            f"markAllNotificationsRead and changes by `filter`, the newest {inbox_service.MAX_LISTED_CHANGES:,} it "
+            "changed (`updatedCount` says how many in all); none for deleteNotifications."
         )
     )
 
@@ -296,6 +364,11 @@ class NotificationContent:
     idempotency_key: str | None = strawberry.field(
         default=None,
         description="A repeat of a key you already sent with creates nothing and returns the first result.",
+    )
+    group_key: str | None = strawberry.field(
+        default=None,
+        description="Groups it with the recipient's other notifications of the same key (the same order, say): "
+        "`notifications(grouped: true)` shows them as one entry. 1 to 200 characters; null for none.",
     )
 
 

@@ -15,6 +15,10 @@ class BadInput(ServiceError):
     code = "BAD_USER_INPUT"
 
 
+class SnoozeInPast(BadInput):
+    code = "SNOOZE_IN_PAST"
+
+
 class Unauthenticated(ServiceError):
     code = "UNAUTHENTICATED"
 

@@ -49,6 +49,7 @@ def _draft(
     metadata: dict[str, Any] | None,
     expires_at: datetime | None,
     idempotency_key: str | None,
+    group_key: str | None = None,
 ) -> Draft:
     if isinstance(priority, str):
         try:
@@ -65,6 +66,7 @@ def _draft(
         metadata=metadata if metadata is not None else {},
         expires_at=expires_at,
         idempotency_key=idempotency_key,
+        group_key=group_key,
     )
 
 
@@ -82,10 +84,13 @@ async def send_notification(
     metadata: dict[str, Any] | None = None,
     expires_at: datetime | None = None,
     idempotency_key: str | None = None,
+    group_key: str | None = None,
     sender: str = PYTHON_SENDER,
 ) -> SendResult:
     """Send to one user of `tenant` (registered on the way if new)."""
-    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    draft = _draft(
+        title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
+    )
     return await send_draft(runtime, draft, tenant=tenant, users=[user], sender=sender)
 
 
@@ -103,10 +108,13 @@ async def send_bulk_notifications(
     metadata: dict[str, Any] | None = None,
     expires_at: datetime | None = None,
     idempotency_key: str | None = None,
+    group_key: str | None = None,
     sender: str = PYTHON_SENDER,
 ) -> SendResult:
     """Send one notification to up to 1,000 users of `tenant`."""
-    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    draft = _draft(
+        title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
+    )
     return await send_draft(runtime, draft, tenant=tenant, users=list(users), sender=sender)
 
 
@@ -123,10 +131,13 @@ async def send_tenant_notification(
     metadata: dict[str, Any] | None = None,
     expires_at: datetime | None = None,
     idempotency_key: str | None = None,
+    group_key: str | None = None,
     sender: str = PYTHON_SENDER,
 ) -> SendResult:
     """Send to every registered user of `tenant`."""
-    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    draft = _draft(
+        title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
+    )
     return await send_draft(runtime, draft, tenant=tenant, users=None, sender=sender)
 
 
@@ -256,6 +267,7 @@ def _message(draft: Draft, tenant: str, sender: str) -> Message:
         created_at=utcnow(),
         expires_at=draft.expires_at,
         idempotency_key=draft.idempotency_key,
+        group_key=draft.group_key,
     )
 
 
