@@ -1,5 +1,6 @@
 export { NotificationStore, createNotificationStore, RequestError, CLOSE_TOKEN_REFUSED, backoff, compareIds } from "./store.js";
 export { safeActionUrl } from "./links.js";
+export { centerStyles } from "./theme.js";
 export { catalogues, catalogueFor, localise } from "./messages.js";
 export * as operations from "./operations.generated.js";
 /** @typedef {import("./store.js").Notification} Notification */

@@ -4,7 +4,7 @@ import { createNotificationStore, localise, safeActionUrl } from "../src/index.j
 import { InboxServer, fakeToken } from "./inbox-server.js";
 
 const fastRetry = () => new Promise((resolve) => setTimeout(resolve, 20));
-const until = (check) => vi.waitFor(() => expect(check()).toBeTruthy(), { timeout: 5000, interval: 5 });
+const until = (check) => vi.waitFor(() => expect(check()).toBeTruthy(), { timeout: 15_000, interval: 5 });
 
 let server;
 let stores = [];
