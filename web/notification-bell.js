@@ -783,7 +783,8 @@ var NotificationStore = class {
   #options;
   /** @param {StoreOptions} options */
   constructor(options) {
-    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
+    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
     if (options.token) this.setToken(options.token);
   }
   // --- reading ---------------------------------------------------------------------------------------------
@@ -858,6 +859,11 @@ var NotificationStore = class {
           /** @type {RequestError} */
           error.code === "UNAUTHENTICATED"
         ) return this.#expire(null);
+        const { message, code } = (
+          /** @type {RequestError} */
+          error
+        );
+        this.#update({ error: { message: message || "Something went wrong.", code: code ?? "ERROR" } });
         this.#retryAfterBackoff();
         return;
       }
@@ -1228,8 +1234,8 @@ ${root} .live { position: absolute; width: 1px; height: 1px; overflow: hidden; c
 ${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
   overflow: auto; background: var(--bell-bg); color: var(--bell-fg); border: 1px solid var(--bell-border);
   border-radius: 8px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.2); }
-${root} header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
-${root} header h2 { margin: 0; font-size: 15px; flex: 1; }
+${root} .head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .head h2 { margin: 0; font-size: 15px; flex: 1; }
 ${root} .state { font-size: 12px; color: var(--bell-muted); }
 ${root} .mark-all, ${root} .more { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .more { display: block; width: 100%; padding: 8px; }
@@ -1387,8 +1393,8 @@ var TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
   ${BELL_ICON}<span class="badge" part="badge" aria-hidden="true" hidden></span></button>
 <div class="live" role="status" aria-live="polite"></div>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
-  <header part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
-    <button class="mark-all" part="mark-all" type="button"></button></header>
+  <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
+    <button class="mark-all" part="mark-all" type="button"></button></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>

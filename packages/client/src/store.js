@@ -104,7 +104,8 @@ export class NotificationStore {
 
   /** @param {StoreOptions} options */
   constructor(options) {
-    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...options };
+    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
     if (options.token) this.setToken(options.token);
   }
 
@@ -189,6 +190,8 @@ export class NotificationStore {
       } catch (error) {
         if (session !== this.#session) return;
         if (/** @type {RequestError} */ (error).code === "UNAUTHENTICATED") return this.#expire(null);
+        const { message, code } = /** @type {RequestError} */ (error);
+        this.#update({ error: { message: message || "Something went wrong.", code: code ?? "ERROR" } });
         this.#retryAfterBackoff();
         return;
       }

@@ -26,8 +26,8 @@ ${root} .live { position: absolute; width: 1px; height: 1px; overflow: hidden; c
 ${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
   overflow: auto; background: var(--bell-bg); color: var(--bell-fg); border: 1px solid var(--bell-border);
   border-radius: 8px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.2); }
-${root} header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
-${root} header h2 { margin: 0; font-size: 15px; flex: 1; }
+${root} .head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .head h2 { margin: 0; font-size: 15px; flex: 1; }
 ${root} .state { font-size: 12px; color: var(--bell-muted); }
 ${root} .mark-all, ${root} .more { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .more { display: block; width: 100%; padding: 8px; }

@@ -29,8 +29,8 @@ const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
   ${BELL_ICON}<span class="badge" part="badge" aria-hidden="true" hidden></span></button>
 <div class="live" role="status" aria-live="polite"></div>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
-  <header part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
-    <button class="mark-all" part="mark-all" type="button"></button></header>
+  <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
+    <button class="mark-all" part="mark-all" type="button"></button></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>

@@ -148,7 +148,8 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   useEffect(() => {
     if (!open) return;
     void store.refresh();
-    panel.current?.querySelector(/** @type {"a"} */ ("[data-id], button"))?.focus();
+    // Focus moves into the panel: its newest item, or the panel itself when it is empty.
+    (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus();
     const outside = (/** @type {MouseEvent} */ event) => {
       if (!root.current?.contains(/** @type {Node} */ (event.target))) setOpen(false);
     };
@@ -215,10 +216,10 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
     open
       ? h(
           "div",
-          { ref: panel, id: panelId, className: "panel", role: "dialog", "aria-label": l10n.t("notifications"), onKeyDown },
+          { ref: panel, id: panelId, className: "panel", role: "dialog", tabIndex: -1, "aria-label": l10n.t("notifications"), onKeyDown },
           h(
-            "header",
-            null,
+            "div",
+            { className: "head" },
             h("h2", null, l10n.t("notifications")),
             h("span", { className: "state", "data-state": inbox.connection }, l10n.t(/** @type {"state_live"} */ (`state_${inbox.connection}`))),
             h("button", { type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0, onClick: () => void inbox.markAllRead() }, l10n.t("markAllRead")),
