@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -48,3 +49,12 @@ def test_served_bundle_is_built_from_the_sources(frontend_packages: Path) -> Non
 def test_vitest_suite(frontend_packages: Path) -> None:
     output = run_npx(frontend_packages, "vitest", "run", "--reporter=dot")
     assert "passed" in output, output
+
+
+def test_element_with_its_client_stays_under_30_kb(frontend_packages: Path) -> None:
+    """The size budget of the bell (minified, gzipped); BENCHMARKS.md has it beside other clients."""
+    result = subprocess.run(
+        ["node", "element/build.mjs", "--size"], cwd=frontend_packages, capture_output=True, text=True, check=True
+    )
+    size = json.loads(result.stdout)
+    assert size["gzipped"] < 30 * 1024, size

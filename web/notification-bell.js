@@ -783,7 +783,10 @@ var NotificationStore = class {
   #options;
   /** @param {StoreOptions} options */
   constructor(options) {
-    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== void 0));
+    const given = (
+      /** @type {StoreOptions} */
+      Object.fromEntries(Object.entries(options).filter(([, v]) => v !== void 0))
+    );
     this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
     if (options.token) this.setToken(options.token);
   }
@@ -1040,7 +1043,10 @@ var NotificationStore = class {
       this.#add(stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node, false);
     }
     const patch = { loaded: true };
-    if (!this.#state.loaded) {
+    const edges = data.notifications.edges;
+    const oldestHeld = this.#state.items.at(-1);
+    const pageEnd = edges.at(-1)?.node;
+    if (!this.#state.loaded || !oldestHeld || pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0) {
       this.#endCursor = data.notifications.pageInfo.endCursor;
       patch.hasMore = data.notifications.pageInfo.hasNextPage;
     }

@@ -104,7 +104,7 @@ export class NotificationStore {
 
   /** @param {StoreOptions} options */
   constructor(options) {
-    const given = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+    const given = /** @type {StoreOptions} */ (Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
     this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
     if (options.token) this.setToken(options.token);
   }
@@ -361,7 +361,11 @@ export class NotificationStore {
     }
     /** @type {Partial<InboxState>} */
     const patch = { loaded: true };
-    if (!this.#state.loaded) {
+    // Where the list continues: this page's end, unless older notifications than its last are already held.
+    const edges = data.notifications.edges;
+    const oldestHeld = this.#state.items.at(-1);
+    const pageEnd = edges.at(-1)?.node;
+    if (!this.#state.loaded || !oldestHeld || (pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0)) {
       this.#endCursor = data.notifications.pageInfo.endCursor;
       patch.hasMore = data.notifications.pageInfo.hasNextPage;
     }

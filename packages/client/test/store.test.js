@@ -170,7 +170,7 @@ describe("actions", () => {
     expect(state().items.map((n) => n.id)).toEqual(ids.slice(1, 6).reverse());
   });
 
-  test("a tab left open keeps at most maxItems, and can page back to the rest", async () => {
+  test("a tab left open keeps at most maxItems, and says there is more", async () => {
     const { store, state } = open({ maxItems: 3, pageSize: 3 });
     await until(() => state().connection === "live");
     const ids = Array.from({ length: 5 }, (_, i) => server.send(`n${i}`));
