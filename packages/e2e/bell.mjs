@@ -78,6 +78,25 @@ async function axeScan(page) {
 const args = ["--no-sandbox", "--disable-gpu", "--disable-features=LocalNetworkAccessChecks"];
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
 const report = {};
+if (process.env.RESTART) {
+  // The server is restarted by the test while it sends: the bell must end with each notification once.
+  try {
+    const { page, errors } = await openBell(await browser.newContext());
+    await page.locator(`${ROOT}[data-state="live"], ${ROOT}[state="live"]`).waitFor(WAIT);
+    console.log(JSON.stringify({ ready: true }));
+    const lines = (await import("node:readline")).createInterface({ input: process.stdin });
+    const ids = JSON.parse(await new Promise((resolve) => lines.once("line", resolve)));
+    await badge(page).filter({ hasText: new RegExp(`^${ids.length}$`) }).waitFor({ timeout: 60_000 });
+    await page.locator(`${ROOT} .bell`).click();
+    await page.locator(`${ROOT} [data-id="${ids.at(-1)}"]`).waitFor(WAIT);
+    report.shown = await page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
+    report.errors = errors;
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(report));
+  process.exit(0);
+}
 try {
   const context = await browser.newContext();
   const first = await openBell(context);
