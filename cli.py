@@ -135,17 +135,20 @@ def _worker(args: argparse.Namespace) -> None:
 
 
 def _token(args: argparse.Namespace) -> None:
-    from services.auth import issue_token
+    from services.auth import expected_claims, issue_token
 
-    secret = Settings().resolved_jwt_secret(announce=False)
-    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=list(args.role or []), ttl=args.ttl))
+    settings = Settings()
+    claims = expected_claims(settings)
+    roles = list(args.role or [])
+    secret = settings.signing_secret()
+    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=roles, ttl=args.ttl, claims=claims))
 
 
 def _send(args: argparse.Namespace) -> None:
     """Through the running server's API, so that its subscribers see the notification live; straight into the
     database only when no server runs at the default URL."""
     import api_client
-    from services.auth import issue_token
+    from services.auth import expected_claims, issue_token
 
     settings = Settings()
     url = args.url or os.environ.get("NOTIFICATIONS_URL") or api_client.DEFAULT_URL
@@ -159,8 +162,8 @@ def _send(args: argparse.Namespace) -> None:
         "actionText": args.action_text,
     }
     # Signed with the secret the server verifies with (JWT_SECRET, or the dev secret file beside it); short-lived.
-    secret = settings.resolved_jwt_secret(announce=False)
-    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60)
+    secret, claims = settings.signing_secret(), expected_claims(settings)
+    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60, claims=claims)
     try:
         notification_id, delivered = api_client.send_notification(url, token, fields)
     except api_client.NoServer:

@@ -40,6 +40,20 @@ class Settings(BaseSettings):
     # A send publishes while it holds its tenant's order, so a Redis that stopped answering must not hold it long.
     publish_timeout_seconds: float = Field(default=0.5, gt=0)
     jwt_secret: SecretStr | None = None
+    # Tokens from an identity provider (RS256, ES256, …), verified with the public keys it publishes; beside HS256.
+    jwt_jwks_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # How often the keys are fetched again, and at most how often a token naming an unknown key may cause a fetch.
+    jwt_jwks_refresh_seconds: float = Field(default=600.0, gt=0)
+    jwt_jwks_min_refresh_seconds: float = Field(default=10.0, ge=0)
+    jwt_issuer: str | None = Field(default=None, min_length=1)
+    # Comma-separated: a token is accepted when its `aud` names one of them.
+    jwt_audience: str | None = Field(default=None, min_length=1)
+    # Clock skew allowed between the token's issuer and this server, in the token's favour.
+    jwt_leeway_seconds: float = Field(default=0.0, ge=0, le=300)
+    # Where the caller's id, tenant and roles are in the token; a dotted name reads nested objects.
+    jwt_user_claim: str = Field(default="sub", min_length=1)
+    jwt_tenant_claim: str = Field(default="tenant", min_length=1)
+    jwt_roles_claim: str = Field(default="roles", min_length=1)
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
     # each, which cost more than the queries (BENCHMARKS.md, *Connection pool*).
@@ -171,17 +185,32 @@ class Settings(BaseSettings):
             where = f"{url.get_backend_name()}:{str(host).lower()}:{port}/{url.database or ''}"
         return "notifications-" + hashlib.sha256(where.encode()).hexdigest()[:12]
 
-    def resolved_jwt_secret(self, *, announce: bool = True) -> str:
-        """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret, which a
-        server announces (`announce`); the commands that sign tokens for it leave that to the server."""
+    def resolved_jwt_secret(self, *, announce: bool = True) -> str | None:
+        """The HS256 secret; None when only JWT_JWKS_URL's keys are trusted. Only the embedded (SQLite) default may
+        fall back to a generated local secret, which a server announces (`announce`); the commands that sign tokens
+        for it leave that to the server."""
         if self.jwt_secret:
             return self.jwt_secret.get_secret_value()
+        if self.jwt_jwks_url:
+            return None
         if not self.is_embedded:
             raise ConfigurationError(
-                "JWT_SECRET is not set. A server with a non-SQLite DATABASE_URL refuses to start without it: "
-                "set JWT_SECRET to a long random value shared with whatever issues your tokens."
+                "JWT_SECRET is not set. A server with a non-SQLite DATABASE_URL refuses to start without it or "
+                "JWT_JWKS_URL: set JWT_SECRET to a long random value shared with whatever issues your tokens."
             )
         return _dev_secret(announce)
+
+    def signing_secret(self) -> str:
+        """The secret the command line signs its HS256 tokens with (`token`, `send`)."""
+        secret = self.resolved_jwt_secret(announce=False)
+        if secret is None:
+            raise ConfigurationError("JWT_SECRET is not set: only the identity provider (JWT_JWKS_URL) signs tokens")
+        return secret
+
+    @property
+    def audiences(self) -> frozenset[str]:
+        given = (self.jwt_audience or "").split(",")
+        return frozenset(audience.strip() for audience in given if audience.strip())
 
 
 def problems(error: ValidationError) -> str:

@@ -22,12 +22,14 @@ from typing import Any
 
 import httpx
 import redis
+import uvicorn
 import websockets
 
 from main import create_app
 from services.auth import issue_token
 from services.notification import tenant_channel
 from settings import Settings
+from transport.ws_protocol import PROTOCOL
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "main.py"
@@ -86,6 +88,26 @@ async def in_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
         gc.set_threshold(*threshold)
 
 
+@asynccontextmanager
+async def serving_here(settings: Settings) -> AsyncIterator[str]:
+    """The app `settings` configure, served by uvicorn in this process (so that a test can break a piece of it),
+    and its websocket URL."""
+    app = create_app(settings)
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))  # bound here: no race for a free port
+    server = uvicorn.Server(uvicorn.Config(app, ws=PROTOCOL, log_level="warning"))
+    serving = asyncio.create_task(server.serve(sockets=[listening]))
+    try:
+        while not server.started and not serving.done():  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
+            await asyncio.sleep(0.01)
+        assert server.started, serving
+        yield f"ws://127.0.0.1:{listening.getsockname()[1]}/graphql"
+    finally:
+        server.should_exit = True
+        await serving
+        listening.close()
+
+
 @dataclass
 class Server:
     """A real server in its own process: `python main.py serve`, or the command a test gives."""
@@ -124,7 +146,8 @@ TEST_POOL_SIZE = "5"
 def server_environment(env: dict[str, str]) -> dict[str, str]:
     """This process's environment without the service's own settings, then `env`'s: a server started with it reads
     only what the test gives it."""
-    own = ("DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE")
+    own = {"DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE"}
+    own |= {"JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "SEND_RECIPIENTS_PER_SECOND", "RETENTION_DAYS"}
     full_env = {k: v for k, v in os.environ.items() if k not in own}
     # PostgreSQL's 100 connections are shared by every server a run has up at once (and the benchmark smoke's).
     full_env["DATABASE_POOL_SIZE"] = TEST_POOL_SIZE
