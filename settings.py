@@ -59,6 +59,16 @@ class Settings(BaseSettings):
     # each, which cost more than the queries (BENCHMARKS.md, *Connection pool*).
     database_pool_size: int = Field(default=20, ge=1)
 
+    # Sends each sender may make to each tenant: requests and recipients per second, with bursts above the rate;
+    # shared by every process through Redis (BROADCAST_URL). 0 turns a limit off.
+    send_requests_per_second: float = Field(default=100.0, ge=0)
+    send_requests_burst: float = Field(default=200.0, ge=1)
+    send_recipients_per_second: float = Field(default=50_000.0, ge=0)
+    send_recipients_burst: float = Field(default=200_000.0, ge=1)
+    # New websockets one client address may open per second in each process (a reconnect storm, a script); 0: off.
+    websocket_connects_per_second: float = Field(default=50.0, ge=0)
+    websocket_connects_burst: float = Field(default=500.0, ge=1)
+
     # Per-connection and per-request limits; the defaults are what a browser bell needs with room to spare.
     max_subscriptions_per_connection: int = Field(default=20, ge=1)
     connection_init_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -26,6 +26,7 @@ from pubsub import Channels, open_channels
 from services.auth import Verifier, expected_claims
 from services.errors import Unavailable
 from services.jwks import KeySet
+from services.limits import SendLimits
 from services.live import LiveInboxes
 from settings import Settings
 
@@ -63,6 +64,8 @@ class Runtime:
     live: LiveInboxes
     # Who is calling: tokens verified with JWT_SECRET and JWT_JWKS_URL's keys.
     identity: Verifier
+    # How fast each sender may send (`services.limits`).
+    limits: SendLimits
     # PostgreSQL: the connections that hold tenants' send locks (`ordered`), apart from the request pool.
     locks: AsyncEngine | None = None
     # Who gets an outbox row on each configured channel (`channels`); none: sends write no outbox rows.
@@ -249,6 +252,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 channels=channels,
                 live=LiveInboxes(sessions, reads, channels, settings.subscriber_buffer),
                 identity=Verifier(secret, keys, expected_claims(settings)),
+                limits=SendLimits(settings),
                 locks=locks,
                 reaches=reaches,
             )
@@ -259,6 +263,7 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
             finally:
                 checks.cancel()
                 await asyncio.gather(checks, *runtime.finishing, return_exceptions=True)
+                await runtime.limits.close()
                 await reader.settle()
     finally:
         await engine.dispose()

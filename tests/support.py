@@ -151,6 +151,9 @@ def server_environment(env: dict[str, str]) -> dict[str, str]:
     full_env = {k: v for k, v in os.environ.items() if k not in own}
     # PostgreSQL's 100 connections are shared by every server a run has up at once (and the benchmark smoke's).
     full_env["DATABASE_POOL_SIZE"] = TEST_POOL_SIZE
+    # A run's clients all come from one address and connect and send far faster than people: limits are the
+    # subject of their own tests (test_rate_limits.py), which set them.
+    full_env["WEBSOCKET_CONNECTS_PER_SECOND"] = full_env["SEND_REQUESTS_PER_SECOND"] = "0"
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return full_env
