@@ -22,6 +22,7 @@ import assumptions
 from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
 from schema.root import schema
+from services.retention import purging
 from services.runtime import open_runtime
 from services.worker import delivering
 from settings import Settings
@@ -56,7 +57,7 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
             app.state.runtime = runtime
             collect_less()
             # The outbox is worked off here too, unless DELIVERY_WORKER is off (`python main.py worker` then does).
-            async with delivering(runtime) if current.delivery_worker else nullcontext():
+            async with delivering(runtime) if current.delivery_worker else nullcontext(), purging(runtime):
                 with going_away_on_sigterm(graphql.connections):
                     yield
 

@@ -134,6 +134,24 @@ def _worker(args: argparse.Namespace) -> None:
     asyncio.run(work())
 
 
+def _purge(args: argparse.Namespace) -> None:
+    """One retention pass (see `services/retention.py`), apart from the servers' own schedule."""
+    from services.retention import purge
+
+    settings = Settings()
+    _reach_database(settings)
+
+    async def run() -> None:
+        async with open_runtime(settings, broadcast_required=False) as runtime:
+            purged = await purge(runtime)
+        if purged.skipped:
+            print("another process is purging this database; nothing done", file=sys.stderr)
+        else:
+            print(f"deleted {purged.inbox_rows} inbox rows and {purged.messages} messages")
+
+    asyncio.run(run())
+
+
 def _token(args: argparse.Namespace) -> None:
     from services.auth import expected_claims, issue_token
 
@@ -244,6 +262,10 @@ def cli(argv: Sequence[str] | None = None) -> None:
     worker.set_defaults(run=_worker)
 
     commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=_migrate)
+    purge = commands.add_parser(
+        "purge", help="delete expired notifications, read ones past RETENTION_DAYS and messages left without any"
+    )
+    purge.set_defaults(run=_purge)
 
     token = commands.add_parser("token", help="print a development JWT signed with JWT_SECRET")
     token.add_argument("--user", required=True)

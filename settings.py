@@ -69,6 +69,13 @@ class Settings(BaseSettings):
     websocket_connects_per_second: float = Field(default=50.0, ge=0)
     websocket_connects_burst: float = Field(default=500.0, ge=1)
 
+    # Retention (`services/retention.py`): read notifications are deleted this many days after they were read
+    # (unset: kept); expired ones and messages left without recipients always are. Each server process runs a pass
+    # every interval (0: only `python main.py purge`), deleting at most a batch of rows per transaction.
+    retention_days: int | None = Field(default=None, ge=1)
+    retention_interval_seconds: float = Field(default=3600.0, ge=0)
+    retention_batch: int = Field(default=500, ge=1, le=10_000)
+
     # Per-connection and per-request limits; the defaults are what a browser bell needs with room to spare.
     max_subscriptions_per_connection: int = Field(default=20, ge=1)
     connection_init_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -13,8 +13,9 @@ Why it stays exact:
 - Whatever marks rows read or unread (`models.read_state.set_read`) first locks the user's row here (`lock`), and
   adjusts it in the same transaction for the rows at or below `counted` (`adjust`); a recount takes the same lock
   before it counts (`lock_all` for many users, in id order). So neither misses the other's changes.
-- Deleting read rows changes no count (it takes the lock as well: see `models.read_state.delete_read`); nothing else
-  deletes inbox rows. Expired rows cannot be marked.
+- Deleting read rows changes no count (it takes the lock as well: see `models.read_state.delete_read`). Retention
+  (`models.retention`) deletes read rows and expired ones under the same locks: an expired row was counted only
+  while visible, and the count it was in is past its `valid_until`. Expired rows cannot be marked.
 """
 
 from __future__ import annotations
