@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, delete, exists, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, delete, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import unread
@@ -42,20 +42,30 @@ def _due(now: datetime, read_before: datetime | None) -> ColumnElement[bool]:
 async def delete_inbox_rows(
     session: AsyncSession, user_ids: Collection[int], now: datetime, read_before: datetime | None, limit: int
 ) -> list[int]:
-    """Delete up to `limit` of these users' rows that are due; in a transaction. Returns the messages they were of
-    (one id per row deleted)."""
+    """Delete the first `limit` of these users' due rows (in index order), and the due rows of the last user among
+    them that are of the same messages (so at most twice `limit`); in a transaction. Returns the messages of the
+    rows deleted, one id per row."""
     due = (
         select(InboxEntry.user_id, InboxEntry.message_id)
         .where(one_of(session, InboxEntry.user_id, user_ids), _due(now, read_before))
+        .order_by(InboxEntry.user_id, InboxEntry.message_id)
         .limit(limit_in_sql(limit))
     )
     rows = [tuple(row) for row in await session.execute(due)]
     if not rows:
         return []
-    await unread.lock_all(session, {user_id for user_id, _ in rows})
+    users = {user_id for user_id, _ in rows}
+    await unread.lock_all(session, users)
+    # Users and messages as two arrays (one parameter each, one prepared statement), not the pairs: the other rows
+    # they match are due as well, of users locked above, and only the last user can have any.
+    messages = {message_id for _, message_id in rows}
     deleted = await session.execute(
         delete(InboxEntry)
-        .where(tuple_(InboxEntry.user_id, InboxEntry.message_id).in_(rows), _due(now, read_before))
+        .where(
+            one_of(session, InboxEntry.user_id, users),
+            one_of(session, InboxEntry.message_id, messages),
+            _due(now, read_before),
+        )
         .returning(InboxEntry.message_id)
         .execution_options(synchronize_session=False)
     )
