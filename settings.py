@@ -16,6 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from pubsub.redis_url import sentinel_parts
+
 log = logging.getLogger("notifications.settings")
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./notifications.db"
@@ -159,8 +161,14 @@ class Settings(BaseSettings):
     @field_validator("broadcast_url")
     @classmethod
     def _known_broadcast(cls, value: str) -> str:
-        if value.partition("://")[0] not in ("memory", "redis", "rediss"):
-            raise ValueError("must be memory:// or redis://host:port/db")
+        scheme = value.partition("://")[0]
+        if scheme not in ("memory", "redis", "rediss", "redis+sentinel"):
+            raise ValueError("must be memory://, redis://host:port/db or redis+sentinel://host:26379/service")
+        if scheme == "redis+sentinel":
+            try:
+                sentinel_parts(value)
+            except ValueError as error:
+                raise ValueError(str(error)) from None
         return value
 
     @model_validator(mode="after")

@@ -17,6 +17,7 @@ from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import RedisError
 
+from pubsub.redis_url import redis_client
 from services.errors import ServiceError
 from services.rates import Buckets
 from settings import Settings
@@ -88,7 +89,7 @@ class SendLimits:
         self._local_until = 0.0
         if self.enabled and not settings.broadcast_url.startswith("memory://"):
             timeout = settings.publish_timeout_seconds
-            self._redis = aioredis.Redis.from_url(
+            self._redis = redis_client(
                 settings.broadcast_url,
                 socket_connect_timeout=timeout,
                 socket_timeout=timeout,
