@@ -616,3 +616,18 @@ class PostgresServer:
     def stop(self, mode: str = "immediate") -> None:
         if (self.data / "postmaster.pid").exists():
             self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+
+async def send_reaches(sender: Server, listener: Server) -> None:
+    """A send through `sender` reaches a subscriber of `listener` (another process: through Redis)."""
+    tenant = unique("t")
+    user = unique("u")
+    async with httpx.AsyncClient(timeout=30) as http, subscription(listener, token(user, tenant)) as sub:
+        await sub.subscribe("subscription { notificationAdded { title } }")
+        api = GraphQLClient(sender.url, http)
+        await api.data(
+            SEND,
+            {"input": {"userId": user, "title": "across", "message": "m"}},
+            token=token(unique("a"), tenant, "admin"),
+        )
+        assert (await sub.next_data())["notificationAdded"]["title"] == "across"
