@@ -53,7 +53,9 @@ class Sentinel:
 
 
 @pytest.fixture
-def sentinel(tmp_path: Path) -> Iterator[tuple[Sentinel, RedisServer, RedisServer]]:
+def sentinel(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[Sentinel, RedisServer, RedisServer]]:
+    # A replica's sync writes an RDB file into its working directory: the test's own, not the checkout.
+    monkeypatch.chdir(tmp_path)
     master, replica = RedisServer(), RedisServer()
     master.start()
     replica.start()
