@@ -154,6 +154,8 @@ def server_environment(env: dict[str, str]) -> dict[str, str]:
     # A run's clients all come from one address and connect and send far faster than people: limits are the
     # subject of their own tests (test_rate_limits.py), which set them.
     full_env["WEBSOCKET_CONNECTS_PER_SECOND"] = full_env["SEND_REQUESTS_PER_SECOND"] = "0"
+    # Nor does a server of a long run purge the run's shared database under other tests (test_retention.py does).
+    full_env["RETENTION_INTERVAL_SECONDS"] = "0"
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return full_env

@@ -21,6 +21,7 @@ from tests.support import (
     SEND_BULK,
     SEND_TENANT,
     GraphQLClient,
+    RedisServer,
     in_process,
     serving_here,
     start_server,
@@ -156,3 +157,23 @@ async def test_an_address_opening_websockets_too_fast_is_answered_429(database_u
                 pass
         assert refusal.value.response.status_code == 429
         assert 90 <= int(refusal.value.response.headers["retry-after"]) <= 100
+
+
+async def test_while_redis_fails_each_process_keeps_the_limits(database_url: str, redis_server: RedisServer) -> None:
+    admin = token(unique("a"), unique("t"), "admin")
+    settings = Settings(
+        database_url=database_url,
+        broadcast_url=redis_server.url,
+        jwt_secret=JWT_SECRET,
+        database_pool_size=2,
+        send_requests_per_second=0.01,
+        send_requests_burst=2,
+    )
+    async with in_process(settings) as http:
+        api = GraphQLClient(f"{IN_PROCESS}/graphql", http)
+        assert await refused(api, SEND, one(unique("u")), admin) is None
+        redis_server.kill()
+        # Sends go on without Redis (the database is the record), within this process's own budget.
+        assert await refused(api, SEND, one(unique("u")), admin) is None
+        assert await refused(api, SEND, one(unique("u")), admin) is None
+        assert await refused(api, SEND, one(unique("u")), admin) is not None
