@@ -108,6 +108,8 @@ class Verifier:
         except (jwt.InvalidTokenError, ValueError, TypeError, RecursionError):
             raise Unauthenticated("The token is invalid.") from None
         algorithm, kid = header.get("alg"), header.get("kid")
+        if not isinstance(algorithm, str):
+            raise Unauthenticated("The token's algorithm is not accepted here.")
         key: str | jwt.PyJWK
         if algorithm == ALGORITHM and self.secret is not None:
             key = self.secret

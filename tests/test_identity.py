@@ -214,6 +214,7 @@ async def test_algorithm_confusion_and_none_are_refused(database_url: str, provi
     body = claims(user, tenant, "service")
 
     def hand_made(header: dict[str, Any], key: bytes | None) -> str:
+        # Headers PyJWT would refuse to write: every kind of `alg` and `kid` a forger may send.
         def part(value: bytes) -> str:
             return base64.urlsafe_b64encode(value).rstrip(b"=").decode()
 
@@ -223,7 +224,9 @@ async def test_algorithm_confusion_and_none_are_refused(database_url: str, provi
 
     # An HS256 token whose HMAC secret is the provider's public key (which anyone can read from the JWKS).
     confused = hand_made({"alg": "HS256", "typ": "JWT", "kid": "r1"}, signer.public_pem())
-    unsigned = [hand_made({"alg": alg, "typ": "JWT", "kid": "r1"}, None) for alg in ("none", "None", "NONE", "")]
+    odd = ("none", "None", "NONE", "", None, ["RS256"], {"RS256": 1}, 256)
+    unsigned = [hand_made({"alg": alg, "typ": "JWT", "kid": "r1"}, None) for alg in odd]
+    unsigned += [hand_made({"alg": "RS256", "kid": kid}, None) for kid in (["r1"], {"k": 1}, 1, "", "k" * 300)]
     for settings in ({}, {"jwt_secret": JWT_SECRET}):
         async with service(database_url, provider, **settings) as api:
             assert await accepted(api, signer.sign(body))  # the genuine token
