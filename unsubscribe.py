@@ -32,7 +32,7 @@ def _refused(error: ServiceError) -> HTMLResponse:
 async def confirm(request: Request) -> HTMLResponse:
     runtime: Runtime = request.app.state.runtime
     try:
-        subscription = service.verified(runtime.jwt_secret, request.path_params["token"])
+        subscription = service.verified(runtime.settings.signing_secret(), request.path_params["token"])
     except ServiceError as error:
         return _refused(error)
     kind = escape(subscription.type)

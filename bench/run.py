@@ -165,6 +165,8 @@ class Bench:
         # Every load connection comes from one address: the per-address cap would refuse most of them.
         env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
         env["MAX_CONNECTIONS_PER_ADDRESS"] = "0"
+        # Every load client connects and sends from one address: the benchmark measures capacity, not the limits.
+        env["WEBSOCKET_CONNECTS_PER_SECOND"] = env["SEND_REQUESTS_PER_SECOND"] = "0"
         if self.args.quick:  # a check of the harness, beside the tests' servers on one PostgreSQL (100 connections)
             env["DATABASE_POOL_SIZE"] = "5"
         port = free_port()

@@ -104,7 +104,7 @@ class EmailChannel(Channel):
         url = required(settings.smtp_url, "SMTP_URL", "email")
         unsubscribing = None
         if settings.service_url:
-            unsubscribing = (settings.service_url, settings.resolved_jwt_secret(announce=False))
+            unsubscribing = (settings.service_url, settings.signing_secret())
         return cls(url, settings.email_from, settings.public_url, settings.delivery_timeout_seconds, unsubscribing)
 
     async def deliver(self, item: Claimed) -> Outcome:

@@ -15,6 +15,9 @@ Why it stays exact:
   user's row here (`lock`), and adjusts it in the same transaction for the rows at or below `counted` (`adjust`);
   a recount takes the same lock before it counts (`lock_all` for many users, in id order). So neither misses the
   other's changes. Expired rows cannot be changed.
+- Deleting read rows changes no count (it takes the lock as well: see `models.read_state.delete_read`). Retention
+  (`models.retention`) deletes read rows and expired ones under the same locks: an expired row was counted only
+  while visible, and the count it was in is past its `valid_until`.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from typing import Any
 
 from strawberry.types.info import Info as StrawberryInfo
 
-from services.auth import Principal, bearer_token, decode_token
+from services.auth import Principal, bearer_token
 from services.errors import ServiceError, Unauthenticated
 from services.runtime import Runtime
 
@@ -43,10 +43,10 @@ class Context:
 Info = StrawberryInfo[Context, None]
 
 
-def authenticate(runtime: Runtime, header: str | None) -> tuple[Principal | None, ServiceError | None]:
+async def authenticate(runtime: Runtime, header: str | None) -> tuple[Principal | None, ServiceError | None]:
     try:
         token = bearer_token(header)
-        return (decode_token(token, runtime.jwt_secret) if token else None), None
+        return (await runtime.identity.authenticate(token) if token else None), None
     except ServiceError as error:
         # Kept to be reported later, so without the tracebacks (its own and the one it was raised from): their
         # frames reach the caller's, which holds the error, a cycle that would outlive the request.

@@ -31,8 +31,11 @@ async def trigger_event(
 ) -> SendResult:
     principal = info.context.require_principal()
     tenant = _tenant(principal, input.tenant_id)
+    runtime = info.context.runtime
+    # Triggers spend the same budget as sends (`services.limits`).
+    await runtime.limits.admit(tenant, principal.key)
     result = await events.trigger_event(
-        info.context.runtime,
+        runtime,
         event=input.event,
         tenant=tenant,
         users=[str(u) for u in input.user_ids] if input.user_ids is not None else None,
@@ -45,6 +48,7 @@ async def trigger_event(
         idempotency_key=input.idempotency_key,
         sender=principal.key,
     )
+    await runtime.limits.charge(tenant, principal.key, result.delivered)
     return SendResult.of(result)
 
 

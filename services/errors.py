@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ServiceError(Exception):
     code = "INTERNAL_SERVER_ERROR"
@@ -9,6 +11,11 @@ class ServiceError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """What a client gets in `extensions` beside `code`."""
+        return {}
 
 
 class BadInput(ServiceError):

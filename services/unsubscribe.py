@@ -68,7 +68,7 @@ def verified(secret: str, given: str) -> Subscription:
 
 async def unsubscribe(runtime: Runtime, given: str) -> Subscription:
     """Switch email off for the token's user and type (kept as a per-type override: their other switches stay)."""
-    subscription = verified(runtime.jwt_secret, given)
+    subscription = verified(runtime.settings.signing_secret(), given)
     async with runtime.transaction() as session:
         found = await user_id(session, subscription.tenant, subscription.user)
         if found is None:
