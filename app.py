@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 import assumptions
+from admin.site import AdminSite
 from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
 from schema.root import schema
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
     with a clear message rather than the import; so does a change that a fast path does not account for
     (`assumptions`)."""
     graphql = NotificationsGraphQL(served)
+    admin = AdminSite()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -51,11 +53,15 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
         # without it, as one that lost it, and catches up when it is back. `serve` checks Redis once, first.
         async with open_runtime(current, broadcast_required=False) as runtime:
             app.state.runtime = runtime
+            admin.open(runtime)
             collect_less()
             # The outbox is worked off here too, unless DELIVERY_WORKER is off (`python main.py worker` then does).
             async with delivering(runtime) if current.delivery_worker else nullcontext():
                 with going_away_on_sigterm(graphql.connections):
-                    yield
+                    try:
+                        yield
+                    finally:
+                        admin.close()
 
     routes = [
         Route("/health/live", health_live),
@@ -64,6 +70,8 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
         WebSocketRoute("/graphql", graphql),
         # The bell web component, its demo page and the admin view (web/), next to the API they call.
         Mount("/ui", app=StaticFiles(directory=WEB_DIR, html=True), name="ui"),
+        # The data admin (admin/): sqladmin's pages, behind its own login.
+        Mount("/admin", app=admin, name="admin"),
     ]
     service = NotificationService(graphql, routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
     return service

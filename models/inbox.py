@@ -16,9 +16,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import BindParameter, ColumnElement, Index, SmallInteger, String, or_, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime
+from models.user import User
 
 
 class InboxEntry(Base):
@@ -43,6 +44,11 @@ class InboxEntry(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     read_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    # For the admin views only; never loaded unless a query asks (`lazy="raise"` makes a forgotten load an error).
+    user: Mapped[User] = relationship(
+        User, primaryjoin=lambda: foreign(InboxEntry.user_id) == User.id, viewonly=True, lazy="raise"
+    )
 
 
 def visible(now: datetime | BindParameter[datetime]) -> ColumnElement[bool]:

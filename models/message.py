@@ -6,11 +6,13 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, SmallInteger, String, Text, UniqueConstraint, select
+from sqlalchemy import Index, SmallInteger, String, Text, UniqueConstraint, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, column_property, mapped_column
 
 from models.base import Base, Id, Json, UtcDateTime, utcnow
+from models.inbox import InboxEntry
+from models.user import User
 
 
 class Priority(enum.IntEnum):
@@ -45,6 +47,18 @@ class Message(Base):
     # What the send reported, so that an idempotent retry reports the same.
     delivered_count: Mapped[int] = mapped_column(default=0)
     skipped_count: Mapped[int] = mapped_column(default=0)
+
+    # How many of its recipients have read it, for the admin views: deferred, so only queries that ask count. Through
+    # the tenant's users, as inbox rows are indexed by user first: a probe per user, never a scan of every inbox.
+    read_count: Mapped[int] = column_property(
+        select(func.count())
+        .select_from(InboxEntry)
+        .join(User, User.id == InboxEntry.user_id)
+        .where(User.tenant_id == tenant_id, InboxEntry.message_id == id, InboxEntry.read_at.is_not(None))
+        .correlate_except(InboxEntry, User)
+        .scalar_subquery(),
+        deferred=True,
+    )
 
 
 async def sent_page(session: AsyncSession, tenant_id: str, *, before: int | None, limit: int) -> list[Message]:

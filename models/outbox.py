@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Index, Integer, String, UniqueConstraint, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime
 from models.message import Message
@@ -60,6 +60,11 @@ class Delivery(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     last_error: Mapped[str | None] = mapped_column(String(500), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    # For the admin views only, as `InboxEntry.user`.
+    user: Mapped[User] = relationship(
+        User, primaryjoin=lambda: foreign(Delivery.user_id) == User.id, viewonly=True, lazy="raise"
+    )
 
 
 # What a send writes of each row, in this order; the rest start empty.
@@ -146,3 +151,19 @@ async def record(session: AsyncSession, results: Sequence[Result]) -> int:
         )
         stored += int(done.rowcount or 0)  # type: ignore[attr-defined]
     return stored
+
+
+async def retry_failed(session: AsyncSession, ids: Collection[int], now: datetime, *, tenant_id: str | None) -> int:
+    """Make failed deliveries among `ids` (to users of `tenant_id`, or of any tenant if None) due again now, with
+    their attempts counted afresh; returns how many."""
+    if not ids:
+        return 0
+    chosen = select(Delivery.id).where(Delivery.id.in_(list(ids)), Delivery.status == FAILED)
+    if tenant_id is not None:
+        chosen = chosen.join(User, User.id == Delivery.user_id).where(User.tenant_id == tenant_id)
+    done = await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(chosen.scalar_subquery()), Delivery.status == FAILED)
+        .values(status=PENDING, attempts=0, next_attempt_at=now, lease_until=None)
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]

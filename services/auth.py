@@ -40,6 +40,18 @@ class Principal:
         raise Forbidden("Sending notifications needs the admin or service role.")
 
 
+# Senders that are not a token's caller (`cli.py`, `services.sending`), as people read them.
+_NAMED_SENDERS = {"cli": "python main.py send", "python": "the Python API"}
+
+
+def readable_sender(key: str) -> str:
+    """`Principal.key` as people read it: `admin1 (acme)` for `4:acme/admin1`."""
+    length, colon, rest = key.partition(":")
+    if colon and length.isdigit() and 0 < int(length) < len(rest) and rest[int(length)] == "/":
+        return f"{rest[int(length) + 1 :]} ({rest[: int(length)]})"
+    return _NAMED_SENDERS.get(key, key)
+
+
 def decode_token(token: str, secret: str) -> Principal:
     """The caller a token names, if it is valid now. A token's signature and claims are checked once per process
     (about a tenth of the cost of a small query, mostly HMAC set-up); only the expiry changes with time, and it is
