@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import Index, SmallInteger, String, Text, UniqueConstraint, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, column_property, mapped_column
+from sqlalchemy.orm import Mapped, column_property, mapped_column, undefer
 
 from models.base import Base, Id, Json, UtcDateTime, utcnow
 from models.inbox import InboxEntry
@@ -62,8 +62,9 @@ class Message(Base):
 
 
 async def sent_page(session: AsyncSession, tenant_id: str, *, before: int | None, limit: int) -> list[Message]:
-    """A tenant's sent messages, newest first, keyset on id (served by the primary key and the tenant filter)."""
-    stmt = select(Message).where(Message.tenant_id == tenant_id)
+    """A tenant's sent messages, newest first, keyset on id (served by the primary key and the tenant filter), with
+    their read counts."""
+    stmt = select(Message).options(undefer(Message.read_count)).where(Message.tenant_id == tenant_id)
     if before is not None:
         stmt = stmt.where(Message.id < before)
     return list((await session.execute(stmt.order_by(Message.id.desc()).limit(limit))).scalars())

@@ -358,8 +358,12 @@ class SentNotification:
         description="Who sent it: `<length of tenant id>:<tenant id>/<user id>` of the sending token, or `cli` for "
         "`python main.py send`."
     )
-    delivered: int = strawberry.field(description="Inboxes it was put in.")
+    sender_name: str = strawberry.field(
+        description="Who sent it, as people read it: `admin1 (acme)` for user `admin1` of tenant `acme`."
+    )
+    delivered: int = strawberry.field(description="Inboxes it was put in: its recipients.")
     skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
+    read: int = strawberry.field(description="Recipients who have read it.")
 
 
 @strawberry.type(description="One sent notification of a page, with its position in the listing.")
@@ -381,8 +385,10 @@ class SentNotificationConnection:
                 node=SentNotification(
                     notification=Notification.of(s.notification),
                     sender=s.sender,
+                    sender_name=s.sender_name,
                     delivered=s.delivered,
                     skipped=s.skipped,
+                    read=s.read,
                 ),
             )
             for s in page.sent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.message import Message, sent_page
-from services.auth import Principal
+from services.auth import Principal, readable_sender
 from services.draft import check_external_id
 from services.errors import BadInput
 from services.inbox import MAX_PAGE, decode_cursor
@@ -19,6 +19,11 @@ class Sent:
     sender: str
     delivered: int
     skipped: int
+    read: int
+
+    @property
+    def sender_name(self) -> str:
+        return readable_sender(self.sender)
 
 
 @dataclass(frozen=True)
@@ -42,4 +47,6 @@ async def sent_notifications(
 
 
 def _sent(message: Message) -> Sent:
-    return Sent(Notification.of(message), message.sender, message.delivered_count, message.skipped_count)
+    return Sent(
+        Notification.of(message), message.sender, message.delivered_count, message.skipped_count, message.read_count
+    )
