@@ -19,9 +19,11 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 import assumptions
+import metrics
 from admin.site import AdminSite
 from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
+from metrics_endpoint import metrics_endpoint
 from schema.root import schema
 from services.runtime import open_runtime
 from services.worker import delivering
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         current = settings or Settings()
+        metrics.enable(current.metrics)
         assumptions.check(app, served, untested_versions=current.allow_untested_dependencies)
         graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
@@ -66,6 +69,7 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
     routes = [
         Route("/health/live", health_live),
         Route("/health/ready", health_ready),
+        Route("/metrics", metrics_endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         # The bell web component, its demo page and the admin view (web/), next to the API they call.

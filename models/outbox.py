@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint, select, text, update
+from sqlalchemy import Index, Integer, String, UniqueConstraint, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
@@ -167,3 +167,14 @@ async def retry_failed(session: AsyncSession, ids: Collection[int], now: datetim
         .values(status=PENDING, attempts=0, next_attempt_at=now, lease_until=None)
     )
     return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def backlog(session: AsyncSession, now: datetime) -> tuple[int, float]:
+    """The outbox's open rows (pending or being sent), and how many seconds the longest-due of them has been due
+    (0 when none is due): both read from the index of open rows only."""
+    count, earliest = (
+        await session.execute(
+            select(func.count(), func.min(Delivery.next_attempt_at)).where(Delivery.status.in_(_OPEN))
+        )
+    ).one()
+    return int(count), max(0.0, (now - earliest).total_seconds()) if earliest is not None else 0.0

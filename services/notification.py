@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,6 +63,7 @@ def added_event(notification: Notification, user_ids: list[int] | None, seq: int
     body = {
         "k": "added",
         "s": seq,
+        "t": time.time(),  # when it was published: listeners measure how long it took them (`metrics`)
         "u": user_ids,
         "all": whole_tenant,
         "n": [
