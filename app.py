@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 import assumptions
+import logs
 import metrics
 from admin.site import AdminSite
 from health import health_live, health_ready
@@ -110,6 +111,8 @@ class NotificationService(Starlette):
             )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            logs.enter()
         await self._entry(scope, receive, send)
 
     async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:

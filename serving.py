@@ -31,6 +31,7 @@ from typing import Any
 
 import uvicorn
 
+import logs
 from transport.http_protocol import PROTOCOL as HTTP_PROTOCOL
 from transport.http_protocol import raise_descriptor_limit
 from transport.ws_protocol import PROTOCOL as WS_PROTOCOL
@@ -58,13 +59,15 @@ UVICORN_OPTIONS: dict[str, Any] = {
 
 
 def configure_logging(level: str = "info") -> None:
-    """The service's own log lines at `level` (`serve --log-level`), as uvicorn's are."""
-    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    """The service's own log lines at `level` (`serve --log-level`), as uvicorn's are, in LOG_FORMAT (`logs`)."""
+    logs.configure(level)
 
 
 def serve(host: str, port: int, workers: int, *, log_level: str = "info", access_log: bool = True) -> None:
     """Serve the app on `host:port` in this process, or in `workers` processes sharing the port."""
     options = {**UVICORN_OPTIONS, "log_level": log_level, "access_log": access_log}
+    if (log_config := logs.uvicorn_config()) is not None:
+        options["log_config"] = log_config
     raise_descriptor_limit()  # each connection holds a descriptor; worker processes inherit the limit
     if workers <= 1:
         uvicorn.run(APP, host=host, port=port, **options)

@@ -30,6 +30,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import logs
 import metrics
 from models import delivery, sequence, unread
 from pubsub import RESYNC, Channels
@@ -247,7 +248,10 @@ class LiveInboxes:
             if feed is None or feed.task is None or feed.task.done():
                 feed = _Feed(tenant_id)
                 started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-                feed.task = asyncio.create_task(self._run(feed, started), name=f"feed:{tenant_id}")
+                # The tenant's feed, not its first subscriber's: log lines carry no caller's ids.
+                feed.task = asyncio.create_task(
+                    self._run(feed, started), name=f"feed:{tenant_id}", context=logs.unattributed()
+                )
                 try:
                     await started
                 except BaseException:
