@@ -6,10 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, SmallInteger, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime, insert_for, utcnow
 from models.message import Priority
+from models.user import User
 
 CHANNELS = ("in_app", "email", "sms")
 
@@ -27,6 +28,9 @@ class Preference(Base):
     email_min_priority: Mapped[int] = mapped_column(SmallInteger, default=Priority.HIGH)
     sms_min_priority: Mapped[int] = mapped_column(SmallInteger, default=Priority.URGENT)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
+
+    # For the admin views only, as `InboxEntry.user`.
+    user: Mapped[User] = relationship(User, viewonly=True, lazy="raise")
 
 
 class TypePreference(Base):

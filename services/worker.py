@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager, suppress
 from datetime import timedelta
 
 import channels
+import metrics
 from channels.base import Channel, Failed, Outcome, Retry, Sent
 from models import outbox
 from models.base import utcnow
@@ -24,6 +25,8 @@ from services.runtime import Runtime
 from settings import Settings
 
 log = logging.getLogger("notifications.delivery")
+# A result's status as an attempt's outcome (`metrics.delivered`).
+_OUTCOMES = {outbox.SENT: "sent", outbox.PENDING: "retry", outbox.FAILED: "failed"}
 
 
 def backoff(attempt: int, settings: Settings) -> float:
@@ -73,6 +76,7 @@ class Worker:
             return 0
         outcomes = await asyncio.gather(*(self._attempt(item) for item in claimed))
         results = [self._result(item, outcome) for item, outcome in zip(claimed, outcomes, strict=True)]
+        metrics.delivered((result.delivery.channel, _OUTCOMES[result.status]) for result in results)
         async with self.runtime.transaction() as session:
             await outbox.record(session, results)
         return len(claimed)

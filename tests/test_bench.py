@@ -17,7 +17,16 @@ from tests.support import PG_ADMIN_URL, REDIS_URL, ROOT
 
 pytestmark = pytest.mark.slow  # benchmark smoke: servers and a relay of their own
 
-SCENARIOS = ("tenant_broadcast", "bulk_send", "reconnect", "single_send", "queries", "persist_tenant_send", "scaling")
+SCENARIOS = (
+    "tenant_broadcast",
+    "bulk_send",
+    "reconnect",
+    "single_send",
+    "queries",
+    "persist_tenant_send",
+    "scaling",
+    "metrics_overhead",
+)
 
 
 def quick_run(*args: str) -> dict[str, dict[str, Any]]:
@@ -65,6 +74,13 @@ def test_quick_scaling_runs_one_worker_then_two(results: dict[str, dict[str, Any
         assert len(figures["reach_all_ms"]) == result["rounds"]
         # Each worker holds connections of its own: the port's sockets share them.
         assert len(figures["connections"]) == workers and min(figures["connections"]) > 0, result
+
+
+def test_quick_metrics_overhead_runs_with_metrics_on_and_off(results: dict[str, dict[str, Any]]) -> None:
+    result = results["metrics_overhead"]
+    for label in ("metrics_on_1", "metrics_off_1", "metrics_on_2", "metrics_off_2"):
+        assert result[label]["missed"] == 0 and result[label]["disconnected"] == 0, result
+    assert result["ratio"] > 0
 
 
 def test_quick_bells_left_behind_get_every_notification_and_their_counts() -> None:
