@@ -65,25 +65,35 @@ def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JW
 IN_PROCESS = "http://service"  # the base URL of an app called in this process
 
 
+@contextmanager
+def own_collector() -> Iterator[Callable[[], None]]:
+    """An app's start-up tunes this process's collector for a server (lifecycle.collect_less): the test process gets
+    its own back at the end, or sooner through the function this yields."""
+    threshold = gc.get_threshold()
+
+    def give_back() -> None:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        gc.enable()
+
+    try:
+        yield give_back
+    finally:
+        give_back()
+
+
 @asynccontextmanager
 async def in_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The app `settings` configure, started as a server starts it (lifespan, runtime open), and a client that calls
     it without a socket, through httpx's ASGI transport."""
     app = create_app(settings)
-    threshold = gc.get_threshold()
-    try:
+    with own_collector() as give_back:
         async with (
             app.router.lifespan_context(app),
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=IN_PROCESS) as client,
         ):
-            # The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own
-            # back at once, as the app may stay open for the whole session.
-            gc.unfreeze()
-            gc.set_threshold(*threshold)
+            give_back()  # at once: the app may stay open for the whole session
             yield client
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
 
 
 @dataclass

@@ -29,7 +29,7 @@ from resolvers.context import Context
 from services.live import Subscriber, _Feed
 from serving import UVICORN_OPTIONS
 from settings import Settings
-from tests.support import JWT_SECRET, REDIS_URL, Subscription, token, unique
+from tests.support import JWT_SECRET, REDIS_URL, Subscription, own_collector, token, unique
 from transport.websocket import NotificationsWSHandler
 from transport.ws_protocol import DirectWritesProtocol
 
@@ -91,17 +91,13 @@ def in_process_server(database_url: str) -> Iterator[InProcessServer]:
         jwt_secret=JWT_SECRET,
         connection_init_timeout_seconds=INIT_TIMEOUT,
     )
-    threshold = gc.get_threshold()
     running = InProcessServer(settings)
-    try:
-        running.start()
-        yield running
-    finally:
-        running.stop()
-        # The app's start-up tuned this process's collector for a server (lifecycle.collect_less): given back.
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
-        gc.enable()
+    with own_collector():
+        try:
+            running.start()
+            yield running
+        finally:
+            running.stop()
 
 
 async def subscriber(url: str, access_token: str) -> int | None:
