@@ -6,6 +6,7 @@ A script reads the server's address and a token from its environment and prints 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import hashlib
 import json
 import os
@@ -31,14 +32,21 @@ def node_clients() -> Path:
         pytest.fail("Node.js and npm are needed for the tests of JavaScript clients (apt-get install nodejs npm)")
     lock = hashlib.sha256((NODE_CLIENTS / "package-lock.json").read_bytes()).hexdigest()
     stamp = NODE_CLIENTS / "node_modules" / ".installed-from-lock"
-    if not (stamp.is_file() and stamp.read_text() == lock):
-        try:
-            subprocess.run(
-                [npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_CLIENTS, check=True, capture_output=True, timeout=300
-            )
-        except subprocess.CalledProcessError as error:
-            pytest.fail(f"npm ci in {NODE_CLIENTS} failed:\n{error.stderr.decode(errors='replace')}")
-        stamp.write_text(lock)
+    # One `npm ci` at a time: pytest-xdist's workers, and other runs in this checkout, wait for it and reuse it.
+    with (NODE_CLIENTS / ".npm-ci.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if not (stamp.is_file() and stamp.read_text() == lock):
+            try:
+                subprocess.run(
+                    [npm, "ci", "--no-audit", "--no-fund"],
+                    cwd=NODE_CLIENTS,
+                    check=True,
+                    capture_output=True,
+                    timeout=300,
+                )
+            except subprocess.CalledProcessError as error:
+                pytest.fail(f"npm ci in {NODE_CLIENTS} failed:\n{error.stderr.decode(errors='replace')}")
+            stamp.write_text(lock)
     return NODE_CLIENTS
 
 
