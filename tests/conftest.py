@@ -97,6 +97,7 @@ def migrated_database() -> Iterator[str]:
             cwd=ROOT,
             check=True,
             capture_output=True,
+            timeout=300,
             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET},
         )
         yield url
@@ -200,6 +201,7 @@ def throwaway_postgres() -> Iterator[PostgresServer]:
             cwd=ROOT,
             check=True,
             capture_output=True,
+            timeout=300,
             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": server.url, "JWT_SECRET": JWT_SECRET},
         )
         yield server

@@ -128,7 +128,9 @@ class Server:
                 self.process.wait()
 
 
-TEST_POOL_SIZE = "5"
+# PostgreSQL's 100 connections are shared by every app a run has open at once: each xdist worker's server, in-process
+# app and runtime, the throwaway servers of its tests (and the benchmark smoke's), and other runs on the machine.
+TEST_POOL_SIZE = "3"
 
 
 def server_environment(env: dict[str, str]) -> dict[str, str]:
@@ -136,7 +138,6 @@ def server_environment(env: dict[str, str]) -> dict[str, str]:
     only what the test gives it."""
     own = ("DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE")
     full_env = {k: v for k, v in os.environ.items() if k not in own}
-    # PostgreSQL's 100 connections are shared by every server a run has up at once (and the benchmark smoke's).
     full_env["DATABASE_POOL_SIZE"] = TEST_POOL_SIZE
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
