@@ -256,6 +256,8 @@ class LiveInboxes:
                     await started
                 except BaseException:
                     feed.task.cancel()
+                    # Not awaited (this one may be cancelled again): its cancellation is let go of when it ends.
+                    feed.task.add_done_callback(forget_cancellation)
                     raise
                 self._feeds[tenant_id] = feed
             feed.join(subscriber)
