@@ -16,7 +16,8 @@ from sqlalchemy import select, update
 import cli
 from models import EventWindow, InboxEntry
 from models.base import utcnow
-from services import events
+from services import events, inbox, sending
+from services.auth import Principal
 from services.errors import BadInput
 from services.inbox import encode_cursor
 from services.runtime import Runtime, open_runtime
@@ -285,3 +286,27 @@ async def test_throttling_on_the_embedded_database(embedded: Runtime) -> None:
         assert len(set(rows.scalars())) == 2
     with pytest.raises(BadInput):
         await events.trigger_event(embedded, event="inventory.adjusted", tenant="acme", users=["al"], data={})
+
+
+async def test_pages_walk_past_a_throttled_group_once(runtime: Runtime) -> None:
+    tenant = unique("t")
+    principal = Principal(user_id="al", tenant_id=tenant)
+
+    async def plain(title: str) -> None:
+        await sending.send_notification(runtime, tenant=tenant, user="al", title=title, message="m")
+
+    await plain("old")
+    for n in range(5):
+        data = {**samples()["inventory.adjusted"], "after": n}
+        await events.trigger_event(runtime, event="inventory.adjusted", tenant=tenant, users=["al"], data=data)
+    await plain("new 1")
+    await plain("new 2")
+    walked: list[tuple[str, int | None]] = []
+    after: str | None = None
+    while True:  # one entry a page: the first page holds no throttled row, the later ones do
+        page = await inbox.list_notifications(runtime, principal, first=1, after=after)
+        walked += [(n.title, n.group_count) for n in page.notifications]
+        if not page.has_next_page:
+            break
+        after = encode_cursor(page.notifications[-1].id)
+    assert walked == [("new 2", None), ("new 1", None), ("Stock adjusted: Espresso beans 1 kg", 5), ("old", None)]
