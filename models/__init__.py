@@ -7,6 +7,7 @@ from models.outbox import Delivery
 from models.preference import Preference, TypePreference
 from models.sequence import TenantSequence
 from models.template import EventTemplate
+from models.throttle import EventWindow
 from models.topic import TopicSubscription
 from models.unread import UnreadCount
 from models.user import User
@@ -16,6 +17,7 @@ __all__ = [
     "Base",
     "Delivery",
     "EventTemplate",
+    "EventWindow",
     "InboxEntry",
     "Message",
     "Preference",

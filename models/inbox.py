@@ -77,6 +77,9 @@ class InboxEntry(Base):
     )
 
 
+# Group keys of throttled events start with this: every page shows such a group as one entry (`models.listing`).
+THROTTLED = "!"
+
 Now = datetime | BindParameter[datetime]
 
 

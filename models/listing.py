@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from models.base import Id, UtcDateTime, limit_in_sql, one_of, utcnow
-from models.inbox import InboxEntry, visible
+from models.inbox import THROTTLED, InboxEntry, visible
 from models.inbox_filter import Filter, Shape, conditions
 from models.message import Message
 from models.reads import Bind, Read
@@ -59,13 +59,14 @@ GroupedRow = tuple[Listed, int | None]
 
 
 @lru_cache(maxsize=1024)
-def _listing(shape: Shape, *, grouped: bool, keyset: bool, newest_first: bool, limit: int) -> Read:
+def _listing(shape: Shape, *, grouped: bool, collapsed: bool, keyset: bool, newest_first: bool, limit: int) -> Read:
     """A user's rows (`LISTED`) that a filter of `shape` selects, ordered by message id, at most `limit` of them,
     built once per shape and page size (clients use few): building and keying the statement each time is Python a
     request need not pay. The values are parameters (`Filter.values`), and `bound` (the keyset).
 
     `grouped`: of the rows with a group key, only each group's newest is listed, with the number of the group's
     rows the filter selects; one row of the group stands for it, so keyset paging on its id still holds.
+    `collapsed`: the same for throttled groups only (`THROTTLED`): a burst of one event is one entry in any page.
 
     The limit is in the SQL. As a parameter, PostgreSQL's plan cache judged the generic plan dearer (it guesses a
     tenth of the rows for an unknown LIMIT) and planned every execution anew, which on the partitioned table
@@ -75,13 +76,19 @@ def _listing(shape: Shape, *, grouped: bool, keyset: bool, newest_first: bool, l
         bound = bindparam("bound", type_=Id)
         clauses.append(InboxEntry.message_id < bound if newest_first else InboxEntry.message_id > bound)
     group_count: Any = cast(null(), Integer)
-    if grouped:
+    if grouped or collapsed:
         other = aliased(InboxEntry)
         same_group = [*conditions(shape, other), other.group_key == InboxEntry.group_key]
         newer_in_group = select(other.message_id).where(*same_group, other.message_id > InboxEntry.message_id)
-        clauses.append(or_(InboxEntry.group_key.is_(None), ~newer_in_group.exists()))
         counted = select(func.count()).select_from(other).where(*same_group).scalar_subquery()
-        group_count = case((InboxEntry.group_key.is_not(None), counted))
+        if grouped:
+            clauses.append(or_(InboxEntry.group_key.is_(None), ~newer_in_group.exists()))
+            group_count = case((InboxEntry.group_key.is_not(None), counted))
+        else:
+            # Ungrouped rows fail the first test and never reach the subquery: the plain page keeps its plan.
+            throttled = InboxEntry.group_key.startswith(THROTTLED, autoescape=True)
+            clauses.append(or_(InboxEntry.group_key.is_(None), ~throttled, ~newer_in_group.exists()))
+            group_count = case((throttled, counted))
     order = InboxEntry.message_id.desc() if newest_first else InboxEntry.message_id.asc()
     return Read(
         select(*LISTED, group_count)
@@ -103,17 +110,32 @@ async def page(
 ) -> Sequence[GroupedRow]:
     """Newest first, keyset on message id: `limit` rows with ids below `before`."""
     filter = filter or Filter()
-    statement = _listing(filter.shape, grouped=grouped, keyset=before is not None, newest_first=True, limit=limit)
+    keyset = before is not None
+    statement = _listing(filter.shape, grouped=grouped, collapsed=False, keyset=keyset, newest_first=True, limit=limit)
     values = filter.values(user_id, utcnow())
     values["bound"] = before
-    return [(row[:-1], row[-1]) for row in await statement.rows(bind, values)]
+    rows = await statement.rows(bind, values)
+    # A page holding a throttled group's row is read again with the groups collapsed; one without any is what the
+    # collapsed read would return, so it alone pays nothing (its statement plans and runs as it always has).
+    # Filtered to one group, its rows are listed one by one: how a throttled group is expanded.
+    if not grouped and not filter.shape.grouped and any(_throttled(row[_GROUP_KEY]) for row in rows):
+        collapsed = _listing(filter.shape, grouped=False, collapsed=True, keyset=keyset, newest_first=True, limit=limit)
+        rows = await collapsed.rows(bind, values)
+    return [(row[:-1], row[-1]) for row in rows]
+
+
+_GROUP_KEY = next(i for i, column in enumerate(LISTED) if column is InboxEntry.group_key)
+
+
+def _throttled(group_key: str | None) -> bool:
+    return group_key is not None and group_key.startswith(THROTTLED)
 
 
 async def newer(bind: Bind, user_id: int, *, after: int, limit: int) -> Sequence[Listed]:
     """Oldest first, the rows with ids above `after`: what a reconnecting subscriber missed. Archived ones too: a
     client caches what it was sent, and a row is archived only after it was."""
     shape = Filter(archived=None).shape
-    statement = _listing(shape, grouped=False, keyset=True, newest_first=False, limit=limit)
+    statement = _listing(shape, grouped=False, collapsed=False, keyset=True, newest_first=False, limit=limit)
     rows = await statement.rows(bind, {"user": user_id, "now": utcnow(), "bound": after})
     return [row[:-1] for row in rows]
 

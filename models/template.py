@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, SmallInteger, String, Table, Text, and_, delete, func, literal, null, select
+from sqlalchemy import Integer, Row, SmallInteger, String, Table, Text, and_, delete, func, literal, null, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -26,10 +26,12 @@ class EventTemplate(Base):
     message: Mapped[str] = mapped_column(Text)
     action_url: Mapped[str | None] = mapped_column(Text, default=None)
     action_text: Mapped[str | None] = mapped_column(Text, default=None)
+    group_by: Mapped[str | None] = mapped_column(Text, default=None)
+    throttle_seconds: Mapped[int | None] = mapped_column(Integer, default=None)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
-_FIELDS = ("type", "priority", "title", "message", "action_url", "action_text")
+_FIELDS = ("type", "priority", "title", "message", "action_url", "action_text", "group_by", "throttle_seconds")
 
 
 async def save(session: AsyncSession, row: EventTemplate) -> None:

@@ -79,6 +79,8 @@ async def upsert_event_template(
         message=input.message,
         action_url=input.action_url,
         action_text=input.action_text,
+        group_by=input.group_by,
+        throttle_seconds=input.throttle_seconds,
     )
     return EventTemplate.of(saved)
 

@@ -59,6 +59,12 @@ class EventTemplate:
         description="The action URL's template; each `{{ value }}` in it is percent-encoded. Null: no action."
     )
     action_text: str | None = strawberry.field(description="The action label's template; null for none.")
+    group_by: str | None = strawberry.field(
+        description="The template of the notifications' group key, such as `{{ sku }}`; null: not grouped."
+    )
+    throttle_seconds: int | None = strawberry.field(
+        description="The throttle window: a recipient's notifications of one group key within it are one entry."
+    )
     shipped: bool = strawberry.field(
         description="True for a template shipped with the service; false for one the tenant saved, which replaces "
         "the shipped one of the same event and locale."
@@ -76,6 +82,8 @@ class EventTemplate:
             message=t.message,
             action_url=t.action_url,
             action_text=t.action_text,
+            group_by=t.group_by,
+            throttle_seconds=t.throttle_seconds,
             shipped=t.shipped,
             updated_at=t.updated_at,
         )
@@ -101,6 +109,16 @@ class EventTemplateInput:
         default=None, description="Where the notification leads: an http(s):// URL or a /path, with variables."
     )
     action_text: str | None = strawberry.field(default=None, description="The action's label, with variables.")
+    group_by: str | None = strawberry.field(
+        default=None,
+        description="The group key's template, such as `{{ sku }}`: notifications get the group key "
+        "`<event>:<rendered key>` and collapse in grouped listings. At most 500 characters.",
+    )
+    throttle_seconds: int | None = strawberry.field(
+        default=None,
+        description="1 to 604,800, with `groupBy`: the notifications of one group key triggered within this many "
+        "seconds of the window's first are one entry in every listing (`groupCount`, the newest's content).",
+    )
     tenant_id: strawberry.ID | None = strawberry.field(default=None, description="Defaults to the caller's tenant.")
 
 

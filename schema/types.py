@@ -112,9 +112,9 @@ class Notification:
         "`notifications(grouped: true)`; null for none."
     )
     group_count: int | None = strawberry.field(
-        description="In `notifications(grouped: true)`, how many notifications of its group the filter selects, this "
-        "one (the newest) included; list them with `filter: {groupKey: ...}`. Null elsewhere, and for notifications "
-        "without a group key."
+        description="In `notifications(grouped: true)`, and for a throttled event's group (its key starts with `!`) "
+        "in every page, how many notifications of its group the filter selects, this one (the newest) included; list "
+        "them with `filter: {groupKey: ...}`. Null elsewhere, and for notifications without a group key."
     )
 
     cursor: str = strawberry.field(

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import orjson
 
+from models.inbox import THROTTLED
 from models.message import Priority
 from services.errors import BadInput
 from services.ids import MAX_ID, is_id
@@ -38,6 +39,7 @@ class Draft:
     expires_at: datetime | None = None
     idempotency_key: str | None = None
     group_key: str | None = None
+    throttled: bool = False  # written by `services.events` for a throttled event: its group key may be one
 
     def __post_init__(self) -> None:
         check_type(self.type)
@@ -65,6 +67,8 @@ class Draft:
             raise BadInput(f"`idempotencyKey` must be 1 to {MAX_IDEMPOTENCY_KEY} characters of printable text.")
         if self.group_key is not None:
             check_group_key(self.group_key)
+            if self.group_key.startswith(THROTTLED) and not self.throttled:
+                raise BadInput(f"A `groupKey` starting with {THROTTLED!r} is reserved for throttled events.")
 
 
 def check_group_key(key: str) -> None:

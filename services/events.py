@@ -1,20 +1,27 @@
 """Triggering events: a backend names what happened (`sale.completed`) with its data, and the event's template
 (`services.templates`) writes the notification, which goes out through the send path of `services.sending`.
 
-Throttling and deduplication per event (one entry saying "50 adjustments") belong between rendering and sending,
-in `trigger_event`, once notifications have a group key.
+A template's `group_by` gives its notifications a group key (`<event>:<key>`); with `throttle_seconds` as well, the
+key also names the window the trigger falls in (`models.throttle`), starts with `THROTTLED`, and every listing shows
+the window's notifications to each recipient as one entry with their count and the newest's content. They stay
+rows of their own, so unread counts, live delivery and catch-up treat each exactly as any other notification.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from collections.abc import Sequence
-from functools import partial
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from babel import Locale
 
+from models import throttle
+from models.base import utcnow
+from models.inbox import THROTTLED
 from services.draft import Draft, check_external_id, check_metadata, check_recipients, storable
 from services.errors import BadInput
 from services.rendering import parse_locale, render
@@ -25,6 +32,7 @@ from services.topics import check_topic
 
 MAX_ACTOR = 200
 MAX_DATA_BYTES = 15 * 1024
+MAX_KEY = 64  # a longer rendered key is replaced by its digest, so that every group key fits its column
 
 
 def _variables(data: dict[str, Any], actor: str | None) -> dict[str, Any]:
@@ -52,6 +60,25 @@ def rendered(template: Template, data: dict[str, Any], actor: str | None, locale
         metadata=metadata,
         **extra,
     )
+
+
+def group(template: Template, data: dict[str, Any], actor: str | None, locale: Locale) -> str | None:
+    """`<event>:<key>`, the key being `group_by` rendered with `data`; None when the template has no `group_by`."""
+    compiled = template.compiled("group_by")
+    if compiled is None:
+        return None
+    key = render("groupBy", compiled, _variables(data, actor), locale).strip()
+    if len(key) > MAX_KEY or not storable(key):
+        key = hashlib.sha256(key.encode()).hexdigest()[:MAX_KEY]
+    return f"{template.event}:{key}"
+
+
+async def _window(runtime: Runtime, tenant: str, group: str, seconds: int) -> str:
+    """The throttled group key of the window `group` is in now, opening one if the last has closed."""
+    now = utcnow()
+    async with runtime.transaction() as session:
+        opened: datetime = await throttle.opened(session, tenant, group, now, now - timedelta(seconds=seconds))
+    return f"{THROTTLED}{group}:{int(opened.timestamp() * 1000)}"
 
 
 def _formatting(template: Template, requested: Locale | None) -> Locale:
@@ -100,7 +127,17 @@ async def trigger_event(
         parse_locale(locale)  # a malformed one is refused before anything is read
     alone = users[0] if users is not None and len(set(users)) == 1 else None
     template, requested = await choose(runtime, tenant, event, locale, alone)
-    render = partial(rendered, template, data, actor, _formatting(template, requested), idempotency_key=idempotency_key)
+    formatting = _formatting(template, requested)
+
+    def write() -> tuple[Draft, str | None]:
+        draft = rendered(template, data, actor, formatting, idempotency_key=idempotency_key)
+        return draft, group(template, data, actor, formatting)
+
     # A tenant's template may need compiling (a cache miss): in a thread, so the event loop serves others meanwhile.
-    draft = render() if template.shipped else await asyncio.to_thread(render)
+    draft, group_key = write() if template.shipped else await asyncio.to_thread(write)
+    if group_key is not None and template.throttle_seconds is not None:
+        group_key = await _window(runtime, tenant, group_key, template.throttle_seconds)
+        draft = replace(draft, group_key=group_key, throttled=True)
+    elif group_key is not None:
+        draft = replace(draft, group_key=group_key)
     return await send_draft(runtime, draft, tenant=tenant, users=users, sender=sender, topic=topic)

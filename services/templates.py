@@ -28,6 +28,7 @@ DEFAULT_LOCALE = "en"
 MAX_PER_TENANT = 300
 MAX_LISTED = 400  # a tenant's own and the shipped ones
 MAX_EVENT = 100  # the column's size
+MAX_GROUP_BY = 500
 EVENT_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,39}(?:\.[a-z][a-z0-9_]{0,39}){1,3}")
 _FIELDS = ("title", "message", "action_url", "action_text")
 
@@ -44,6 +45,8 @@ class Template:
     action_text: str | None
     shipped: bool
     updated_at: datetime | None = None
+    group_by: str | None = None  # rendered with the data into the notifications' group key
+    throttle_seconds: int | None = None  # a window in which one recipient's notifications of a key are one entry
 
     def compiled(self, field: str) -> Compiled | None:
         source = getattr(self, field)
@@ -52,7 +55,14 @@ class Template:
         return compile_text(_NAMES[field], source, url=field == "action_url")
 
 
-_NAMES = {"title": "title", "message": "message", "action_url": "actionUrl", "action_text": "actionText"}
+_NAMES = {
+    "title": "title",
+    "message": "message",
+    "action_url": "actionUrl",
+    "action_text": "actionText",
+    "group_by": "groupBy",
+}
+MAX_THROTTLE_SECONDS = 7 * 24 * 3600
 
 
 def check_event(event: str) -> str:
@@ -76,6 +86,8 @@ def checked(
     action_text: str | None = None,
     shipped: bool = False,
     updated_at: datetime | None = None,
+    group_by: str | None = None,
+    throttle_seconds: int | None = None,
 ) -> Template:
     """A template whose every field is valid and compiles; otherwise a BadInput naming the field."""
     check_event(event)
@@ -96,7 +108,20 @@ def checked(
         action_text=action_text or None,
         shipped=shipped,
         updated_at=updated_at,
+        group_by=group_by or None,
+        throttle_seconds=throttle_seconds,
     )
+    if throttle_seconds is not None:
+        if isinstance(throttle_seconds, bool) or not isinstance(throttle_seconds, int):
+            raise BadInput("`throttleSeconds` must be a whole number of seconds.")
+        if not 1 <= throttle_seconds <= MAX_THROTTLE_SECONDS:
+            raise BadInput(f"`throttleSeconds` must be between 1 and {MAX_THROTTLE_SECONDS:,} (a week).")
+        if template.group_by is None:
+            raise BadInput("`throttleSeconds` needs `groupBy`: the key whose notifications the window joins.")
+    if template.group_by is not None:
+        if not (isinstance(group_by, str) and group_by.strip() and len(group_by) <= MAX_GROUP_BY):
+            raise BadInput(f"`groupBy` must be 1 to {MAX_GROUP_BY} characters, such as `{{{{ sku }}}}`.")
+        template.compiled("group_by")
     for field in _FIELDS:
         value = getattr(template, field)
         if field in ("title", "message") and not (isinstance(value, str) and value.strip()):
@@ -154,6 +179,8 @@ def _of_row(row: Any) -> Template:
         action_text=row.action_text,
         shipped=False,
         updated_at=row.updated_at,
+        group_by=row.group_by,
+        throttle_seconds=row.throttle_seconds,
     )
 
 
@@ -197,6 +224,8 @@ async def save(runtime: Runtime, tenant: str, **fields: Any) -> Template:
         message=template.message,
         action_url=template.action_url,
         action_text=template.action_text,
+        group_by=template.group_by,
+        throttle_seconds=template.throttle_seconds,
         updated_at=utcnow(),
     )
     async with runtime.transaction() as session:

@@ -176,7 +176,9 @@ async def test_topics_reach_their_followers_only(app_api: GraphQLClient, runtime
 
     gone = await app_api.data(UNFOLLOW, {"input": {"topic": topic}}, token=token("alice", tenant))
     assert gone["unsubscribeFromTopic"]["changed"] == 1
-    again = await app_api.data(TRIGGER, {"input": low}, token=admin)
+    # Another product: low stock of the same one within the hour would join bob's first entry (the throttle).
+    other_product = {**low, "data": {**samples()["inventory.low_stock"], "sku": "TEA-250G"}}
+    again = await app_api.data(TRIGGER, {"input": other_product}, token=admin)
     assert again["triggerEvent"]["delivered"] == 1
     assert len(await titles(app_api, tenant, "alice")) == 1 and len(await titles(app_api, tenant, "bob")) == 2
     nobody = {**low, "topic": f"order:{unique('none')}"}
