@@ -25,6 +25,7 @@ from sqlalchemy import (
     and_,
     any_,
     bindparam,
+    case,
     func,
     literal,
     null,
@@ -43,11 +44,23 @@ from models.base import ID_ARRAY, Id, UtcDateTime, one_of
 from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import Reach
-from models.preference import DEFAULTS, Preference, TypePreference
+from models.preference import DEFAULTS, Preference, TenantPreference, TenantTypePreference, TypePreference
 from models.user import User
 
 # What a send writes of each inbox row; the rest (read state) starts empty.
 _ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at"]
+
+
+def _effective(channel: str, setting: str) -> ColumnElement[Any]:
+    """The joined user's `setting` of `channel` (`email`, `email_min_priority`, ...) for the send's type: the user's
+    own choice, then the tenant's, then the built-in default. For a type the tenant requires, the tenant's alone."""
+    default = DEFAULTS[setting]
+    fallback = literal(int(default)) if isinstance(default, Priority) else literal(default)
+    tenant = (getattr(TenantTypePreference, channel),) if setting == channel else ()
+    own = (getattr(TypePreference, channel),) if setting == channel else ()
+    tenants = func.coalesce(*tenant, getattr(TenantPreference, setting), fallback)
+    mine = func.coalesce(*own, getattr(Preference, setting), tenants)
+    return case((TenantTypePreference.required == true(), tenants), else_=mine)
 
 
 def in_app_allowed(priority: int | BindParameter[int]) -> ColumnElement[bool]:
@@ -55,22 +68,19 @@ def in_app_allowed(priority: int | BindParameter[int]) -> ColumnElement[bool]:
     `priority` is taken to be below urgent)."""
     if isinstance(priority, int) and priority >= Priority.URGENT:
         return true()
-    switch = func.coalesce(TypePreference.in_app, Preference.in_app, literal(DEFAULTS["in_app"]))
-    floor = func.coalesce(Preference.in_app_min_priority, literal(int(DEFAULTS["in_app_min_priority"])))
-    return and_(switch == true(), floor <= priority)
+    return _allowed("in_app", priority)
 
 
 def channel_allowed(preference: str, priority: int | BindParameter[int]) -> ColumnElement[bool]:
     """Whether the joined user's preferences accept this message on `preference`'s channel (`in_app`, `email`,
     `sms`): its switch (a type's override first), and its minimum priority. Only in-app lets urgent through
-    regardless: an email or a text the user switched off stays off."""
-    if preference == "in_app":
-        return in_app_allowed(priority)
-    switch = func.coalesce(
-        getattr(TypePreference, preference), getattr(Preference, preference), literal(DEFAULTS[preference])
-    )
-    name = f"{preference}_min_priority"
-    floor = func.coalesce(getattr(Preference, name), literal(int(DEFAULTS[name])))
+    regardless (`in_app_allowed`): an email or a text the user switched off stays off."""
+    return in_app_allowed(priority) if preference == "in_app" else _allowed(preference, priority)
+
+
+def _allowed(preference: str, priority: int | BindParameter[int]) -> ColumnElement[bool]:
+    switch = _effective(preference, preference)
+    floor = _effective(preference, f"{preference}_min_priority")
     return and_(switch == true(), floor <= priority)
 
 
@@ -111,6 +121,11 @@ def recipients_with_preferences(type_: str | BindParameter[str]) -> Select[Any]:
         select(User.id)
         .outerjoin(Preference, Preference.user_id == User.id)
         .outerjoin(TypePreference, and_(TypePreference.user_id == User.id, TypePreference.type == type_))
+        .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
+        .outerjoin(
+            TenantTypePreference,
+            and_(TenantTypePreference.tenant_id == User.tenant_id, TenantTypePreference.type == type_),
+        )
     )
 
 

@@ -39,6 +39,16 @@ class Principal:
             return
         raise Forbidden("Sending notifications needs the admin or service role.")
 
+    def require_admin_for(self, tenant_id: str) -> None:
+        """A tenant's settings: `service` for any tenant, `admin` for its own."""
+        if "service" in self.roles:
+            return
+        if "admin" in self.roles:
+            if tenant_id != self.tenant_id:
+                raise Forbidden("An admin may only change the settings of its own tenant.")
+            return
+        raise Forbidden("A tenant's notification defaults need the admin or service role.")
+
 
 def decode_token(token: str, secret: str) -> Principal:
     """The caller a token names, if it is valid now. A token's signature and claims are checked once per process
