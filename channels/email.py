@@ -8,6 +8,7 @@ SMTP_URL is `smtp://user:pass@host:port` (STARTTLS when the server offers it; `?
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from email.message import EmailMessage
 from email.utils import formatdate
@@ -33,31 +34,47 @@ _TEMPLATES = SandboxedEnvironment(
 _CONNECTION = (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPAuthenticationError, aiosmtplib.SMTPHeloError)
 
 
-def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
+def _shown(item: Claimed, public_url: str | None) -> dict[str, str | None]:
+    """What a template shows of one notification."""
     message = item.message
     link = urljoin(public_url, message.action_url) if public_url and message.action_url else message.action_url
     # Only web links become buttons: anything else (javascript:, a relative path with no PUBLIC_URL) is left out.
     if link is not None and not link.startswith(("https://", "http://")):
         link = None
-    context = {
+    return {
         "title": message.title,
         "body": message.body,
         "action_url": link,
         "action_text": message.action_text or "Open",
     }
+
+
+def _email(item: Claimed, sender: str, subject: str, template: str, context: Mapping[str, object]) -> EmailMessage:
     email = EmailMessage()
-    email["Subject"] = message.title
+    email["Subject"] = subject
     email["From"] = sender
     email["To"] = item.email
     email["Date"] = formatdate(localtime=False)
     email["Message-ID"] = f"<{delivery_key(item)}@{sender.rpartition('@')[2].strip('> ') or 'localhost'}>"
-    email.set_content(_TEMPLATES.get_template("email.txt").render(context))
-    email.add_alternative(_TEMPLATES.get_template("email.html").render(context), subtype="html")
+    email.set_content(_TEMPLATES.get_template(f"{template}.txt").render(context))
+    email.add_alternative(_TEMPLATES.get_template(f"{template}.html").render(context), subtype="html")
     return email
+
+
+def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
+    return _email(item, sender, item.message.title, "email", _shown(item, public_url))
+
+
+def compose_digest(items: Sequence[Claimed], sender: str, public_url: str | None) -> EmailMessage:
+    """One email listing `items` (one user's), under the first one's stable id."""
+    subject = items[0].message.title if len(items) == 1 else f"{len(items)} notifications"
+    context = {"subject": subject, "notifications": [_shown(item, public_url) for item in items]}
+    return _email(items[0], sender, subject, "digest", context)
 
 
 class EmailChannel(Channel):
     reach = Reach("email", preference="email", contact="email")
+    quiet = True
 
     def __init__(self, url: str, sender: str, public_url: str | None, timeout: float) -> None:
         parts = urlsplit(url)
@@ -85,7 +102,14 @@ class EmailChannel(Channel):
     async def deliver(self, item: Claimed) -> Outcome:
         if not item.email:
             return Failed("the user has no email address")
-        email = compose(item, self._sender, self._public_url)
+        return await self._send(compose(item, self._sender, self._public_url))
+
+    async def deliver_digest(self, items: Sequence[Claimed]) -> Outcome:
+        if not items[0].email:
+            return Failed("the user has no email address")
+        return await self._send(compose_digest(items, self._sender, self._public_url))
+
+    async def _send(self, email: EmailMessage) -> Outcome:
         async with self._lock:
             try:
                 reused = self._client is not None and self._client.is_connected

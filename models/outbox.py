@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Id, UtcDateTime
 from models.message import Message
+from models.preference import Preference, TenantPreference, Timing
 from models.user import User
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
@@ -78,17 +79,29 @@ class Claimed:
     email: str | None
     phone: str | None
     message: Message
+    user_id: int
+    timing: Timing  # the user's time zone, quiet hours and digest
 
 
 async def claim(
-    session: AsyncSession, channels: Collection[str], *, now: datetime, lease_until: datetime, limit: int
+    session: AsyncSession,
+    channels: Collection[str],
+    *,
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+    users: Collection[int] | None = None,
 ) -> list[Claimed]:
-    """Take up to `limit` due rows of `channels` until `lease_until`. On PostgreSQL rows locked by another worker's
-    claim are skipped rather than waited for, so any number of workers claim disjoint rows at once."""
+    """Take up to `limit` due rows of `channels` (of `users` only, if given) until `lease_until`. On PostgreSQL
+    rows locked by another worker's claim are skipped rather than waited for, so any number of workers claim
+    disjoint rows at once."""
+    due = select(Delivery.id).where(
+        Delivery.status.in_(_OPEN), Delivery.next_attempt_at <= now, Delivery.channel.in_(list(channels))
+    )
+    if users is not None:
+        due = due.where(Delivery.user_id.in_(list(users)))
     due = (
-        select(Delivery.id)
-        .where(Delivery.status.in_(_OPEN), Delivery.next_attempt_at <= now, Delivery.channel.in_(list(channels)))
-        .order_by(Delivery.next_attempt_at)
+        due.order_by(Delivery.next_attempt_at)
         .limit(limit)
         .with_for_update(skip_locked=True)  # SQLite has no row locks: its one writer at a time is the claim's lock
     )
@@ -101,15 +114,28 @@ async def claim(
     if not ids:
         return []
     rows = await session.execute(
-        select(Delivery.id, Delivery.channel, Delivery.attempts, User.external_id, User.email, User.phone, Message)
+        select(
+            Delivery.id,
+            Delivery.channel,
+            Delivery.attempts,
+            User.external_id,
+            User.email,
+            User.phone,
+            Message,
+            User.id,
+            Preference,
+            TenantPreference,
+        )
         .join(Message, Message.id == Delivery.message_id)
         .join(User, User.id == Delivery.user_id)
+        .outerjoin(Preference, Preference.user_id == User.id)
+        .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
     )
     return [
-        Claimed(id, channel, attempt, message.tenant_id, user, email, phone, message)
-        for id, channel, attempt, user, email, phone, message in rows
+        Claimed(id, channel, attempt, message.tenant_id, user, email, phone, message, user_id, Timing.of(own, tenant))
+        for id, channel, attempt, user, email, phone, message, user_id, own, tenant in rows
     ]
 
 
@@ -122,6 +148,7 @@ class Result:
     next_attempt_at: datetime | None = None
     error: str | None = None
     sent_at: datetime | None = None
+    held: bool = False  # not attempted (quiet hours, a digest's window): the claim takes back its attempt
 
 
 async def record(session: AsyncSession, results: Sequence[Result]) -> int:
@@ -135,6 +162,8 @@ async def record(session: AsyncSession, results: Sequence[Result]) -> int:
             values["next_attempt_at"] = result.next_attempt_at
         if result.sent_at is not None:
             values["sent_at"] = result.sent_at
+        if result.held:
+            values["attempts"] = result.delivery.attempt - 1
         done = await session.execute(
             update(Delivery)
             .where(

@@ -154,7 +154,7 @@ async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | 
                 if connection.dialect.name == "postgresql" and (users is None or cached is not None):
                     # The usual send (to the tenant, or users this process knows): one statement, one round trip.
                     notification, recipients, delivered, skipped, seq = await _store_at_once(
-                        connection, draft, tenant, sender, cached, runtime.reaches
+                        connection, draft, tenant, sender, cached, runtime.reaches, runtime.now()
                     )
                 else:
                     notification, recipients, delivered, skipped, seq = await _store(
@@ -188,8 +188,9 @@ async def _store_at_once(
     sender: str,
     registered: dict[str, int] | None,
     reaches: tuple[Reach, ...] = (),
+    now: datetime | None = None,
 ) -> Stored:
-    row = _message(draft, tenant, sender)
+    row = _message(draft, tenant, sender, now)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
         recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches)
@@ -215,7 +216,7 @@ async def _store(
         else:
             registered = cached if cached is not None else await ensure_users(session, tenant, users)
             audience = one_of(session, User.id, registered.values())
-        row = _message(draft, tenant, sender)
+        row = _message(draft, tenant, sender, runtime.now())
         session.add(row)
         await session.flush()
         recipients, delivered, skipped = await delivery.deliver(
@@ -232,7 +233,7 @@ async def _store(
     return Notification.of(row), recipients, delivered, skipped, seq
 
 
-def _message(draft: Draft, tenant: str, sender: str) -> Message:
+def _message(draft: Draft, tenant: str, sender: str, now: datetime | None = None) -> Message:
     return Message(
         tenant_id=tenant,
         sender=sender,
@@ -243,7 +244,7 @@ def _message(draft: Draft, tenant: str, sender: str) -> Message:
         action_url=draft.action_url,
         action_text=draft.action_text,
         data=draft.metadata,
-        created_at=utcnow(),
+        created_at=now if now is not None else utcnow(),
         expires_at=draft.expires_at,
         idempotency_key=draft.idempotency_key,
     )
