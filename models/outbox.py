@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint, select, text, update
+from sqlalchemy import Index, Integer, String, Table, UniqueConstraint, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -151,27 +150,37 @@ class Result:
     held: bool = False  # not attempted (quiet hours, a digest's window): the claim takes back its attempt
 
 
-async def record(session: AsyncSession, results: Sequence[Result]) -> int:
+async def record(session: AsyncSession, results: Sequence[Result]) -> None:
     """Store `results`, each only if the row is still this worker's claim (same attempt, still sending): a worker
-    that outlived its lease must not overwrite what the worker that took the row over recorded. Returns how many
-    were stored."""
-    stored = 0
-    for result in results:
-        values: dict[str, Any] = {"status": result.status, "lease_until": None, "last_error": result.error}
-        if result.next_attempt_at is not None:
-            values["next_attempt_at"] = result.next_attempt_at
-        if result.sent_at is not None:
-            values["sent_at"] = result.sent_at
-        if result.held:
-            values["attempts"] = result.delivery.attempt - 1
-        done = await session.execute(
-            update(Delivery)
-            .where(
-                Delivery.id == result.delivery.id,
-                Delivery.status == SENDING,
-                Delivery.attempts == result.delivery.attempt,
-            )
-            .values(**values)
+    that outlived its lease must not overwrite what the worker that took the row over recorded. One statement
+    executed for every row (an executemany, pipelined), not a round trip each."""
+    if not results:
+        return
+    table: Table = Delivery.__table__  # type: ignore[assignment]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("_id"), table.c.status == SENDING, table.c.attempts == bindparam("_attempt"))
+        .values(
+            status=bindparam("_status"),
+            lease_until=None,
+            last_error=bindparam("_error"),
+            next_attempt_at=func.coalesce(bindparam("_due", type_=UtcDateTime), table.c.next_attempt_at),
+            sent_at=func.coalesce(bindparam("_sent", type_=UtcDateTime), table.c.sent_at),
+            attempts=table.c.attempts - bindparam("_back", type_=Integer),
         )
-        stored += int(done.rowcount or 0)  # type: ignore[attr-defined]
-    return stored
+    )
+    await session.execute(
+        statement,
+        [
+            {
+                "_id": result.delivery.id,
+                "_attempt": result.delivery.attempt,
+                "_status": result.status,
+                "_error": result.error,
+                "_due": result.next_attempt_at,
+                "_sent": result.sent_at,
+                "_back": 1 if result.held else 0,
+            }
+            for result in results
+        ],
+    )
