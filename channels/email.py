@@ -11,7 +11,8 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from email.message import EmailMessage
-from email.utils import formatdate
+from email.policy import SMTP as SMTP_POLICY
+from email.utils import formatdate, parseaddr
 from pathlib import Path
 from typing import Self
 from urllib.parse import unquote, urljoin, urlsplit
@@ -30,6 +31,8 @@ _TEMPLATES = SandboxedEnvironment(
     autoescape=select_autoescape(["html"]),
     undefined=StrictUndefined,
 )
+# Notifications whose shared part is kept; a worker's batch rarely spans more than a few.
+_SHARED_KEPT = 64
 # Errors of the connection, not of one message: the next attempt, or the next message, may well succeed.
 _CONNECTION = (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPAuthenticationError, aiosmtplib.SMTPHeloError)
 
@@ -65,6 +68,15 @@ def compose(item: Claimed, sender: str, public_url: str | None) -> EmailMessage:
     return _email(item, sender, item.message.title, "email", _shown(item, public_url))
 
 
+def shared_part(item: Claimed, sender: str, public_url: str | None) -> bytes:
+    """What `compose` makes for every recipient of `item`'s notification alike (all but To, Date and Message-ID),
+    as the bytes SMTP sends: rendered and encoded once per notification, not once per recipient."""
+    email = compose(item, sender, public_url)
+    for name in ("To", "Date", "Message-ID"):
+        del email[name]
+    return email.as_bytes(policy=SMTP_POLICY)
+
+
 def compose_digest(items: Sequence[Claimed], sender: str, public_url: str | None) -> EmailMessage:
     """One email listing `items` (one user's), under the first one's stable id."""
     subject = items[0].message.title if len(items) == 1 else f"{len(items)} notifications"
@@ -91,6 +103,8 @@ class EmailChannel(Channel):
             "timeout": timeout,
         }
         self._sender, self._public_url = sender, public_url
+        self._envelope_sender = parseaddr(sender)[1]
+        self._shared: dict[int, bytes] = {}  # by notification: its recipients' emails differ in three headers
         self._client: aiosmtplib.SMTP | None = None
         self._lock = asyncio.Lock()  # one conversation at a time on the one connection
 
@@ -102,25 +116,37 @@ class EmailChannel(Channel):
     async def deliver(self, item: Claimed) -> Outcome:
         if not item.email:
             return Failed("the user has no email address")
-        return await self._send(compose(item, self._sender, self._public_url))
+        if not item.email.isascii():  # needs SMTPUTF8, which `send_message` negotiates
+            return await self._send(compose(item, self._sender, self._public_url))
+        shared = self._shared.get(item.message.id)
+        if shared is None:
+            if len(self._shared) >= _SHARED_KEPT:
+                self._shared.clear()
+            shared = self._shared[item.message.id] = shared_part(item, self._sender, self._public_url)
+        # Addresses are checked at registration (no spaces or line breaks), so they cannot add headers here.
+        headers = f"To: {item.email}\r\nDate: {formatdate()}\r\nMessage-ID: {self._message_id(item)}\r\n"
+        return await self._send(headers.encode() + shared, item.email)
 
     async def deliver_digest(self, items: Sequence[Claimed]) -> Outcome:
         if not items[0].email:
             return Failed("the user has no email address")
         return await self._send(compose_digest(items, self._sender, self._public_url))
 
-    async def _send(self, email: EmailMessage) -> Outcome:
+    def _message_id(self, item: Claimed) -> str:
+        return f"<{delivery_key(item)}@{self._sender.rpartition('@')[2].strip('> ') or 'localhost'}>"
+
+    async def _send(self, email: EmailMessage | bytes, recipient: str | None = None) -> Outcome:
         async with self._lock:
             try:
                 reused = self._client is not None and self._client.is_connected
                 try:
-                    await (await self._connected()).send_message(email)
+                    await self._transmit(email, recipient)
                 except aiosmtplib.SMTPServerDisconnected:
                     if not reused:
                         raise
                     # The server closed the idle connection we kept: that says nothing about this message.
                     self._drop()
-                    await (await self._connected()).send_message(email)
+                    await self._transmit(email, recipient)
             except aiosmtplib.SMTPRecipientsRefused as error:
                 return _refused(error.recipients[0].code, error.recipients[0].message)
             except _CONNECTION as error:
@@ -132,6 +158,13 @@ class EmailChannel(Channel):
                 self._drop()
                 return Retry(f"SMTP: {type(error).__name__}: {error}"[:300])
         return Sent()
+
+    async def _transmit(self, email: EmailMessage | bytes, recipient: str | None) -> None:
+        client = await self._connected()
+        if isinstance(email, bytes):
+            await client.sendmail(self._envelope_sender, [recipient or ""], email)
+        else:
+            await client.send_message(email)
 
     async def _connected(self) -> aiosmtplib.SMTP:
         if self._client is None or not self._client.is_connected:
