@@ -826,7 +826,7 @@ async def main() -> None:
             b.database_url, b.seed, 50 if q else 10_000, 1 if q else 2, free_port
         ),
         "webhook_drain": lambda b: channels.webhook_drain(
-            b.database_url, b.seed, 50 if q else 10_000, 1 if q else 3, free_port
+            b.database_url, b.seed, 50 if q else 10_000, 1 if q else 2, free_port
         ),
     }
     selected = args.only or list(plan)

@@ -84,6 +84,17 @@ def _allowed(preference: str, priority: int | BindParameter[int]) -> ColumnEleme
     return and_(switch == true(), floor <= priority)
 
 
+def _reach_allows(reach: Reach, priority: int | BindParameter[int], *, urgent: bool) -> ColumnElement[bool]:
+    """Whether `reach`'s channel delivers to the joined user: their preferences accept the message on it, and they
+    have its contact. `urgent`: a bound `priority` is urgent (else taken to be below)."""
+    conditions = []
+    if reach.preference is not None and not (urgent and reach.preference == "in_app"):
+        conditions.append(channel_allowed(reach.preference, priority))
+    if reach.contact is not None:
+        conditions.append(getattr(User, reach.contact).is_not(None))
+    return and_(true(), *conditions)
+
+
 def _reached(
     reaches: Sequence[Reach],
     type_: str | BindParameter[str],
@@ -97,12 +108,7 @@ def _reached(
     selects = []
     for reach in reaches:
         pairs = recipients_with_preferences(type_).add_columns(literal(reach.channel, String).label("channel"))
-        pairs = pairs.where(audience)
-        if reach.preference is not None and not (urgent and reach.preference == "in_app"):
-            pairs = pairs.where(channel_allowed(reach.preference, priority))
-        if reach.contact is not None:
-            pairs = pairs.where(getattr(User, reach.contact).is_not(None))
-        selects.append(pairs)
+        selects.append(pairs.where(audience, _reach_allows(reach, priority, urgent=urgent)))
     return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("reached")
 
 
@@ -216,7 +222,25 @@ def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()
         audience = User.id == any_(bindparam("users", type_=ID_ARRAY))
         listed = bindparam("listed", type_=Integer)
     allowed = true() if urgent else in_app_allowed(given["priority"])
-    accepted = recipients_with_preferences(given["type"]).where(audience, allowed).cte("accepted")
+    reached: Any = None
+    if reaches:
+        # Every recipient's preferences joined once, with a flag per channel: the inbox rows and the outbox rows
+        # read the one pass, instead of each joining the users to four preference tables again.
+        flags = [_reach_allows(r, given["priority"], urgent=urgent).label(f"reach_{i}") for i, r in enumerate(reaches)]
+        candidates = (
+            recipients_with_preferences(given["type"])
+            .where(audience)
+            .add_columns(allowed.label("in_app_ok"), *flags)
+            .cte("candidates")
+        )
+        accepted = select(candidates.c.id).where(candidates.c.in_app_ok).cte("accepted")
+        pairs = [
+            select(candidates.c.id, literal(r.channel, String).label("channel")).where(candidates.c[f"reach_{i}"])
+            for i, r in enumerate(reaches)
+        ]
+        reached = (pairs[0] if len(pairs) == 1 else union_all(*pairs)).subquery("reached")
+    else:
+        accepted = recipients_with_preferences(given["type"]).where(audience, allowed).cte("accepted")
     delivered = select(func.count()).select_from(accepted).scalar_subquery()
     stored = (
         sa_insert(messages)
@@ -237,8 +261,7 @@ def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()
     else:
         entries = insert.returning(table.c.user_id).cte("entries")
         statement = select(*counts, select(func.array_agg(entries.c.user_id)).scalar_subquery(), seq)
-    if reaches:  # at the top, as PostgreSQL takes data-modifying CTEs nowhere else
-        reached = _reached(reaches, given["type"], given["priority"], audience, urgent=urgent)
+    if reached is not None:  # at the top, as PostgreSQL takes data-modifying CTEs nowhere else
         outboxed = _outbox_insert(reached, stored.c.id, given["created_at"], joined=stored)
         statement = statement.add_cte(outboxed.cte("outboxed"))
     return statement

@@ -13,7 +13,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Index, Integer, String, Table, UniqueConstraint, bindparam, func, select, text, update
+from sqlalchemy import Index, Integer, String, Table, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -38,8 +38,9 @@ class Reach:
 
 class Delivery(Base):
     __tablename__ = "deliveries"
+    # No unique constraint on (message_id, user_id, channel): the one INSERT .. SELECT that writes a send's rows
+    # takes each user once per channel, and the index cost a third of the rows' writing (BENCHMARKS.md, *Channels*).
     __table_args__ = (
-        UniqueConstraint("message_id", "user_id", "channel"),
         # Only open rows are ever claimed: the index stays the size of the backlog, not of the history.
         Index(
             "ix_deliveries_due",

@@ -1,4 +1,5 @@
 """Preferences, completed: quiet hours, time zone and email digest per user; tenant defaults and required types.
+And deliveries without their unique constraint, which a send's one INSERT .. SELECT never needed and paid for.
 
 A user's settings become nullable ("not chosen": the tenant's default, then the built-in one applies). Rows were
 written whole, with the built-in defaults for whatever the user never changed; those values become NULL, which
@@ -44,6 +45,8 @@ def _settings() -> list[sa.Column[object]]:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("deliveries") as batch:
+        batch.drop_constraint("uq_deliveries_message_id_user_id_channel", type_="unique")
     booleans = ("in_app", "email", "sms")
     with op.batch_alter_table("notification_preferences") as batch:
         for name in _OLD_DEFAULTS:
@@ -91,3 +94,7 @@ def downgrade() -> None:
         for name in _OLD_DEFAULTS:
             kind = sa.Boolean() if name in ("in_app", "email", "sms") else sa.SmallInteger()
             batch.alter_column(name, existing_type=kind, nullable=False)
+    with op.batch_alter_table("deliveries") as batch:
+        batch.create_unique_constraint(
+            "uq_deliveries_message_id_user_id_channel", ["message_id", "user_id", "channel"]
+        )
