@@ -4,6 +4,9 @@ Runs in every `serve` process unless DELIVERY_WORKER is off, and alone as `pytho
 run against one database. A claim is a lease: a worker killed mid-batch loses nothing, its rows are due again when
 the lease ends (and the one case where a repeat is possible, a crash after the provider accepted and before we
 recorded it, carries the same stable id, `channels.base.delivery_key`).
+
+What is claimed inside the user's quiet hours, or (email) before their digest window ends, is held: due again at
+that time, its attempt given back (`services.timing`). A digest is one email for all of a user's due email.
 """
 
 from __future__ import annotations
