@@ -24,6 +24,12 @@ mutation Send($input: SendNotificationInput!) {
 }"""
 
 
+TRIGGER = """
+mutation Trigger($input: TriggerEventInput!) {
+  triggerEvent(input: $input) { delivered skipped duplicate notification { id } }
+}"""
+
+
 class NoServer(Exception):
     """Nothing listens at the URL: the notification was certainly not sent."""
 
@@ -48,6 +54,15 @@ def send_notification(url: str, token: str, fields: dict[str, Any]) -> tuple[str
     if not isinstance(identifier, str | int) or not isinstance(sent, dict):
         raise Refused("NOT_GRAPHQL", f"{url} answered without the notification's id; is it this service?")
     return str(identifier), bool(sent.get("delivered"))
+
+
+def trigger_event(url: str, token: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """Trigger an event through `url` (`fields` as `TriggerEventInput` names them); what `triggerEvent` answered."""
+    data = _execute(url, token, TRIGGER, {"input": fields})
+    sent = data.get("triggerEvent")
+    if not isinstance(sent, dict) or not isinstance(sent.get("notification"), dict):
+        raise Refused("NOT_GRAPHQL", f"{url} answered without the notification; is it this service?")
+    return sent
 
 
 def _execute(url: str, token: str, query: str, variables: dict[str, Any]) -> dict[str, Any]:

@@ -22,11 +22,15 @@ import assumptions
 from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
 from schema.root import schema
+from services.retention import purging
 from services.runtime import open_runtime
+from services.snooze import waking
 from services.worker import delivering
 from settings import Settings
 from transport.body_limit import LimitedBodies
+from transport.connect_limit import NewConnections
 from transport.endpoint import NotificationsGraphQL
+from unsubscribe import confirm, unsubscribe
 
 WEB_DIR = Path(__file__).resolve().parent / "web"
 
@@ -47,19 +51,28 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
         # Browsers check origins for HTTP (CORS) and strawberry does for websocket handshakes.
         service.allow_origins(current.allowed_origins)
         graphql.allowed_origins = normalize_allowed_origins(current.allowed_origins)
+        rate, burst = current.websocket_connects_per_second, current.websocket_connects_burst
+        service.new_connections = NewConnections(rate, burst)
         # A worker starting while the server serves (a replacement) must not fail for want of Redis: it starts
         # without it, as one that lost it, and catches up when it is back. `serve` checks Redis once, first.
         async with open_runtime(current, broadcast_required=False) as runtime:
             app.state.runtime = runtime
             collect_less()
             # The outbox is worked off here too, unless DELIVERY_WORKER is off (`python main.py worker` then does).
-            async with delivering(runtime) if current.delivery_worker else nullcontext():
+            # Snoozes ending are announced from every process (each claims its own: `services.snooze`).
+            async with (
+                waking(runtime),
+                delivering(runtime) if current.delivery_worker else nullcontext(),
+                purging(runtime),
+            ):
                 with going_away_on_sigterm(graphql.connections):
                     yield
 
     routes = [
         Route("/health/live", health_live),
         Route("/health/ready", health_ready),
+        Route("/unsubscribe/{token}", confirm, methods=["GET"]),
+        Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         # The bell web component, its demo page and the admin view (web/), next to the API they call.
@@ -87,6 +100,7 @@ class NotificationService(Starlette):
         super().__init__(**kwargs)
         self._graphql = LimitedBodies(graphql)
         self._entry: ASGIApp = self._route
+        self.new_connections = NewConnections(0, 1)
 
     def allow_origins(self, origins: Sequence[str]) -> None:
         """Let pages on `origins` (or any, with `*`) call the API; none when empty. Set at start-up, from settings."""
@@ -104,6 +118,8 @@ class NotificationService(Starlette):
         kind = scope["type"]
         if scope.get("path") == "/graphql" and (kind == "websocket" or (kind == "http" and scope["method"] in _DIRECT)):
             scope["app"] = self  # as Starlette sets it: the endpoint finds the runtime on the app's state
+            if kind == "websocket" and await self.new_connections.refused(scope, receive, send):
+                return
             await self._graphql(scope, receive, send)
             return
         await super().__call__(scope, receive, send)

@@ -117,7 +117,7 @@ def _worker(args: argparse.Namespace) -> None:
     settings = Settings()
     reaches(settings)
     if not settings.channel_names:
-        raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOK_URL): nothing to do")
+        raise ConfigurationError("no channel is configured (CHANNELS, SMTP_URL, SMS_URL or WEBHOOKS): nothing to do")
     _reach_database(settings)
     migrate()
 
@@ -134,18 +134,39 @@ def _worker(args: argparse.Namespace) -> None:
     asyncio.run(work())
 
 
-def _token(args: argparse.Namespace) -> None:
-    from services.auth import issue_token
+def _purge(args: argparse.Namespace) -> None:
+    """One retention pass (see `services/retention.py`), apart from the servers' own schedule."""
+    from services.retention import purge
 
-    secret = Settings().resolved_jwt_secret(announce=False)
-    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=list(args.role or []), ttl=args.ttl))
+    settings = Settings()
+    _reach_database(settings)
+
+    async def run() -> None:
+        async with open_runtime(settings, broadcast_required=False) as runtime:
+            purged = await purge(runtime)
+        if purged.skipped:
+            print("another process is purging this database; nothing done", file=sys.stderr)
+        else:
+            print(f"deleted {purged.inbox_rows} inbox rows and {purged.messages} messages")
+
+    asyncio.run(run())
+
+
+def _token(args: argparse.Namespace) -> None:
+    from services.auth import expected_claims, issue_token
+
+    settings = Settings()
+    claims = expected_claims(settings)
+    roles = list(args.role or [])
+    secret = settings.signing_secret()
+    print(issue_token(secret, user=args.user, tenant=args.tenant, roles=roles, ttl=args.ttl, claims=claims))
 
 
 def _send(args: argparse.Namespace) -> None:
     """Through the running server's API, so that its subscribers see the notification live; straight into the
     database only when no server runs at the default URL."""
     import api_client
-    from services.auth import issue_token
+    from services.auth import expected_claims, issue_token
 
     settings = Settings()
     url = args.url or os.environ.get("NOTIFICATIONS_URL") or api_client.DEFAULT_URL
@@ -159,8 +180,8 @@ def _send(args: argparse.Namespace) -> None:
         "actionText": args.action_text,
     }
     # Signed with the secret the server verifies with (JWT_SECRET, or the dev secret file beside it); short-lived.
-    secret = settings.resolved_jwt_secret(announce=False)
-    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60)
+    secret, claims = settings.signing_secret(), expected_claims(settings)
+    token = issue_token(secret, user="cli", tenant=args.tenant, roles=["service"], ttl=60, claims=claims)
     try:
         notification_id, delivered = api_client.send_notification(url, token, fields)
     except api_client.NoServer:
@@ -241,6 +262,10 @@ def cli(argv: Sequence[str] | None = None) -> None:
     worker.set_defaults(run=_worker)
 
     commands.add_parser("migrate", help="apply migrations to DATABASE_URL").set_defaults(run=_migrate)
+    purge = commands.add_parser(
+        "purge", help="delete expired notifications, read ones past RETENTION_DAYS and messages left without any"
+    )
+    purge.set_defaults(run=_purge)
 
     token = commands.add_parser("token", help="print a development JWT signed with JWT_SECRET")
     token.add_argument("--user", required=True)

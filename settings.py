@@ -16,6 +16,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from pubsub.redis_url import sentinel_parts
+
 log = logging.getLogger("notifications.settings")
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///./notifications.db"
@@ -40,10 +42,41 @@ class Settings(BaseSettings):
     # A send publishes while it holds its tenant's order, so a Redis that stopped answering must not hold it long.
     publish_timeout_seconds: float = Field(default=0.5, gt=0)
     jwt_secret: SecretStr | None = None
+    # Tokens from an identity provider (RS256, ES256, …), verified with the public keys it publishes; beside HS256.
+    jwt_jwks_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # How often the keys are fetched again, and at most how often a token naming an unknown key may cause a fetch.
+    jwt_jwks_refresh_seconds: float = Field(default=600.0, gt=0)
+    jwt_jwks_min_refresh_seconds: float = Field(default=10.0, ge=0)
+    jwt_issuer: str | None = Field(default=None, min_length=1)
+    # Comma-separated: a token is accepted when its `aud` names one of them.
+    jwt_audience: str | None = Field(default=None, min_length=1)
+    # Clock skew allowed between the token's issuer and this server, in the token's favour.
+    jwt_leeway_seconds: float = Field(default=0.0, ge=0, le=300)
+    # Where the caller's id, tenant and roles are in the token; a dotted name reads nested objects.
+    jwt_user_claim: str = Field(default="sub", min_length=1)
+    jwt_tenant_claim: str = Field(default="tenant", min_length=1)
+    jwt_roles_claim: str = Field(default="roles", min_length=1)
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
     # each, which cost more than the queries (BENCHMARKS.md, *Connection pool*).
     database_pool_size: int = Field(default=20, ge=1)
+
+    # Sends each sender may make to each tenant: requests and recipients per second, with bursts above the rate;
+    # shared by every process through Redis (BROADCAST_URL). 0 turns a limit off.
+    send_requests_per_second: float = Field(default=100.0, ge=0)
+    send_requests_burst: float = Field(default=200.0, ge=1)
+    send_recipients_per_second: float = Field(default=50_000.0, ge=0)
+    send_recipients_burst: float = Field(default=200_000.0, ge=1)
+    # New websockets one client address may open per second in each process (a reconnect storm, a script); 0: off.
+    websocket_connects_per_second: float = Field(default=50.0, ge=0)
+    websocket_connects_burst: float = Field(default=500.0, ge=1)
+
+    # Retention (`services/retention.py`): read notifications are deleted this many days after they were read
+    # (unset: kept); expired ones and messages left without recipients always are. Each server process runs a pass
+    # every interval (0: only `python main.py purge`), deleting at most a batch of rows per transaction.
+    retention_days: int | None = Field(default=None, ge=1)
+    retention_interval_seconds: float = Field(default=3600.0, ge=0)
+    retention_batch: int = Field(default=500, ge=1, le=10_000)
 
     # Per-connection and per-request limits; the defaults are what a browser bell needs with room to spare.
     max_subscriptions_per_connection: int = Field(default=20, ge=1)
@@ -82,11 +115,14 @@ class Settings(BaseSettings):
     email_from: str = "notifications@localhost"
     # Where relative action links (`/orders/7`) in emails point; unset, emails carry absolute links only.
     public_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    # Where this service is reached from outside, for the emails' one-click unsubscribe links; unset, none.
+    service_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     sms_url: SecretStr | None = None
     sms_token: SecretStr | None = None
-    # For this slice one receiver for every tenant's webhooks, signed with WEBHOOK_SECRET (`whsec_` + base64).
-    webhook_url: SecretStr | None = None
-    webhook_secret: SecretStr | None = None
+    # Webhook endpoints are registered per tenant through GraphQL; WEBHOOKS turns the channel on. Endpoints that
+    # resolve to loopback, private or other non-public addresses are refused unless WEBHOOK_ALLOW_PRIVATE is set.
+    webhooks: bool = False
+    webhook_allow_private: bool = False
     # `serve` works off the outbox in-process unless this is off (then run `python main.py worker` apart).
     delivery_worker: bool = True
     delivery_batch: int = Field(default=50, ge=1)
@@ -103,8 +139,8 @@ class Settings(BaseSettings):
     def channel_names(self) -> list[str]:
         if self.channels is not None:
             return [name.strip().lower() for name in self.channels.split(",") if name.strip()]
-        given = {"email": self.smtp_url, "sms": self.sms_url, "webhook": self.webhook_url}
-        return [name for name, address in given.items() if address is not None]
+        given = {"email": self.smtp_url is not None, "sms": self.sms_url is not None, "webhook": self.webhooks}
+        return [name for name, on in given.items() if on]
 
     @property
     def is_embedded(self) -> bool:
@@ -128,8 +164,14 @@ class Settings(BaseSettings):
     @field_validator("broadcast_url")
     @classmethod
     def _known_broadcast(cls, value: str) -> str:
-        if value.partition("://")[0] not in ("memory", "redis", "rediss"):
-            raise ValueError("must be memory:// or redis://host:port/db")
+        scheme = value.partition("://")[0]
+        if scheme not in ("memory", "redis", "rediss", "redis+sentinel"):
+            raise ValueError("must be memory://, redis://host:port/db or redis+sentinel://host:26379/service")
+        if scheme == "redis+sentinel":
+            try:
+                sentinel_parts(value)
+            except ValueError as error:
+                raise ValueError(str(error)) from None
         return value
 
     @model_validator(mode="after")
@@ -171,17 +213,35 @@ class Settings(BaseSettings):
             where = f"{url.get_backend_name()}:{str(host).lower()}:{port}/{url.database or ''}"
         return "notifications-" + hashlib.sha256(where.encode()).hexdigest()[:12]
 
-    def resolved_jwt_secret(self, *, announce: bool = True) -> str:
-        """The HS256 secret. Only the embedded (SQLite) default may fall back to a generated local secret, which a
-        server announces (`announce`); the commands that sign tokens for it leave that to the server."""
+    def resolved_jwt_secret(self, *, announce: bool = True) -> str | None:
+        """The HS256 secret; None when only JWT_JWKS_URL's keys are trusted. Only the embedded (SQLite) default may
+        fall back to a generated local secret, which a server announces (`announce`); the commands that sign tokens
+        for it leave that to the server."""
         if self.jwt_secret:
             return self.jwt_secret.get_secret_value()
+        if self.jwt_jwks_url:
+            return None
         if not self.is_embedded:
             raise ConfigurationError(
-                "JWT_SECRET is not set. A server with a non-SQLite DATABASE_URL refuses to start without it: "
-                "set JWT_SECRET to a long random value shared with whatever issues your tokens."
+                "JWT_SECRET is not set. A server with a non-SQLite DATABASE_URL refuses to start without it or "
+                "JWT_JWKS_URL: set JWT_SECRET to a long random value shared with whatever issues your tokens."
             )
         return _dev_secret(announce)
+
+    def signing_secret(self) -> str:
+        """The secret the command line signs its HS256 tokens with (`token`, `send`), and unsubscribe links."""
+        secret = self.resolved_jwt_secret(announce=False)
+        if secret is None:
+            raise ConfigurationError(
+                "JWT_SECRET is not set: only the identity provider (JWT_JWKS_URL) signs tokens, and unsubscribe "
+                "links (SERVICE_URL) have no key to be signed with"
+            )
+        return secret
+
+    @property
+    def audiences(self) -> frozenset[str]:
+        given = (self.jwt_audience or "").split(",")
+        return frozenset(audience.strip() for audience in given if audience.strip())
 
 
 def problems(error: ValidationError) -> str:

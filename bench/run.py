@@ -45,6 +45,8 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SECRET = secrets.token_hex(32)
 SEND_TENANT = "mutation S($input: SendTenantNotificationInput!) { sendTenantNotification(input: $input) { delivered } }"
+TRIGGER = "mutation T($input: TriggerEventInput!) { triggerEvent(input: $input) { delivered } }"
+SALE = {"sale_id": "S-1042", "customer": "Acme Corp", "amount": 1249.5, "currency": "EUR"}
 ADDED = "subscription { notificationAdded { id type title message priority createdAt metadata } }"
 COUNT = "subscription { unreadCountChanged }"
 
@@ -163,6 +165,8 @@ class Bench:
         # Every load connection comes from one address: the per-address cap would refuse most of them.
         env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
         env["MAX_CONNECTIONS_PER_ADDRESS"] = "0"
+        # Every load client connects and sends from one address: the benchmark measures capacity, not the limits.
+        env["WEBSOCKET_CONNECTS_PER_SECOND"] = env["SEND_REQUESTS_PER_SECOND"] = "0"
         if self.args.quick:  # a check of the harness, beside the tests' servers on one PostgreSQL (100 connections)
             env["DATABASE_POOL_SIZE"] = "5"
         port = free_port()
@@ -480,11 +484,13 @@ class Bench:
         return await self.fan_out("bulk_send", n, rounds, service, relay, tokens)
 
     async def single_send(self, sends: int) -> dict[str, Any]:
+        """`sendNotification`s, then `triggerEvent`s of a shipped event (its template rendered for each), then the
+        relay's sends, to one subscriber, one after another."""
         tenant, users, tokens, admin = self.people(1)
         query = "mutation S($input: SendNotificationInput!) { sendNotification(input: $input) { delivered } }"
         result: dict[str, Any] = {"scenario": "single_send", "sends": sends}
         assert self.service is not None and self.relay is not None
-        for name, target in (("service", self.service), ("baseline", self.relay)):
+        for name, target in (("service", self.service), ("trigger", self.service), ("baseline", self.relay)):
             swarm = Swarm(target.ws, ADDED)
             await swarm.open(tokens)
             try:
@@ -498,6 +504,10 @@ class Bench:
                             "metadata": {"t": time.time(), "run": run},
                         }
                         await self.graphql(query, {"input": content}, admin)
+                    elif name == "trigger":
+                        data = {**SALE, "t": time.time(), "run": run}
+                        event = {"event": "sale.completed", "userIds": [users[0]], "actor": "Maria", "data": data}
+                        await self.graphql(TRIGGER, {"input": event}, admin)
                     else:
                         await self.relay_send([f"{tenant}/{users[0]}"], run)
                     await swarm.wait_for(run, (i + 1) if i < 5 else (i - 4), 10)

@@ -1,5 +1,5 @@
 """What an HTTP provider's answer (a webhook receiver, an SMS gateway) means for the delivery, and one client per
-channel, kept alive across deliveries."""
+channel, kept alive across deliveries, never following redirects."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 
+from channels import addresses
 from channels.base import Failed, Outcome, Retry, Sent
 
 # 408 and 429 say "not now"; any other 4xx says the request itself is wrong, and repeating it changes nothing.
@@ -50,17 +51,21 @@ class Poster:
     """A channel's POSTs to its provider: one client kept alive across deliveries, made at the first, and what
     each answer means for the delivery."""
 
-    def __init__(self, timeout: float) -> None:
-        self._timeout = timeout
+    def __init__(self, timeout: float, *, allow_private: bool = True) -> None:
+        self._timeout, self._allow_private = timeout, allow_private
         self._client: httpx.AsyncClient | None = None
 
     async def post(self, url: str, **request: Any) -> Outcome:
         if self._client is None:
-            self._client = httpx.AsyncClient(timeout=self._timeout, follow_redirects=False)
+            self._client = addresses.client(self._timeout, allow_private=self._allow_private)
         try:
             response = await self._client.post(url, **request)
         except httpx.HTTPError as error:
             return unreachable(error)
+        except addresses.Refused as error:
+            return Failed(str(error))  # for good: an admin must change the endpoint (then retry the deliveries)
+        except addresses.Unresolved as error:
+            return Retry(str(error))
         return outcome(response)
 
     async def aclose(self) -> None:

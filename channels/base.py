@@ -10,7 +10,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Self
+from typing import ClassVar, Protocol, Self
 
 from pydantic import SecretStr
 
@@ -37,7 +37,12 @@ class Failed:
 Outcome = Sent | Retry | Failed
 
 
-def delivery_key(item: Claimed) -> str:
+class Identified(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+def delivery_key(item: Identified) -> str:
     """The delivery's stable id as receivers see it (Message-ID, webhook-id, idempotency key): the same on every
     attempt, so a repeat (a crash after the provider accepted, before we recorded it) can be recognised."""
     return f"dlv_{item.id}"

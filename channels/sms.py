@@ -10,17 +10,52 @@ from channels.base import Channel, Failed, Outcome, delivery_key, required
 from models.outbox import Claimed, Reach
 from settings import Settings
 
-# Two concatenated segments: longer texts cost more and read worse than the link to the rest.
-MAX_LENGTH = 306
+# Two concatenated segments at most: longer texts cost more and read worse than the link to the rest. A segment of
+# a concatenated text holds 153 GSM-7 characters, or 67 UTF-16 units once one character is outside GSM-7.
+GSM_LIMIT, UCS2_LIMIT = 306, 134
+_GSM = frozenset(
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿"
+    "abcdefghijklmnopqrstuvwxyzäöñüà"
+)
+_GSM_EXTENDED = frozenset("^{}\\[~]|€\f")  # two septets each (an escape, then the character)
+
+
+def is_gsm(text: str) -> bool:
+    return all(c in _GSM or c in _GSM_EXTENDED for c in text)
+
+
+def size(text: str, gsm: bool) -> int:
+    """`text`'s length in the encoding's units: septets for GSM-7, UTF-16 code units otherwise."""
+    if gsm:
+        return len(text) + sum(c in _GSM_EXTENDED for c in text)
+    return len(text) + sum(ord(c) > 0xFFFF for c in text)
+
+
+def fitted(words: str, link: str | None) -> str:
+    """`words`, then `link`, in two segments: the words cut (and marked so) to make room; the link whole, or left
+    out if it would leave the words less than half the room."""
+    tail = f" {link}" if link else ""
+    gsm = is_gsm(words + tail)
+    limit = GSM_LIMIT if gsm else UCS2_LIMIT
+    if size(words + tail, gsm) <= limit:
+        return words + tail
+    marker = "..." if gsm else "…"  # an ellipsis is not GSM-7: it would double the text's cost
+    room = limit - size(marker + tail, gsm)
+    if link and room < limit // 2:
+        return fitted(words, None)
+    kept, used = [], 0
+    for c in words:
+        used += size(c, gsm)
+        if used > room:
+            break
+        kept.append(c)
+    return "".join(kept).rstrip() + marker + tail
 
 
 def text(item: Claimed) -> str:
     message = item.message
-    parts = [f"{message.title}: {message.body}"]
-    if message.action_url and message.action_url.startswith(("https://", "http://")):
-        parts.append(message.action_url)
-    whole = " ".join(parts)
-    return whole if len(whole) <= MAX_LENGTH else whole[: MAX_LENGTH - 1] + "…"
+    link = message.action_url if message.action_url and message.action_url.startswith(("https://", "http://")) else None
+    return fitted(f"{message.title}: {message.body}", link)
 
 
 class SmsChannel(Channel):

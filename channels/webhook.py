@@ -1,13 +1,13 @@
 """Webhooks: each delivery a POST of the notification as JSON, signed per the Standard Webhooks spec
 (`webhook-id`, `webhook-timestamp`, `webhook-signature`), its id the delivery's stable id so receivers drop repeats.
 
-In this slice one WEBHOOK_URL receives every tenant's deliveries (the payload names the tenant); endpoints
-registered per tenant are to come.
+Each tenant's admins register its endpoints (`services.webhooks`); each endpoint signs with a secret of its own.
 """
 
 from __future__ import annotations
 
 import base64
+import secrets
 from datetime import UTC, datetime
 from typing import Any, Self
 
@@ -15,10 +15,10 @@ import orjson
 from standardwebhooks import Webhook
 
 from channels import answers
-from channels.base import Channel, Outcome, delivery_key, required
+from channels.base import Channel, Failed, Outcome, delivery_key
 from models.message import Priority
 from models.outbox import Claimed, Reach
-from settings import ConfigurationError, Settings
+from settings import Settings
 
 
 def payload(item: Claimed) -> dict[str, Any]:
@@ -42,40 +42,40 @@ def payload(item: Claimed) -> dict[str, Any]:
 
 
 class WebhookChannel(Channel):
-    # One per recipient who got the notification in their inbox: the tenant's systems hear what its users were told.
-    reach = Reach("webhook", preference="in_app", contact=None)
+    # For each recipient who got the notification in their inbox, one row per endpoint of their tenant that takes
+    # its type: the tenant's systems hear what its users were told.
+    reach = Reach("webhook", preference="in_app", contact=None, endpoints=True)
 
-    def __init__(self, url: str, secret: str, timeout: float) -> None:
-        self._url = url
-        # The spec's secrets are 24 to 64 random bytes; the library takes any base64, however short.
-        try:
-            size = len(base64.b64decode(secret.removeprefix("whsec_"), validate=True))
-        except ValueError:
-            size = 0
-        if not 24 <= size <= 64:  # said without the secret, which the decoder's error would quote
-            raise ConfigurationError("WEBHOOK_SECRET must be whsec_ and the base64 of 24 to 64 random bytes")
-        self._signer = Webhook(secret)
-        self._poster = answers.Poster(timeout)
+    def __init__(self, timeout: float, *, allow_private: bool) -> None:
+        self._poster = answers.Poster(timeout, allow_private=allow_private)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Self:
-        url = required(settings.webhook_url, "WEBHOOK_URL", "webhook")
-        secret = required(settings.webhook_secret, "WEBHOOK_SECRET", "webhook")
-        return cls(url, secret, settings.delivery_timeout_seconds)
+        return cls(settings.delivery_timeout_seconds, allow_private=settings.webhook_allow_private)
 
     async def deliver(self, item: Claimed) -> Outcome:
+        endpoint = item.endpoint
+        if endpoint is None:
+            return Failed("the endpoint was deleted")
+        if not endpoint.enabled:
+            return Failed("the endpoint is disabled")
         body = orjson.dumps(payload(item)).decode()
         key, now = delivery_key(item), datetime.now(UTC)
         headers = {
             "content-type": "application/json",
             "webhook-id": key,
             "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": self._signer.sign(key, now, body),
+            "webhook-signature": Webhook(endpoint.secret).sign(key, now, body),
         }
-        return await self._poster.post(self._url, content=body, headers=headers)
+        return await self._poster.post(endpoint.url, content=body, headers=headers)
 
     async def aclose(self) -> None:
         await self._poster.aclose()
+
+
+def new_secret() -> str:
+    """A signing secret as the spec has them: `whsec_` and the base64 of 32 random bytes."""
+    return "whsec_" + base64.b64encode(secrets.token_bytes(32)).decode()
 
 
 CHANNEL = WebhookChannel

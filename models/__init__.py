@@ -6,17 +6,24 @@ from models.message import Message
 from models.outbox import Delivery
 from models.preference import Preference, TypePreference
 from models.sequence import TenantSequence
+from models.template import EventTemplate
+from models.topic import TopicSubscription
 from models.unread import UnreadCount
 from models.user import User
+from models.webhook import WebhookEndpoint, WebhookEndpointType
 
 __all__ = [
     "Base",
     "Delivery",
+    "EventTemplate",
     "InboxEntry",
     "Message",
     "Preference",
     "TenantSequence",
+    "TopicSubscription",
     "TypePreference",
     "UnreadCount",
     "User",
+    "WebhookEndpoint",
+    "WebhookEndpointType",
 ]

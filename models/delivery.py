@@ -39,16 +39,18 @@ from sqlalchemy import (
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from models import outbox, sequence
+from models import outbox, sequence, webhook
 from models.base import ID_ARRAY, Id, UtcDateTime, one_of
 from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import Reach
 from models.preference import DEFAULTS, Preference, TenantPreference, TenantTypePreference, TypePreference
+from models.topic import audience as topic_audience
 from models.user import User
+from models.webhook import WebhookEndpoint
 
 # What a send writes of each inbox row; the rest (read state) starts empty.
-_ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at"]
+_ENTRY_COLUMNS = ["user_id", "message_id", "type", "priority", "created_at", "expires_at", "group_key"]
 
 
 def _effective(channel: str, setting: str) -> ColumnElement[Any]:
@@ -95,6 +97,15 @@ def _reach_allows(reach: Reach, priority: int | BindParameter[int], *, urgent: b
     return and_(true(), *conditions)
 
 
+def _with_endpoints(pairs: Select[Any], reach: Reach, tenant_id: Any, type_: Any) -> Select[Any]:
+    """`pairs` with the endpoint each goes to: for a webhook reach, one row per endpoint of the recipient's tenant
+    that takes `type_`; for other channels, endpoint 0."""
+    if reach.endpoints:
+        pairs = pairs.join(WebhookEndpoint, webhook.receiving(tenant_id, type_))
+        return pairs.add_columns(WebhookEndpoint.id.label("endpoint_id"))
+    return pairs.add_columns(literal(0, Id).label("endpoint_id"))
+
+
 def _reached(
     reaches: Sequence[Reach],
     type_: str | BindParameter[str],
@@ -108,6 +119,7 @@ def _reached(
     selects = []
     for reach in reaches:
         pairs = recipients_with_preferences(type_).add_columns(literal(reach.channel, String).label("channel"))
+        pairs = _with_endpoints(pairs, reach, User.tenant_id, type_)
         selects.append(pairs.where(audience, _reach_allows(reach, priority, urgent=urgent)))
     return (selects[0] if len(selects) == 1 else union_all(*selects)).subquery("reached")
 
@@ -115,7 +127,13 @@ def _reached(
 def _outbox_insert(reached: Any, message_id: Any, due: Any, *, joined: Any = None) -> Any:
     table: Table = outbox.Delivery.__table__  # type: ignore[assignment]
     rows = select(
-        message_id, reached.c.id, reached.c.channel, literal(outbox.PENDING, String), literal(0, Integer), due
+        message_id,
+        reached.c.id,
+        reached.c.channel,
+        reached.c.endpoint_id,
+        literal(outbox.PENDING, String),
+        literal(0, Integer),
+        due,
     )
     rows = rows.select_from(reached.join(joined, true()) if joined is not None else reached)
     return sa_insert(table).from_select(outbox.COLUMNS, rows)
@@ -163,6 +181,7 @@ async def deliver(
         literal(message.priority, SmallInteger),
         literal(message.created_at, UtcDateTime),
         literal(message.expires_at, UtcDateTime),
+        literal(message.group_key, String),
     )
     # On the table, not the mapped class: the ids come back as plain rows, without the ORM's bulk-insert
     # bookkeeping (a thousand of them per bulk send).
@@ -177,7 +196,11 @@ async def deliver(
 
 
 async def store_and_deliver(
-    connection: AsyncConnection, message: Message, users: Sequence[int] | None, reaches: tuple[Reach, ...] = ()
+    connection: AsyncConnection,
+    message: Message,
+    users: Sequence[int] | None,
+    reaches: tuple[Reach, ...] = (),
+    topic: str | None = None,
 ) -> tuple[list[int] | None, int]:
     """PostgreSQL only: what `deliver` does, for the listed `users` (None: the whole of the message's tenant), and
     the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs,
@@ -185,13 +208,17 @@ async def store_and_deliver(
     transaction that is one round trip instead of seven (BEGIN, five statements, COMMIT), and a statement that
     fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the recipients'
     ids for a list (None for a tenant, which may number a hundred thousand), and the event number (0: nobody
-    received it, so there is no event). With `reaches`, the statement also writes the send's outbox rows."""
-    statement = _store_statement(message.priority >= Priority.URGENT, users is None, reaches)
+    received it, so there is no event). With `reaches`, the statement also writes the send's outbox rows.
+    `topic` (with `users` None): the tenant's users who follow it, instead of all of them."""
+    audience = "users" if users is not None else "topic" if topic is not None else "tenant"
+    statement = _store_statement(message.priority >= Priority.URGENT, audience, reaches)
     values = {column: getattr(message, attribute) for attribute, column in _STORED}
     if values["metadata"] is None:
         values["metadata"] = {}  # the column's default, as the ORM would insert it
     if users is not None:
         values.update(users=list(users), listed=len(users))
+    elif topic is not None:
+        values.update(topic=topic)
     message.id, message.delivered_count, message.skipped_count, ids, seq = (
         await connection.execute(statement, values)
     ).one()
@@ -208,15 +235,20 @@ _STORED = tuple(
 
 
 @cache
-def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()) -> Select[Any]:
+def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -> Select[Any]:
     """`store_and_deliver`'s statement, built once: every value is a parameter. Building it per send (its CTEs, the
-    preference joins) took more of a single send's CPU than anything else the service does for it."""
+    preference joins) took more of a single send's CPU than anything else the service does for it. `kind`: the
+    audience, `users` (listed), `tenant` or `topic` (the tenant's followers of a topic)."""
     messages: Table = Message.__table__  # type: ignore[assignment]
     given = {name: bindparam(name, type_=messages.c[name].type) for _, name in _STORED}
     audience: ColumnElement[bool]
     listed: ColumnElement[int]
+    tenant = kind != "users"
     if tenant:
-        audience = User.tenant_id == given["tenant_id"]
+        if kind == "topic":
+            audience = topic_audience(given["tenant_id"], bindparam("topic", type_=String))
+        else:
+            audience = User.tenant_id == given["tenant_id"]
         listed = select(func.count()).select_from(User).where(audience).scalar_subquery()
     else:
         audience = User.id == any_(bindparam("users", type_=ID_ARRAY))
@@ -230,12 +262,17 @@ def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()
         candidates = (
             recipients_with_preferences(given["type"])
             .where(audience)
-            .add_columns(allowed.label("in_app_ok"), *flags)
+            .add_columns(User.tenant_id.label("tenant_id"), allowed.label("in_app_ok"), *flags)
             .cte("candidates")
         )
         accepted = select(candidates.c.id).where(candidates.c.in_app_ok).cte("accepted")
         pairs = [
-            select(candidates.c.id, literal(r.channel, String).label("channel")).where(candidates.c[f"reach_{i}"])
+            _with_endpoints(
+                select(candidates.c.id, literal(r.channel, String).label("channel")),
+                r,
+                candidates.c.tenant_id,
+                given["type"],
+            ).where(candidates.c[f"reach_{i}"])
             for i, r in enumerate(reaches)
         ]
         reached = (pairs[0] if len(pairs) == 1 else union_all(*pairs)).subquery("reached")
@@ -250,7 +287,13 @@ def _store_statement(urgent: bool, tenant: bool, reaches: tuple[Reach, ...] = ()
     )
     table: Table = InboxEntry.__table__  # type: ignore[assignment]
     rows = select(
-        accepted.c.id, stored.c.id, given["type"], given["priority"], given["created_at"], given["expires_at"]
+        accepted.c.id,
+        stored.c.id,
+        given["type"],
+        given["priority"],
+        given["created_at"],
+        given["expires_at"],
+        given["group_key"],
     ).select_from(accepted.join(stored, true()))  # one message row: every accepted user gets it
     insert = sa_insert(table).from_select(_ENTRY_COLUMNS, rows)
     numbered = sequence.advanced_if(given["tenant_id"], delivered > 0).cte("numbered")

@@ -8,16 +8,18 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Integer, bindparam, case, cast, func, null, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from models.base import Id, UtcDateTime, limit_in_sql, one_of, utcnow
 from models.inbox import InboxEntry, visible
-from models.message import Message, Priority
+from models.inbox_filter import Filter, Shape, conditions
+from models.message import Message
 from models.reads import Bind, Read
 
-# What a recipient's copy of a message reads as: the message's content, then the entry's read state. Selected as
-# plain columns: building ORM entities for a page of rows cost more than PostgreSQL took to find them.
+# What a recipient's copy of a message reads as: the message's content, then the entry's states. Selected as plain
+# columns: building ORM entities for a page of rows cost more than PostgreSQL took to find them.
 LISTED = (
     Message.id,
     Message.type,
@@ -30,6 +32,10 @@ LISTED = (
     Message.created_at,
     Message.expires_at,
     InboxEntry.read_at,
+    InboxEntry.seen_at,
+    InboxEntry.archived_at,
+    InboxEntry.snoozed_until,
+    InboxEntry.group_key,
 )
 Listed = tuple[
     int,
@@ -43,34 +49,42 @@ Listed = tuple[
     datetime,
     datetime | None,
     datetime | None,
+    datetime | None,
+    datetime | None,
+    datetime | None,
+    str | None,
 ]
+# A grouped listing's entries: a `Listed` row, then how many rows its group has (None: not grouped).
+GroupedRow = tuple[Listed, int | None]
 
 
 @lru_cache(maxsize=1024)
-def _listing(*, unread: bool | None, typed: bool, floored: bool, keyset: bool, newest_first: bool, limit: int) -> Read:
-    """A user's visible rows (`LISTED`), filtered and ordered by message id, at most `limit` of them, built once per
-    combination of filters (at most 48) and page size (clients use few): building and keying the statement each
-    time is Python a request need not pay. The other values are parameters: user, now, types, min_priority and
-    bound (the keyset).
+def _listing(shape: Shape, *, grouped: bool, keyset: bool, newest_first: bool, limit: int) -> Read:
+    """A user's rows (`LISTED`) that a filter of `shape` selects, ordered by message id, at most `limit` of them,
+    built once per shape and page size (clients use few): building and keying the statement each time is Python a
+    request need not pay. The values are parameters (`Filter.values`), and `bound` (the keyset).
+
+    `grouped`: of the rows with a group key, only each group's newest is listed, with the number of the group's
+    rows the filter selects; one row of the group stands for it, so keyset paging on its id still holds.
 
     The limit is in the SQL. As a parameter, PostgreSQL's plan cache judged the generic plan dearer (it guesses a
     tenth of the rows for an unknown LIMIT) and planned every execution anew, which on the partitioned table
     (migration 0005) took longer than running it (BENCHMARKS.md, *Inbox rows*)."""
-    clauses = [InboxEntry.user_id == bindparam("user", type_=Id), visible(bindparam("now", type_=UtcDateTime))]
-    if unread is True:
-        clauses.append(InboxEntry.read_at.is_(None))
-    elif unread is False:
-        clauses.append(InboxEntry.read_at.is_not(None))
-    if typed:
-        clauses.append(InboxEntry.type.in_(bindparam("types", expanding=True)))
-    if floored:
-        clauses.append(InboxEntry.priority >= bindparam("min_priority"))
+    clauses = conditions(shape)
     if keyset:
         bound = bindparam("bound", type_=Id)
         clauses.append(InboxEntry.message_id < bound if newest_first else InboxEntry.message_id > bound)
+    group_count: Any = cast(null(), Integer)
+    if grouped:
+        other = aliased(InboxEntry)
+        same_group = [*conditions(shape, other), other.group_key == InboxEntry.group_key]
+        newer_in_group = select(other.message_id).where(*same_group, other.message_id > InboxEntry.message_id)
+        clauses.append(or_(InboxEntry.group_key.is_(None), ~newer_in_group.exists()))
+        counted = select(func.count()).select_from(other).where(*same_group).scalar_subquery()
+        group_count = case((InboxEntry.group_key.is_not(None), counted))
     order = InboxEntry.message_id.desc() if newest_first else InboxEntry.message_id.asc()
     return Read(
-        select(*LISTED)
+        select(*LISTED, group_count)
         .join_from(InboxEntry, Message, Message.id == InboxEntry.message_id)
         .where(*clauses)
         .order_by(order)
@@ -84,27 +98,35 @@ async def page(
     *,
     before: int | None,
     limit: int,
-    unread: bool | None = None,
-    types: Sequence[str] | None = None,
-    min_priority: int | None = None,
-) -> Sequence[Listed]:
+    filter: Filter | None = None,
+    grouped: bool = False,
+) -> Sequence[GroupedRow]:
     """Newest first, keyset on message id: `limit` rows with ids below `before`."""
-    floored = min_priority is not None and min_priority > Priority.LOW
-    statement = _listing(
-        unread=unread, typed=bool(types), floored=floored, keyset=before is not None, newest_first=True, limit=limit
-    )
-    values = {"user": user_id, "now": utcnow(), "bound": before}
-    if types:
-        values["types"] = list(types)
-    if floored:
-        values["min_priority"] = min_priority
-    return await statement.rows(bind, values)
+    filter = filter or Filter()
+    statement = _listing(filter.shape, grouped=grouped, keyset=before is not None, newest_first=True, limit=limit)
+    values = filter.values(user_id, utcnow())
+    values["bound"] = before
+    return [(row[:-1], row[-1]) for row in await statement.rows(bind, values)]
 
 
 async def newer(bind: Bind, user_id: int, *, after: int, limit: int) -> Sequence[Listed]:
-    """Oldest first, the rows with ids above `after`: what a reconnecting subscriber missed."""
-    statement = _listing(unread=None, typed=False, floored=False, keyset=True, newest_first=False, limit=limit)
-    return await statement.rows(bind, {"user": user_id, "now": utcnow(), "bound": after})
+    """Oldest first, the rows with ids above `after`: what a reconnecting subscriber missed. Archived ones too: a
+    client caches what it was sent, and a row is archived only after it was."""
+    shape = Filter(archived=None).shape
+    statement = _listing(shape, grouped=False, keyset=True, newest_first=False, limit=limit)
+    rows = await statement.rows(bind, {"user": user_id, "now": utcnow(), "bound": after})
+    return [row[:-1] for row in rows]
+
+
+@lru_cache(maxsize=256)
+def _counting(shape: Shape) -> Read:
+    return Read(select(func.count()).select_from(InboxEntry).where(*conditions(shape)))
+
+
+async def count(bind: Bind, user_id: int, filter: Filter) -> int:
+    """How many of the user's rows `filter` selects: every one of them counted."""
+    row = await _counting(filter.shape).first(bind, filter.values(user_id, utcnow()))
+    return int(row[0]) if row is not None else 0
 
 
 _ONE = Read(
@@ -142,3 +164,15 @@ async def listed_among(session: AsyncSession, user_id: int, message_ids: Collect
         .order_by(InboxEntry.message_id.desc())
     )
     return [tuple(row) for row in rows]
+
+
+async def held_among(session: AsyncSession, user_id: int, message_ids: Collection[int]) -> set[int]:
+    """Which of `message_ids` the user holds (not expired), whatever their other states."""
+    if not message_ids:
+        return set()
+    rows = await session.execute(
+        select(InboxEntry.message_id).where(
+            InboxEntry.user_id == user_id, one_of(session, InboxEntry.message_id, message_ids), visible(utcnow())
+        )
+    )
+    return set(rows.scalars())

@@ -42,6 +42,8 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Notifications with the same key collapse into one entry of a grouped listing (copied to each inbox row).
+    group_key: Mapped[str | None] = mapped_column(String(200), default=None)
     # What the send reported, so that an idempotent retry reports the same.
     delivered_count: Mapped[int] = mapped_column(default=0)
     skipped_count: Mapped[int] = mapped_column(default=0)
@@ -53,3 +55,8 @@ async def sent_page(session: AsyncSession, tenant_id: str, *, before: int | None
     if before is not None:
         stmt = stmt.where(Message.id < before)
     return list((await session.execute(stmt.order_by(Message.id.desc()).limit(limit))).scalars())
+
+
+async def sent_one(session: AsyncSession, tenant_id: str, message_id: int) -> Message | None:
+    found = await session.execute(select(Message).where(Message.id == message_id, Message.tenant_id == tenant_id))
+    return found.scalar_one_or_none()

@@ -1,5 +1,5 @@
-"""The outbox: one row per (notification, user, channel) to deliver beyond the inbox, written by the send that stores
-the notification (`models.delivery`) and worked off by `services.worker`.
+"""The outbox: one row per (notification, user, channel, webhook endpoint) to deliver beyond the inbox, written by
+the send that stores the notification (`models.delivery`) and worked off by `services.worker`.
 
 A row is `pending` until due (`next_attempt_at`), `sending` while a worker holds its lease, then `sent` or `failed`.
 A claimed row's next attempt is the end of its lease, so the rows of a worker that died are due again then, by the
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Index, Integer, String, Table, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,6 +22,7 @@ from models.base import Base, Id, UtcDateTime
 from models.message import Message
 from models.preference import Preference, TenantPreference, Timing
 from models.user import User
+from models.webhook import WebhookEndpoint
 
 PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
 _OPEN = (PENDING, SENDING)
@@ -29,17 +31,20 @@ _OPEN = (PENDING, SENDING)
 @dataclass(frozen=True)
 class Reach:
     """Whom a channel delivers a send to: the recipients whose `preference` accepts the message (`in_app`: those who
-    got it in their inbox) and who have the `contact` (a `users` column) it is sent to; None for either: no filter."""
+    got it in their inbox) and who have the `contact` (a `users` column) it is sent to; None for either: no filter.
+    `endpoints`: one row for each of the recipient's tenant's webhook endpoints that takes the message's type."""
 
     channel: str
     preference: str | None
     contact: str | None
+    endpoints: bool = False
 
 
 class Delivery(Base):
     __tablename__ = "deliveries"
-    # No unique constraint on (message_id, user_id, channel): the one INSERT .. SELECT that writes a send's rows
-    # takes each user once per channel, and the index cost a third of the rows' writing (BENCHMARKS.md, *Channels*).
+    # No unique constraint on (message_id, user_id, channel, endpoint_id): the one INSERT .. SELECT that writes a
+    # send's rows takes each user once per channel and endpoint, and the index cost a third of the rows' writing
+    # (BENCHMARKS.md, *Channels*).
     __table_args__ = (
         # Only open rows are ever claimed: the index stays the size of the backlog, not of the history.
         Index(
@@ -55,6 +60,9 @@ class Delivery(Base):
     message_id: Mapped[int] = mapped_column(Id)
     user_id: Mapped[int] = mapped_column(Id)
     channel: Mapped[str] = mapped_column(String(30))
+    # webhook_endpoints.id for the webhook channel (no foreign key: a deleted endpoint's rows stay, and fail);
+    # 0 for every other channel.
+    endpoint_id: Mapped[int] = mapped_column(Id, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer)
     next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -64,7 +72,16 @@ class Delivery(Base):
 
 
 # What a send writes of each row, in this order; the rest start empty.
-COLUMNS = ["message_id", "user_id", "channel", "status", "attempts", "next_attempt_at"]
+COLUMNS = ["message_id", "user_id", "channel", "endpoint_id", "status", "attempts", "next_attempt_at"]
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """Where a webhook delivery goes, as it is now (not as it was at the send)."""
+
+    url: str
+    secret: str
+    enabled: bool
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,8 @@ class Claimed:
     message: Message
     user_id: int
     timing: Timing  # the user's time zone, quiet hours and digest
+    # The webhook channel's endpoint; None for other channels, and for a webhook whose endpoint was deleted.
+    endpoint: Endpoint | None = None
 
 
 async def claim(
@@ -125,17 +144,33 @@ async def claim(
             User.id,
             Preference,
             TenantPreference,
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+            WebhookEndpoint.enabled,
         )
         .join(Message, Message.id == Delivery.message_id)
         .join(User, User.id == Delivery.user_id)
         .outerjoin(Preference, Preference.user_id == User.id)
         .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
+        .outerjoin(WebhookEndpoint, WebhookEndpoint.id == Delivery.endpoint_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
     )
     return [
-        Claimed(id, channel, attempt, message.tenant_id, user, email, phone, message, user_id, Timing.of(own, tenant))
-        for id, channel, attempt, user, email, phone, message, user_id, own, tenant in rows
+        Claimed(
+            id,
+            channel,
+            attempt,
+            message.tenant_id,
+            user,
+            email,
+            phone,
+            message,
+            user_id,
+            Timing.of(own, tenant),
+            Endpoint(url, secret, enabled) if url is not None else None,
+        )
+        for id, channel, attempt, user, email, phone, message, user_id, own, tenant, url, secret, enabled in rows
     ]
 
 
@@ -185,3 +220,97 @@ async def record(session: AsyncSession, results: Sequence[Result]) -> None:
             for result in results
         ],
     )
+
+
+# --- what senders see of their sends' deliveries -------------------------------------------------------------------
+
+
+def _of_tenant(tenant_id: str, message_id: int | None) -> Any:
+    """Deliveries of `tenant_id`'s messages (of `message_id` only, if given): the tenant is checked in SQL too."""
+    messages = select(Message.id).where(Message.tenant_id == tenant_id)
+    if message_id is not None:
+        messages = messages.where(Message.id == message_id)
+    return Delivery.message_id.in_(messages.scalar_subquery())
+
+
+@dataclass(frozen=True)
+class Listed:
+    id: int
+    user: str
+    channel: str
+    endpoint_id: int
+    status: str
+    attempts: int
+    last_error: str | None
+    sent_at: datetime | None
+    next_attempt_at: datetime
+
+
+async def listed(
+    session: AsyncSession,
+    tenant_id: str,
+    message_id: int,
+    *,
+    limit: int,
+    status: str | None = None,
+    channel: str | None = None,
+) -> list[Listed]:
+    """A message's deliveries, in the order they were written, at most `limit`."""
+    query = (
+        select(
+            Delivery.id,
+            User.external_id,
+            Delivery.channel,
+            Delivery.endpoint_id,
+            Delivery.status,
+            Delivery.attempts,
+            Delivery.last_error,
+            Delivery.sent_at,
+            Delivery.next_attempt_at,
+        )
+        .join(User, User.id == Delivery.user_id)
+        .where(_of_tenant(tenant_id, message_id))
+    )
+    if status is not None:
+        query = query.where(Delivery.status == status)
+    if channel is not None:
+        query = query.where(Delivery.channel == channel)
+    rows = await session.execute(query.order_by(Delivery.id).limit(limit))
+    return [Listed(*row) for row in rows]
+
+
+async def counts(session: AsyncSession, tenant_id: str, message_id: int) -> list[tuple[str, str, int]]:
+    """(channel, status, how many) of a message's deliveries: one grouped row each, however many recipients."""
+    rows = await session.execute(
+        select(Delivery.channel, Delivery.status, func.count())
+        .where(_of_tenant(tenant_id, message_id))
+        .group_by(Delivery.channel, Delivery.status)
+        .order_by(Delivery.channel, Delivery.status)
+    )
+    return [(channel, status, int(count)) for channel, status, count in rows]
+
+
+async def retry_failed(
+    session: AsyncSession,
+    tenant_id: str,
+    *,
+    now: datetime,
+    limit: int,
+    message_id: int | None = None,
+    channel: str | None = None,
+    endpoint_id: int | None = None,
+) -> int:
+    """Make up to `limit` failed deliveries of the tenant due now, with a fresh count of attempts. They keep their
+    ids: a receiver that did get one before still recognises it."""
+    chosen = select(Delivery.id).where(Delivery.status == FAILED, _of_tenant(tenant_id, message_id))
+    if channel is not None:
+        chosen = chosen.where(Delivery.channel == channel)
+    if endpoint_id is not None:
+        chosen = chosen.where(Delivery.endpoint_id == endpoint_id)
+    done = await session.execute(
+        update(Delivery)
+        .where(Delivery.id.in_(chosen.order_by(Delivery.id).limit(limit).scalar_subquery()))
+        .values(status=PENDING, attempts=0, next_attempt_at=now, lease_until=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(done.rowcount or 0)  # type: ignore[attr-defined]

@@ -97,6 +97,12 @@ async def locked_tenant(session: AsyncSession, tenant_id: str) -> TenantPreferen
     ).scalar_one()
 
 
+async def switch_type(session: AsyncSession, user_id: int, type_: str, channel: str, on: bool) -> None:
+    """Set one type's switch for one channel, keeping that type's other switches."""
+    insert = insert_for(session)(TypePreference).values(user_id=user_id, type=type_, **{channel: on})
+    await session.execute(insert.on_conflict_do_update(index_elements=["user_id", "type"], set_={channel: on}))
+
+
 # What applies where neither the user nor the tenant chose: everything in-app, no email, no SMS, no quiet hours.
 DEFAULTS = {
     "in_app": True,

@@ -1,20 +1,23 @@
 """Each user's unread count, kept, so that counting does not scan every unread inbox row.
 
 Counting a user's unread rows reads all of them, on every badge refresh (BENCHMARKS.md, *Kept unread counts*). So
-`unread_counts` keeps, per user, how many unread rows with message ids up to `counted` were visible (not expired)
-when they were last counted, and the earliest expiry among them (`valid_until`). The count is then that number
-plus the unread rows above `counted`, one short index range scan (`kept_unread_count`). The rows are counted again
-and kept (`recount_unread`, and `recount_unreads` for the many bells a feed counts after a send) when those above
-pass a bound (RECOUNT_AFTER) or a counted row expires.
+`unread_counts` keeps, per user, how many unread rows with message ids up to `counted` counted (not archived,
+expired or snoozed: `models.inbox.counted_unread`) when they were last counted, and the earliest time that can
+change by itself, an expiry or the end of a snooze among them (`valid_until`). The count is then that number plus
+the unread rows above `counted`, one short index range scan (`kept_unread_count`). The rows are counted again and
+kept (`recount_unread`, and `recount_unreads` for the many bells a feed counts after a send) when those above
+pass a bound (RECOUNT_AFTER) or `valid_until` has passed.
 
 Why it stays exact:
 - Rows are only ever added above `counted`: `counted` is an id already committed, and each tenant's sends commit
   their ids in increasing order (`services.runtime.Runtime.ordered`).
-- Whatever marks rows read or unread (`models.read_state.set_read`) first locks the user's row here (`lock`), and
-  adjusts it in the same transaction for the rows at or below `counted` (`adjust`); a recount takes the same lock
-  before it counts (`lock_all` for many users, in id order). So neither misses the other's changes.
-- Deleting read rows changes no count (it takes the lock as well: see `models.read_state.delete_read`); nothing else
-  deletes inbox rows. Expired rows cannot be marked.
+- Whatever changes a row's state (`models.read_state`: read, seen, archived, snoozed, deleted) first locks the
+  user's row here (`lock`), and adjusts it in the same transaction for the rows at or below `counted` (`adjust`);
+  a recount takes the same lock before it counts (`lock_all` for many users, in id order). So neither misses the
+  other's changes. Expired rows cannot be changed.
+- Deleting read rows changes no count (it takes the lock as well: see `models.read_state.delete_read`). Retention
+  (`models.retention`) deletes read rows and expired ones under the same locks: an expired row was counted only
+  while visible, and the count it was in is past its `valid_until`.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from sqlalchemy import (
     SQLColumnExpression,
     Table,
     bindparam,
+    case,
     func,
     literal,
     or_,
@@ -42,7 +46,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Id, UtcDateTime, insert_for, limit_in_sql, one_of, utcnow
-from models.inbox import InboxEntry, visible
+from models.inbox import InboxEntry, awake, counted_unread, visible
 from models.reads import Bind, Read
 from models.user import User
 
@@ -57,8 +61,8 @@ class UnreadCount(Base):
 
 
 def _unread(now: datetime | BindParameter[datetime]) -> list[ColumnElement[bool]]:
-    """Unread rows that count: the ones not expired."""
-    return [InboxEntry.read_at.is_(None), visible(now)]
+    """Unread rows that count: the ones not archived, expired or snoozed."""
+    return counted_unread(now)
 
 
 def _unread_of(
@@ -134,12 +138,27 @@ async def recount_unreads(session: AsyncSession, user_ids: Collection[int]) -> d
     # Before counting: a concurrent `set_read` is then wholly in or out. Only what was locked is kept.
     locked = await lock_all(session, user_ids)
     fresh = {user_id: Count(user_id, 0, 0, None) for user_id in user_ids}
+    now = utcnow()
+    # Snoozed rows are read too: one that wakes changes the count, so the kept one is valid only until then.
+    asleep = InboxEntry.snoozed_until > now
     rows = await session.execute(
-        select(InboxEntry.user_id, func.max(InboxEntry.message_id), func.count(), func.min(InboxEntry.expires_at))
-        .where(one_of(session, InboxEntry.user_id, fresh), *_unread(utcnow()))
+        select(
+            InboxEntry.user_id,
+            func.max(InboxEntry.message_id),
+            func.count(case((awake(now), 1))),
+            func.min(InboxEntry.expires_at),
+            func.min(case((asleep, InboxEntry.snoozed_until))),
+        )
+        .where(
+            one_of(session, InboxEntry.user_id, fresh),
+            InboxEntry.read_at.is_(None),
+            InboxEntry.archived_at.is_(None),
+            visible(now),
+        )
         .group_by(InboxEntry.user_id)
     )
-    for user_id, newest, count, soonest in rows:
+    for user_id, newest, count, expiring, waking in rows:
+        soonest = min((t for t in (expiring, waking) if t is not None), default=None)
         fresh[user_id] = Count(user_id, int(newest), int(count), soonest)
     await store(session, [count for user_id, count in fresh.items() if user_id in locked])
     return {user_id: count.unread for user_id, count in fresh.items()}

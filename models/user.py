@@ -22,6 +22,8 @@ class User(Base):
     # Kept for email and SMS delivery; senders fill them when they register users ahead.
     email: Mapped[str | None] = mapped_column(String(320), default=None)
     phone: Mapped[str | None] = mapped_column(String(32), default=None)
+    # The locale a trigger to this user alone is written in when the sender names none (`services.events`).
+    locale: Mapped[str | None] = mapped_column(String(35), default=None)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
@@ -33,8 +35,8 @@ async def ensure_users(
 ) -> dict[str, int]:
     """Register any of `external_ids` not yet known in `tenant_id`; return external id -> internal id for all.
 
-    One INSERT .. ON CONFLICT and one SELECT, whatever the number of users. `contacts` (email/phone by external id)
-    updates what is given and leaves what is not.
+    One INSERT .. ON CONFLICT and one SELECT, whatever the number of users. `contacts` (email, phone and locale by
+    external id) updates what is given and leaves what is not.
     """
     if not external_ids:
         return {}
@@ -48,7 +50,7 @@ async def ensure_users(
         # Rows are grouped by which contact fields they carry, since one statement has one SET clause.
         groups: dict[tuple[str, ...], list[dict[str, object]]] = {}
         for row in rows:
-            fields: tuple[str, ...] = tuple(sorted(k for k in ("email", "phone") if k in row))
+            fields: tuple[str, ...] = tuple(sorted(k for k in ("email", "phone", "locale") if k in row))
             groups.setdefault(fields, []).append(row)
         for fields, group in groups.items():
             stmt = insert(User).values(group)
@@ -67,3 +69,8 @@ async def ensure_users(
         select(User.external_id, User.id).where(User.tenant_id == tenant_id, User.external_id.in_(list(external_ids)))
     )
     return {ext: uid for ext, uid in result}
+
+
+async def user_id(session: AsyncSession, tenant_id: str, external_id: str) -> int | None:
+    found = await session.execute(select(User.id).where(User.tenant_id == tenant_id, User.external_id == external_id))
+    return found.scalar_one_or_none()

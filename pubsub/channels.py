@@ -31,6 +31,7 @@ from broadcaster._base import Subscriber
 
 from pubsub.overflow import RESYNC, Overflows, ResyncQueue, put_or_resync
 from pubsub.redis_backend import BACKLOG, BroadcastUnreachable, RedisBackend
+from pubsub.redis_url import SCHEMES
 
 log = logging.getLogger("notifications.pubsub")
 
@@ -199,13 +200,13 @@ async def open_channels(
     `publish_timeout` seconds fails."""
     scheme = urlparse(url).scheme
     redis: RedisBackend | None = None
-    if scheme in ("redis", "rediss"):
+    if scheme in SCHEMES:
         redis = RedisBackend(url, required=required, publish_timeout=publish_timeout)
         broadcast = _Broadcast(backend=redis)
     elif scheme == "memory":
         broadcast = _Broadcast(backend=_Memory(url))
     else:
-        raise ValueError(f"BROADCAST_URL must be memory:// or redis://host:port/db, not {scheme}://…")
+        raise ValueError(f"BROADCAST_URL must be memory://, redis:// or redis+sentinel://, not {scheme}://…")
     await broadcast.connect()
     try:
         yield Channels(broadcast, redis, namespace)

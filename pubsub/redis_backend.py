@@ -26,13 +26,13 @@ import logging
 from typing import Any
 
 from broadcaster import BroadcastBackend, Event
-from redis import asyncio as aioredis
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from pubsub.overflow import RESYNC, Overflows, put_or_resync
+from pubsub.redis_url import redis_client
 
 log = logging.getLogger("notifications.pubsub")
 
@@ -73,11 +73,11 @@ class RedisBackend(BroadcastBackend):
             "health_check_interval": 0,
             "retry": Retry(NoBackoff(), 0),
         }
-        self._client = aioredis.Redis.from_url(self._url, **options)
+        self._client = redis_client(self._url, **options)
         # Publishes get a client of their own with a short timeout: a sender waits on it (while holding its tenant's
         # order), and a Redis that accepts connections but never answers (stopped, overloaded) must not hold it long.
         short = {"socket_connect_timeout": self._publish_timeout, "socket_timeout": self._publish_timeout}
-        self._publisher = aioredis.Redis.from_url(self._url, **{**options, **short})
+        self._publisher = redis_client(self._url, **{**options, **short})
         self._pubsub = self._client.pubsub()
         try:
             await self._client.ping()

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from strawberry.types.info import Info as StrawberryInfo
 
-from services.auth import Principal, bearer_token, decode_token
+from services.auth import Principal, bearer_token
 from services.errors import ServiceError, Unauthenticated
 from services.runtime import Runtime
+
+NESTED_READS_AT_ONCE = 2
 
 
 @dataclass
@@ -22,6 +25,14 @@ class Context:
     connection_params: dict[str, Any] | None = None
     # Closes this websocket (code, reason); set for websocket connections only.
     disconnect: Callable[[int, str], None] | None = None
+    # Turns for fields below the root that each read the database (a page of sends, each with its deliveries):
+    # graphql-core resolves them all at once, and each would take a pooled connection. Made at the first.
+    _nested_reads: asyncio.Semaphore | None = None
+
+    def nested_reads(self) -> asyncio.Semaphore:
+        if self._nested_reads is None:
+            self._nested_reads = asyncio.Semaphore(NESTED_READS_AT_ONCE)
+        return self._nested_reads
 
     def require_principal(self) -> Principal:
         if self.principal is None:
@@ -32,10 +43,10 @@ class Context:
 Info = StrawberryInfo[Context, None]
 
 
-def authenticate(runtime: Runtime, header: str | None) -> tuple[Principal | None, ServiceError | None]:
+async def authenticate(runtime: Runtime, header: str | None) -> tuple[Principal | None, ServiceError | None]:
     try:
         token = bearer_token(header)
-        return (decode_token(token, runtime.jwt_secret) if token else None), None
+        return (await runtime.identity.authenticate(token) if token else None), None
     except ServiceError as error:
         # Kept to be reported later, so without the tracebacks (its own and the one it was raised from): their
         # frames reach the caller's, which holds the error, a cycle that would outlive the request.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, cast
 
 import strawberry
@@ -12,6 +13,7 @@ from schema.types import (
     DeleteResult,
     MarkResult,
     NotificationContent,
+    NotificationFilter,
     RegisterUsersInput,
     RegisterUsersResult,
     SendBulkNotificationsInput,
@@ -24,29 +26,97 @@ from services import inbox, recipients, sending
 from services.draft import Draft
 from services.errors import BadInput
 
-Ids = Annotated[
-    list[strawberry.ID],
-    strawberry.argument(description="Notification ids, at most 1,000; ids not in the caller's inbox are ignored."),
+SomeIds = Annotated[
+    list[strawberry.ID] | None,
+    strawberry.argument(
+        description="Notification ids, at most 1,000. An id not in the caller's inbox (unknown, expired or someone "
+        "else's) fails the call with NOT_FOUND, and nothing changes. Give this or `filter`, not both."
+    ),
+]
+LenientIds = Annotated[
+    list[strawberry.ID] | None,
+    strawberry.argument(
+        description="Notification ids, at most 1,000; ids not in the caller's inbox are ignored. Give this or "
+        "`filter`, not both."
+    ),
+]
+Selected = Annotated[
+    NotificationFilter | None,
+    strawberry.argument(description="Every notification of the caller's that the filter selects. Give this or `ids`."),
 ]
 
 
-async def mark_notifications_read(info: Info, ids: Ids) -> MarkResult:
-    return await _mark(info, ids, read=True)
+async def mark_notifications_read(info: Info, ids: LenientIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.READ, ids, filter, strict=False)
 
 
 async def mark_all_notifications_read(info: Info) -> MarkResult:
-    return await _mark(info, None, read=True)
+    return await _change(info, inbox.Action.READ, None, NotificationFilter(archived=None))
 
 
-async def mark_notifications_unread(info: Info, ids: Ids) -> MarkResult:
-    return await _mark(info, ids, read=False)
+async def mark_notifications_unread(info: Info, ids: LenientIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.UNREAD, ids, filter, strict=False)
 
 
-async def _mark(info: Info, ids: list[strawberry.ID] | None, *, read: bool) -> MarkResult:
+async def mark_notifications_seen(info: Info, ids: SomeIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.SEEN, ids, filter)
+
+
+async def mark_notifications_unseen(info: Info, ids: SomeIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.UNSEEN, ids, filter)
+
+
+async def archive_notifications(info: Info, ids: SomeIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.ARCHIVE, ids, filter)
+
+
+async def unarchive_notifications(info: Info, ids: SomeIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.UNARCHIVE, ids, filter)
+
+
+async def delete_notifications(info: Info, ids: SomeIds = None, filter: Selected = None) -> MarkResult:
+    return await _change(info, inbox.Action.DELETE, ids, filter)
+
+
+async def snooze_notifications(
+    info: Info,
+    ids: Annotated[
+        list[strawberry.ID],
+        strawberry.argument(
+            description="Notification ids, at most 1,000. An id not in the caller's inbox fails the call with "
+            "NOT_FOUND, and nothing changes."
+        ),
+    ],
+    until: Annotated[
+        datetime,
+        strawberry.argument(
+            description="When they come back, unread and delivered live again; in the future (else SNOOZE_IN_PAST)."
+        ),
+    ],
+) -> MarkResult:
+    return await _change(info, inbox.Action.SNOOZE, ids, None, until=until)
+
+
+async def _change(
+    info: Info,
+    action: inbox.Action,
+    ids: list[strawberry.ID] | None,
+    filter: NotificationFilter | None,
+    *,
+    until: datetime | None = None,
+    strict: bool = True,
+) -> MarkResult:
     # The notifications are read back only when selected: most callers (a bell's badge) want the counts alone.
     listed = any(_selects(field.selections, "notifications") for field in info.selected_fields)
-    change = await inbox.mark_read(
-        info.context.runtime, info.context.require_principal(), ids, read=read, listed=listed
+    change = await inbox.change(
+        info.context.runtime,
+        info.context.require_principal(),
+        action,
+        ids=ids,
+        filter=filter.selection() if filter is not None else None,
+        until=until,
+        listed=listed,
+        strict=strict,
     )
     return MarkResult(
         updated_count=change.updated,
@@ -83,6 +153,7 @@ def _draft(content: NotificationContent) -> Draft:
         metadata=metadata,
         expires_at=content.expires_at,
         idempotency_key=content.idempotency_key,
+        group_key=content.group_key,
     )
 
 
@@ -91,13 +162,11 @@ async def _send(info: Info, content: NotificationContent, tenant_id: str | None,
     tenant = str(tenant_id) if tenant_id is not None else principal.tenant_id
     principal.require_sender_for(tenant)
     draft = _draft(content)  # validated before anything is written
-    result = await sending.send_draft(info.context.runtime, draft, tenant=tenant, users=users, sender=principal.key)
-    return SendResult(
-        delivered=result.delivered,
-        skipped=result.skipped,
-        duplicate=result.duplicate,
-        notification=NotificationType.of(result.notification),
-    )
+    runtime = info.context.runtime
+    await runtime.limits.admit(tenant, principal.key)
+    result = await sending.send_draft(runtime, draft, tenant=tenant, users=users, sender=principal.key)
+    await runtime.limits.charge(tenant, principal.key, result.delivered)
+    return SendResult.of(result)
 
 
 _WHAT = strawberry.argument(description="The recipient(s) and the content.")
@@ -122,9 +191,11 @@ async def register_users(
     tenant = str(input.tenant_id) if input.tenant_id is not None else principal.tenant_id
     principal.require_sender_for(tenant)
     contacts = {
-        str(u.user_id): {k: v for k, v in (("email", u.email), ("phone", u.phone)) if v is not None}
+        str(u.user_id): {
+            k: v for k, v in (("email", u.email), ("phone", u.phone), ("locale", u.locale)) if v is not None
+        }
         for u in input.users
-        if u.email is not None or u.phone is not None
+        if u.email is not None or u.phone is not None or u.locale is not None
     }
     if len({str(u.user_id) for u in input.users}) != len(input.users):
         raise BadInput("Each user may appear once.")

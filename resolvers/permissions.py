@@ -26,3 +26,14 @@ class Sender(BasePermission):
     def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
         principal = info.context.require_principal()
         return bool(principal.roles & {"admin", "service"})
+
+
+class TenantAdmin(BasePermission):
+    """`admin` (own tenant) or `service` (any tenant), for what a tenant is set up with; the resolver checks which."""
+
+    message = "Managing a tenant needs the admin or service role."
+    error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012  (declared on BasePermission)
+
+    def has_permission(self, source: Any, info: Info, **kwargs: Any) -> bool:
+        principal = info.context.require_principal()
+        return bool(principal.roles & {"admin", "service"})

@@ -11,12 +11,10 @@ from schema.types import (
     Notification,
     NotificationConnection,
     NotificationFilter,
-    NotificationStatus,
+    SentNotification,
     SentNotificationConnection,
 )
 from services import history, inbox
-
-_UNREAD = {NotificationStatus.UNREAD: True, NotificationStatus.READ: False, NotificationStatus.ALL: None}
 
 First = Annotated[int, strawberry.argument(description="How many to return: 0 to 100.")]
 After = Annotated[
@@ -34,18 +32,34 @@ async def notifications(
     filter: Annotated[
         NotificationFilter | None, strawberry.argument(description="Which notifications to include; null for all.")
     ] = None,
+    grouped: Annotated[
+        bool,
+        strawberry.argument(
+            description="true: notifications with the same `groupKey` are one entry, the group's newest, with "
+            "`groupCount`; expand one with `filter: {groupKey: ...}`. Each keeps its own state."
+        ),
+    ] = False,
 ) -> NotificationConnection:
-    f = filter or NotificationFilter()
     page = await inbox.list_notifications(
         info.context.runtime,
         info.context.require_principal(),
         first=first,
         after=after,
-        unread=_UNREAD[f.status],
-        types=f.types,
-        min_priority=f.min_priority.level if f.min_priority else None,
+        filter=(filter or NotificationFilter()).selection(),
+        grouped=grouped,
     )
     return NotificationConnection.of(page, after)
+
+
+async def counts(
+    info: Info,
+    filters: Annotated[
+        list[NotificationFilter],
+        strawberry.argument(description="1 to 20 filters; each is answered with how many notifications it selects."),
+    ],
+) -> list[int]:
+    selections = [f.selection() for f in filters]
+    return await inbox.count_notifications(info.context.runtime, info.context.require_principal(), selections)
 
 
 async def notification(
@@ -88,3 +102,20 @@ async def sent_notifications(
         context.runtime, context.require_principal(), tenant, first=first, after=after
     )
     return SentNotificationConnection.of(page, after)
+
+
+async def sent_notification(
+    info: Info,
+    id: Annotated[strawberry.ID, strawberry.argument(description="The notification's `id`.")],
+    tenant_id: Annotated[
+        strawberry.ID | None,
+        strawberry.argument(
+            description="Whose send it is: the caller's tenant by default; only service callers may name another."
+        ),
+    ] = None,
+) -> SentNotification:
+    context = info.context
+    tenant = str(tenant_id) if tenant_id is not None else None
+    return SentNotification.of(
+        await history.sent_notification(context.runtime, context.require_principal(), tenant, str(id))
+    )

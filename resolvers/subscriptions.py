@@ -10,7 +10,7 @@ import strawberry
 from strawberry.utils.aio import aclosing
 
 from resolvers.context import Context, Info
-from schema.types import Notification
+from schema.types import Notification, NotificationFilter
 from services import subscriptions
 from services.notification import Notification as NotificationData
 from services.subscriptions import Outlet
@@ -59,3 +59,20 @@ async def unread_count_changed(info: Info) -> AsyncGenerator[int, None]:
     async with aclosing(unread_count_stream(info.context)) as stream:
         async for count in stream:
             yield count
+
+
+async def counts_changed(
+    info: Info,
+    filters: Annotated[
+        list[NotificationFilter],
+        strawberry.argument(description="1 to 20 filters, as for `counts`; each value answers them in this order."),
+    ],
+) -> AsyncGenerator[list[int], None]:
+    context = info.context
+    selections = [f.selection() for f in filters]
+    stream = subscriptions.counts_changes(
+        context.runtime, context.require_principal(), selections, _on_overflow(context)
+    )
+    async with aclosing(stream) as counts:
+        async for value in counts:
+            yield value

@@ -33,12 +33,18 @@ from graphql import (
 )
 
 from services.inbox import MAX_LISTED_CHANGES, MAX_PAGE, MAX_RECENT
+from services.templates import MAX_LISTED as MAX_TEMPLATES
+from services.topics import MAX_LISTED as MAX_TOPICS
 
 MAX_COST = 5_000
 # The arguments that size a list, and the most items each may ask for: a mark lists one notification per id.
 _SIZES = {"first": MAX_PAGE, "limit": MAX_RECENT, "ids": MAX_LISTED_CHANGES}
-# Fields whose list no argument sizes, and the most items it may hold.
-_FIXED = {"markAllNotificationsRead": MAX_LISTED_CHANGES}
+# Root fields whose list no argument sizes, and the most items it may hold.
+_FIXED = {
+    ("Mutation", "markAllNotificationsRead"): MAX_LISTED_CHANGES,
+    ("Query", "eventTemplates"): MAX_TEMPLATES,
+    ("Query", "followedTopics"): MAX_TOPICS,
+}
 
 
 class CostLimit(ValidationRule):
@@ -100,7 +106,9 @@ class CostLimit(ValidationRule):
         definition = parent.fields.get(node.name.value) if isinstance(parent, GraphQLObjectType) else None
         if definition is None:
             return 1  # __typename, or a field graphql's own rules refuse
-        sized = _FIXED.get(node.name.value) if parent is self.context.schema.mutation_type else None
+        roots = (self.context.schema.mutation_type, self.context.schema.query_type)
+        is_root = isinstance(parent, GraphQLObjectType) and any(parent is root for root in roots)
+        sized = _FIXED.get((parent.name, node.name.value)) if is_root and parent is not None else None
         sized = _size(node, definition.args) if sized is None else sized
         size = size if sized is None else sized
         kind = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type

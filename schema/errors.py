@@ -22,7 +22,7 @@ log = logging.getLogger("notifications.graphql")
 def with_code(error: GraphQLError) -> GraphQLError:
     original = error.original_error
     if isinstance(original, ServiceError):
-        return _copy(error, original.message, original.code)
+        return _copy(error, original.message, original.code, original.extensions)
     if original is None or isinstance(original, GraphQLError):
         code = (error.extensions or {}).get("code") or "BAD_USER_INPUT"
         return _copy(error, error.message, str(code))
@@ -30,14 +30,14 @@ def with_code(error: GraphQLError) -> GraphQLError:
     return _copy(error, "Internal server error.", "INTERNAL_SERVER_ERROR")
 
 
-def _copy(error: GraphQLError, message: str, code: str) -> GraphQLError:
+def _copy(error: GraphQLError, message: str, code: str, extra: dict[str, Any] | None = None) -> GraphQLError:
     return GraphQLError(
         message,
         nodes=error.nodes,
         source=error.source,
         positions=error.positions,
         path=error.path,
-        extensions={**(error.extensions or {}), "code": code},
+        extensions={**(error.extensions or {}), **(extra or {}), "code": code},
     )
 
 

@@ -11,9 +11,14 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.schema.types.base_scalars import DateTimeDefinition
 
+from models.base import utcnow
+from models.inbox_filter import Filter as InboxFilter
 from models.message import Priority as ModelPriority
+from resolvers import deliveries as resolvers_deliveries
+from schema.deliveries import Delivery, DeliveryCount
 from services import history as history_service
 from services import inbox as inbox_service
+from services import sending as sending_service
 from services.notification import Notification as NotificationData
 
 # strawberry's DateTime (ISO 8601 text), naming the specification its values follow.
@@ -87,6 +92,30 @@ class Notification:
         description="When it leaves every inbox (it is then neither listed, counted nor found); null if never."
     )
 
+    is_seen: bool = strawberry.field(
+        description="Whether the caller has seen it (a bell marks what it shows as seen). A read notification is "
+        "always seen."
+    )
+    seen_at: datetime | None = strawberry.field(description="When it was first marked seen; null while unseen.")
+    is_archived: bool = strawberry.field(
+        description="Whether the caller archived it: it then leaves the default listing and every count unless a "
+        "filter asks for archived ones."
+    )
+    archived_at: datetime | None = strawberry.field(description="When the caller archived it; null if not archived.")
+    snoozed_until: datetime | None = strawberry.field(
+        description="When a snooze of it ends (it is hidden until then, and comes back unread); null if not snoozed "
+        "or once the snooze is over."
+    )
+    group_key: str | None = strawberry.field(
+        description="The sender's key for grouping: notifications with the same key collapse into one entry of "
+        "`notifications(grouped: true)`; null for none."
+    )
+    group_count: int | None = strawberry.field(
+        description="In `notifications(grouped: true)`, how many notifications of its group the filter selects, this "
+        "one (the newest) included; list them with `filter: {groupKey: ...}`. Null elsewhere, and for notifications "
+        "without a group key."
+    )
+
     cursor: str = strawberry.field(
         description="Its position in the inbox: resume `notificationAdded(after:)` or page from it."
     )
@@ -102,6 +131,13 @@ class Notification:
             priority=Priority.of(n.priority),
             is_read=n.read_at is not None,
             read_at=n.read_at,
+            is_seen=n.seen_at is not None,
+            seen_at=n.seen_at,
+            is_archived=n.archived_at is not None,
+            archived_at=n.archived_at,
+            snoozed_until=n.snoozed_until if n.snoozed_until is not None and n.snoozed_until > utcnow() else None,
+            group_key=n.group_key,
+            group_count=n.group_count,
             action_url=n.action_url,
             action_text=n.action_text,
             metadata=cast(JSON, n.metadata),
@@ -156,10 +192,20 @@ class NotificationConnection:
         return cls(edges=edges, page_info=PageInfo.of(cursors, has_next_page=page.has_next_page, after=after))
 
 
-@strawberry.input(description="Which of the caller's notifications to list; all the conditions given must hold.")
+@strawberry.input(
+    description="Which of the caller's notifications to list, count or change; all the conditions given must hold. "
+    "Expired and snoozed notifications are never included."
+)
 class NotificationFilter:
     status: NotificationStatus = strawberry.field(
         default=NotificationStatus.ALL, description="By read state; all by default."
+    )
+    seen: bool | None = strawberry.field(
+        default=None, description="true: only seen ones; false: only unseen ones; null: either."
+    )
+    archived: bool | None = strawberry.field(
+        default=False,
+        description="false (the default): only those not archived; true: only archived ones; null: either.",
     )
     types: list[str] | None = strawberry.field(
         default=None, description="Only these types (at most 50); null for every type."
@@ -167,21 +213,46 @@ class NotificationFilter:
     min_priority: Priority | None = strawberry.field(
         default=None, description="Only this priority and higher; null for every priority."
     )
+    created_after: datetime | None = strawberry.field(
+        default=None, description="Only those sent at or after this time; null for no lower bound."
+    )
+    created_before: datetime | None = strawberry.field(
+        default=None, description="Only those sent before this time; null for no upper bound."
+    )
+    group_key: str | None = strawberry.field(
+        default=None, description="Only those of this group (`groupKey`): a grouped entry, expanded."
+    )
+
+    def selection(self) -> InboxFilter:
+        return InboxFilter(
+            unread=_UNREAD[self.status],
+            seen=self.seen,
+            archived=self.archived,
+            types=self.types,
+            min_priority=self.min_priority.level if self.min_priority else None,
+            created_after=self.created_after,
+            created_before=self.created_before,
+            group_key=self.group_key,
+        )
 
 
-@strawberry.type(description="The outcome of marking notifications read or unread.")
+_UNREAD = {NotificationStatus.UNREAD: True, NotificationStatus.READ: False, NotificationStatus.ALL: None}
+
+
+@strawberry.type(
+    description="The outcome of changing the state of notifications: read, seen, archived, snoozed, deleted."
+)
 class MarkResult:
     updated_count: int = strawberry.field(
-        description="How many notifications changed state. Ids that were already in that state, or are not in the "
-        "caller's inbox, are not counted."
+        description="How many notifications changed state. Those that were already in that state are not counted."
     )
     unread_count: int = strawberry.field(description="The caller's unread count afterwards.")
     notifications: list[Notification] = strawberry.field(
         description=(
             "The notifications as they are now, newest first, so that a normalised client cache (Apollo, urql) "
             "updates itself: those of `ids` you hold, whether or not this call changed them; for "
-            f"markAllNotificationsRead, the newest {inbox_service.MAX_LISTED_CHANGES:,} it marked read "
-            "(`updatedCount` says how many in all)."
+            f"markAllNotificationsRead and changes by `filter`, the newest {inbox_service.MAX_LISTED_CHANGES:,} it "
+            "changed (`updatedCount` says how many in all); none for deleteNotifications."
         )
     )
 
@@ -219,6 +290,11 @@ class NotificationContent:
         default=None,
         description="A repeat of a key you already sent with creates nothing and returns the first result.",
     )
+    group_key: str | None = strawberry.field(
+        default=None,
+        description="Groups it with the recipient's other notifications of the same key (the same order, say): "
+        "`notifications(grouped: true)` shows them as one entry. 1 to 200 characters; null for none.",
+    )
 
 
 @strawberry.input(description="A notification for one user.")
@@ -249,6 +325,15 @@ class SendResult:
     duplicate: bool = strawberry.field(description="True when the idempotency key was already used: nothing new sent.")
     notification: Notification = strawberry.field(description="What was sent, as each recipient sees it (unread).")
 
+    @classmethod
+    def of(cls, result: sending_service.SendResult) -> SendResult:
+        return cls(
+            delivered=result.delivered,
+            skipped=result.skipped,
+            duplicate=result.duplicate,
+            notification=Notification.of(result.notification),
+        )
+
 
 @strawberry.input(description="A user to register, with contact details for the senders of email and SMS.")
 class UserInput:
@@ -259,7 +344,14 @@ class UserInput:
         default=None, description="An email address, at most 320 characters; null leaves any stored one."
     )
     phone: str | None = strawberry.field(
-        default=None, description="A phone number: digits with an optional leading `+`; null leaves any stored one."
+        default=None,
+        description="A phone number in E.164 form, + and country code (`+14155550100`; spaces and dashes are "
+        "dropped), checked to be a valid number and stored as E.164; null leaves any stored one.",
+    )
+    locale: str | None = strawberry.field(
+        default=None,
+        description="The user's locale (`de`, `de-AT`): events triggered to this user alone are written in it unless "
+        "the trigger names one. Null leaves any stored one.",
     )
 
 
@@ -285,6 +377,28 @@ class SentNotification:
     )
     delivered: int = strawberry.field(description="Inboxes it was put in.")
     skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
+    tenant: strawberry.Private[str]
+    deliveries: list[Delivery] = strawberry.field(
+        resolver=resolvers_deliveries.notification_deliveries,
+        description="Its deliveries beyond the inbox (email, SMS, webhooks), in the order they were written, with "
+        "where each stands and why it failed, if it did. `first` is at most 100: `deliveryCounts` sums up a large "
+        "send.",
+    )
+    delivery_counts: list[DeliveryCount] = strawberry.field(
+        resolver=resolvers_deliveries.notification_delivery_counts,
+        description="How many of its deliveries are on each channel in each status (counted by the database, "
+        "whatever the number of recipients); channels and statuses with none are left out.",
+    )
+
+    @classmethod
+    def of(cls, sent: history_service.Sent) -> SentNotification:
+        return cls(
+            notification=Notification.of(sent.notification),
+            sender=sent.sender,
+            delivered=sent.delivered,
+            skipped=sent.skipped,
+            tenant=sent.tenant,
+        )
 
 
 @strawberry.type(description="One sent notification of a page, with its position in the listing.")
@@ -301,15 +415,7 @@ class SentNotificationConnection:
     @classmethod
     def of(cls, page: history_service.SentPage, after: str | None) -> SentNotificationConnection:
         edges = [
-            SentNotificationEdge(
-                cursor=inbox_service.encode_cursor(s.notification.id),
-                node=SentNotification(
-                    notification=Notification.of(s.notification),
-                    sender=s.sender,
-                    delivered=s.delivered,
-                    skipped=s.skipped,
-                ),
-            )
+            SentNotificationEdge(cursor=inbox_service.encode_cursor(s.notification.id), node=SentNotification.of(s))
             for s in page.sent
         ]
         cursors = [edge.cursor for edge in edges]

@@ -1,8 +1,10 @@
 """The notification logic, for resolvers and for Python callers: sending, inboxes, preferences, live streams.
 
-Python callers use `open_runtime` and the three sending functions, as the seed's `NotificationService` did.
+Python callers use `open_runtime` and the three sending functions, as the seed's `NotificationService` did, and
+`trigger_event` to send what an event's template writes.
 """
 
+from services.events import trigger_event
 from services.runtime import Runtime, open_runtime
 from services.sending import SendResult, send_bulk_notifications, send_notification, send_tenant_notification
 
@@ -13,4 +15,5 @@ __all__ = [
     "send_bulk_notifications",
     "send_notification",
     "send_tenant_notification",
+    "trigger_event",
 ]

@@ -22,6 +22,7 @@ MAX_ACTION_TEXT = 100
 MAX_URL = 2_048
 MAX_METADATA_BYTES = 16 * 1024
 MAX_IDEMPOTENCY_KEY = 200
+MAX_GROUP_KEY = 200
 MAX_RECIPIENTS = 1_000
 
 
@@ -36,6 +37,7 @@ class Draft:
     metadata: dict[str, Any] = field(default_factory=dict)
     expires_at: datetime | None = None
     idempotency_key: str | None = None
+    group_key: str | None = None
 
     def __post_init__(self) -> None:
         check_type(self.type)
@@ -61,6 +63,13 @@ class Draft:
         key = self.idempotency_key
         if key is not None and not (0 < len(key) <= MAX_IDEMPOTENCY_KEY and storable(key)):
             raise BadInput(f"`idempotencyKey` must be 1 to {MAX_IDEMPOTENCY_KEY} characters of printable text.")
+        if self.group_key is not None:
+            check_group_key(self.group_key)
+
+
+def check_group_key(key: str) -> None:
+    if not (0 < len(key) <= MAX_GROUP_KEY and storable(key)):
+        raise BadInput(f"`groupKey` must be 1 to {MAX_GROUP_KEY} characters of printable text.")
 
 
 def check_type(value: str) -> None:

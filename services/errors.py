@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ServiceError(Exception):
     code = "INTERNAL_SERVER_ERROR"
@@ -10,9 +12,18 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """What a client gets in `extensions` beside `code`."""
+        return {}
+
 
 class BadInput(ServiceError):
     code = "BAD_USER_INPUT"
+
+
+class SnoozeInPast(BadInput):
+    code = "SNOOZE_IN_PAST"
 
 
 class Unauthenticated(ServiceError):

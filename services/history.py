@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from models.message import Message, sent_page
+from models.message import Message, sent_one, sent_page
 from services.auth import Principal
 from services.draft import check_external_id
-from services.errors import BadInput
+from services.errors import BadInput, NotFound
 from services.inbox import MAX_PAGE, decode_cursor
 from services.notification import Notification
 from services.runtime import Runtime
@@ -19,6 +19,7 @@ class Sent:
     sender: str
     delivered: int
     skipped: int
+    tenant: str
 
 
 @dataclass(frozen=True)
@@ -41,5 +42,21 @@ async def sent_notifications(
     return SentPage([_sent(m) for m in rows[:first]], has_next_page=len(rows) > first)
 
 
+async def sent_notification(runtime: Runtime, principal: Principal, tenant_id: str | None, id: str) -> Sent:
+    """One of the tenant's sent notifications; NOT_FOUND for another tenant's, which cannot be told from none."""
+    tenant = tenant_id if tenant_id is not None else principal.tenant_id
+    check_external_id("tenant id", tenant)
+    principal.require_sender_for(tenant)
+    if not id.isascii() or not id.isdigit() or len(id) > 18:
+        raise NotFound("No such sent notification.")
+    async with runtime.reading() as session:
+        message = await sent_one(session, tenant, int(id))
+    if message is None:
+        raise NotFound("No such sent notification.")
+    return _sent(message)
+
+
 def _sent(message: Message) -> Sent:
-    return Sent(Notification.of(message), message.sender, message.delivered_count, message.skipped_count)
+    return Sent(
+        Notification.of(message), message.sender, message.delivered_count, message.skipped_count, message.tenant_id
+    )

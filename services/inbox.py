@@ -5,14 +5,17 @@ from __future__ import annotations
 import base64
 import binascii
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 
 from models import listing, read_state
 from models import unread as counts
-from models.message import Priority
+from models.base import utcnow
+from models.inbox_filter import Filter
+from models.read_state import Action as Action
 from services.auth import Principal
-from services.draft import MAX_RECIPIENTS, check_type
-from services.errors import BadInput, NotFound
+from services.draft import MAX_RECIPIENTS, check_group_key, check_type
+from services.errors import BadInput, NotFound, SnoozeInPast
 from services.notification import Notification, count_event, tenant_channel
 from services.recipients import recipient_id
 from services.runtime import Runtime
@@ -20,6 +23,7 @@ from services.runtime import Runtime
 MAX_PAGE = 100
 MAX_RECENT = 50
 MAX_LISTED_CHANGES = MAX_RECIPIENTS  # what marking all lists of what it changed: as many as a call may name
+MAX_COUNTS = 20  # filters one `counts` may ask for: each is a count of its own
 _CURSOR_PREFIX = "n:"
 
 
@@ -75,32 +79,36 @@ def _check_types(types: Sequence[str] | None) -> list[str] | None:
     return list(types)
 
 
+def check_filter(f: Filter) -> Filter:
+    """`f` with its types checked, and its dates with an offset from UTC."""
+    for name, value in (("createdAfter", f.created_after), ("createdBefore", f.created_before)):
+        if value is not None and value.tzinfo is None:
+            raise BadInput(f"`{name}` must include a time zone, e.g. 2030-01-01T00:00:00Z.")
+    if f.group_key is not None:
+        check_group_key(f.group_key)
+    return replace(f, types=_check_types(f.types))
+
+
 async def list_notifications(
     runtime: Runtime,
     principal: Principal,
     *,
     first: int = 20,
     after: str | None = None,
-    unread: bool | None = None,
-    types: Sequence[str] | None = None,
-    min_priority: Priority | None = None,
+    filter: Filter | None = None,
+    grouped: bool = False,
 ) -> Page:
+    """A page of the caller's notifications, newest first. `grouped`: those sharing a group key are one entry, the
+    newest, with the number the filter selects of its group (`Notification.group_count`)."""
     if not 0 <= first <= MAX_PAGE:
         raise BadInput(f"`first` must be between 0 and {MAX_PAGE}.")
     before = decode_cursor(after) if after is not None else None
-    types = _check_types(types)
+    filter = check_filter(filter or Filter())
     user = await recipient_id(runtime, principal)
     with runtime.reader() as reader:
-        rows = await listing.page(
-            reader,
-            user,
-            before=before,
-            limit=first + 1,
-            unread=unread,
-            types=types,
-            min_priority=int(min_priority) if min_priority is not None else None,
-        )
-    return Page([Notification.listed(row) for row in rows[:first]], has_next_page=len(rows) > first)
+        rows = await listing.page(reader, user, before=before, limit=first + 1, filter=filter, grouped=grouped)
+    found = [Notification.listed(row, count) for row, count in rows[:first]]
+    return Page(found, has_next_page=len(rows) > first)
 
 
 async def recent_notifications(runtime: Runtime, principal: Principal, limit: int = 10) -> list[Notification]:
@@ -126,12 +134,33 @@ async def unread_count(runtime: Runtime, principal: Principal, types: Sequence[s
     if types:
         async with runtime.reading() as session:
             return await counts.unread_count(session, user, types)
+    return await _unread_badge(runtime, user)
+
+
+async def _unread_badge(runtime: Runtime, user: int) -> int:
     with runtime.reader() as reader:
         kept = await counts.kept_unread_count(reader, user)
     if kept is not None:
         return kept
     async with runtime.transaction() as session:
         return await counts.recount_unread(session, user)
+
+
+async def count_notifications(runtime: Runtime, principal: Principal, filters: Sequence[Filter]) -> list[int]:
+    """How many of the caller's notifications each filter selects, in order; exact. The unread badge's filter is
+    answered from the kept count (`models.unread`), the others by counting."""
+    if len(filters) > MAX_COUNTS:
+        raise BadInput(f"At most {MAX_COUNTS} filters per call; got {len(filters)}.")
+    checked = [check_filter(f) for f in filters]
+    user = await recipient_id(runtime, principal)
+    found: list[int] = []
+    for f in checked:
+        if f.is_unread_badge:
+            found.append(await _unread_badge(runtime, user))
+        else:
+            with runtime.reader() as reader:
+                found.append(await listing.count(reader, user, f))
+    return found
 
 
 async def mark_read(
@@ -142,23 +171,70 @@ async def mark_read(
     With `listed`, the answer also holds notifications as they are after the change, for clients' caches: those of
     `ids` the caller holds, changed by this call or not (a cache may hold a state another tab has changed since);
     for all, the newest MAX_LISTED_CHANGES this call changed."""
+    action = Action.READ if read else Action.UNREAD
+    if ids is None:
+        return await change(runtime, principal, action, filter=Filter(archived=None), listed=listed)
+    return await change(runtime, principal, action, ids=ids, listed=listed, strict=False)
+
+
+async def change(
+    runtime: Runtime,
+    principal: Principal,
+    action: Action,
+    *,
+    ids: Sequence[str] | None = None,
+    filter: Filter | None = None,
+    until: datetime | None = None,
+    listed: bool = False,
+    strict: bool = True,
+) -> Change:
+    """Apply `action` to the caller's notifications among `ids`, or those `filter` selects: exactly one of the two.
+    `strict`: an id the caller does not hold (someone else's, unknown or expired) fails the whole call, and nothing
+    is written; otherwise it is ignored. `until`: for a snooze, when the notifications come back (in the future).
+    `listed` as for `mark_read`."""
+    if (ids is None) == (filter is None):
+        raise BadInput("Give exactly one of `ids` and `filter`.")
     message_ids = parse_ids(ids) if ids is not None else None
+    checked = check_filter(filter) if filter is not None else None
+    if action is Action.SNOOZE:
+        if until is None or until.tzinfo is None:
+            raise BadInput("`until` must include a time zone, e.g. 2030-01-01T00:00:00Z.")
+        if until <= utcnow():
+            raise SnoozeInPast("`until` is in the past; a notification can only be snoozed until a later time.")
     user = await recipient_id(runtime, principal)
     # To its end whatever the caller does: stopped between commit and publish, other tabs would keep a stale count.
-    return await runtime.finished(_mark(runtime, principal.tenant_id, user, message_ids, read, listed))
+    return await runtime.finished(
+        _change(runtime, principal.tenant_id, user, action, message_ids, checked, until, listed, strict)
+    )
 
 
-async def _mark(
-    runtime: Runtime, tenant: str, user: int, message_ids: list[int] | None, read: bool, listed: bool
+async def _change(
+    runtime: Runtime,
+    tenant: str,
+    user: int,
+    action: Action,
+    message_ids: list[int] | None,
+    filter: Filter | None,
+    until: datetime | None,
+    listed: bool,
+    strict: bool,
 ) -> Change:
     rows: Sequence[listing.Listed] = []
     async with runtime.transaction() as session:
-        changed = await read_state.set_read(session, user, message_ids, read)
+        if strict and message_ids is not None:
+            await counts.lock(session, user)  # first, as every change: nothing held now can go before the change
+            held = await listing.held_among(session, user, message_ids)
+            if len(held) < len(message_ids):
+                missing = next(str(i) for i in message_ids if i not in held)
+                # The same answer whether it does not exist, expired, or belongs to someone else.
+                raise NotFound(f"Notification {missing} was not found; nothing was changed.")
+        changed = await read_state.change(session, user, action, ids=message_ids, filter=filter, until=until)
         unread = await counts.unread_count(session, user)
-        if listed:
+        if listed and action is not Action.DELETE:
             shown = message_ids if message_ids is not None else sorted(changed, reverse=True)[:MAX_LISTED_CHANGES]
             rows = await listing.listed_among(session, user, shown)
     if changed:
+        # Every change of state may change some count a client watches (`countsChanged`), not only the unread one.
         await runtime.channels.publish(tenant_channel(tenant), count_event(user, unread))
     return Change(updated=len(changed), unread=unread, notifications=[Notification.listed(row) for row in rows])
 

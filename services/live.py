@@ -357,6 +357,8 @@ class LiveInboxes:
             if event["u"] in feed.counting:
                 feed.due.add(event["u"])
             return []
+        if event["k"] == "woke":
+            return self._woke(feed, event)
         if event["k"] != "added":
             return []
         seen, seq = feed.seen, event.get("s")  # none from a process of an earlier version
@@ -385,6 +387,14 @@ class LiveInboxes:
         feed.due.update(counting if listed is None and not lookup else (u for u in local if u in counting))
         listening = [s for u in local for s in subscribers.get(u, ()) if not s.counts]
         return [(listening, notification)]
+
+    def _woke(self, feed: _Feed, event: dict[str, Any]) -> list[Receivers]:
+        """A notification back from a snooze (`services.snooze`): to its users' notification subscribers again, and
+        their counts read anew."""
+        local = [u for u in event["u"] if u in feed.subscribers]
+        feed.due.update(u for u in local if u in feed.counting)
+        listening = [s for u in local for s in feed.subscribers[u] if not s.counts]
+        return [(listening, event["n"])]
 
     async def check_numbers(self) -> None:
         """Runs for the life of the process. A lost event with none after it is not noticed by its feed: every

@@ -248,7 +248,7 @@ async def _required(session: AsyncSession, tenant: str, types: list[str]) -> lis
 def _tenant_of(principal: Principal, tenant: str | None) -> str:
     chosen = tenant if tenant is not None else principal.tenant_id
     check_external_id("tenant id", chosen)
-    principal.require_admin_for(chosen)
+    principal.require_admin_of(chosen)
     return chosen
 
 

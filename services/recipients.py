@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import phonenumbers
+
 from models.user import ensure_users
 from services.auth import Principal
 from services.draft import check_external_id, check_recipients, storable
 from services.errors import BadInput
+from services.rendering import known_locale
 from services.runtime import Runtime
 
 _CACHE_LIMIT = 100_000
@@ -30,9 +33,11 @@ async def register_users(
     users: Sequence[str],
     contacts: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> dict[str, int]:
-    """Register users ahead of their first visit (so tenant-wide sends reach them), with optional email/phone."""
+    """Register users ahead of their first visit (so tenant-wide sends reach them), with optional email, phone and
+    locale."""
     check_external_id("tenant id", tenant_id)
     ids = check_recipients(list(users))
+    normalised = dict(contacts or {})
     for ext, contact in (contacts or {}).items():
         if ext not in ids:
             raise BadInput(f"Contact details given for {ext!r}, who is not in the list of users.")
@@ -41,12 +46,35 @@ async def register_users(
             len(email) > 320 or "@" not in email or not storable(email) or any(c.isspace() for c in email)
         ):
             raise BadInput(f"{email[:60]!r} is not an email address.")
-        digits = phone.removeprefix("+").replace(" ", "") if phone is not None else ""
-        if phone is not None and (len(phone) > 32 or not digits.isascii() or not digits.isdigit()):
-            raise BadInput(f"{phone[:40]!r} is not a phone number (digits, optional leading +).")
+        if phone is not None:
+            normalised[ext] = {**contact, "phone": e164(phone)}
+    normalised = {ext: _with_known_locale(contact) for ext, contact in normalised.items()}
     async with runtime.transaction() as session:
-        registered = await ensure_users(session, tenant_id, ids, contacts)
+        registered = await ensure_users(session, tenant_id, ids, normalised)
     return remember(runtime, tenant_id, registered)
+
+
+def _with_known_locale(contact: Mapping[str, str | None]) -> Mapping[str, str | None]:
+    """`contact` with its locale as Babel names it (`de-AT` becomes `de_AT`); one Babel does not know is refused."""
+    tag = contact.get("locale")
+    return contact if tag is None else {**contact, "locale": str(known_locale(tag))}
+
+
+def e164(phone: str) -> str:
+    """`phone` in E.164 (`+14155550100`) if it is a valid number with its country code; spaces and dashes are
+    allowed in what is given, and dropped."""
+    refusal = BadInput(
+        f"{phone[:40]!r} is not a phone number: give it in E.164 form, + and country code (+14155550100)."
+    )
+    if len(phone) > 32 or not phone.startswith("+"):
+        raise refusal
+    try:
+        number = phonenumbers.parse(phone, None)
+    except phonenumbers.NumberParseException:
+        raise refusal from None
+    if not phonenumbers.is_valid_number(number):
+        raise refusal
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def known_ids(runtime: Runtime, tenant_id: str, users: Sequence[str]) -> dict[str, int] | None:

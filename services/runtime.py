@@ -10,7 +10,7 @@ import asyncio
 import logging
 import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
-from contextlib import asynccontextmanager, contextmanager, suppress
+from contextlib import asynccontextmanager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -24,7 +24,10 @@ from models.base import create_engine, utcnow
 from models.outbox import Reach
 from models.reads import Reader
 from pubsub import Channels, open_channels
+from services.auth import Verifier, expected_claims
 from services.errors import Unavailable
+from services.jwks import KeySet
+from services.limits import SendLimits
 from services.live import LiveInboxes
 from settings import Settings
 
@@ -60,7 +63,10 @@ class Runtime:
     reads: Reader
     channels: Channels
     live: LiveInboxes
-    jwt_secret: str
+    # Who is calling: tokens verified with JWT_SECRET and JWT_JWKS_URL's keys.
+    identity: Verifier
+    # How fast each sender may send (`services.limits`).
+    limits: SendLimits
     # PostgreSQL: the connections that hold tenants' send locks (`ordered`), apart from the request pool.
     locks: AsyncEngine | None = None
     # Who gets an outbox row on each configured channel (`channels`); none: sends write no outbox rows.
@@ -223,6 +229,9 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
     unless not `broadcast_required`: a server process then starts without it and catches up when it is back."""
     settings = settings or Settings()
     secret = settings.resolved_jwt_secret()
+    keys = None
+    if settings.jwt_jwks_url:
+        keys = KeySet(settings.jwt_jwks_url, min_refresh_seconds=settings.jwt_jwks_min_refresh_seconds)
     reaches = outbox_reaches(settings)  # before anything opens: a channel missing its settings refuses the start
     engine = create_engine(settings.database_url, pool_size=settings.database_pool_size)
     locks = None if settings.is_embedded else create_engine(settings.database_url, pool_size=_lock_pool_size(settings))
@@ -245,16 +254,19 @@ async def open_runtime(settings: Settings | None = None, *, broadcast_required: 
                 reads=reader,
                 channels=channels,
                 live=LiveInboxes(sessions, reads, channels, settings.subscriber_buffer),
-                jwt_secret=secret,
+                identity=Verifier(secret, keys, expected_claims(settings)),
+                limits=SendLimits(settings),
                 locks=locks,
                 reaches=reaches,
             )
             checks = asyncio.create_task(runtime.live.check_numbers(), name="check-event-numbers")
             try:
-                yield runtime
+                async with keys.kept_fresh(settings.jwt_jwks_refresh_seconds) if keys is not None else nullcontext():
+                    yield runtime
             finally:
                 checks.cancel()
                 await asyncio.gather(checks, *runtime.finishing, return_exceptions=True)
+                await runtime.limits.close()
                 await reader.settle()
     finally:
         await engine.dispose()

@@ -20,6 +20,7 @@ from models import delivery, sequence
 from models.base import one_of, utcnow
 from models.message import Message, Priority
 from models.outbox import Reach
+from models.topic import audience as topic_audience
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput
@@ -48,6 +49,7 @@ def _draft(
     metadata: dict[str, Any] | None,
     expires_at: datetime | None,
     idempotency_key: str | None,
+    group_key: str | None = None,
 ) -> Draft:
     if isinstance(priority, str):
         try:
@@ -64,6 +66,7 @@ def _draft(
         metadata=metadata if metadata is not None else {},
         expires_at=expires_at,
         idempotency_key=idempotency_key,
+        group_key=group_key,
     )
 
 
@@ -81,10 +84,13 @@ async def send_notification(
     metadata: dict[str, Any] | None = None,
     expires_at: datetime | None = None,
     idempotency_key: str | None = None,
+    group_key: str | None = None,
     sender: str = PYTHON_SENDER,
 ) -> SendResult:
     """Send to one user of `tenant` (registered on the way if new)."""
-    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    draft = _draft(
+        title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
+    )
     return await send_draft(runtime, draft, tenant=tenant, users=[user], sender=sender)
 
 
@@ -102,10 +108,13 @@ async def send_bulk_notifications(
     metadata: dict[str, Any] | None = None,
     expires_at: datetime | None = None,
     idempotency_key: str | None = None,
+    group_key: str | None = None,
     sender: str = PYTHON_SENDER,
 ) -> SendResult:
     """Send one notification to up to 1,000 users of `tenant`."""
-    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    draft = _draft(
+        title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
+    )
     return await send_draft(runtime, draft, tenant=tenant, users=list(users), sender=sender)
 
 
@@ -122,26 +131,33 @@ async def send_tenant_notification(
     metadata: dict[str, Any] | None = None,
     expires_at: datetime | None = None,
     idempotency_key: str | None = None,
+    group_key: str | None = None,
     sender: str = PYTHON_SENDER,
 ) -> SendResult:
     """Send to every registered user of `tenant`."""
-    draft = _draft(title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key)
+    draft = _draft(
+        title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
+    )
     return await send_draft(runtime, draft, tenant=tenant, users=None, sender=sender)
 
 
 async def send_draft(
-    runtime: Runtime, draft: Draft, *, tenant: str, users: list[str] | None, sender: str
+    runtime: Runtime, draft: Draft, *, tenant: str, users: list[str] | None, sender: str, topic: str | None = None
 ) -> SendResult:
-    """Store `draft` for `users` of `tenant` (None: the whole tenant), then announce it. Idempotent per
-    (sender, idempotency key): a repeat returns the first send's result and sends nothing."""
+    """Store `draft` for `users` of `tenant` (None: the whole tenant, or with `topic` its users who follow it), then
+    announce it. Idempotent per (sender, idempotency key): a repeat returns the first send's result and sends
+    nothing."""
     check_external_id("tenant id", tenant)
     if users is not None:
         users = check_recipients(users)
+        topic = None
     # To its end whatever the caller does: a send stopped between storing and announcing would lose its event.
-    return await runtime.finished(_send(runtime, draft, tenant, users, sender))
+    return await runtime.finished(_send(runtime, draft, tenant, users, sender, topic))
 
 
-async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | None, sender: str) -> SendResult:
+async def _send(
+    runtime: Runtime, draft: Draft, tenant: str, users: list[str] | None, sender: str, topic: str | None = None
+) -> SendResult:
     try:
         async with runtime.ordered(tenant):
             async with runtime.connection() as connection:
@@ -154,11 +170,11 @@ async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | 
                 if connection.dialect.name == "postgresql" and (users is None or cached is not None):
                     # The usual send (to the tenant, or users this process knows): one statement, one round trip.
                     notification, recipients, delivered, skipped, seq = await _store_at_once(
-                        connection, draft, tenant, sender, cached, runtime.reaches, runtime.now()
+                        connection, draft, tenant, sender, cached, runtime.reaches, topic, runtime.now()
                     )
                 else:
                     notification, recipients, delivered, skipped, seq = await _store(
-                        runtime, connection, draft, tenant, sender, users, cached
+                        runtime, connection, draft, tenant, sender, users, cached, topic
                     )
             if runtime.reaches:
                 runtime.outbox_written.set()  # this process's worker starts on it now, not at its next look
@@ -166,7 +182,8 @@ async def _send(runtime: Runtime, draft: Draft, tenant: str, users: list[str] | 
             # in the pool, so a Redis slow to answer holds up no other request. One that is lost (Redis down for this
             # process, or the process gone) is noticed by listeners from the numbers (`services.live`).
             if delivered:
-                event = added_event(notification, recipients, seq, whole_tenant=users is None and skipped == 0)
+                whole_tenant = users is None and topic is None and skipped == 0
+                event = added_event(notification, recipients, seq, whole_tenant=whole_tenant)
                 await runtime.channels.publish(tenant_channel(tenant), event)
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
@@ -188,12 +205,13 @@ async def _store_at_once(
     sender: str,
     registered: dict[str, int] | None,
     reaches: tuple[Reach, ...] = (),
+    topic: str | None = None,
     now: datetime | None = None,
 ) -> Stored:
     row = _message(draft, tenant, sender, now)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
-        recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches)
+        recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches, topic)
     return Notification.of(row), recipients, row.delivered_count, row.skipped_count, seq
 
 
@@ -205,13 +223,16 @@ async def _store(
     sender: str,
     users: list[str] | None,
     cached: dict[str, int] | None,
+    topic: str | None = None,
 ) -> Stored:
     """Any send, on any database: the message, its inbox rows and the tenant's next event number (if anyone received
     it), in one transaction; registers unknown users."""
     async with runtime.transaction(bind=connection) as session:
         audience: ColumnElement[bool]
         registered: dict[str, int] | None = None
-        if users is None:
+        if users is None and topic is not None:
+            audience = topic_audience(tenant, topic)
+        elif users is None:
             audience = User.tenant_id == tenant
         else:
             registered = cached if cached is not None else await ensure_users(session, tenant, users)
@@ -247,6 +268,7 @@ def _message(draft: Draft, tenant: str, sender: str, now: datetime | None = None
         created_at=now if now is not None else utcnow(),
         expires_at=draft.expires_at,
         idempotency_key=draft.idempotency_key,
+        group_key=draft.group_key,
     )
 
 

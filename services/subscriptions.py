@@ -8,10 +8,11 @@ from functools import partial
 from typing import Protocol, TypeVar
 
 from models import listing
+from models.inbox_filter import Filter
 from models.reads import Reader
 from services.auth import Principal
 from services.errors import TooSlow, Unavailable
-from services.inbox import decode_cursor
+from services.inbox import count_notifications, decode_cursor
 from services.inbox import unread_count as current_unread_count
 from services.live import OVERFLOWED, RESYNCED, Item, Subscriber
 from services.notification import Notification
@@ -69,7 +70,9 @@ class _Delivered:
             if not isinstance(item, Notification):
                 break  # signals go through the loop
             taken += 1
-            if item.id > floor:  # otherwise already sent (by catch-up)
+            if item.woke:  # back from a snooze: older than what was sent, and sent again
+                fresh.append(item)
+            elif item.id > floor:  # otherwise already sent (by catch-up)
                 floor = item.id
                 fresh.append(item)
         if fresh:
@@ -144,7 +147,7 @@ async def notifications_added(
             if item is RESYNCED:
                 async for notification in _catch_up(runtime, user, delivered, patient=True):
                     yield notification
-            elif isinstance(item, Notification) and delivered.first_time(item.id):
+            elif isinstance(item, Notification) and (item.woke or delivered.first_time(item.id)):
                 yield item
 
 
@@ -168,6 +171,27 @@ async def unread_count_changes(
                 item = await _patiently(partial(current_unread_count, runtime, principal))
             if isinstance(item, int) and last.changed(item):
                 yield item
+
+
+async def counts_changes(
+    runtime: Runtime,
+    principal: Principal,
+    filters: Sequence[Filter],
+    on_overflow: Callable[[], None] | None = None,
+) -> AsyncIterator[list[int]]:
+    """What `count_notifications(filters)` answers: first, then again after each change to the caller's inbox, when
+    it differs. Rides on the unread count's events: whatever changes a count a filter can ask for (a send, any
+    change of state, a snooze ending) is followed by one for the user (`services.inbox`, `services.live`)."""
+    user = await recipient_id(runtime, principal)
+    async with runtime.live.watch(principal.tenant_id, user, counts=True, on_overflow=on_overflow) as subscriber:
+        last = await count_notifications(runtime, principal, filters)
+        yield last
+        while True:
+            await _next(subscriber)
+            fresh = await _patiently(partial(count_notifications, runtime, principal, filters))
+            if fresh != last:
+                last = fresh
+                yield fresh
 
 
 async def _catch_up(

@@ -143,6 +143,7 @@ async def app_api(database_url: str) -> AsyncIterator[GraphQLClient]:
         broadcast_url=REDIS_URL,
         jwt_secret=JWT_SECRET,
         database_pool_size=int(TEST_POOL_SIZE),
+        retention_interval_seconds=0,  # open for the whole run: no purge of the shared database under other tests
     )
     async with in_process(settings) as http:
         yield GraphQLClient(f"{IN_PROCESS}/graphql", http)

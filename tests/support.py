@@ -22,12 +22,16 @@ from typing import Any
 
 import httpx
 import redis
+import uvicorn
 import websockets
+from sqlalchemy import event
 
 from main import create_app
 from services.auth import issue_token
 from services.notification import tenant_channel
+from services.runtime import Runtime
 from settings import Settings
+from transport.ws_protocol import PROTOCOL
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "main.py"
@@ -58,6 +62,30 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:10]}"
 
 
+@contextmanager
+def pooled_at_most(runtime: Runtime) -> Iterator[list[int]]:
+    """The most connections of `runtime`'s pool held at once during the block, in the list it yields (one item)."""
+    held, most = 0, [0]
+
+    def checkout(*_: object) -> None:
+        nonlocal held
+        held += 1
+        most[0] = max(most[0], held)
+
+    def checkin(*_: object) -> None:
+        nonlocal held
+        held -= 1
+
+    pool = runtime.engine.sync_engine.pool
+    event.listen(pool, "checkout", checkout)
+    event.listen(pool, "checkin", checkin)
+    try:
+        yield most
+    finally:
+        event.remove(pool, "checkout", checkout)
+        event.remove(pool, "checkin", checkin)
+
+
 def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JWT_SECRET) -> str:
     return issue_token(secret, user=user, tenant=tenant, roles=list(roles), ttl=ttl)
 
@@ -84,6 +112,26 @@ async def in_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     finally:
         gc.unfreeze()
         gc.set_threshold(*threshold)
+
+
+@asynccontextmanager
+async def serving_here(settings: Settings) -> AsyncIterator[str]:
+    """The app `settings` configure, served by uvicorn in this process (so that a test can break a piece of it),
+    and its websocket URL."""
+    app = create_app(settings)
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))  # bound here: no race for a free port
+    server = uvicorn.Server(uvicorn.Config(app, ws=PROTOCOL, log_level="warning"))
+    serving = asyncio.create_task(server.serve(sockets=[listening]))
+    try:
+        while not server.started and not serving.done():  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
+            await asyncio.sleep(0.01)
+        assert server.started, serving
+        yield f"ws://127.0.0.1:{listening.getsockname()[1]}/graphql"
+    finally:
+        server.should_exit = True
+        await serving
+        listening.close()
 
 
 @dataclass
@@ -124,10 +172,16 @@ TEST_POOL_SIZE = "5"
 def server_environment(env: dict[str, str]) -> dict[str, str]:
     """This process's environment without the service's own settings, then `env`'s: a server started with it reads
     only what the test gives it."""
-    own = ("DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE")
+    own = {"DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE"}
+    own |= {"JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "SEND_RECIPIENTS_PER_SECOND", "RETENTION_DAYS"}
     full_env = {k: v for k, v in os.environ.items() if k not in own}
     # PostgreSQL's 100 connections are shared by every server a run has up at once (and the benchmark smoke's).
     full_env["DATABASE_POOL_SIZE"] = TEST_POOL_SIZE
+    # A run's clients all come from one address and connect and send far faster than people: limits are the
+    # subject of their own tests (test_rate_limits.py), which set them.
+    full_env["WEBSOCKET_CONNECTS_PER_SECOND"] = full_env["SEND_REQUESTS_PER_SECOND"] = "0"
+    # Nor does a server of a long run purge the run's shared database under other tests (test_retention.py does).
+    full_env["RETENTION_INTERVAL_SECONDS"] = "0"
     full_env.update(env)
     full_env["PYTHONPATH"] = str(ROOT)
     return full_env
@@ -590,3 +644,18 @@ class PostgresServer:
     def stop(self, mode: str = "immediate") -> None:
         if (self.data / "postmaster.pid").exists():
             self._run(str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", mode, "-w", "stop")
+
+
+async def send_reaches(sender: Server, listener: Server) -> None:
+    """A send through `sender` reaches a subscriber of `listener` (another process: through Redis)."""
+    tenant = unique("t")
+    user = unique("u")
+    async with httpx.AsyncClient(timeout=30) as http, subscription(listener, token(user, tenant)) as sub:
+        await sub.subscribe("subscription { notificationAdded { title } }")
+        api = GraphQLClient(sender.url, http)
+        await api.data(
+            SEND,
+            {"input": {"userId": user, "title": "across", "message": "m"}},
+            token=token(unique("a"), tenant, "admin"),
+        )
+        assert (await sub.next_data())["notificationAdded"]["title"] == "across"

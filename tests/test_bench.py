@@ -89,3 +89,13 @@ def test_quick_bells_left_behind_get_every_notification_and_their_counts() -> No
     figures = result["service"]
     assert figures["missed"] == 0 and figures["disconnected"] == 0, result
     assert figures["counts"] > 0, result  # the bells' new counts came too
+
+
+def test_a_small_retention_run_purges_its_backlog_beside_sends() -> None:
+    command = [sys.executable, "-m", "bench.retention", "--users", "20", "--messages", "3", "--seconds", "1"]
+    env = {**os.environ, "BENCH_PG_ADMIN_URL": PG_ADMIN_URL, "BENCH_REDIS_URL": REDIS_URL}
+    run = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    alone, beside = (json.loads(line) for line in run.stdout.splitlines())
+    assert alone["errors"] == beside["errors"] == 0 and alone["sends_per_s"] > 0 and beside["sends_per_s"] > 0
+    assert beside["purge"] == "deleted 60 inbox rows and 3 messages"

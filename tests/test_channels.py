@@ -4,7 +4,6 @@ the outbox worker in this process, in `serve`, or as `python main.py worker`, on
 from __future__ import annotations
 
 import asyncio
-import base64
 import json
 import os
 import signal
@@ -15,22 +14,28 @@ import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from aiosmtpd.controller import Controller
 from pydantic import ValidationError
 from sqlalchemy import select
 from standardwebhooks import Webhook
 
+from channels.answers import outcome, retry_after
+from channels.base import Failed, Retry, Sent
+from channels.sms import fitted, is_gsm, size
 from cli import migrate
 from models.message import Priority
 from models.outbox import Delivery
-from services import recipients, sending
+from services import recipients, sending, webhooks
 from services.auth import Principal
 from services.preferences import PreferenceChanges, update_preferences
 from services.runtime import Runtime, open_runtime
@@ -38,7 +43,6 @@ from services.worker import backoff, delivering
 from settings import Settings
 from tests.support import JWT_SECRET, MAIN, ROOT, free_port, server_environment, start_server, unique
 
-SECRET = "whsec_" + base64.b64encode(b"a webhook secret of 32 bytes!!!!").decode()
 WAIT = 30.0  # hang guard; never a timing requirement
 
 
@@ -236,6 +240,7 @@ async def test_a_user_with_email_on_gets_one_email_with_html_and_text_parts(sqli
     [email] = mailbox.messages
     assert email["To"] == "ann@example.com" and email["Subject"] == "<b>Order</b> shipped"
     assert email["Message-ID"] == f"<dlv_{row.id}@acme.example>"
+    assert email["List-Unsubscribe"] is None  # without SERVICE_URL there is nowhere for its link to point
     text, html = (email.get_body(("plain",)), email.get_body(("html",)))
     assert text is not None and html is not None
     assert (
@@ -289,14 +294,23 @@ async def test_a_refused_recipient_fails_for_good_with_the_reason(other_database
 # --- webhooks and SMS ----------------------------------------------------------------------------------------------
 
 
-def webhook_settings(database_url: str, receiver: Receiver, **settings: Any) -> Settings:
-    return configured(database_url, webhook_url=receiver.url, webhook_secret=SECRET, **settings)
+def webhook_settings(database_url: str, **settings: Any) -> Settings:
+    # The receivers listen on loopback, which only this setting lets webhooks reach.
+    return configured(database_url, webhooks=True, webhook_allow_private=True, **settings)
+
+
+async def hooked(runtime: Runtime, receiver: Receiver, tenant: str | None = None) -> tuple[str, str]:
+    """A tenant (new unless given) with an endpoint at `receiver`, as its admin registers it; and its secret."""
+    tenant = tenant or unique("t")
+    admin = Principal(user_id="admin", tenant_id=tenant, roles=frozenset({"admin"}))
+    created = await webhooks.create(runtime, admin, None, receiver.url)
+    return tenant, created.secret
 
 
 async def test_a_webhook_answered_500_then_200_is_retried_with_the_same_signed_id(other_database_url: str) -> None:
     with receiving(lambda n, request: (500 if n == 0 else 200, {})) as receiver:
-        async with open_runtime(webhook_settings(other_database_url, receiver)) as runtime, delivering(runtime):
-            tenant = unique("t")
+        async with open_runtime(webhook_settings(other_database_url)) as runtime, delivering(runtime):
+            tenant, secret = await hooked(runtime, receiver)
             message_id = await send(runtime, tenant, "ann", metadata={"order": 7})
             [row] = await settled(runtime, message_id, 1)
     assert (row.channel, row.status, row.attempts) == ("webhook", "sent", 2)
@@ -304,15 +318,16 @@ async def test_a_webhook_answered_500_then_200_is_retried_with_the_same_signed_i
     assert first.headers["webhook-id"] == second.headers["webhook-id"] == f"dlv_{row.id}"
     for request in (first, second):
         # Verifiable with the receiver's side of the library: raises if the signature does not match.
-        verified = Webhook(SECRET).verify(request.body, request.headers)
+        verified = Webhook(secret).verify(request.body, request.headers)
         assert verified["data"]["user"] == "ann" and verified["data"]["tenant"] == tenant
         assert verified["data"]["metadata"] == {"order": 7} and verified["data"]["id"] == str(message_id)
 
 
 async def test_a_webhook_answered_400_fails_at_once_with_the_reason(other_database_url: str) -> None:
     with receiving(lambda n, request: (400, {})) as receiver:
-        async with open_runtime(webhook_settings(other_database_url, receiver)) as runtime, delivering(runtime):
-            [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+        async with open_runtime(webhook_settings(other_database_url)) as runtime, delivering(runtime):
+            tenant, _ = await hooked(runtime, receiver)
+            [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
     assert (row.status, row.attempts) == ("failed", 1)
     assert row.last_error is not None and row.last_error.startswith("HTTP 400")
     assert len(receiver.requests) == 1
@@ -323,10 +338,11 @@ async def test_a_webhook_answered_429_waits_as_retry_after_says(other_database_u
     answers = lambda n, request: (429, {"retry-after": "1"}) if n == 0 else (200, {})  # noqa: E731
     with receiving(answers) as receiver:
         settings = webhook_settings(
-            other_database_url, receiver, delivery_retry_base_seconds=3600, delivery_retry_max_seconds=7200
+            other_database_url, delivery_retry_base_seconds=3600, delivery_retry_max_seconds=7200
         )
         async with open_runtime(settings) as runtime, delivering(runtime):
-            message_id = await send(runtime, unique("t"), "ann")
+            tenant, _ = await hooked(runtime, receiver)
+            message_id = await send(runtime, tenant, "ann")
 
             async def waiting() -> bool:
                 rows = await deliveries(runtime, message_id)
@@ -344,13 +360,13 @@ async def test_sms_posts_to_and_body_with_the_stable_id_as_idempotency_key(other
         settings = configured(other_database_url, sms_url=receiver.url, sms_token="provider-token")
         async with open_runtime(settings) as runtime, delivering(runtime):
             tenant = unique("t")
-            await user_with(runtime, tenant, "ann", phone="+15550100")
+            await user_with(runtime, tenant, "ann", phone="+1 415-555-0100")  # stored as E.164
             await recipients.register_users(runtime, tenant, ["bob"])  # SMS on by default for nobody
             [row] = await settled(runtime, await send(runtime, tenant, "ann", priority="urgent"), 1)
             assert await deliveries(runtime, await send(runtime, tenant, "bob", priority="urgent")) == []
     assert (row.channel, row.status) == ("sms", "sent")
     [request] = receiver.requests
-    assert request.json() == {"to": "+15550100", "body": "Order shipped: On its way"}
+    assert request.json() == {"to": "+14155550100", "body": "Order shipped: On its way"}
     assert request.headers["idempotency-key"] == f"dlv_{row.id}"
     assert request.headers["authorization"] == "Bearer provider-token"
 
@@ -358,9 +374,9 @@ async def test_sms_posts_to_and_body_with_the_stable_id_as_idempotency_key(other
 # --- workers -------------------------------------------------------------------------------------------------------
 
 
-async def tenant_send(runtime: Runtime, users: int) -> tuple[int, set[str]]:
+async def tenant_send(runtime: Runtime, receiver: Receiver, users: int) -> tuple[int, set[str]]:
     """A tenant-wide send to `users` new users: one webhook each. Returns the message and the deliveries' ids."""
-    tenant = unique("t")
+    tenant, _ = await hooked(runtime, receiver)
     await recipients.register_users(runtime, tenant, [f"u{i}" for i in range(users)])
     result = await sending.send_tenant_notification(runtime, tenant=tenant, title="Hi", message="x")
     rows = await deliveries(runtime, result.notification.id)
@@ -371,9 +387,9 @@ async def tenant_send(runtime: Runtime, users: int) -> tuple[int, set[str]]:
 async def test_two_workers_on_one_outbox_send_nothing_twice(other_database_url: str) -> None:
     with receiving() as receiver:
         # Small batches, so that the two claim over and over against each other.
-        settings = webhook_settings(other_database_url, receiver, delivery_batch=5)
+        settings = webhook_settings(other_database_url, delivery_batch=5)
         async with open_runtime(settings) as one, open_runtime(settings) as other:
-            message_id, ids = await tenant_send(one, 200)
+            message_id, ids = await tenant_send(one, receiver, 200)
             async with delivering(one), delivering(other):
                 rows = await settled(one, message_id, 200)
     assert {row.status for row in rows} == {"sent"}
@@ -401,14 +417,14 @@ def worker_process(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[
 async def test_a_worker_killed_mid_batch_loses_nothing(other_database_url: str, tmp_path: Path) -> None:
     with receiving() as receiver:
         receiver.held.clear()  # the first worker's requests hang until it is dead
-        settings = webhook_settings(other_database_url, receiver)
+        settings = webhook_settings(other_database_url)
         async with open_runtime(settings) as runtime:
-            message_id, ids = await tenant_send(runtime, 20)
+            message_id, ids = await tenant_send(runtime, receiver, 20)
             env = {
                 "DATABASE_URL": other_database_url,
                 "JWT_SECRET": JWT_SECRET,
-                "WEBHOOK_URL": receiver.url,
-                "WEBHOOK_SECRET": SECRET,
+                "WEBHOOKS": "true",
+                "WEBHOOK_ALLOW_PRIVATE": "true",
                 "DELIVERY_BATCH": "5",
                 "DELIVERY_LEASE_SECONDS": "3",
                 "DELIVERY_TIMEOUT_SECONDS": "2.5",
@@ -440,15 +456,16 @@ async def test_serve_delivers_in_process_by_default(other_database_url: str, tmp
             "DATABASE_URL": other_database_url,
             "JWT_SECRET": JWT_SECRET,
             "BROADCAST_URL": "memory://",
-            "WEBHOOK_URL": receiver.url,
-            "WEBHOOK_SECRET": SECRET,
+            "WEBHOOKS": "true",
+            "WEBHOOK_ALLOW_PRIVATE": "true",
             "DELIVERY_POLL_SECONDS": "0.05",
         }
         server = start_server(env, tmp_path)
         try:
             # Sent from this process; the server's worker delivers it.
-            async with open_runtime(webhook_settings(other_database_url, receiver)) as runtime:
-                [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+            async with open_runtime(webhook_settings(other_database_url)) as runtime:
+                tenant, _ = await hooked(runtime, receiver)
+                [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
         finally:
             server.stop()
     assert row.status == "sent" and receiver.ids() == [f"dlv_{row.id}"]
@@ -458,10 +475,8 @@ def test_a_channel_without_its_settings_refuses_to_start() -> None:
     from channels import reaches
     from settings import ConfigurationError
 
-    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET"):
-        reaches(Settings(jwt_secret=JWT_SECRET, webhook_url="http://127.0.0.1:9/hook"))
-    with pytest.raises(ConfigurationError, match="WEBHOOK_SECRET must be whsec_"):
-        reaches(Settings(jwt_secret=JWT_SECRET, webhook_url="http://127.0.0.1:9/hook", webhook_secret="whsec_c2hvcnQ="))
+    with pytest.raises(ConfigurationError, match="SMS_URL"):
+        reaches(Settings(jwt_secret=JWT_SECRET, channels="sms"))
     with pytest.raises(ConfigurationError, match="no channel named 'pigeon'"):
         reaches(Settings(jwt_secret=JWT_SECRET, channels="pigeon"))
     assert reaches(Settings(jwt_secret=JWT_SECRET)) == ()
@@ -475,9 +490,9 @@ def test_a_lease_shorter_than_a_delivery_is_refused() -> None:
 async def test_a_send_wakes_its_process_s_worker(other_database_url: str) -> None:
     with receiving() as receiver:
         # The worker looks on its own once an hour: only the send's nudge can get the second one out.
-        settings = webhook_settings(other_database_url, receiver, delivery_poll_seconds=3600)
+        settings = webhook_settings(other_database_url, delivery_poll_seconds=3600)
         async with open_runtime(settings) as runtime, delivering(runtime):
-            tenant = unique("t")
+            tenant, _ = await hooked(runtime, receiver)
             await settled(runtime, await send(runtime, tenant, "ann"), 1)  # now the worker is idle
             [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
     assert row.status == "sent" and len(receiver.requests) == 2
@@ -503,9 +518,10 @@ def test_serve_and_worker_refuse_a_broken_channel_setting_in_one_line(command: s
 
 async def test_a_delivery_that_keeps_failing_gives_up_after_the_last_attempt(other_database_url: str) -> None:
     with receiving(lambda n, request: (503, {})) as receiver:
-        settings = webhook_settings(other_database_url, receiver, delivery_max_attempts=3)
+        settings = webhook_settings(other_database_url, delivery_max_attempts=3)
         async with open_runtime(settings) as runtime, delivering(runtime):
-            [row] = await settled(runtime, await send(runtime, unique("t"), "ann"), 1)
+            tenant, _ = await hooked(runtime, receiver)
+            [row] = await settled(runtime, await send(runtime, tenant, "ann"), 1)
     assert (row.status, row.attempts) == ("failed", 3)
     assert row.last_error is not None and row.last_error.startswith("gave up after 3 attempts: HTTP 503")
     assert len(receiver.requests) == 3
@@ -517,3 +533,58 @@ def test_backoff_doubles_with_jitter_up_to_its_cap() -> None:
         delays = [backoff(attempt, settings) for _ in range(200)]
         assert all(full / 2 <= delay <= full for delay in delays)
         assert len(set(delays)) > 1  # jittered
+
+
+def test_an_sms_is_cut_to_two_segments_keeping_its_link_whole() -> None:
+    link = "https://shop.example/orders/7"
+    assert fitted("Order shipped: On its way", link) == f"Order shipped: On its way {link}"
+    # GSM-7: 306 septets, marked with dots (an ellipsis is not GSM-7 and would make it a UCS-2 text).
+    long = fitted("Sale: " + "word " * 200, link)
+    assert is_gsm(long) and size(long, True) == 306 and long.endswith(f"... {link}")
+    # One character outside GSM-7 (an emoji, two UTF-16 units): 134 units.
+    wide = fitted("Sale: " + "deal 😀 " * 100, link)
+    assert not is_gsm(wide) and size(wide, False) <= 134 and wide.endswith(f"… {link}")
+    # Characters of GSM-7's extension table take two septets.
+    assert size(fitted("x: " + "{" * 400, None), True) <= 306
+    # A link that would crowd out the words is left out.
+    crowded = fitted("x: " + "a" * 400, "https://example.com/" + "p" * 300)
+    assert "https" not in crowded and size(crowded, True) == 306
+
+
+@pytest.mark.parametrize(
+    ("status", "headers", "expected"),
+    [
+        (200, {}, Sent()),
+        (204, {}, Sent()),
+        (301, {"location": "https://elsewhere.example/"}, Failed),  # redirects are not followed
+        (400, {}, Failed),
+        (404, {}, Failed),
+        (410, {}, Failed),
+        (408, {}, Retry),
+        (429, {}, Retry),
+        (500, {}, Retry),
+        (503, {}, Retry),
+    ],
+)
+def test_what_each_http_answer_means_for_a_delivery(status: int, headers: dict[str, str], expected: Any) -> None:
+    got = outcome(httpx.Response(status, headers=headers, text="why"))
+    assert got == expected if isinstance(expected, Sent) else isinstance(got, expected)
+
+
+def test_retry_after_in_seconds_or_as_a_date_is_the_delay_asked_for() -> None:
+    assert outcome(httpx.Response(429, headers={"retry-after": "120"})) == Retry("HTTP 429:", after=120.0)
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=90), usegmt=True)
+    asked = retry_after(later)
+    assert asked is not None and 80 <= asked <= 90
+    assert retry_after(format_datetime(datetime(2000, 1, 1, tzinfo=UTC), usegmt=True)) == 0.0  # past: now
+    assert retry_after("soon") is None and retry_after(None) is None and retry_after("") is None
+
+
+def test_the_default_schedule_is_about_eight_attempts_over_half_an_hour() -> None:
+    settings = Settings(jwt_secret=JWT_SECRET)
+    assert settings.delivery_max_attempts == 8
+    # The waits between the 8 attempts: half of each is random, so the whole lies between these.
+    full = sum(min(settings.delivery_retry_max_seconds, 20 * 2.0**i) for i in range(7))
+    assert settings.delivery_retry_base_seconds == 20 and full / 2 >= 20 * 60 and full <= 45 * 60
+    waits = [sum(backoff(attempt, settings) for attempt in range(1, 8)) for _ in range(100)]
+    assert all(full / 2 <= total <= full for total in waits)

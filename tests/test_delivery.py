@@ -24,7 +24,7 @@ from channels.webhook import WebhookChannel
 from models import Delivery, InboxEntry, Message, UnreadCount, User, delivery, sequence, unread
 from models.base import utcnow
 from models.message import Priority
-from services import recipients, sending
+from services import recipients, sending, webhooks
 from services.auth import Principal
 from services.draft import Draft
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
@@ -53,12 +53,12 @@ PREFERENCES = {
 }
 # Contacts: eve wants email but has no address; ann has one but keeps email off.
 CONTACTS = {
-    "ann": {"email": "ann@example.com", "phone": "+15550001"},
+    "ann": {"email": "ann@example.com", "phone": "+14155550001"},
     "bob": {"email": "bob@example.com"},
     "cat": {"email": "cat@example.com"},
     "dan": {"email": "dan@example.com"},
-    "eve": {"phone": "+15550005"},
-    "fay": {"phone": "+15550006"},
+    "eve": {"phone": "+14155550005"},
+    "fay": {"phone": "+14155550006"},
 }
 REACHES = (EmailChannel.reach, SmsChannel.reach, WebhookChannel.reach)
 EXPIRES = utcnow() + timedelta(days=1)
@@ -104,8 +104,18 @@ async def store(
 async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
     """Every send of SENDS, the repeated key, and a send to a tenant of nobody, down one path, in fresh tenants:
     what they answered and stored, with ids, tenants, senders and times replaced by what they stand for."""
-    runtime = replace(runtime, reaches=REACHES)
+    settings = runtime.settings.model_copy(update={"webhooks": True, "webhook_allow_private": True})
+    runtime = replace(runtime, reaches=REACHES, settings=settings)
     tenant, sender = unique("t"), unique("s")
+    admin = Principal(user_id="admin", tenant_id=tenant, roles=frozenset({"admin"}))
+    # Two endpoints: every type, and billing only; and one of another tenant, which these sends must not reach.
+    endpoints = [("all", "http://127.0.0.1:9/all", None), ("billing", "http://127.0.0.1:9/b", ["billing"])]
+    hooks = {
+        (await webhooks.create(runtime, admin, None, url, types=types)).endpoint.id: name
+        for name, url, types in endpoints
+    }
+    other = Principal(user_id="admin", tenant_id=unique("t"), roles=frozenset({"admin"}))
+    await webhooks.create(runtime, other, None, "http://127.0.0.1:9/other")
     await recipients.register_users(runtime, tenant, list(CONTACTS), CONTACTS)
     for user, changes in PREFERENCES.items():
         await update_preferences(runtime, Principal(user_id=user, tenant_id=tenant), changes)
@@ -166,6 +176,7 @@ async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
                 names[d.user_id],
                 index[d.message_id],
                 d.channel,
+                hooks.get(d.endpoint_id, d.endpoint_id),
                 d.status,
                 d.attempts,
                 d.next_attempt_at == created[d.message_id],
@@ -198,10 +209,16 @@ async def test_both_store_paths_write_the_outbox_rows_preferences_and_contacts_a
     at_once = await outcome(runtime, at_once=True)
     assert at_once["deliveries"] == (await outcome(runtime, at_once=False))["deliveries"]
     # Every row pending from its message's time, untried.
-    assert all(row[3:] == ("pending", 0, True, None, None, None) for row in at_once["deliveries"])
+    assert all(row[4:] == ("pending", 0, True, None, None, None) for row in at_once["deliveries"])
+    hooked = sorted((user, message, hook) for user, message, channel, hook, *_ in at_once["deliveries"] if hook)
     got = {(user, message, channel) for user, message, channel, *_ in at_once["deliveries"]}
-    # Webhooks: exactly the inbox rows.
-    assert {(u, m) for u, m, c in got if c == "webhook"} == {(e[0], e[1]) for e in at_once["entries"]}
+    # Webhooks: each inbox row once to the endpoint of every type, and billing ones again to the billing endpoint.
+    billing = {i for i, (_, draft) in enumerate(SENDS) if draft.type == "billing"}
+    assert hooked == sorted(
+        [(e[0], e[1], "all") for e in at_once["entries"]]
+        + [(e[0], e[1], "billing") for e in at_once["entries"] if e[1] in billing]
+    )
+    assert all(hook == 0 for _, _, channel, hook, *_ in at_once["deliveries"] if channel != "webhook")
     assert sorted((m, u) for u, m, c in got if c == "email") == [
         (0, "bob"),
         (1, "bob"),
@@ -229,8 +246,8 @@ def test_without_channels_a_send_writes_no_outbox_rows() -> None:
     assert Settings(jwt_secret=None).channel_names == []
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     for urgent in (False, True):
-        for tenant in (False, True):
-            sql = str(delivery._store_statement(urgent, tenant).compile(dialect=dialect))
+        for audience in ("users", "tenant", "topic"):
+            sql = str(delivery._store_statement(urgent, audience).compile(dialect=dialect))
             assert "deliveries" not in sql
-            with_channels = delivery._store_statement(urgent, tenant, REACHES).compile(dialect=dialect)
+            with_channels = delivery._store_statement(urgent, audience, REACHES).compile(dialect=dialect)
             assert "INSERT INTO deliveries" in str(with_channels)

@@ -103,7 +103,7 @@ async def test_inbox_rows_keep_their_read_state_through_partitioning_and_back(
 
     await migrate(url, "head")  # and up again
     assert sorted(map(tuple, await connection.fetch(ROWS))) == rows
-    assert [tuple(row) for row in await connection.fetch(INDEXES)] == partitioned
+    assert set(partitioned) <= {tuple(row) for row in await connection.fetch(INDEXES)}  # later ones add their own
 
 
 def _differences(connection: Connection) -> list[object]:

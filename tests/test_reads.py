@@ -19,6 +19,7 @@ from sqlalchemy import BigInteger, cast, func, literal, select
 from models import listing
 from models import unread as unread_rows
 from models.base import utcnow
+from models.inbox_filter import Filter
 from models.reads import Read
 from services import inbox as inbox_service
 from services import recipients, sending
@@ -72,13 +73,10 @@ async def test_direct_reads_give_the_rows_sqlalchemy_gives(runtime: Runtime) -> 
     for unread in (None, True, False):
         for before in (None, newest):
             for min_priority in (None, 3):
-                direct = await listing.page(
-                    runtime.reads, user, before=before, limit=5, unread=unread, min_priority=min_priority
-                )
+                chosen = Filter(unread=unread, min_priority=min_priority)
+                direct = await listing.page(runtime.reads, user, before=before, limit=5, filter=chosen)
                 async with runtime.reading() as session:
-                    through = await listing.page(
-                        session, user, before=before, limit=5, unread=unread, min_priority=min_priority
-                    )
+                    through = await listing.page(session, user, before=before, limit=5, filter=chosen)
                 assert direct == through
     assert len(await listing.page(runtime.reads, user, before=None, limit=10)) == 6
     async with runtime.reading() as session:

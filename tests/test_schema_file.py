@@ -33,9 +33,14 @@ def _without_descriptions(sdl: str) -> str:
 def test_operations_clients_rely_on_exist() -> None:
     sdl = _without_descriptions(SDL.read_text())
     for name in (
-        "notifications(first: Int! = 20, after: String = null, filter: NotificationFilter = null)",
+        "notifications(first: Int! = 20, after: String = null, filter: NotificationFilter = null, grouped: Boolean! = "
+        "false): NotificationConnection!",
+        "counts(filters: [NotificationFilter!]!): [Int!]!",
+        "countsChanged(filters: [NotificationFilter!]!): [Int!]!",
+        "snoozeNotifications(ids: [ID!]!, until: DateTime!): MarkResult!",
+        "archiveNotifications(ids: [ID!] = null, filter: NotificationFilter = null): MarkResult!",
         "unreadCount(types: [String!] = null): Int!",
-        "markNotificationsRead(ids: [ID!]!): MarkResult!",
+        "markNotificationsRead(ids: [ID!] = null, filter: NotificationFilter = null): MarkResult!",
         "markAllNotificationsRead: MarkResult!",
         "deleteReadNotifications: DeleteResult!",
         "notificationAdded(after: String = null): Notification!",

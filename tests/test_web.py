@@ -465,7 +465,7 @@ async def test_admin_registers_users_then_sends_to_the_tenant(api: GraphQLClient
         {
             "token": service,
             "register-tenant": tenant,
-            "register-users": f"{people[0]}\n{people[1]}, {people[1]}@example.com\n{people[2]},,+15550100",
+            "register-users": f"{people[0]}\n{people[1]}, {people[1]}@example.com\n{people[2]},,+14155550100",
         },
     )
     assert await submit(page, "register-form", "register-result") == "Registered: 3"
@@ -524,3 +524,40 @@ def serve_on(port: int, env: dict[str, str], logs_dir: Path) -> Server:
         time.sleep(0.1)
     running.stop()
     raise RuntimeError(f"server did not become ready:\n{running.log()}")
+
+
+async def test_admin_edits_templates_and_triggers_events(api: GraphQLClient, server: Server, page: Page) -> None:
+    tenant, user = unique("t"), unique("u")
+    await page.open(server.base("/ui/admin.html"))
+    await fill(page, {"token": token("boss", tenant, "admin")})
+    source = "(row) => row.children[5].textContent"
+    row = "document.querySelector('#templates tr[data-key=\"sale.completed/en\"]')"
+
+    await page.run("document.querySelector('#templates-form button[type=submit]').click()")
+    await page.wait_for("document.querySelectorAll('#templates tr').length === 27")
+    assert await page.evaluate(f"({source})({row})") == "shipped"
+
+    # Edit fills the form from the shipped template; saving makes it the tenant's own.
+    await page.run(f"{row}.querySelector('button').click()")
+    assert await page.evaluate("document.getElementById('template-type').value") == "sale"
+    await fill(page, {"template-title": "Closed: {{ customer }}"})
+    assert await submit(page, "template-form", "template-result") == "Saved sale.completed (en)."
+    await page.wait_for(f"({source})({row}) === 'tenant'")
+
+    await fill(page, {"template-title": "{% if %}"})
+    refused = await submit(page, "template-form", "template-result")
+    assert "line 1" in refused and "(BAD_USER_INPUT)" in refused, refused
+
+    data = '{"sale_id": "S-1", "customer": "Acme Corp", "amount": 10, "currency": "EUR"}'
+    await fill(page, {"event": "sale.completed", "trigger-mode": "users", "trigger-users": user, "trigger-data": data})
+    assert await submit(page, "trigger-form", "trigger-result") == 'Delivered: 1, skipped: 0, "Closed: Acme Corp"'
+    listed = (await api.data(LIST, {"first": 5}, token=token(user, tenant)))["notifications"]["edges"]
+    assert [e["node"]["title"] for e in listed] == ["Closed: Acme Corp"]
+    await fill(page, {"trigger-data": "{}"})
+    assert "(BAD_USER_INPUT)" in await submit(page, "trigger-form", "trigger-result")
+
+    await page.run(f"{row}.querySelector('button.delete').click()")
+    await page.wait_for(f"({source})({row}) === 'shipped'")
+    assert await page.evaluate("document.getElementById('templates-result').textContent") == (
+        "Deleted sale.completed (en)."
+    )

@@ -4,19 +4,13 @@ strawberry's own path does, for the same documents (a fragment sends a document 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
-import socket
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import pytest
-import uvicorn
 import websockets
 
-from main import create_app
 from settings import Settings
 from tests.support import (
     JWT_SECRET,
@@ -24,12 +18,12 @@ from tests.support import (
     GraphQLClient,
     Server,
     Subscription,
+    serving_here,
     subscription,
     token,
     unique,
 )
 from transport.websocket import NotificationsWSHandler
-from transport.ws_protocol import PROTOCOL
 
 WAIT = 15.0  # only there so that a broken test fails instead of hanging
 
@@ -71,25 +65,6 @@ async def test_a_frame_of_the_wrong_shape_is_closed_4400(server: Server, frame: 
     assert "Traceback" not in server.log()
 
 
-@asynccontextmanager
-async def serving_here(database_url: str) -> AsyncIterator[str]:
-    """The app served by uvicorn in this process, so that a test can break a piece of it."""
-    app = create_app(Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET))
-    listening = socket.socket()
-    listening.bind(("127.0.0.1", 0))  # bound here: no race for a free port
-    server = uvicorn.Server(uvicorn.Config(app, ws=PROTOCOL, log_level="warning"))
-    serving = asyncio.create_task(server.serve(sockets=[listening]))
-    try:
-        while not server.started and not serving.done():  # noqa: ASYNC110 (uvicorn offers nothing to wait on)
-            await asyncio.sleep(0.01)
-        assert server.started, serving
-        yield f"ws://127.0.0.1:{listening.getsockname()[1]}/graphql"
-    finally:
-        server.should_exit = True
-        await serving
-        listening.close()
-
-
 async def test_a_bug_while_handling_a_message_is_logged_and_closed_4500_not_blamed_on_the_client(
     database_url: str, collector: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -97,7 +72,8 @@ async def test_a_bug_while_handling_a_message_is_logged_and_closed_4500_not_blam
         raise TypeError("a bug in the handler")
 
     monkeypatch.setattr(NotificationsWSHandler, "handle_ping", broken)
-    async with serving_here(database_url) as server, subscription(server, token(unique("u"), unique("t"))) as sub:
+    settings = Settings(database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET)
+    async with serving_here(settings) as server, subscription(server, token(unique("u"), unique("t"))) as sub:
         await sub.ws.send(json.dumps({"type": "ping"}))
         assert await close_code(sub) == 4500
     failures = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "notifications.websocket"]

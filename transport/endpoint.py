@@ -100,7 +100,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
             return False
         runtime: Runtime = scope["app"].state.runtime
         authorization = _header(scope, b"authorization")
-        principal, error = authenticate(runtime, authorization.decode("latin-1") if authorization else None)
+        principal, error = await authenticate(runtime, authorization.decode("latin-1") if authorization else None)
         prepared = _fast(self.prepared.get(query, name, add=principal is not None), runtime)
         if prepared is None:
             return False
@@ -127,7 +127,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
         if isinstance(request, WebSocket):
             # Authenticated in on_ws_connect, from the connection_init payload: browsers cannot set headers.
             return Context(runtime=runtime)
-        principal, error = authenticate(runtime, request.headers.get("authorization"))
+        principal, error = await authenticate(runtime, request.headers.get("authorization"))
         return Context(runtime=runtime, principal=principal, auth_error=error)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
@@ -236,7 +236,7 @@ class NotificationsGraphQL(GraphQL[Context, None]):
     async def on_ws_connect(self, context: Context) -> None:
         params = context.connection_params or {}
         header = next((v for k, v in params.items() if isinstance(k, str) and k.lower() == "authorization"), None)
-        principal, _ = authenticate(context.runtime, header if isinstance(header, str) else None)
+        principal, _ = await authenticate(context.runtime, header if isinstance(header, str) else None)
         if principal is None:
             raise ConnectionRejectionError()
         context.principal = principal

@@ -55,7 +55,7 @@ if missing := [name for name in _USED if not hasattr(HttpToolsProtocol, name)]:
     raise RuntimeError(f"this uvicorn's HttpToolsProtocol lacks {missing}: transport/http_protocol.py needs updating")
 
 
-class _Report:
+class Report:
     """One kind of limit being hit: logged at once, then at most every REPORT_EVERY seconds, with a count."""
 
     def __init__(self, message: str) -> None:
@@ -96,11 +96,11 @@ class _Connections:
 
 
 _OPEN = _Connections()
-_REFUSED = _Report("refused a connection over MAX_CONNECTIONS_PER_ADDRESS")
-_SLOW_HEADERS = _Report("closed a connection whose request headers did not arrive within HEADERS_TIMEOUT_SECONDS")
-_LARGE_HEADERS = _Report("refused request headers over MAX_HEADER_BYTES")
-_SLOW_BODY = _Report("closed a connection whose request body did not arrive within BODY_TIMEOUT_SECONDS")
-_NEAR_LIMIT = _Report(
+_REFUSED = Report("refused a connection over MAX_CONNECTIONS_PER_ADDRESS")
+_SLOW_HEADERS = Report("closed a connection whose request headers did not arrive within HEADERS_TIMEOUT_SECONDS")
+_LARGE_HEADERS = Report("refused request headers over MAX_HEADER_BYTES")
+_SLOW_BODY = Report("closed a connection whose request body did not arrive within BODY_TIMEOUT_SECONDS")
+_NEAR_LIMIT = Report(
     "open connections are near the process's file descriptor limit (raise LimitNOFILE / ulimit -n, see README)"
 )
 
@@ -225,7 +225,7 @@ class LimitedHttpProtocol(HttpToolsProtocol):
         self._expect(self._limits.headers_timeout, _SLOW_HEADERS)
         self._header_bytes = 0
 
-    def _expect(self, seconds: float, report: _Report) -> None:
+    def _expect(self, seconds: float, report: Report) -> None:
         self._deadline = self.loop.call_later(seconds, self._too_slow, report)
 
     def _cancel(self) -> None:
@@ -233,7 +233,7 @@ class LimitedHttpProtocol(HttpToolsProtocol):
             self._deadline.cancel()
             self._deadline = None
 
-    def _too_slow(self, report: _Report) -> None:
+    def _too_slow(self, report: Report) -> None:
         self._deadline = None
         if not self.transport.is_closing():
             if not self._refusing:

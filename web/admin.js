@@ -21,6 +21,16 @@ const HISTORY = `query AdminHistory($after: String, $tenantId: ID) {
   }
 }`;
 
+const TRIGGER = `mutation AdminTrigger($input: TriggerEventInput!) { triggerEvent(input: $input) { ${RESULT} } }`;
+const TEMPLATE_FIELDS = "event locale type priority title message actionUrl actionText shipped";
+const TEMPLATES = `query AdminTemplates($tenantId: ID) { eventTemplates(tenantId: $tenantId) { ${TEMPLATE_FIELDS} } }`;
+const UPSERT = `mutation AdminUpsertTemplate($input: EventTemplateInput!) {
+  upsertEventTemplate(input: $input) { event locale }
+}`;
+const DELETE = `mutation AdminDeleteTemplate($event: String!, $locale: String!, $tenantId: ID) {
+  deleteEventTemplate(event: $event, locale: $locale, tenantId: $tenantId) { deletedCount }
+}`;
+
 const $ = (id) => document.getElementById(id);
 
 class RequestError extends Error {
@@ -124,6 +134,140 @@ async function send(event) {
   }
 }
 
+// --- events and templates ---------------------------------------------------------------------------------
+
+function syncTriggerMode() {
+  const mode = $("trigger-mode").value;
+  $("trigger-users-row").hidden = mode !== "users";
+  $("trigger-topic-row").hidden = mode !== "topic";
+}
+
+function parseObject(text, what) {
+  const given = optional(text);
+  if (given === undefined) return undefined;
+  try {
+    return JSON.parse(given);
+  } catch (error) {
+    throw new RequestError(`${what} is not valid JSON: ${error.message}`, "INVALID_JSON");
+  }
+}
+
+async function trigger(event) {
+  event.preventDefault();
+  const result = $("trigger-result");
+  const mode = $("trigger-mode").value;
+  try {
+    const input = {
+      event: $("event").value.trim(),
+      tenantId: optional($("trigger-tenant").value),
+      data: parseObject($("trigger-data").value, "Data"),
+      actor: optional($("trigger-actor").value),
+      locale: optional($("trigger-locale").value),
+      idempotencyKey: optional($("trigger-key").value),
+    };
+    if (mode === "users") input.userIds = $("trigger-users").value.split(/[,\n]/).map((s) => s.trim()).filter(Boolean);
+    if (mode === "tenant") input.toTenant = true;
+    if (mode === "topic") input.topic = $("trigger-topic").value.trim();
+    const outcome = (await graphql(TRIGGER, { input })).triggerEvent;
+    const parts = [`Delivered: ${outcome.delivered}`, `skipped: ${outcome.skipped}`];
+    if (outcome.duplicate) parts.push("duplicate: this idempotency key was already used, nothing new was sent");
+    parts.push(`"${outcome.notification.title}"`);
+    show(result, parts.join(", "), true);
+    result.dataset.id = outcome.notification.id;
+    await loadHistory();
+  } catch (error) {
+    showError(result, error);
+  }
+}
+
+let templatesTenant; // the tenant the templates table shows, for its edit and delete buttons
+
+function editTemplate(t) {
+  const fields = {
+    "template-event": t.event, "template-locale": t.locale, "template-type": t.type,
+    "template-priority": t.priority, "template-title": t.title, "template-message": t.message,
+    "template-action-url": t.actionUrl ?? "", "template-action-text": t.actionText ?? "",
+  };
+  for (const [id, value] of Object.entries(fields)) $(id).value = value;
+  $("template-event").focus();
+}
+
+async function deleteTemplate(t) {
+  const result = $("templates-result");
+  try {
+    await graphql(DELETE, { event: t.event, locale: t.locale, tenantId: templatesTenant });
+    await loadTemplates({ tenantId: templatesTenant });
+    show(result, `Deleted ${t.event} (${t.locale}).`, true);
+  } catch (error) {
+    showError(result, error);
+  }
+}
+
+async function loadTemplates({ tenantId = optional($("templates-tenant").value) } = {}) {
+  const result = $("templates-result");
+  try {
+    const templates = (await graphql(TEMPLATES, { tenantId })).eventTemplates;
+    templatesTenant = tenantId;
+    const rows = templates.map((t) => {
+      const tr = document.createElement("tr");
+      tr.dataset.key = `${t.event}/${t.locale}`;
+      for (const value of [t.event, t.locale, t.type, t.priority, t.title, t.shipped ? "shipped" : "tenant"]) {
+        const td = document.createElement("td");
+        td.textContent = value;
+        tr.append(td);
+      }
+      const actions = document.createElement("td");
+      const edit = document.createElement("button");
+      edit.type = "button";
+      edit.textContent = "Edit";
+      edit.addEventListener("click", () => editTemplate(t));
+      actions.append(edit);
+      if (!t.shipped) {
+        const remove = document.createElement("button");
+        remove.type = "button";
+        remove.textContent = "Delete";
+        remove.className = "delete";
+        remove.addEventListener("click", () => deleteTemplate(t));
+        actions.append(remove);
+      }
+      tr.append(actions);
+      return tr;
+    });
+    $("templates").replaceChildren(...rows);
+    const names = [...new Set(templates.map((t) => t.event))].map((name) => Object.assign(
+      document.createElement("option"), { value: name },
+    ));
+    $("event-names").replaceChildren(...names);
+    result.textContent = "";
+    result.className = "result";
+  } catch (error) {
+    showError(result, error);
+  }
+}
+
+async function saveTemplate(event) {
+  event.preventDefault();
+  const result = $("template-result");
+  const input = {
+    event: $("template-event").value.trim(),
+    locale: $("template-locale").value.trim(),
+    type: $("template-type").value.trim(),
+    priority: $("template-priority").value,
+    title: $("template-title").value,
+    message: $("template-message").value,
+    actionUrl: optional($("template-action-url").value),
+    actionText: optional($("template-action-text").value),
+    tenantId: optional($("templates-tenant").value),
+  };
+  try {
+    const saved = (await graphql(UPSERT, { input })).upsertEventTemplate;
+    show(result, `Saved ${saved.event} (${saved.locale}).`, true);
+    await loadTemplates({ tenantId: input.tenantId });
+  } catch (error) {
+    showError(result, error);
+  }
+}
+
 // --- registering ------------------------------------------------------------------------------------------
 
 async function register(event) {
@@ -189,4 +333,12 @@ $("history-form").addEventListener("submit", (event) => {
 });
 $("older").addEventListener("click", () => loadHistory({ older: true }));
 $("token").addEventListener("change", () => loadHistory());
+$("trigger-mode").addEventListener("change", syncTriggerMode);
+$("trigger-form").addEventListener("submit", trigger);
+$("templates-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  loadTemplates();
+});
+$("template-form").addEventListener("submit", saveTemplate);
 syncMode();
+syncTriggerMode();

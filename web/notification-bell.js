@@ -1,405 +1,1026 @@
-/**
- * <notification-bell>: the in-app bell of the notification service, as one dependency-free ES module.
- *
- *   <script type="module" src="https://notify.example.com/ui/notification-bell.js"></script>
- *   <notification-bell endpoint="https://notify.example.com/graphql"></notification-bell>
- *   <script type="module">document.querySelector("notification-bell").token = await getJwtSomehow();</script>
- *
- * Public API
- *   endpoint          attribute/property: the GraphQL URL (default: /graphql on this page's origin); the
- *                     websocket URL is derived from it (http -> ws, https -> wss).
- *   token             property: the user's JWT. Setting it (re)connects; null disconnects. A token for another
- *                     user clears what is shown; a refreshed token of the same user resumes where it was.
- *   reconnectNow()    drop the connection and reconnect at once (e.g. after the host app saw the network change).
- *   disconnect()      close the connection until reconnectNow() or a new token.
- *   connectionState   "idle" (no token), "connecting", "live", "reconnecting", "offline" or "expired";
- *                     also reflected as the `state` attribute, for host CSS.
- *   unreadCount, notifications   what the bell currently shows (notifications: newest first, copies).
- * Events (bubbling, composed)
- *   notification      detail: a notification that arrived live (not those loaded with the list): for toasts.
- *   token-expired     the server refused the token (websocket close 4403 or UNAUTHENTICATED): set a new one.
- *   connection-state  detail: { state, code? } (code: the websocket close code, when a close caused it).
- */
+// Built by packages/element/build.mjs from packages/element and packages/client: do not edit.
 
-const FIELDS = "id type title message priority isRead readAt actionUrl actionText createdAt cursor";
-const PAGE_SIZE = 20;
-const MAX_KEPT = 100; // notifications held in memory: a tab left open for weeks must not grow without end
-const MAX_BACKOFF_MS = 30_000;
-const CLOSE_TOKEN_REFUSED = 4403;
-const PRIORITIES = new Set(["low", "normal", "high", "urgent"]);
+// node_modules/graphql-ws/dist/common-CGW11Fyb.js
+function extendedTypeof(val) {
+  if (val === null) {
+    return "null";
+  }
+  if (Array.isArray(val)) {
+    return "array";
+  }
+  return typeof val;
+}
+function isObject(val) {
+  return extendedTypeof(val) === "object";
+}
+function areGraphQLFormattedErrors(obj) {
+  return Array.isArray(obj) && // must be at least one error
+  obj.length > 0 && // error has at least a message
+  obj.every((ob) => "message" in ob);
+}
+function limitCloseReason(reason, whenTooLong) {
+  return reason.length < 124 ? reason : whenTooLong;
+}
+var GRAPHQL_TRANSPORT_WS_PROTOCOL = "graphql-transport-ws";
+var CloseCode = /* @__PURE__ */ ((CloseCode2) => {
+  CloseCode2[CloseCode2["InternalServerError"] = 4500] = "InternalServerError";
+  CloseCode2[CloseCode2["InternalClientError"] = 4005] = "InternalClientError";
+  CloseCode2[CloseCode2["BadRequest"] = 4400] = "BadRequest";
+  CloseCode2[CloseCode2["BadResponse"] = 4004] = "BadResponse";
+  CloseCode2[CloseCode2["Unauthorized"] = 4401] = "Unauthorized";
+  CloseCode2[CloseCode2["Forbidden"] = 4403] = "Forbidden";
+  CloseCode2[CloseCode2["SubprotocolNotAcceptable"] = 4406] = "SubprotocolNotAcceptable";
+  CloseCode2[CloseCode2["ConnectionInitialisationTimeout"] = 4408] = "ConnectionInitialisationTimeout";
+  CloseCode2[CloseCode2["ConnectionAcknowledgementTimeout"] = 4504] = "ConnectionAcknowledgementTimeout";
+  CloseCode2[CloseCode2["SubscriberAlreadyExists"] = 4409] = "SubscriberAlreadyExists";
+  CloseCode2[CloseCode2["TooManyInitialisationRequests"] = 4429] = "TooManyInitialisationRequests";
+  return CloseCode2;
+})(CloseCode || {});
+var MessageType = /* @__PURE__ */ ((MessageType2) => {
+  MessageType2["ConnectionInit"] = "connection_init";
+  MessageType2["ConnectionAck"] = "connection_ack";
+  MessageType2["Ping"] = "ping";
+  MessageType2["Pong"] = "pong";
+  MessageType2["Subscribe"] = "subscribe";
+  MessageType2["Next"] = "next";
+  MessageType2["Error"] = "error";
+  MessageType2["Complete"] = "complete";
+  return MessageType2;
+})(MessageType || {});
+function validateMessage(val) {
+  if (!isObject(val)) {
+    throw new Error(
+      `Message is expected to be an object, but got ${extendedTypeof(val)}`
+    );
+  }
+  if (!val.type) {
+    throw new Error(`Message is missing the 'type' property`);
+  }
+  if (typeof val.type !== "string") {
+    throw new Error(
+      `Message is expects the 'type' property to be a string, but got ${extendedTypeof(
+        val.type
+      )}`
+    );
+  }
+  switch (val.type) {
+    case "connection_init":
+    case "connection_ack":
+    case "ping":
+    case "pong": {
+      if (val.payload != null && !isObject(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an object or nullish or missing, but got "${val.payload}"`
+        );
+      }
+      break;
+    }
+    case "subscribe": {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      if (!isObject(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an object, but got ${extendedTypeof(
+            val.payload
+          )}`
+        );
+      }
+      if (typeof val.payload.query !== "string") {
+        throw new Error(
+          `"${val.type}" message payload expects the 'query' property to be a string, but got ${extendedTypeof(
+            val.payload.query
+          )}`
+        );
+      }
+      if (val.payload.variables != null && !isObject(val.payload.variables)) {
+        throw new Error(
+          `"${val.type}" message payload expects the 'variables' property to be a an object or nullish or missing, but got ${extendedTypeof(
+            val.payload.variables
+          )}`
+        );
+      }
+      if (val.payload.operationName != null && extendedTypeof(val.payload.operationName) !== "string") {
+        throw new Error(
+          `"${val.type}" message payload expects the 'operationName' property to be a string or nullish or missing, but got ${extendedTypeof(
+            val.payload.operationName
+          )}`
+        );
+      }
+      if (val.payload.extensions != null && !isObject(val.payload.extensions)) {
+        throw new Error(
+          `"${val.type}" message payload expects the 'extensions' property to be a an object or nullish or missing, but got ${extendedTypeof(
+            val.payload.extensions
+          )}`
+        );
+      }
+      break;
+    }
+    case "next": {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      if (!isObject(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an object, but got ${extendedTypeof(
+            val.payload
+          )}`
+        );
+      }
+      break;
+    }
+    case "error": {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      if (!areGraphQLFormattedErrors(val.payload)) {
+        throw new Error(
+          `"${val.type}" message expects the 'payload' property to be an array of GraphQL errors, but got ${JSON.stringify(
+            val.payload
+          )}`
+        );
+      }
+      break;
+    }
+    case "complete": {
+      if (typeof val.id !== "string") {
+        throw new Error(
+          `"${val.type}" message expects the 'id' property to be a string, but got ${extendedTypeof(
+            val.id
+          )}`
+        );
+      }
+      if (!val.id) {
+        throw new Error(
+          `"${val.type}" message requires a non-empty 'id' property`
+        );
+      }
+      break;
+    }
+    default:
+      throw new Error(`Invalid message 'type' property "${val.type}"`);
+  }
+  return val;
+}
+function parseMessage(data, reviver) {
+  return validateMessage(
+    typeof data === "string" ? JSON.parse(data, reviver) : data
+  );
+}
+function stringifyMessage(msg, replacer) {
+  validateMessage(msg);
+  return JSON.stringify(msg, replacer);
+}
 
-const LOAD = `query BellLoad {
-  unreadCount notifications(first: ${PAGE_SIZE}) { edges { cursor node { ${FIELDS} } } }
-}`;
-const MARK_READ = `mutation BellMarkRead($ids: [ID!]!) {
-  markNotificationsRead(ids: $ids) { updatedCount unreadCount }
-}`;
-const MARK_ALL = "mutation BellMarkAll { markAllNotificationsRead { updatedCount unreadCount } }";
-const ADDED = `subscription BellAdded($after: String) { notificationAdded(after: $after) { ${FIELDS} } }`;
-const COUNT = "subscription BellCount { unreadCountChanged }";
-
-const STYLE = `
-:host { position: relative; display: inline-block; font: 14px/1.4 system-ui, sans-serif;
-  --bell-accent: #0969da; --bell-urgent: #cf222e; --bell-muted: #6e7781; }
-button { font: inherit; cursor: pointer; }
-.bell { position: relative; border: 0; background: none; padding: 6px; border-radius: 50%; color: inherit; }
-.bell:hover, .bell:focus-visible { background: rgba(127, 127, 127, 0.15); }
-.bell svg { display: block; width: 24px; height: 24px; }
-.badge { position: absolute; top: 0; right: 0; min-width: 18px; height: 18px; padding: 0 4px; box-sizing: border-box;
-  border-radius: 9px; background: var(--bell-urgent); color: #fff; font-size: 11px; font-weight: 600;
-  line-height: 18px; text-align: center; }
-.badge[hidden], .panel[hidden] { display: none; }
-.panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
-  overflow: auto; background: #fff; color: #1f2328; border: 1px solid #d0d7de; border-radius: 8px;
-  box-shadow: 0 8px 24px rgba(0, 0, 0, 0.15); }
-header { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #d0d7de; }
-header h2 { margin: 0; font-size: 15px; flex: 1; }
-.state { font-size: 12px; color: var(--bell-muted); }
-.state::before { content: "\\25CF "; }
-.state[data-state="live"]::before { color: #1a7f37; }
-.state[data-state="reconnecting"]::before, .state[data-state="connecting"]::before { color: #bf8700; }
-.state[data-state="expired"]::before { color: var(--bell-urgent); }
-.mark-all { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
-.mark-all:disabled { color: var(--bell-muted); cursor: default; }
-h3 { margin: 0; padding: 6px 12px; font-size: 12px; text-transform: uppercase; color: var(--bell-muted);
-  background: #f6f8fa; }
-ul { list-style: none; margin: 0; padding: 0; }
-.item { display: block; width: 100%; box-sizing: border-box; padding: 8px 12px; border: 0;
-  border-bottom: 1px solid #eaeef2; background: none; text-align: left; color: inherit; text-decoration: none; }
-.item:hover, .item:focus-visible { background: #f6f8fa; }
-.unread .item { border-left: 3px solid var(--bell-accent); }
-.title { display: block; font-weight: 600; }
-.message { display: block; overflow-wrap: anywhere; }
-.meta { display: block; font-size: 12px; color: var(--bell-muted); }
-.action { color: var(--bell-accent); }
-.read .item { opacity: 0.75; }
-.priority-low .title, .priority-low .message { color: var(--bell-muted); font-weight: normal; }
-.priority-high .title { color: var(--bell-accent); }
-.priority-urgent .title, .priority-urgent .message { color: var(--bell-urgent); font-weight: 700; }
-.empty, .error { padding: 16px 12px; color: var(--bell-muted); text-align: center; }
-.error { color: var(--bell-urgent); padding: 6px 12px; }
-.error:empty { display: none; }
-`;
-
-const BELL_ICON = `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
-  stroke-linecap="round" stroke-linejoin="round"><path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"/>
-  <path d="M13.73 21a2 2 0 0 1-3.46 0"/></svg>`;
-
-// Static markup only: every piece of notification data is set later with textContent or setAttribute.
-const TEMPLATE = `<style>${STYLE}</style>
-<button class="bell" part="button" aria-haspopup="true" aria-expanded="false" aria-label="Notifications">
-  ${BELL_ICON}<span class="badge" part="badge" hidden></span></button>
-<div class="panel" part="panel" role="region" aria-label="Notifications" hidden>
-  <header><h2>Notifications</h2><span class="state" role="status"></span>
-    <button class="mark-all" type="button">Mark all read</button></header>
-  <div class="error" role="alert"></div>
-  <div class="list"></div>
-</div>`;
-
-const STATE_LABELS = {
-  idle: "Signed out", connecting: "Connecting…", live: "Live", reconnecting: "Reconnecting…",
-  offline: "Offline", expired: "Session expired",
+// node_modules/graphql-ws/dist/client.js
+function createClient(options) {
+  const {
+    url,
+    connectionParams,
+    lazy = true,
+    onNonLazyError = console.error,
+    lazyCloseTimeout: lazyCloseTimeoutMs = 0,
+    keepAlive = 0,
+    disablePong,
+    connectionAckWaitTimeout = 0,
+    retryAttempts = 5,
+    retryWait = async function randomisedExponentialBackoff(retries2) {
+      const retryDelaySeconds = Math.pow(2, retries2);
+      await new Promise(
+        (resolve) => setTimeout(
+          resolve,
+          retryDelaySeconds * 1e3 + // add random timeout from 300ms to 3s
+          Math.floor(Math.random() * (3e3 - 300) + 300)
+        )
+      );
+    },
+    shouldRetry = isLikeCloseEvent,
+    on,
+    webSocketImpl,
+    /**
+     * Generates a v4 UUID to be used as the ID using `Math`
+     * as the random number generator. Supply your own generator
+     * in case you need more uniqueness.
+     *
+     * Reference: https://gist.github.com/jed/982883
+     */
+    generateID = function generateUUID() {
+      return "xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx".replace(/[xy]/g, (c) => {
+        const r = Math.random() * 16 | 0, v = c == "x" ? r : r & 3 | 8;
+        return v.toString(16);
+      });
+    },
+    jsonMessageReplacer: replacer,
+    jsonMessageReviver: reviver
+  } = options;
+  let ws;
+  if (webSocketImpl) {
+    if (!isWebSocket(webSocketImpl)) {
+      throw new Error("Invalid WebSocket implementation provided");
+    }
+    ws = webSocketImpl;
+  } else if (typeof WebSocket !== "undefined") {
+    ws = WebSocket;
+  } else if (typeof global !== "undefined") {
+    ws = global.WebSocket || // @ts-expect-error: Support more browsers
+    global.MozWebSocket;
+  } else if (typeof window !== "undefined") {
+    ws = window.WebSocket || // @ts-expect-error: Support more browsers
+    window.MozWebSocket;
+  }
+  if (!ws)
+    throw new Error(
+      "WebSocket implementation missing; on Node you can `import WebSocket from 'ws';` and pass `webSocketImpl: WebSocket` to `createClient`"
+    );
+  const WebSocketImpl = ws;
+  const emitter = (() => {
+    const message = /* @__PURE__ */ (() => {
+      const listeners2 = {};
+      return {
+        on(id, listener) {
+          listeners2[id] = listener;
+          return () => {
+            delete listeners2[id];
+          };
+        },
+        emit(message2) {
+          if ("id" in message2) listeners2[message2.id]?.(message2);
+        }
+      };
+    })();
+    const listeners = {
+      connecting: on?.connecting ? [on.connecting] : [],
+      opened: on?.opened ? [on.opened] : [],
+      connected: on?.connected ? [on.connected] : [],
+      ping: on?.ping ? [on.ping] : [],
+      pong: on?.pong ? [on.pong] : [],
+      message: on?.message ? [message.emit, on.message] : [message.emit],
+      closed: on?.closed ? [on.closed] : [],
+      error: on?.error ? [on.error] : []
+    };
+    return {
+      onMessage: message.on,
+      on(event, listener) {
+        const l = listeners[event];
+        l.push(listener);
+        return () => {
+          const i = l.indexOf(listener);
+          if (i > -1) {
+            l.splice(i, 1);
+          }
+        };
+      },
+      emit(event, ...args) {
+        for (const listener of [...listeners[event]]) {
+          listener(...args);
+        }
+      }
+    };
+  })();
+  function errorOrClosed(cb) {
+    const listening = [
+      // errors are fatal and more critical than close events, throw them first
+      emitter.on("error", (err) => {
+        listening.forEach((unlisten) => unlisten());
+        cb(err);
+      }),
+      // closes can be graceful and not fatal, throw them second (if error didnt throw)
+      emitter.on("closed", (event) => {
+        listening.forEach((unlisten) => unlisten());
+        cb(event);
+      })
+    ];
+    return () => listening.forEach((unlisten) => unlisten());
+  }
+  let connecting, locks = 0, lazyCloseTimeout, retrying = false, retries = 0, disposed = false;
+  async function connect() {
+    clearTimeout(lazyCloseTimeout);
+    const [socket, throwOnClose] = await (connecting ?? (connecting = new Promise(
+      (connected, denied) => (async () => {
+        if (retrying) {
+          await retryWait(retries);
+          if (!locks) {
+            connecting = void 0;
+            return denied({ code: 1e3, reason: "All Subscriptions Gone" });
+          }
+          retries++;
+        }
+        emitter.emit("connecting", retrying);
+        const socket2 = new WebSocketImpl(
+          typeof url === "function" ? await url() : url,
+          GRAPHQL_TRANSPORT_WS_PROTOCOL
+        );
+        let connectionAckTimeout, queuedPing;
+        function enqueuePing() {
+          if (isFinite(keepAlive) && keepAlive > 0) {
+            clearTimeout(queuedPing);
+            queuedPing = setTimeout(() => {
+              if (socket2.readyState === WebSocketImpl.OPEN) {
+                socket2.send(stringifyMessage({ type: MessageType.Ping }));
+                emitter.emit("ping", false, void 0);
+              }
+            }, keepAlive);
+          }
+        }
+        errorOrClosed((errOrEvent) => {
+          connecting = void 0;
+          clearTimeout(connectionAckTimeout);
+          clearTimeout(queuedPing);
+          denied(errOrEvent);
+          if (errOrEvent instanceof TerminatedCloseEvent) {
+            socket2.close(4499, "Terminated");
+            socket2.onerror = null;
+            socket2.onclose = null;
+          }
+        });
+        socket2.onerror = (err) => emitter.emit("error", err);
+        socket2.onclose = (event) => emitter.emit("closed", event);
+        socket2.onopen = async () => {
+          try {
+            emitter.emit("opened", socket2);
+            const payload = typeof connectionParams === "function" ? await connectionParams() : connectionParams;
+            if (socket2.readyState !== WebSocketImpl.OPEN) return;
+            socket2.send(
+              stringifyMessage(
+                payload ? {
+                  type: MessageType.ConnectionInit,
+                  payload
+                } : {
+                  type: MessageType.ConnectionInit
+                  // payload is completely absent if not provided
+                },
+                replacer
+              )
+            );
+            if (isFinite(connectionAckWaitTimeout) && connectionAckWaitTimeout > 0) {
+              connectionAckTimeout = setTimeout(() => {
+                socket2.close(
+                  CloseCode.ConnectionAcknowledgementTimeout,
+                  "Connection acknowledgement timeout"
+                );
+              }, connectionAckWaitTimeout);
+            }
+            enqueuePing();
+          } catch (err) {
+            emitter.emit("error", err);
+            socket2.close(
+              CloseCode.InternalClientError,
+              limitCloseReason(
+                err instanceof Error ? err.message : String(err),
+                "Internal client error"
+              )
+            );
+          }
+        };
+        let acknowledged = false;
+        socket2.onmessage = ({ data }) => {
+          try {
+            const message = parseMessage(data, reviver);
+            emitter.emit("message", message);
+            if (message.type === "ping" || message.type === "pong") {
+              emitter.emit(message.type, true, message.payload);
+              if (message.type === "pong") {
+                enqueuePing();
+              } else if (!disablePong) {
+                socket2.send(
+                  stringifyMessage(
+                    message.payload ? {
+                      type: MessageType.Pong,
+                      payload: message.payload
+                    } : {
+                      type: MessageType.Pong
+                      // payload is completely absent if not provided
+                    },
+                    replacer
+                  )
+                );
+                emitter.emit("pong", false, message.payload);
+              }
+              return;
+            }
+            if (acknowledged) return;
+            if (message.type !== MessageType.ConnectionAck)
+              throw new Error(
+                `First message cannot be of type ${message.type}`
+              );
+            clearTimeout(connectionAckTimeout);
+            acknowledged = true;
+            emitter.emit("connected", socket2, message.payload, retrying);
+            retrying = false;
+            retries = 0;
+            const throwOnClose2 = new Promise(
+              (_, reject) => errorOrClosed(reject)
+            );
+            throwOnClose2.catch(() => {
+            });
+            connected([socket2, throwOnClose2]);
+          } catch (err) {
+            socket2.onmessage = null;
+            emitter.emit("error", err);
+            socket2.close(
+              CloseCode.BadResponse,
+              limitCloseReason(
+                err instanceof Error ? err.message : String(err),
+                "Bad response"
+              )
+            );
+          }
+        };
+      })()
+    )));
+    if (socket.readyState === WebSocketImpl.CLOSING) await throwOnClose;
+    let release = () => {
+    };
+    const released = new Promise((resolve) => release = resolve);
+    return [
+      socket,
+      release,
+      // resolves on release or rejects on error/close, whichever comes first.
+      // not racing with throwOnClose on purpose, it lives as long as the socket
+      // and every race would leak memory per operation
+      new Promise((resolve, reject) => {
+        const unlisten = errorOrClosed(reject);
+        if (socket.readyState !== WebSocketImpl.OPEN)
+          throwOnClose.catch(reject);
+        released.then(() => {
+          unlisten();
+          if (!locks) {
+            const complete = () => socket.close(1e3, "Normal Closure");
+            if (isFinite(lazyCloseTimeoutMs) && lazyCloseTimeoutMs > 0) {
+              clearTimeout(lazyCloseTimeout);
+              lazyCloseTimeout = setTimeout(() => {
+                if (!locks && socket.readyState === WebSocketImpl.OPEN)
+                  complete();
+              }, lazyCloseTimeoutMs);
+            } else {
+              complete();
+            }
+          }
+          resolve();
+        });
+      })
+    ];
+  }
+  function shouldRetryConnectOrThrow(errOrCloseEvent) {
+    if (isLikeCloseEvent(errOrCloseEvent) && (isFatalInternalCloseCode(errOrCloseEvent.code) || [
+      CloseCode.InternalServerError,
+      CloseCode.InternalClientError,
+      CloseCode.BadRequest,
+      CloseCode.BadResponse,
+      CloseCode.Unauthorized,
+      // CloseCode.Forbidden, might grant access out after retry
+      CloseCode.SubprotocolNotAcceptable,
+      // CloseCode.ConnectionInitialisationTimeout, might not time out after retry
+      // CloseCode.ConnectionAcknowledgementTimeout, might not time out after retry
+      CloseCode.SubscriberAlreadyExists,
+      CloseCode.TooManyInitialisationRequests
+      // 4499, // Terminated, probably because the socket froze, we want to retry
+    ].includes(errOrCloseEvent.code)))
+      throw errOrCloseEvent;
+    if (disposed) return false;
+    if (isLikeCloseEvent(errOrCloseEvent) && errOrCloseEvent.code === 1e3)
+      return locks > 0;
+    if (!retryAttempts || retries >= retryAttempts) throw errOrCloseEvent;
+    if (!shouldRetry(errOrCloseEvent)) throw errOrCloseEvent;
+    return retrying = true;
+  }
+  if (!lazy) {
+    (async () => {
+      locks++;
+      for (; ; ) {
+        try {
+          const [, , throwOnClose] = await connect();
+          await throwOnClose;
+        } catch (errOrCloseEvent) {
+          try {
+            if (!shouldRetryConnectOrThrow(errOrCloseEvent)) return;
+          } catch (errOrCloseEvent2) {
+            return onNonLazyError?.(errOrCloseEvent2);
+          }
+        }
+      }
+    })();
+  }
+  function subscribe(payload, sink) {
+    const id = generateID(payload);
+    let done = false, errored = false, releaser = () => {
+      locks--;
+      done = true;
+    };
+    (async () => {
+      locks++;
+      for (; ; ) {
+        try {
+          const [socket, release, waitForReleaseOrThrowOnClose] = await connect();
+          if (done) {
+            waitForReleaseOrThrowOnClose.catch(() => {
+            });
+            return release();
+          }
+          const unlisten = emitter.onMessage(id, (message) => {
+            switch (message.type) {
+              case MessageType.Next: {
+                sink.next(message.payload);
+                return;
+              }
+              case MessageType.Error: {
+                errored = true, done = true;
+                sink.error(message.payload);
+                releaser();
+                return;
+              }
+              case MessageType.Complete: {
+                done = true;
+                releaser();
+                return;
+              }
+            }
+          });
+          socket.send(
+            stringifyMessage(
+              {
+                id,
+                type: MessageType.Subscribe,
+                payload
+              },
+              replacer
+            )
+          );
+          releaser = () => {
+            if (!done && socket.readyState === WebSocketImpl.OPEN)
+              socket.send(
+                stringifyMessage(
+                  {
+                    id,
+                    type: MessageType.Complete
+                  },
+                  replacer
+                )
+              );
+            locks--;
+            done = true;
+            release();
+          };
+          await waitForReleaseOrThrowOnClose.finally(unlisten);
+          return;
+        } catch (errOrCloseEvent) {
+          if (!shouldRetryConnectOrThrow(errOrCloseEvent)) return;
+        }
+      }
+    })().then(() => {
+      if (!errored) sink.complete();
+    }).catch((err) => {
+      sink.error(err);
+    });
+    return () => {
+      if (!done) releaser();
+    };
+  }
+  return {
+    on: emitter.on,
+    subscribe,
+    iterate(request) {
+      const pending = [];
+      const deferred = {
+        done: false,
+        error: null,
+        resolve: () => {
+        }
+      };
+      const dispose = subscribe(request, {
+        next(val) {
+          pending.push(val);
+          deferred.resolve();
+        },
+        error(err) {
+          deferred.done = true;
+          deferred.error = err;
+          deferred.resolve();
+        },
+        complete() {
+          deferred.done = true;
+          deferred.resolve();
+        }
+      });
+      const iterator = (async function* iterator2() {
+        for (; ; ) {
+          if (!pending.length) {
+            await new Promise((resolve) => deferred.resolve = resolve);
+          }
+          while (pending.length) {
+            yield pending.shift();
+          }
+          if (deferred.error) {
+            throw deferred.error;
+          }
+          if (deferred.done) {
+            return;
+          }
+        }
+      })();
+      iterator.throw = async (err) => {
+        if (!deferred.done) {
+          deferred.done = true;
+          deferred.error = err;
+          deferred.resolve();
+        }
+        return { done: true, value: void 0 };
+      };
+      iterator.return = async () => {
+        dispose();
+        return { done: true, value: void 0 };
+      };
+      return iterator;
+    },
+    async dispose() {
+      disposed = true;
+      if (connecting) {
+        const [socket] = await connecting;
+        socket.close(1e3, "Normal Closure");
+      }
+    },
+    terminate() {
+      if (connecting) {
+        emitter.emit("closed", new TerminatedCloseEvent());
+      }
+    }
+  };
+}
+var TerminatedCloseEvent = class extends Error {
+  name = "TerminatedCloseEvent";
+  message = "4499: Terminated";
+  code = 4499;
+  reason = "Terminated";
+  wasClean = false;
 };
+function isLikeCloseEvent(val) {
+  return isObject(val) && "code" in val && "reason" in val;
+}
+function isFatalInternalCloseCode(code) {
+  if ([
+    1e3,
+    // Normal Closure is not an erroneous close code
+    1001,
+    // Going Away
+    1006,
+    // Abnormal Closure
+    1005,
+    // No Status Received
+    1012,
+    // Service Restart
+    1013,
+    // Try Again Later
+    1014
+    // Bad Gateway
+  ].includes(code))
+    return false;
+  return code >= 1e3 && code <= 1999;
+}
+function isWebSocket(val) {
+  return typeof val === "function" && "constructor" in val && "CLOSED" in val && "CLOSING" in val && "CONNECTING" in val && "OPEN" in val;
+}
 
-class RequestError extends Error {
+// client/src/operations.generated.js
+var InboxPage = "query InboxPage($first: Int!, $after: String) { unreadCount notifications(first: $first, after: $after) { edges { cursor node { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
+var MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
+var MarkUnread = "mutation MarkUnread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
+var MarkAllRead = "mutation MarkAllRead { markAllNotificationsRead { updatedCount unreadCount } }";
+var DeleteRead = "mutation DeleteRead { deleteReadNotifications { deletedCount } }";
+var Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
+var UpdatePreferences = "mutation UpdatePreferences($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
+var NotificationAdded = "subscription NotificationAdded($after: String) { notificationAdded(after: $after) { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt cursor } }";
+var UnreadCountChanged = "subscription UnreadCountChanged { unreadCountChanged }";
+
+// client/src/store.js
+var CLOSE_TOKEN_REFUSED = 4403;
+var MAX_BACKOFF_MS = 3e4;
+var backoff = (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1e3 * 2 ** retries, MAX_BACKOFF_MS) * (1 - Math.random() / 2)));
+var RequestError = class extends Error {
+  /** @param {string} message @param {string} code */
   constructor(message, code) {
     super(message);
     this.code = code;
   }
-}
-
-/** The URL to put in an href, or null: only http(s) URLs and same-site paths ("/x", not "//host" or "/\host"),
- *  so a stored `javascript:` or `data:` URL can never run, whatever the server let through. */
-export function safeActionUrl(url) {
-  if (typeof url !== "string" || /[\s\x00-\x1f\\]/.test(url)) return null;
-  if (/^https?:\/\/[^/]/i.test(url) || (url.startsWith("/") && !url.startsWith("//"))) {
-    try {
-      const parsed = new URL(url, location.href);
-      return parsed.protocol === "http:" || parsed.protocol === "https:" ? url : null;
-    } catch {
-      return null;
-    }
-  }
-  return null;
-}
-
-/** Ids are decimal strings that grow with each send to an inbox (the API's per-inbox order), so comparing them
- *  as numbers orders notifications, and the largest one's cursor is a complete bookmark for `after`. */
+};
 function compareIds(a, b) {
   const x = BigInt(a), y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
-
-/** "tenant/user" from the token's claims, to tell a refreshed token from another user's. Not verified: the server
- *  does that; a token we cannot read counts as a new user (everything shown is cleared, which is always safe). */
 function identity(token) {
   try {
     const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
-    const claims = JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), "=")));
+    const claims = JSON.parse(atob(part.padEnd(part.length + (4 - part.length % 4) % 4, "=")));
     return `${claims.tenant}/${claims.sub}`;
   } catch {
-    return Symbol("unreadable token");
+    return /* @__PURE__ */ Symbol("unreadable token");
   }
 }
-
-function relativeTime(iso) {
-  const seconds = (Date.parse(iso) - Date.now()) / 1000;
-  if (!Number.isFinite(seconds)) return "";
-  if (Math.abs(seconds) >= 7 * 86400) return new Date(iso).toLocaleDateString();
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
-  for (const [unit, size] of [["day", 86400], ["hour", 3600], ["minute", 60]]) {
-    if (Math.abs(seconds) >= size) return format.format(Math.round(seconds / size), unit);
-  }
-  return "just now";
-}
-
-export class NotificationBell extends HTMLElement {
-  static observedAttributes = ["endpoint"];
-
+var EMPTY = Object.freeze({
+  items: Object.freeze([]),
+  unreadCount: 0,
+  connection: "idle",
+  closeCode: null,
+  loaded: false,
+  hasMore: false,
+  loadingMore: false,
+  preferences: null,
+  error: null
+});
+var NotificationStore = class {
+  /** @type {InboxState} */
+  #state = EMPTY;
+  /** @type {Set<() => void>} */
+  #listeners = /* @__PURE__ */ new Set();
+  /** @type {Map<keyof StoreEvents, Set<(detail: any) => void>>} */
+  #handlers = /* @__PURE__ */ new Map();
+  /** @type {Map<string, Notification>} */
+  #items = /* @__PURE__ */ new Map();
+  /** @type {{ id: string, cursor: string } | null} the newest notification ever seen: `after` on every resubscribe */
+  #newest = null;
+  /** @type {string | null} where loadMore() continues */
+  #endCursor = null;
+  /** @type {string | null} */
   #token = null;
-  #user = null; // identity(#token)
-  #items = new Map(); // id -> notification, what the list shows
-  #newest = null; // the notification with the largest id: its cursor resumes the subscription
-  #unread = 0;
-  #loaded = false; // the first page was fetched for this user (reconnects resume with `after` instead)
-  #state = "idle";
-  #socket = null;
-  #session = 0; // bumped on every (re)connect and stop: callbacks of an older socket or request see it and bail out
-  #attempt = 0; // consecutive failed connections, for the backoff; reset by connection_ack
-  #marks = 0; // read marks made here: a list fetched across one is stale about read states
-  #retryTimer = 0;
-  #tickTimer = 0;
-  #renderTimer = 0;
-  #dom;
-
-  constructor() {
-    super();
-    const root = this.attachShadow({ mode: "open" });
-    root.innerHTML = TEMPLATE;
-    this.#dom = {
-      bell: root.querySelector(".bell"), badge: root.querySelector(".badge"), panel: root.querySelector(".panel"),
-      state: root.querySelector(".state"), markAll: root.querySelector(".mark-all"),
-      error: root.querySelector(".error"), list: root.querySelector(".list"),
-    };
-    this.#dom.bell.addEventListener("click", () => this.#toggle());
-    this.#dom.markAll.addEventListener("click", () => this.#markAll());
-    // Delegated, and on auxclick too: a middle-click opens the link in a new tab and should also mark it read.
-    for (const type of ["click", "auxclick"]) {
-      this.#dom.list.addEventListener(type, (event) => {
-        const item = event.target.closest("[data-id]");
-        if (item) this.#markRead(item.dataset.id);
-      });
-    }
-    this.#render();
+  /** @type {string | symbol | null} */
+  #user = null;
+  #session = 0;
+  // bumped on every (re)connect and stop: callbacks of an older socket or request see it and bail out
+  #attempt = 0;
+  // consecutive failed first loads, for the backoff
+  #marks = 0;
+  // read-state changes made here: a page fetched across one is stale about read states
+  /** @type {import("graphql-ws").Client | null} */
+  #client = null;
+  /** @type {Array<() => void>} */
+  #subscriptions = [];
+  #options;
+  /** @param {StoreOptions} options */
+  constructor(options) {
+    const given = (
+      /** @type {StoreOptions} */
+      Object.fromEntries(Object.entries(options).filter(([, v]) => v !== void 0))
+    );
+    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
+    if (options.token) this.setToken(options.token);
   }
-
-  // --- public API ------------------------------------------------------------------------------------------
-
-  get endpoint() {
-    return new URL(this.getAttribute("endpoint") || "/graphql", location.href).href;
+  // --- reading ---------------------------------------------------------------------------------------------
+  /** The current state; the same object until something changes. */
+  getSnapshot = () => this.#state;
+  /** Calls `listener` after every change; returns the function that stops it. */
+  subscribe = (listener) => {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  };
+  /**
+   * @template {keyof StoreEvents} K
+   * @param {K} type @param {(detail: StoreEvents[K]) => void} handler @returns {() => void} stops it
+   */
+  on(type, handler) {
+    const handlers = this.#handlers.get(type) ?? /* @__PURE__ */ new Set();
+    this.#handlers.set(type, handlers.add(handler));
+    return () => void handlers.delete(handler);
   }
-
-  set endpoint(value) {
-    this.setAttribute("endpoint", value);
-  }
-
   get token() {
     return this.#token;
   }
-
-  set token(value) {
-    // The token the server just refused, again (e.g. from a token-expired handler): retrying would loop at once.
-    if (value === this.#token && this.#state === "expired") return;
-    const user = value ? identity(value) : null;
+  get endpoint() {
+    const base = typeof location === "undefined" ? void 0 : location.href;
+    return new URL(this.#options.endpoint, base).href;
+  }
+  // --- connection ------------------------------------------------------------------------------------------
+  /** Sets the user's token and connects. The same user's refreshed token resumes where it was; another user's
+   *  clears everything; null disconnects. The token just refused, again, changes nothing (it would loop). */
+  setToken(token) {
+    if (token === this.#token && this.#state.connection === "expired") return;
+    const user = token ? identity(token) : null;
     if (user !== this.#user) this.#forget();
-    this.#token = value || null;
+    this.#token = token || null;
     this.#user = user;
-    this.#attempt = 0;
-    this.#connect();
+    this.reconnectNow();
   }
-
-  get connectionState() {
-    return this.#state;
+  /** Another server means other ids and cursors: start over. */
+  setEndpoint(endpoint) {
+    if (endpoint === this.#options.endpoint) return;
+    this.#options.endpoint = endpoint;
+    this.#forget();
+    if (this.#token) this.reconnectNow();
   }
-
-  get unreadCount() {
-    return this.#unread;
-  }
-
-  get notifications() {
-    return this.#sorted().map((n) => ({ ...n }));
-  }
-
+  /** Drops the connection and connects again at once (after the network changed, say). */
   reconnectNow() {
     this.#attempt = 0;
-    this.#connect();
+    void this.#connect();
   }
-
+  /** Closes the connection until reconnectNow() or a new token. */
   disconnect() {
     this.#stop();
-    this.#setState(this.#token ? "offline" : "idle");
+    this.#setConnection(this.#token ? "offline" : "idle", null);
   }
-
-  connectedCallback() {
-    window.addEventListener("online", this.#onOnline);
-    if (this.#token && this.#state !== "expired") this.#connect();
+  /** Closes everything for good. */
+  dispose() {
+    this.disconnect();
+    this.#listeners.clear();
+    this.#handlers.clear();
   }
-
-  disconnectedCallback() {
-    window.removeEventListener("online", this.#onOnline);
-    document.removeEventListener("click", this.#onOutside, true);
-    // No socket left open by an element that is gone; a move reconnects in connectedCallback (unless expired).
-    if (this.#state === "expired") this.#stop();
-    else this.disconnect();
-  }
-
-  attributeChangedCallback(name, previous, value) {
-    // Another server means other ids and cursors: start over.
-    if (previous !== value && this.#token) {
-      this.#forget();
-      this.#connect();
-    }
-  }
-
-  // --- connection ------------------------------------------------------------------------------------------
-
-  /** One connection attempt: the first page over HTTP (once per user), then the websocket. */
   async #connect() {
     this.#stop();
     const session = this.#session;
-    if (!this.#token || !this.isConnected) {
-      this.#setState("idle");
-      return;
-    }
-    this.#setState(this.#loaded || this.#attempt > 0 ? "reconnecting" : "connecting");
-    if (!this.#loaded) {
+    if (!this.#token) return this.#setConnection("idle", null);
+    this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
+    if (!this.#state.loaded) {
       try {
-        await this.#load(session);
+        await this.#loadFirstPage(session);
       } catch (error) {
-        if (session === this.#session) this.#failed(error);
+        if (session !== this.#session) return;
+        if (
+          /** @type {RequestError} */
+          error.code === "UNAUTHENTICATED"
+        ) return this.#expire(null);
+        const { message, code } = (
+          /** @type {RequestError} */
+          error
+        );
+        this.#update({ error: { message: message || "Something went wrong.", code: code ?? "ERROR" } });
+        this.#retryAfterBackoff();
         return;
       }
       if (session !== this.#session) return;
     }
     this.#openSocket(session);
   }
-
+  /** Connects again after the backoff, unless something else (a new token, a stop) happened meanwhile. */
+  #retryAfterBackoff() {
+    const session = this.#session;
+    void this.#options.retryWait(this.#attempt++).then(() => {
+      if (session === this.#session) void this.#connect();
+    });
+  }
   #openSocket(session) {
     const url = new URL(this.endpoint);
     url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
-    const socket = new WebSocket(url, "graphql-transport-ws");
-    this.#socket = socket;
-    const send = (message) => socket.readyState === WebSocket.OPEN && socket.send(JSON.stringify(message));
-    let firstCount = true;
-    // Subscribed without a cursor (the inbox was empty when listed): the server starts from its newest id at
-    // that moment, so a notification stored between our list and that moment would be missed. Listing again
-    // once the subscription answers closes that gap (duplicates are dropped by id).
-    let recheck = false;
-
-    socket.onopen = () => send({ type: "connection_init", payload: { Authorization: `Bearer ${this.#token}` } });
-    socket.onmessage = (event) => {
-      if (session !== this.#session) return;
-      let message;
-      try {
-        message = JSON.parse(event.data);
-      } catch {
-        return;
-      }
-      switch (message.type) {
-        case "connection_ack": {
+    const current = () => session === this.#session;
+    const client = createClient({
+      url: url.href,
+      webSocketImpl: this.#options.webSocketImpl,
+      connectionParams: () => ({ Authorization: `Bearer ${this.#token}` }),
+      lazy: false,
+      // one connection, which graphql-ws reopens after every close it retries
+      retryAttempts: Infinity,
+      shouldRetry: (closeOrError) => (
+        /** @type {CloseEvent} */
+        closeOrError?.code !== CLOSE_TOKEN_REFUSED
+      ),
+      retryWait: (retries) => this.#options.retryWait(retries),
+      onNonLazyError: (error) => {
+        if (!current()) return;
+        const code = (
+          /** @type {CloseEvent} */
+          error?.code
+        );
+        if (code === CLOSE_TOKEN_REFUSED) this.#expire(code);
+        else this.#restart(typeof code === "number" ? code : null);
+      },
+      on: {
+        connected: () => {
+          if (!current()) return;
           this.#attempt = 0;
-          this.#setState("live");
-          recheck = this.#newest === null;
-          const after = this.#newest?.cursor ?? null;
-          send({ id: "added", type: "subscribe", payload: { query: ADDED, variables: { after } } });
-          send({ id: "count", type: "subscribe", payload: { query: COUNT } });
-          break;
+          this.#setConnection("live", null);
+          this.#resubscribe(client, session);
+        },
+        closed: (event) => {
+          if (!current()) return;
+          const code = (
+            /** @type {CloseEvent} */
+            event?.code ?? null
+          );
+          if (code !== CLOSE_TOKEN_REFUSED) this.#setConnection("reconnecting", code);
         }
-        case "ping":
-          send({ type: "pong" });
-          break;
-        case "next":
-          if (message.payload?.errors?.length) {
-            this.#drop(session);
-          } else if (message.id === "added") {
-            this.#add(message.payload.data.notificationAdded, { live: true });
-          } else if (message.id === "count") {
-            this.#setUnread(message.payload.data.unreadCountChanged);
-            if (firstCount && recheck) this.#load(session).catch(() => {});
-            firstCount = false;
-          }
-          break;
-        case "error": // e.g. SERVICE_UNAVAILABLE while the database is down: the stream is gone, so start over
-        case "complete": // these streams never end on their own
-          this.#drop(session);
-          break;
       }
-    };
-    socket.onclose = (event) => {
-      if (session !== this.#session) return;
-      this.#socket = null;
-      if (event.code === CLOSE_TOKEN_REFUSED) this.#expire(event.code);
-      else this.#retry(event.code); // 1001 shutdown, 1013 too slow, 4504 missed pong, network loss: resume with `after`
-    };
+    });
+    this.#client = client;
   }
-
-  /** Close the socket and cancel pending work; stale callbacks see the new session number and do nothing. */
+  /** New subscriptions on each connection, from the newest cursor: graphql-ws would resend its own with their
+   *  first variables, and `after` would then be out of date (a repeat of everything since, or a gap). */
+  #resubscribe(client, session) {
+    this.#unsubscribe();
+    const current = () => session === this.#session;
+    const after = this.#newest?.cursor ?? null;
+    let recheck = after === null;
+    const failed = (error) => current() && this.#restart(
+      /** @type {CloseEvent} */
+      error?.code ?? null
+    );
+    this.#subscriptions = [
+      client.subscribe(
+        { query: NotificationAdded, variables: { after } },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null);
+            this.#add(
+              /** @type {import("./operations.generated.js").NotificationAddedResult} */
+              data.notificationAdded,
+              true
+            );
+          },
+          error: failed,
+          complete: () => {
+          }
+        }
+      ),
+      client.subscribe(
+        { query: UnreadCountChanged },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null);
+            this.#update({ unreadCount: (
+              /** @type {import("./operations.generated.js").UnreadCountChangedResult} */
+              data.unreadCountChanged
+            ) });
+            if (recheck) {
+              recheck = false;
+              this.#loadFirstPage(session).catch(() => {
+              });
+            }
+          },
+          error: failed,
+          complete: () => {
+          }
+        }
+      )
+    ];
+  }
+  #unsubscribe() {
+    for (const stop of this.#subscriptions.splice(0)) stop();
+  }
+  /** A stream that ended or failed (e.g. SERVICE_UNAVAILABLE while the database is down): start over, backing off. */
+  #restart(code) {
+    this.#stop();
+    this.#setConnection("reconnecting", code);
+    this.#retryAfterBackoff();
+  }
+  /** Closes the socket and cancels pending work; callbacks of the old session see the new number and do nothing. */
   #stop() {
     this.#session += 1;
-    clearTimeout(this.#retryTimer);
-    if (this.#socket) {
-      this.#socket.onclose = this.#socket.onmessage = this.#socket.onopen = null;
-      this.#socket.close(1000);
-      this.#socket = null;
-    }
+    this.#unsubscribe();
+    Promise.resolve(this.#client?.dispose()).catch(() => {
+    });
+    this.#client = null;
   }
-
-  #drop(session) {
-    if (session === this.#session) this.#retry();
-  }
-
-  #failed(error) {
-    if (error.code === "UNAUTHENTICATED") this.#expire();
-    else this.#retry();
-  }
-
-  /** Backoff 1 s, 2 s, 4 s … 30 s, plus up to 10% so that clients dropped together do not return in lockstep. */
-  #retry(code) {
-    this.#stop();
-    const delay = Math.min(1000 * 2 ** this.#attempt, MAX_BACKOFF_MS) * (1 + Math.random() * 0.1);
-    this.#attempt += 1;
-    this.#setState("reconnecting", code);
-    this.#retryTimer = setTimeout(() => this.#connect(), delay);
-  }
-
   #expire(code) {
     this.#stop();
-    this.#setState("expired", code);
-    this.dispatchEvent(new CustomEvent("token-expired", { bubbles: true, composed: true }));
+    this.#setConnection("expired", code);
+    this.#emit("expired", { code });
   }
-
-  // Arrow functions in fields: handlers added to window/document need a stable, bound identity to be removed.
-  #onOnline = () => {
-    if (this.#state === "reconnecting") this.reconnectNow();
-  };
-
   /** Everything shown belongs to the previous user or server. */
   #forget() {
     this.#items.clear();
     this.#newest = null;
-    this.#unread = 0;
-    this.#loaded = false;
-    this.#scheduleRender();
+    this.#endCursor = null;
+    this.#state = { ...EMPTY, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    this.#notify();
   }
-
-  // --- data ------------------------------------------------------------------------------------------------
-
-  async #request(query, variables = {}, { keepalive = false } = {}) {
-    const response = await fetch(this.endpoint, {
+  // --- requests --------------------------------------------------------------------------------------------
+  /**
+   * @template R, V
+   * @param {import("./operations.generated.js").TypedDocument<R, V>} query
+   * @param {V} variables
+   * @returns {Promise<R>}
+   */
+  async request(query, variables, { keepalive = false } = {}) {
+    const response = await this.#options.fetch(this.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.#token}` },
       body: JSON.stringify({ query, variables }),
-      keepalive, // a mark-read must survive the navigation to the notification's action URL
+      keepalive
+      // a mark-read must survive the navigation to the notification's action URL
     });
     let body;
     try {
@@ -408,171 +1029,637 @@ export class NotificationBell extends HTMLElement {
       throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
     }
     const error = body.errors?.[0];
-    if (error) throw new RequestError(error.message, error.extensions?.code);
-    if (!response.ok) throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
+    if (error) throw new RequestError(error.message, error.extensions?.code ?? "ERROR");
+    if (!response.ok || !body.data) throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
     return body.data;
   }
-
-  async #load(session = this.#session) {
+  async #loadFirstPage(session = this.#session) {
     const marks = this.#marks;
-    const data = await this.#request(LOAD);
+    const data = await this.request(InboxPage, { first: this.#options.pageSize, after: null });
     if (session !== this.#session) return;
-    // A click on "read" while this was in flight makes its read states and count stale: keep ours for those.
     const stale = marks !== this.#marks;
-    for (const { node, cursor } of data.notifications.edges) {
+    for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      const fresh = stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node;
-      this.#add({ ...fresh, cursor }, { live: false });
+      this.#add(stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node, false);
     }
-    if (!stale) this.#setUnread(data.unreadCount);
-    this.#loaded = true;
+    const patch = { loaded: true };
+    const edges = data.notifications.edges;
+    const oldestHeld = this.#state.items.at(-1);
+    const pageEnd = edges.at(-1)?.node;
+    if (!this.#state.loaded || !oldestHeld || pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0) {
+      this.#endCursor = data.notifications.pageInfo.endCursor;
+      patch.hasMore = data.notifications.pageInfo.hasNextPage;
+    }
+    if (!stale) patch.unreadCount = data.unreadCount;
+    this.#update(patch);
   }
-
-  /** Adds or refreshes one notification; a live one seen for the first time is announced to the host. */
-  #add(notification, { live }) {
+  /** Adds or refreshes one notification; a live one seen for the first time is announced. */
+  #add(notification, live) {
     const known = this.#items.get(notification.id);
-    this.#items.set(notification.id, { ...known, ...notification });
-    if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) this.#newest = notification;
-    if (this.#items.size > MAX_KEPT) {
-      const oldest = this.#sorted().slice(MAX_KEPT);
-      for (const n of oldest) this.#items.delete(n.id);
+    this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
+    if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
+      this.#newest = { id: notification.id, cursor: notification.cursor };
     }
-    this.#scheduleRender();
-    if (live && !known) {
-      const detail = { ...notification };
-      this.dispatchEvent(new CustomEvent("notification", { bubbles: true, composed: true, detail }));
-    }
+    this.#update({});
+    if (live && !known) this.#emit("notification", notification);
   }
-
-  #setUnread(count) {
-    this.#unread = count;
-    this.#scheduleRender();
-  }
-
-  async #markRead(id) {
-    const item = this.#items.get(id);
-    if (!item || item.isRead) return;
+  /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
+   *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,
+   *  archive, snooze) is an operation in operations.graphql and a call of this. */
+  async #change(ids, patch, run) {
+    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    if (!before.length) return;
     this.#marks += 1;
-    item.isRead = true; // at once, so the list reacts to the click; undone if the server refuses
-    item.readAt = new Date().toISOString();
-    this.#scheduleRender();
+    for (const item of before) this.#items.set(item.id, { ...item, ...patch });
+    this.#update({ error: null });
     try {
-      const data = await this.#request(MARK_READ, { ids: [id] }, { keepalive: true });
-      this.#setUnread(data.markNotificationsRead.unreadCount);
+      const result = await run();
+      for (const changed of result.notifications) {
+        const item = this.#items.get(changed.id);
+        if (item) this.#items.set(changed.id, { ...item, ...changed });
+      }
+      this.#update({ unreadCount: result.unreadCount });
     } catch (error) {
-      item.isRead = false;
-      item.readAt = null;
-      this.#report(error);
+      for (const item of before) this.#items.set(item.id, item);
+      this.#failed(error);
     }
   }
-
-  async #markAll() {
-    const now = new Date().toISOString();
+  #failed(error) {
+    const { message, code } = (
+      /** @type {RequestError} */
+      error
+    );
+    this.#update({ error: { message: message || "Something went wrong.", code: code ?? "ERROR" } });
+    if (code === "UNAUTHENTICATED") this.#expire(null);
+  }
+  // --- actions ---------------------------------------------------------------------------------------------
+  markRead(ids) {
+    const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
+    return this.#change(unread, { isRead: true, readAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
+  }
+  markUnread(ids) {
+    const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
+    return this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
+  }
+  async markAllRead() {
+    const now = (/* @__PURE__ */ new Date()).toISOString();
     this.#marks += 1;
-    for (const item of this.#items.values()) if (!item.isRead) Object.assign(item, { isRead: true, readAt: now });
-    this.#scheduleRender();
+    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now });
+    this.#update({ error: null });
     try {
-      const data = await this.#request(MARK_ALL);
-      this.#setUnread(data.markAllNotificationsRead.unreadCount);
+      const data = await this.request(MarkAllRead, {});
+      this.#update({ unreadCount: data.markAllNotificationsRead.unreadCount });
     } catch (error) {
-      this.#report(error);
-      this.#load().catch(() => {}); // what is read now is unknown: ask
+      this.#failed(error);
+      await this.refresh();
     }
   }
-
-  #report(error) {
-    if (error.code === "UNAUTHENTICATED") this.#expire();
-    this.#dom.error.textContent = error.message || "Something went wrong.";
-    this.#scheduleRender();
+  /** Removes every read notification, here and on the server, for good. */
+  async deleteRead() {
+    try {
+      const data = await this.request(DeleteRead, {});
+      for (const item of [...this.#items.values()]) if (item.isRead) this.#items.delete(item.id);
+      this.#update({ error: null });
+      if (this.#items.size < this.#options.pageSize && this.#state.hasMore) await this.loadMore();
+      return data.deleteReadNotifications.deletedCount;
+    } catch (error) {
+      this.#failed(error);
+      return 0;
+    }
   }
-
-  #sorted() {
-    return [...this.#items.values()].sort((a, b) => compareIds(b.id, a.id));
+  /** The next page of older notifications, if any. */
+  async loadMore() {
+    if (!this.#state.hasMore || this.#state.loadingMore || !this.#token) return;
+    const session = this.#session;
+    this.#update({ loadingMore: true });
+    try {
+      const data = await this.request(InboxPage, { first: this.#options.pageSize, after: this.#endCursor });
+      if (session !== this.#session) return;
+      for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
+      this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
+      this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
+    } catch (error) {
+      if (session === this.#session) this.#update({ loadingMore: false });
+      this.#failed(error);
+    }
   }
+  /** Reads the first page again: read states change in other tabs, and the live stream only carries new
+   *  notifications and counts. */
+  async refresh() {
+    if (!this.#token || !this.#state.loaded) return;
+    try {
+      await this.#loadFirstPage();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+  async loadPreferences() {
+    try {
+      this.#update({ preferences: (await this.request(Preferences, {})).notificationPreferences });
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+  /** Changes what is given, keeps the rest; the store then holds the preferences as the server has them. */
+  async updatePreferences(input) {
+    try {
+      const data = await this.request(UpdatePreferences, { input });
+      this.#update({ preferences: data.updateNotificationPreferences, error: null });
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+  clearError() {
+    if (this.#state.error) this.#update({ error: null });
+  }
+  // --- state -----------------------------------------------------------------------------------------------
+  #setConnection(connection, code) {
+    if (connection === this.#state.connection) return;
+    this.#update({ connection, closeCode: code });
+    this.#emit("connection", { state: connection, code });
+  }
+  /** A new snapshot with `patch` and the items as they are now (newest first, at most maxItems). */
+  #update(patch) {
+    const items = [...this.#items.values()].sort((a, b) => compareIds(b.id, a.id));
+    const kept = items.slice(0, this.#options.maxItems);
+    if (kept.length < items.length) {
+      for (const dropped of items.slice(kept.length)) this.#items.delete(dropped.id);
+      this.#endCursor = kept[kept.length - 1].cursor;
+      patch = { ...patch, hasMore: true };
+    }
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept) });
+    this.#notify();
+  }
+  #notify() {
+    for (const listener of [...this.#listeners]) listener();
+  }
+  /** @template {keyof StoreEvents} K @param {K} type @param {StoreEvents[K]} detail */
+  #emit(type, detail) {
+    for (const handler of [...this.#handlers.get(type) ?? []]) handler(detail);
+  }
+};
+function createNotificationStore(options) {
+  return new NotificationStore(options);
+}
 
+// client/src/links.js
+function safeActionUrl(url) {
+  if (typeof url !== "string" || /[\s\x00-\x1f\\]/.test(url)) return null;
+  if (/^https?:\/\/[^/]/i.test(url) || url.startsWith("/") && !url.startsWith("//")) {
+    try {
+      const parsed = new URL(url, typeof location === "undefined" ? "http://localhost/" : location.href);
+      return parsed.protocol === "http:" || parsed.protocol === "https:" ? url : null;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+// client/src/theme.js
+function centerStyles(root, attribute) {
+  const when = (condition) => root === ":host" ? `:host(${condition})` : `${root}${condition}`;
+  return `
+${root} { position: relative; display: inline-block; font: 14px/1.4 system-ui, sans-serif;
+  --bell-accent: #0550ae; --bell-urgent: #cf222e; --bell-muted: #57606a; --bell-bg: #fff; --bell-fg: #1f2328;
+  --bell-border: #d0d7de; --bell-hover: #f6f8fa; --bell-badge-bg: #cf222e; --bell-badge-fg: #fff; }
+@media (prefers-color-scheme: dark) { ${when(`:not([${attribute}="light"])`)} { --bell-accent: #4493f8; --bell-urgent: #ff7b72;
+  --bell-muted: #9198a1; --bell-bg: #151b23; --bell-fg: #f0f6fc; --bell-border: #3d444d; --bell-hover: #212830;
+  --bell-badge-bg: #da3633; } }
+${when(`[${attribute}="dark"]`)} { --bell-accent: #4493f8; --bell-urgent: #ff7b72; --bell-muted: #9198a1; --bell-bg: #151b23;
+  --bell-fg: #f0f6fc; --bell-border: #3d444d; --bell-hover: #212830; --bell-badge-bg: #da3633; }
+${root} button { font: inherit; cursor: pointer; }
+${root} .bell { position: relative; border: 0; background: none; padding: 6px; border-radius: 50%; color: inherit; }
+${root} .bell:hover, ${root} .bell:focus-visible { background: rgba(127, 127, 127, 0.15); }
+${root} .bell svg { display: block; width: 24px; height: 24px; }
+${root} .badge { position: absolute; top: 0; right: 0; min-width: 18px; height: 18px; padding: 0 4px; box-sizing: border-box;
+  border-radius: 9px; background: var(--bell-badge-bg); color: var(--bell-badge-fg); font-size: 11px; font-weight: 600;
+  line-height: 18px; text-align: center; }
+${root} [hidden] { display: none !important; }
+${root} .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
+  overflow: auto; background: var(--bell-bg); color: var(--bell-fg); border: 1px solid var(--bell-border);
+  border-radius: 8px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.2); }
+${root} .head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .head h2 { margin: 0; font-size: 15px; flex: 1; }
+${root} .state { font-size: 12px; color: var(--bell-muted); }
+${root} .mark-all, ${root} .more { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
+${root} .more { display: block; width: 100%; padding: 8px; }
+${root} .mark-all:disabled { color: var(--bell-muted); cursor: default; }
+${root} h3 { margin: 0; padding: 6px 12px; font-size: 12px; text-transform: uppercase; color: var(--bell-muted);
+  background: var(--bell-hover); }
+${root} ul { list-style: none; margin: 0; padding: 0; }
+${root} .item { display: block; width: 100%; box-sizing: border-box; padding: 8px 12px; border: 0;
+  border-bottom: 1px solid var(--bell-border); background: none; text-align: left; color: inherit; text-decoration: none; }
+${root} .item:hover, ${root} .item:focus-visible { background: var(--bell-hover); }
+${root} .unread .item { border-left: 3px solid var(--bell-accent); }
+${root} .title { display: block; font-weight: 600; }
+${root} .message { display: block; overflow-wrap: anywhere; }
+${root} .meta, ${root} .priority { display: block; font-size: 12px; color: var(--bell-muted); }
+${root} .priority-normal .priority, ${root} .priority-low .priority { position: absolute; width: 1px; height: 1px;
+  overflow: hidden; clip-path: inset(50%); }
+${root} .action { color: var(--bell-accent); }
+${root} .priority-low .title, ${root} .priority-low .message { color: var(--bell-muted); font-weight: normal; }
+${root} .priority-high .title, ${root} .priority-high .priority { color: var(--bell-accent); }
+${root} .priority-urgent .title, ${root} .priority-urgent .message, ${root} .priority-urgent .priority {
+  color: var(--bell-urgent); font-weight: 700; }
+${root} .empty, ${root} .error { padding: 16px 12px; color: var(--bell-muted); text-align: center; margin: 0; }
+${root} .error { color: var(--bell-urgent); padding: 6px 12px; }
+`;
+}
+
+// client/src/messages.js
+var catalogues = {
+  en: {
+    notifications: "Notifications",
+    notificationsUnread: "Notifications, {count} unread",
+    markAllRead: "Mark all read",
+    markRead: "Mark read",
+    markUnread: "Mark unread",
+    deleteRead: "Delete read",
+    unread: "Unread",
+    read: "Read",
+    all: "All",
+    empty: "No notifications yet.",
+    loadMore: "Load more",
+    loading: "Loading\u2026",
+    preferences: "Preferences",
+    back: "Back",
+    channel: "Channel",
+    enabled: "On",
+    minPriority: "Lowest priority",
+    inApp: "In the app",
+    email: "Email",
+    sms: "Text message",
+    priority_LOW: "Low priority",
+    priority_NORMAL: "Normal priority",
+    priority_HIGH: "High priority",
+    priority_URGENT: "Urgent",
+    level_LOW: "Low",
+    level_NORMAL: "Normal",
+    level_HIGH: "High",
+    level_URGENT: "Urgent",
+    state_idle: "Signed out",
+    state_connecting: "Connecting\u2026",
+    state_live: "Live",
+    state_reconnecting: "Reconnecting\u2026",
+    state_offline: "Offline",
+    state_expired: "Session expired",
+    justNow: "just now",
+    announce: "New notification: {title}",
+    error: "Something went wrong."
+  },
+  fr: {
+    notifications: "Notifications",
+    notificationsUnread: "Notifications, {count} non lues",
+    markAllRead: "Tout marquer comme lu",
+    markRead: "Marquer comme lu",
+    markUnread: "Marquer comme non lu",
+    deleteRead: "Supprimer les lues",
+    unread: "Non lues",
+    read: "Lues",
+    all: "Toutes",
+    empty: "Aucune notification pour l\u2019instant.",
+    loadMore: "Charger plus",
+    loading: "Chargement\u2026",
+    preferences: "Pr\xE9f\xE9rences",
+    back: "Retour",
+    channel: "Canal",
+    enabled: "Activ\xE9",
+    minPriority: "Priorit\xE9 minimale",
+    inApp: "Dans l\u2019application",
+    email: "E-mail",
+    sms: "SMS",
+    priority_LOW: "Priorit\xE9 basse",
+    priority_NORMAL: "Priorit\xE9 normale",
+    priority_HIGH: "Priorit\xE9 haute",
+    priority_URGENT: "Urgent",
+    level_LOW: "Basse",
+    level_NORMAL: "Normale",
+    level_HIGH: "Haute",
+    level_URGENT: "Urgente",
+    state_idle: "D\xE9connect\xE9",
+    state_connecting: "Connexion\u2026",
+    state_live: "En direct",
+    state_reconnecting: "Reconnexion\u2026",
+    state_offline: "Hors ligne",
+    state_expired: "Session expir\xE9e",
+    justNow: "\xE0 l\u2019instant",
+    announce: "Nouvelle notification : {title}",
+    error: "Une erreur est survenue."
+  }
+};
+function catalogueFor(locale) {
+  const language = (
+    /** @type {keyof typeof catalogues} */
+    (locale ?? "en").toLowerCase().split("-")[0]
+  );
+  return catalogues[language] ?? catalogues.en;
+}
+function localise(locale) {
+  const catalogue = catalogueFor(locale);
+  const numbers = new Intl.NumberFormat(locale);
+  const relative = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  return {
+    /** @param {MessageKey} key @param {Record<string, string | number>} [values] */
+    t(key, values = {}) {
+      return catalogue[key].replace(/\{(\w+)\}/g, (_, name) => typeof values[name] === "number" ? numbers.format(
+        /** @type {number} */
+        values[name]
+      ) : String(values[name] ?? ""));
+    },
+    /** The badge's text: the count, capped at 99+. */
+    count(n) {
+      return n > 99 ? `${numbers.format(99)}+` : numbers.format(n);
+    },
+    /** "5 minutes ago", or the date beyond a week. */
+    when(iso, now = Date.now()) {
+      const seconds = (Date.parse(iso) - now) / 1e3;
+      if (!Number.isFinite(seconds)) return "";
+      if (Math.abs(seconds) >= 7 * 86400) return dates.format(new Date(iso));
+      for (
+        const [unit, size] of
+        /** @type {const} */
+        [["day", 86400], ["hour", 3600], ["minute", 60]]
+      ) {
+        if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
+      }
+      return catalogue.justNow;
+    }
+  };
+}
+
+// element/src/notification-bell.js
+var BELL_ICON = `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
+  stroke-linecap="round" stroke-linejoin="round"><path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"/>
+  <path d="M13.73 21a2 2 0 0 1-3.46 0"/></svg>`;
+var TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
+<button class="bell" part="button" type="button" aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
+  ${BELL_ICON}<span class="badge" part="badge" aria-hidden="true" hidden></span></button>
+<div class="live" role="status" aria-live="polite"></div>
+<div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
+  <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
+    <button class="mark-all" part="mark-all" type="button"></button></div>
+  <div class="error" role="alert"></div>
+  <div class="list" part="list"></div>
+  <button class="more" part="more" type="button" hidden></button>
+</div>`;
+var NotificationBell = class extends HTMLElement {
+  static observedAttributes = ["endpoint", "locale", "theme"];
+  store = createNotificationStore({ endpoint: "/graphql" });
+  #l10n = localise(void 0);
+  #announced = "";
+  #renderTimer = 0;
+  #tickTimer = 0;
+  /** @type {Record<string, HTMLElement>} */
+  #dom;
+  /** @type {Array<() => void>} */
+  #off = [];
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    root.innerHTML = TEMPLATE;
+    const q = (selector) => (
+      /** @type {HTMLElement} */
+      root.querySelector(selector)
+    );
+    this.#dom = {
+      bell: q(".bell"),
+      badge: q(".badge"),
+      panel: q(".panel"),
+      state: q(".state"),
+      markAll: q(".mark-all"),
+      error: q(".error"),
+      list: q(".list"),
+      more: q(".more"),
+      heading: q("#heading"),
+      live: q(".live")
+    };
+    this.#dom.panel.setAttribute("aria-labelledby", "heading");
+    this.#dom.bell.addEventListener("click", () => this.#toggle());
+    this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
+    this.#dom.more.addEventListener("click", () => void this.store.loadMore());
+    this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
+    this.#dom.list.addEventListener("scroll", () => this.#onScroll());
+    this.#dom.panel.addEventListener("scroll", () => this.#onScroll());
+    for (const type of ["click", "auxclick"]) {
+      this.#dom.list.addEventListener(type, (event) => {
+        const item = (
+          /** @type {HTMLElement | null} */
+          /** @type {HTMLElement} */
+          event.target.closest("[data-id]")
+        );
+        if (item?.dataset.id) void this.store.markRead([item.dataset.id]);
+      });
+    }
+    this.#render();
+  }
+  // --- public API ------------------------------------------------------------------------------------------
+  get endpoint() {
+    return this.store.endpoint;
+  }
+  set endpoint(value) {
+    this.setAttribute("endpoint", value);
+  }
+  get token() {
+    return this.store.token;
+  }
+  set token(value) {
+    this.#token = value || null;
+    if (this.isConnected) this.store.setToken(this.#token);
+  }
+  #token = (
+    /** @type {string | null} */
+    null
+  );
+  /** @returns {ConnectionState} */
+  get connectionState() {
+    return this.store.getSnapshot().connection;
+  }
+  get unreadCount() {
+    return this.store.getSnapshot().unreadCount;
+  }
+  /** @returns {Notification[]} newest first, copies */
+  get notifications() {
+    return this.store.getSnapshot().items.map((n) => ({ ...n }));
+  }
+  reconnectNow() {
+    this.store.reconnectNow();
+  }
+  disconnect() {
+    this.store.disconnect();
+  }
+  connectedCallback() {
+    window.addEventListener("online", this.#onOnline);
+    this.#off = [
+      this.store.subscribe(() => this.#scheduleRender()),
+      this.store.on("notification", (n) => {
+        this.#announced = this.#l10n.t("announce", { title: n.title });
+        this.dispatchEvent(new CustomEvent("notification", { bubbles: true, composed: true, detail: { ...n } }));
+      }),
+      this.store.on("expired", () => this.dispatchEvent(new CustomEvent("token-expired", { bubbles: true, composed: true }))),
+      this.store.on("connection", ({ state, code }) => {
+        this.setAttribute("state", state);
+        const detail = code === null ? { state } : { state, code };
+        this.dispatchEvent(new CustomEvent("connection-state", { bubbles: true, composed: true, detail }));
+      })
+    ];
+    this.setAttribute("state", this.connectionState);
+    if (this.#token !== this.store.token) this.store.setToken(this.#token);
+    else if (this.connectionState === "offline") this.store.reconnectNow();
+  }
+  disconnectedCallback() {
+    window.removeEventListener("online", this.#onOnline);
+    document.removeEventListener("click", this.#onOutside, true);
+    for (const off of this.#off.splice(0)) off();
+    if (this.connectionState !== "expired") this.store.disconnect();
+  }
+  attributeChangedCallback(name, previous, value) {
+    if (previous === value) return;
+    if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
+    if (name === "locale") this.#l10n = localise(value ?? void 0);
+    this.#render();
+  }
   // --- view ------------------------------------------------------------------------------------------------
-
+  #onOnline = () => {
+    if (this.connectionState === "reconnecting") this.store.reconnectNow();
+  };
   #toggle(open = this.#dom.panel.hidden) {
     this.#dom.panel.hidden = !open;
     this.#dom.bell.setAttribute("aria-expanded", String(open));
     clearInterval(this.#tickTimer);
     if (open) {
       document.addEventListener("click", this.#onOutside, true);
-      this.#tickTimer = setInterval(() => this.#render(), 60_000); // keep "5 minutes ago" true
-      this.#dom.error.textContent = "";
-      // Read states may have changed in another tab; the live stream only carries new notifications and counts.
-      if (this.#token && this.#loaded && this.#state === "live") this.#load().catch((error) => this.#report(error));
+      this.#tickTimer = window.setInterval(() => this.#render(), 6e4);
+      this.store.clearError();
+      if (this.connectionState === "live") void this.store.refresh();
+      this.#render();
+      this.#focusItem(0);
     } else {
       document.removeEventListener("click", this.#onOutside, true);
+      this.#render();
     }
-    this.#render();
   }
-
+  #close() {
+    this.#toggle(false);
+    this.#dom.bell.focus();
+  }
   #onOutside = (event) => {
     if (!event.composedPath().includes(this)) this.#toggle(false);
   };
-
-  /** `code`: the websocket close code when a close caused the change (for the host's logs). */
-  #setState(state, code) {
-    if (state === this.#state) return;
-    this.#state = state;
-    this.setAttribute("state", state);
-    this.#scheduleRender();
-    const detail = code === undefined ? { state } : { state, code };
-    this.dispatchEvent(new CustomEvent("connection-state", { bubbles: true, composed: true, detail }));
+  #items() {
+    return (
+      /** @type {HTMLElement[]} */
+      [...this.#dom.list.querySelectorAll("[data-id]")]
+    );
   }
-
+  /** Focus moves into the panel on open: the first item, or the panel itself when it is empty. */
+  #focusItem(index) {
+    const items = this.#items();
+    (items[Math.max(0, Math.min(items.length - 1, index))] ?? this.#dom.panel).focus();
+  }
+  #onKey(event) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      return this.#close();
+    }
+    const moves = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const items = this.#items();
+    const at = items.indexOf(
+      /** @type {HTMLElement} */
+      this.shadowRoot?.activeElement
+    );
+    const step = moves[
+      /** @type {keyof typeof moves} */
+      event.key
+    ];
+    this.#focusItem(Number.isFinite(step) ? at + step : step > 0 ? items.length - 1 : 0);
+  }
+  /** Infinite scroll: the next page when the list is scrolled near its end. */
+  #onScroll() {
+    const { panel } = this.#dom;
+    if (panel.scrollTop + panel.clientHeight >= panel.scrollHeight - 40) void this.store.loadMore();
+  }
   // A macrotask, not a microtask: rendering replaces the clicked link, and a link removed before the click's
   // default action runs would not be followed.
   #scheduleRender() {
-    if (!this.#renderTimer) this.#renderTimer = setTimeout(() => this.#render(), 0);
+    if (!this.#renderTimer) this.#renderTimer = window.setTimeout(() => this.#render(), 0);
   }
-
   #render() {
     clearTimeout(this.#renderTimer);
     this.#renderTimer = 0;
-    const { badge, bell, state, markAll, list } = this.#dom;
-    badge.hidden = this.#unread <= 0;
-    badge.textContent = this.#unread > 99 ? "99+" : String(this.#unread);
-    bell.setAttribute("aria-label", this.#unread > 0 ? `Notifications, ${this.#unread} unread` : "Notifications");
-    state.dataset.state = this.#state;
-    state.textContent = STATE_LABELS[this.#state];
-    markAll.disabled = this.#unread <= 0 || !this.#token;
-    if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
-
-    const items = this.#sorted();
-    const sections = [["Unread", items.filter((n) => !n.isRead)], ["Read", items.filter((n) => n.isRead)]];
+    const state = this.store.getSnapshot();
+    const { t } = this.#l10n;
+    const { badge, bell, markAll, more, list, heading, live, error } = this.#dom;
+    badge.hidden = state.unreadCount <= 0;
+    badge.textContent = this.#l10n.count(state.unreadCount);
+    bell.setAttribute("aria-label", state.unreadCount > 0 ? t("notificationsUnread", { count: state.unreadCount }) : t("notifications"));
+    heading.textContent = t("notifications");
+    this.#dom.state.dataset.state = state.connection;
+    this.#dom.state.textContent = t(
+      /** @type {"state_live"} */
+      `state_${state.connection}`
+    );
+    markAll.textContent = t("markAllRead");
+    markAll.disabled = state.unreadCount <= 0 || !this.store.token;
+    more.hidden = !state.hasMore;
+    more.textContent = state.loadingMore ? t("loading") : t("loadMore");
+    error.textContent = state.error?.message ?? "";
+    if (live.textContent !== this.#announced) live.textContent = this.#announced;
+    if (this.#dom.panel.hidden) return;
+    const focused = (
+      /** @type {HTMLElement | null} */
+      (this.shadowRoot?.activeElement ?? null)?.dataset?.id
+    );
     const nodes = [];
-    for (const [heading, group] of sections) {
+    for (
+      const [section, group] of
+      /** @type {const} */
+      [
+        ["unread", state.items.filter((n) => !n.isRead)],
+        ["read", state.items.filter((n) => n.isRead)]
+      ]
+    ) {
       if (!group.length) continue;
       const h3 = document.createElement("h3");
-      h3.textContent = heading;
+      h3.textContent = t(section);
       const ul = document.createElement("ul");
-      ul.className = heading.toLowerCase();
+      ul.className = section;
       ul.append(...group.map((n) => this.#renderItem(n)));
       nodes.push(h3, ul);
     }
     if (!nodes.length) {
       const empty = document.createElement("p");
       empty.className = "empty";
-      empty.textContent = "No notifications yet.";
+      empty.textContent = t("empty");
       nodes.push(empty);
     }
     list.replaceChildren(...nodes);
+    if (focused) list.querySelector(`[data-id="${CSS.escape(focused)}"]`)?.focus();
   }
-
   #renderItem(n) {
     const li = document.createElement("li");
-    const priority = String(n.priority).toLowerCase();
-    li.className = `priority-${PRIORITIES.has(priority) ? priority : "normal"}`;
+    const priority = ["LOW", "NORMAL", "HIGH", "URGENT"].includes(n.priority) ? n.priority : "NORMAL";
+    li.className = `priority-${priority.toLowerCase()}`;
     const href = safeActionUrl(n.actionUrl);
     const item = document.createElement(href ? "a" : "button");
     item.className = "item";
     item.dataset.id = n.id;
-    item.setAttribute("part", "item");
+    item.setAttribute("part", `item item-${priority.toLowerCase()}`);
     if (href) item.setAttribute("href", href);
     else item.type = "button";
-    const parts = [["title", n.title], ["message", n.message], ["meta", relativeTime(n.createdAt)]];
+    const parts = [
+      ["priority", this.#l10n.t(
+        /** @type {"priority_LOW"} */
+        `priority_${priority}`
+      )],
+      ["title", n.title],
+      ["message", n.message],
+      ["meta", this.#l10n.when(n.createdAt)]
+    ];
     if (href && n.actionText) parts.push(["action", n.actionText]);
     for (const [className, text] of parts) {
       const span = document.createElement("span");
@@ -583,6 +1670,9 @@ export class NotificationBell extends HTMLElement {
     li.append(item);
     return li;
   }
-}
-
+};
 if (!customElements.get("notification-bell")) customElements.define("notification-bell", NotificationBell);
+export {
+  NotificationBell,
+  safeActionUrl
+};

@@ -6,7 +6,7 @@ written whole, with the built-in defaults for whatever the user never changed; t
 decides the same until a tenant sets defaults, and lets the tenant's apply once it does.
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 Create Date: 2026-12-07
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from models.base import UtcDateTime
 
 revision: str = "0009"
-down_revision: str | None = "0007"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -46,7 +46,7 @@ def _settings() -> list[sa.Column[object]]:
 
 def upgrade() -> None:
     with op.batch_alter_table("deliveries") as batch:
-        batch.drop_constraint("uq_deliveries_message_id_user_id_channel", type_="unique")
+        batch.drop_constraint("uq_deliveries_message_id_user_id_channel_endpoint_id", type_="unique")
     booleans = ("in_app", "email", "sms")
     with op.batch_alter_table("notification_preferences") as batch:
         for name in _OLD_DEFAULTS:
@@ -96,5 +96,5 @@ def downgrade() -> None:
             batch.alter_column(name, existing_type=kind, nullable=False)
     with op.batch_alter_table("deliveries") as batch:
         batch.create_unique_constraint(
-            "uq_deliveries_message_id_user_id_channel", ["message_id", "user_id", "channel"]
+            "uq_deliveries_message_id_user_id_channel_endpoint_id", ["message_id", "user_id", "channel", "endpoint_id"]
         )

@@ -1,0 +1,545 @@
+// The inbox of one user as a store: a snapshot that changes as a whole (for React's useSyncExternalStore and any
+// other view), actions that change it optimistically, and a live connection that resumes from the newest cursor.
+import { createClient } from "graphql-ws";
+import * as operations from "./operations.generated.js";
+
+/** @typedef {import("./operations.generated.js").InboxPageResult["notifications"]["edges"][number]["node"]} Notification */
+/** @typedef {import("./operations.generated.js").PreferencesResult["notificationPreferences"]} Preferences */
+/** @typedef {import("./operations.generated.js").UpdateNotificationPreferencesInput} PreferencesChange */
+/** @typedef {import("./operations.generated.js").Priority} Priority */
+/** @typedef {"idle" | "connecting" | "live" | "reconnecting" | "offline" | "expired"} ConnectionState */
+/**
+ * @typedef {object} InboxState
+ * @property {readonly Notification[]} items what is loaded, newest first
+ * @property {number} unreadCount the server's count, all types
+ * @property {ConnectionState} connection
+ * @property {number | null} closeCode the websocket close code behind the last change of `connection`, if any
+ * @property {boolean} loaded the first page has arrived
+ * @property {boolean} hasMore older notifications can be loaded with loadMore()
+ * @property {boolean} loadingMore
+ * @property {Preferences | null} preferences null until loadPreferences()
+ * @property {{ message: string, code: string } | null} error the last action that failed
+ */
+/**
+ * @typedef {object} StoreEvents
+ * @property {Notification} notification a notification that arrived live (not those listed on load)
+ * @property {{ code: number | null }} expired the server refused the token: set a new one with setToken()
+ * @property {{ state: ConnectionState, code: number | null }} connection
+ */
+/**
+ * @typedef {object} StoreOptions
+ * @property {string} endpoint the GraphQL URL; the websocket's is derived from it (http -> ws, https -> wss)
+ * @property {string | null} [token] the user's JWT
+ * @property {number} [pageSize] notifications per page (at most 100)
+ * @property {number} [maxItems] notifications kept in memory; older ones are dropped and can be loaded again
+ * @property {unknown} [webSocketImpl] a WebSocket class where there is no global one (Node before 22: `ws`)
+ * @property {typeof fetch} [fetch]
+ * @property {(retries: number) => Promise<void>} [retryWait] how long to wait before the next attempt
+ */
+
+export const CLOSE_TOKEN_REFUSED = 4403;
+const MAX_BACKOFF_MS = 30_000;
+
+/** 1 s, 2 s, 4 s … 30 s, each cut by up to half at random, so that the clients of a restarted server spread out. */
+export const backoff = (/** @type {number} */ retries) =>
+  new Promise((resolve) => setTimeout(resolve, Math.min(1000 * 2 ** retries, MAX_BACKOFF_MS) * (1 - Math.random() / 2)));
+
+export class RequestError extends Error {
+  /** @param {string} message @param {string} code */
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Ids are decimal strings that grow with each send to an inbox, so the largest one's cursor is a complete bookmark. */
+export function compareIds(/** @type {string} */ a, /** @type {string} */ b) {
+  const x = BigInt(a), y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** "tenant/user" from the token's claims, to tell a refreshed token from another user's. Not verified (the server
+ *  does that); a token that cannot be read counts as another user, and everything shown is cleared. */
+function identity(/** @type {string} */ token) {
+  try {
+    const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
+    const claims = JSON.parse(atob(part.padEnd(part.length + ((4 - (part.length % 4)) % 4), "=")));
+    return `${claims.tenant}/${claims.sub}`;
+  } catch {
+    return Symbol("unreadable token");
+  }
+}
+
+/** @type {InboxState} */
+const EMPTY = Object.freeze({
+  items: Object.freeze([]), unreadCount: 0, connection: "idle", closeCode: null, loaded: false, hasMore: false,
+  loadingMore: false, preferences: null, error: null,
+});
+
+export class NotificationStore {
+  /** @type {InboxState} */
+  #state = EMPTY;
+  /** @type {Set<() => void>} */
+  #listeners = new Set();
+  /** @type {Map<keyof StoreEvents, Set<(detail: any) => void>>} */
+  #handlers = new Map();
+  /** @type {Map<string, Notification>} */
+  #items = new Map();
+  /** @type {{ id: string, cursor: string } | null} the newest notification ever seen: `after` on every resubscribe */
+  #newest = null;
+  /** @type {string | null} where loadMore() continues */
+  #endCursor = null;
+  /** @type {string | null} */
+  #token = null;
+  /** @type {string | symbol | null} */
+  #user = null;
+  #session = 0; // bumped on every (re)connect and stop: callbacks of an older socket or request see it and bail out
+  #attempt = 0; // consecutive failed first loads, for the backoff
+  #marks = 0; // read-state changes made here: a page fetched across one is stale about read states
+  /** @type {import("graphql-ws").Client | null} */
+  #client = null;
+  /** @type {Array<() => void>} */
+  #subscriptions = [];
+  #options;
+
+  /** @param {StoreOptions} options */
+  constructor(options) {
+    const given = /** @type {StoreOptions} */ (Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
+    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
+    if (options.token) this.setToken(options.token);
+  }
+
+  // --- reading ---------------------------------------------------------------------------------------------
+
+  /** The current state; the same object until something changes. */
+  getSnapshot = () => this.#state;
+
+  /** Calls `listener` after every change; returns the function that stops it. */
+  subscribe = (/** @type {() => void} */ listener) => {
+    this.#listeners.add(listener);
+    return () => void this.#listeners.delete(listener);
+  };
+
+  /**
+   * @template {keyof StoreEvents} K
+   * @param {K} type @param {(detail: StoreEvents[K]) => void} handler @returns {() => void} stops it
+   */
+  on(type, handler) {
+    const handlers = this.#handlers.get(type) ?? new Set();
+    this.#handlers.set(type, handlers.add(handler));
+    return () => void handlers.delete(handler);
+  }
+
+  get token() {
+    return this.#token;
+  }
+
+  get endpoint() {
+    const base = typeof location === "undefined" ? undefined : location.href;
+    return new URL(this.#options.endpoint, base).href;
+  }
+
+  // --- connection ------------------------------------------------------------------------------------------
+
+  /** Sets the user's token and connects. The same user's refreshed token resumes where it was; another user's
+   *  clears everything; null disconnects. The token just refused, again, changes nothing (it would loop). */
+  setToken(/** @type {string | null} */ token) {
+    if (token === this.#token && this.#state.connection === "expired") return;
+    const user = token ? identity(token) : null;
+    if (user !== this.#user) this.#forget();
+    this.#token = token || null;
+    this.#user = user;
+    this.reconnectNow();
+  }
+
+  /** Another server means other ids and cursors: start over. */
+  setEndpoint(/** @type {string} */ endpoint) {
+    if (endpoint === this.#options.endpoint) return;
+    this.#options.endpoint = endpoint;
+    this.#forget();
+    if (this.#token) this.reconnectNow();
+  }
+
+  /** Drops the connection and connects again at once (after the network changed, say). */
+  reconnectNow() {
+    this.#attempt = 0;
+    void this.#connect();
+  }
+
+  /** Closes the connection until reconnectNow() or a new token. */
+  disconnect() {
+    this.#stop();
+    this.#setConnection(this.#token ? "offline" : "idle", null);
+  }
+
+  /** Closes everything for good. */
+  dispose() {
+    this.disconnect();
+    this.#listeners.clear();
+    this.#handlers.clear();
+  }
+
+  async #connect() {
+    this.#stop();
+    const session = this.#session;
+    if (!this.#token) return this.#setConnection("idle", null);
+    this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
+    if (!this.#state.loaded) {
+      try {
+        await this.#loadFirstPage(session);
+      } catch (error) {
+        if (session !== this.#session) return;
+        if (/** @type {RequestError} */ (error).code === "UNAUTHENTICATED") return this.#expire(null);
+        const { message, code } = /** @type {RequestError} */ (error);
+        this.#update({ error: { message: message || "Something went wrong.", code: code ?? "ERROR" } });
+        this.#retryAfterBackoff();
+        return;
+      }
+      if (session !== this.#session) return;
+    }
+    this.#openSocket(session);
+  }
+
+  /** Connects again after the backoff, unless something else (a new token, a stop) happened meanwhile. */
+  #retryAfterBackoff() {
+    const session = this.#session;
+    void this.#options.retryWait(this.#attempt++).then(() => {
+      if (session === this.#session) void this.#connect();
+    });
+  }
+
+  #openSocket(/** @type {number} */ session) {
+    const url = new URL(this.endpoint);
+    url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+    const current = () => session === this.#session;
+    const client = createClient({
+      url: url.href,
+      webSocketImpl: this.#options.webSocketImpl,
+      connectionParams: () => ({ Authorization: `Bearer ${this.#token}` }),
+      lazy: false, // one connection, which graphql-ws reopens after every close it retries
+      retryAttempts: Infinity,
+      shouldRetry: (closeOrError) => /** @type {CloseEvent} */ (closeOrError)?.code !== CLOSE_TOKEN_REFUSED,
+      retryWait: (retries) => this.#options.retryWait(retries),
+      onNonLazyError: (error) => {
+        if (!current()) return;
+        const code = /** @type {CloseEvent} */ (error)?.code;
+        if (code === CLOSE_TOKEN_REFUSED) this.#expire(code);
+        else this.#restart(typeof code === "number" ? code : null); // 4400, 4406 …: graphql-ws gave up; we do not
+      },
+      on: {
+        connected: () => {
+          if (!current()) return;
+          this.#attempt = 0;
+          this.#setConnection("live", null);
+          this.#resubscribe(client, session);
+        },
+        closed: (event) => {
+          if (!current()) return;
+          const code = /** @type {CloseEvent} */ (event)?.code ?? null;
+          if (code !== CLOSE_TOKEN_REFUSED) this.#setConnection("reconnecting", code);
+        },
+      },
+    });
+    this.#client = client;
+  }
+
+  /** New subscriptions on each connection, from the newest cursor: graphql-ws would resend its own with their
+   *  first variables, and `after` would then be out of date (a repeat of everything since, or a gap). */
+  #resubscribe(/** @type {import("graphql-ws").Client} */ client, /** @type {number} */ session) {
+    this.#unsubscribe();
+    const current = () => session === this.#session;
+    const after = this.#newest?.cursor ?? null;
+    // Subscribed without a cursor (the inbox was empty when listed), the server starts from its newest id at that
+    // moment: listing again once it answers closes the gap between the list and then (repeats are dropped by id).
+    let recheck = after === null;
+    /** @param {unknown} error */
+    const failed = (error) => current() && this.#restart(/** @type {CloseEvent} */ (error)?.code ?? null);
+    this.#subscriptions = [
+      client.subscribe(
+        { query: operations.NotificationAdded, variables: { after } },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null); // the server ends a subscription after an error
+            this.#add(/** @type {import("./operations.generated.js").NotificationAddedResult} */ (data).notificationAdded, true);
+          },
+          error: failed,
+          complete: () => {},
+        },
+      ),
+      client.subscribe(
+        { query: operations.UnreadCountChanged },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null);
+            this.#update({ unreadCount: /** @type {import("./operations.generated.js").UnreadCountChangedResult} */ (data).unreadCountChanged });
+            if (recheck) {
+              recheck = false;
+              this.#loadFirstPage(session).catch(() => {});
+            }
+          },
+          error: failed,
+          complete: () => {},
+        },
+      ),
+    ];
+  }
+
+  #unsubscribe() {
+    for (const stop of this.#subscriptions.splice(0)) stop();
+  }
+
+  /** A stream that ended or failed (e.g. SERVICE_UNAVAILABLE while the database is down): start over, backing off. */
+  #restart(/** @type {number | null} */ code) {
+    this.#stop();
+    this.#setConnection("reconnecting", code);
+    this.#retryAfterBackoff();
+  }
+
+  /** Closes the socket and cancels pending work; callbacks of the old session see the new number and do nothing. */
+  #stop() {
+    this.#session += 1;
+    this.#unsubscribe();
+    // dispose() waits for a connection under way, and rejects when that one fails: nothing to do about it.
+    Promise.resolve(this.#client?.dispose()).catch(() => {});
+    this.#client = null;
+  }
+
+  #expire(/** @type {number | null} */ code) {
+    this.#stop();
+    this.#setConnection("expired", code);
+    this.#emit("expired", { code });
+  }
+
+  /** Everything shown belongs to the previous user or server. */
+  #forget() {
+    this.#items.clear();
+    this.#newest = null;
+    this.#endCursor = null;
+    this.#state = { ...EMPTY, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    this.#notify();
+  }
+
+  // --- requests --------------------------------------------------------------------------------------------
+
+  /**
+   * @template R, V
+   * @param {import("./operations.generated.js").TypedDocument<R, V>} query
+   * @param {V} variables
+   * @returns {Promise<R>}
+   */
+  async request(query, variables, { keepalive = false } = {}) {
+    const response = await this.#options.fetch(this.endpoint, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Authorization: `Bearer ${this.#token}` },
+      body: JSON.stringify({ query, variables }),
+      keepalive, // a mark-read must survive the navigation to the notification's action URL
+    });
+    /** @type {{ data?: R, errors?: Array<{ message: string, extensions?: { code?: string } }> }} */
+    let body;
+    try {
+      body = await response.json();
+    } catch {
+      throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
+    }
+    const error = body.errors?.[0];
+    if (error) throw new RequestError(error.message, error.extensions?.code ?? "ERROR");
+    if (!response.ok || !body.data) throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
+    return body.data;
+  }
+
+  async #loadFirstPage(session = this.#session) {
+    const marks = this.#marks;
+    const data = await this.request(operations.InboxPage, { first: this.#options.pageSize, after: null });
+    if (session !== this.#session) return;
+    // A change of read state made here while this was in flight makes its read states and count stale: keep ours.
+    const stale = marks !== this.#marks;
+    for (const { node } of data.notifications.edges) {
+      const known = this.#items.get(node.id);
+      this.#add(stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node, false);
+    }
+    /** @type {Partial<InboxState>} */
+    const patch = { loaded: true };
+    // Where the list continues: this page's end, unless older notifications than its last are already held.
+    const edges = data.notifications.edges;
+    const oldestHeld = this.#state.items.at(-1);
+    const pageEnd = edges.at(-1)?.node;
+    if (!this.#state.loaded || !oldestHeld || (pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0)) {
+      this.#endCursor = data.notifications.pageInfo.endCursor;
+      patch.hasMore = data.notifications.pageInfo.hasNextPage;
+    }
+    if (!stale) patch.unreadCount = data.unreadCount;
+    this.#update(patch);
+  }
+
+  /** Adds or refreshes one notification; a live one seen for the first time is announced. */
+  #add(/** @type {Notification} */ notification, /** @type {boolean} */ live) {
+    const known = this.#items.get(notification.id);
+    this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
+    if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
+      this.#newest = { id: notification.id, cursor: notification.cursor };
+    }
+    this.#update({});
+    if (live && !known) this.#emit("notification", notification);
+  }
+
+  /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
+   *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,
+   *  archive, snooze) is an operation in operations.graphql and a call of this. */
+  async #change(
+    /** @type {string[]} */ ids,
+    /** @type {Partial<Notification>} */ patch,
+    /** @type {() => Promise<{ unreadCount: number, notifications: Array<Partial<Notification> & { id: string }> }>} */ run,
+  ) {
+    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    if (!before.length) return;
+    this.#marks += 1;
+    for (const item of before) this.#items.set(item.id, { ...item, ...patch });
+    this.#update({ error: null });
+    try {
+      const result = await run();
+      for (const changed of result.notifications) {
+        const item = this.#items.get(changed.id);
+        if (item) this.#items.set(changed.id, { ...item, ...changed });
+      }
+      this.#update({ unreadCount: result.unreadCount });
+    } catch (error) {
+      for (const item of before) this.#items.set(item.id, item);
+      this.#failed(error);
+    }
+  }
+
+  #failed(/** @type {unknown} */ error) {
+    const { message, code } = /** @type {RequestError} */ (error);
+    this.#update({ error: { message: message || "Something went wrong.", code: code ?? "ERROR" } });
+    if (code === "UNAUTHENTICATED") this.#expire(null);
+  }
+
+  // --- actions ---------------------------------------------------------------------------------------------
+
+  markRead(/** @type {string[]} */ ids) {
+    const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
+    return this.#change(unread, { isRead: true, readAt: new Date().toISOString() }, async () =>
+      (await this.request(operations.MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
+  }
+
+  markUnread(/** @type {string[]} */ ids) {
+    const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
+    return this.#change(read, { isRead: false, readAt: null }, async () =>
+      (await this.request(operations.MarkUnread, { ids: read })).markNotificationsUnread);
+  }
+
+  async markAllRead() {
+    const now = new Date().toISOString();
+    this.#marks += 1;
+    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now });
+    this.#update({ error: null });
+    try {
+      const data = await this.request(operations.MarkAllRead, {});
+      this.#update({ unreadCount: data.markAllNotificationsRead.unreadCount });
+    } catch (error) {
+      this.#failed(error);
+      await this.refresh(); // what is read now is unknown: ask
+    }
+  }
+
+  /** Removes every read notification, here and on the server, for good. */
+  async deleteRead() {
+    try {
+      const data = await this.request(operations.DeleteRead, {});
+      for (const item of [...this.#items.values()]) if (item.isRead) this.#items.delete(item.id);
+      this.#update({ error: null });
+      if (this.#items.size < this.#options.pageSize && this.#state.hasMore) await this.loadMore();
+      return data.deleteReadNotifications.deletedCount;
+    } catch (error) {
+      this.#failed(error);
+      return 0;
+    }
+  }
+
+  /** The next page of older notifications, if any. */
+  async loadMore() {
+    if (!this.#state.hasMore || this.#state.loadingMore || !this.#token) return;
+    const session = this.#session;
+    this.#update({ loadingMore: true });
+    try {
+      const data = await this.request(operations.InboxPage, { first: this.#options.pageSize, after: this.#endCursor });
+      if (session !== this.#session) return;
+      for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
+      this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
+      this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
+    } catch (error) {
+      if (session === this.#session) this.#update({ loadingMore: false });
+      this.#failed(error);
+    }
+  }
+
+  /** Reads the first page again: read states change in other tabs, and the live stream only carries new
+   *  notifications and counts. */
+  async refresh() {
+    if (!this.#token || !this.#state.loaded) return;
+    try {
+      await this.#loadFirstPage();
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  async loadPreferences() {
+    try {
+      this.#update({ preferences: (await this.request(operations.Preferences, {})).notificationPreferences });
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  /** Changes what is given, keeps the rest; the store then holds the preferences as the server has them. */
+  async updatePreferences(/** @type {PreferencesChange} */ input) {
+    try {
+      const data = await this.request(operations.UpdatePreferences, { input });
+      this.#update({ preferences: data.updateNotificationPreferences, error: null });
+    } catch (error) {
+      this.#failed(error);
+    }
+  }
+
+  clearError() {
+    if (this.#state.error) this.#update({ error: null });
+  }
+
+  // --- state -----------------------------------------------------------------------------------------------
+
+  #setConnection(/** @type {ConnectionState} */ connection, /** @type {number | null} */ code) {
+    if (connection === this.#state.connection) return;
+    this.#update({ connection, closeCode: code });
+    this.#emit("connection", { state: connection, code });
+  }
+
+  /** A new snapshot with `patch` and the items as they are now (newest first, at most maxItems). */
+  #update(/** @type {Partial<InboxState>} */ patch) {
+    const items = [...this.#items.values()].sort((a, b) => compareIds(b.id, a.id));
+    const kept = items.slice(0, this.#options.maxItems);
+    if (kept.length < items.length) {
+      for (const dropped of items.slice(kept.length)) this.#items.delete(dropped.id);
+      this.#endCursor = kept[kept.length - 1].cursor;
+      patch = { ...patch, hasMore: true };
+    }
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept) });
+    this.#notify();
+  }
+
+  #notify() {
+    for (const listener of [...this.#listeners]) listener();
+  }
+
+  /** @template {keyof StoreEvents} K @param {K} type @param {StoreEvents[K]} detail */
+  #emit(type, detail) {
+    for (const handler of [...(this.#handlers.get(type) ?? [])]) handler(detail);
+  }
+}
+
+/** @param {StoreOptions} options */
+export function createNotificationStore(options) {
+  return new NotificationStore(options);
+}

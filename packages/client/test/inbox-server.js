@@ -1,0 +1,168 @@
+// A small inbox server for the store's tests: the service's own schema.graphql, in-memory resolvers that keep the
+// service's promises (ids grow, `after` replays what is newer then goes on live), real HTTP and real graphql-ws on a
+// real socket, and a restart that closes every socket (1001) while the inbox stays.
+import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { EventEmitter, on } from "node:events";
+import { createRequire } from "node:module";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+
+// graphql-ws, loaded by Node, gets graphql's CommonJS build; Vite would give us its ES build, a second copy whose
+// schema graphql-ws refuses. Both sides take the one Node loads.
+const { buildSchema, graphql } = createRequire(import.meta.url)("graphql");
+const schema = buildSchema(readFileSync(new URL("../../../schema.graphql", import.meta.url), "utf8"));
+
+/** A JWT-shaped token whose claims the store reads (it does not verify them; neither does this server). */
+export function fakeToken(user, tenant = "acme", extra = "") {
+  const claims = Buffer.from(JSON.stringify({ sub: user, tenant })).toString("base64url");
+  return `header.${claims}.signature${extra}`;
+}
+
+export class InboxServer {
+  notifications = []; // oldest first
+  events = new EventEmitter();
+  refused = new Set(); // tokens closed with 4403
+  connections = 0; // websocket connections accepted, for the tests of retries
+  preferences = {
+    inApp: { enabled: true, minPriority: "LOW" }, email: { enabled: false, minPriority: "HIGH" },
+    sms: { enabled: false, minPriority: "URGENT" }, typeOverrides: [],
+  };
+  #nextId = 1;
+
+  constructor() {
+    this.events.setMaxListeners(0);
+    const unread = () => this.notifications.filter((n) => !n.isRead).length;
+    const page = ({ first, after }) => {
+      const newestFirst = [...this.notifications].reverse().filter((n) => after == null || n.id < Number(after));
+      const nodes = newestFirst.slice(0, first);
+      return {
+        edges: nodes.map((n) => ({ cursor: n.cursor, node: n })),
+        pageInfo: { hasNextPage: newestFirst.length > first, hasPreviousPage: after != null,
+          startCursor: nodes[0]?.cursor ?? null, endCursor: nodes.at(-1)?.cursor ?? null },
+      };
+    };
+    const mark = (ids, isRead) => {
+      const chosen = this.notifications.filter((n) => ids.includes(String(n.id)));
+      const changed = chosen.filter((n) => n.isRead !== isRead);
+      for (const n of changed) Object.assign(n, { isRead, readAt: isRead ? new Date().toISOString() : null });
+      if (changed.length) this.events.emit("count", unread());
+      return { updatedCount: changed.length, unreadCount: unread(), notifications: chosen.reverse() };
+    };
+    this.root = {
+      unreadCount: unread,
+      notifications: page,
+      notificationPreferences: () => this.preferences,
+      markNotificationsRead: ({ ids }) => mark(ids, true),
+      markNotificationsUnread: ({ ids }) => mark(ids, false),
+      markAllNotificationsRead: () => mark(this.notifications.map((n) => String(n.id)), true),
+      deleteReadNotifications: () => {
+        const before = this.notifications.length;
+        this.notifications = this.notifications.filter((n) => !n.isRead);
+        return { deletedCount: before - this.notifications.length };
+      },
+      updateNotificationPreferences: ({ input }) => {
+        for (const channel of ["inApp", "email", "sms"]) {
+          for (const [key, value] of Object.entries(input[channel] ?? {})) {
+            if (value != null) this.preferences[channel][key] = value; // null leaves it as it is
+          }
+        }
+        if (input.typeOverrides) this.preferences.typeOverrides = input.typeOverrides;
+        return this.preferences;
+      },
+    };
+    const server = this;
+    this.subscriptionRoot = {
+      // Live first, then the catch-up from the store, then live beyond what the catch-up delivered: no gap, no repeat.
+      async *notificationAdded({ after }) {
+        const live = on(server.events, "added");
+        let last = after == null ? server.#nextId - 1 : Number(after);
+        for (const n of server.notifications.filter((n) => n.id > last)) {
+          last = n.id;
+          yield { notificationAdded: n };
+        }
+        for await (const [n] of live) {
+          if (n.id <= last) continue;
+          last = n.id;
+          yield { notificationAdded: n };
+        }
+      },
+      async *unreadCountChanged() {
+        const changes = on(server.events, "count");
+        yield { unreadCountChanged: unread() };
+        for await (const [count] of changes) yield { unreadCountChanged: count };
+      },
+    };
+  }
+
+  /** Stores a notification and announces it to the open subscriptions. */
+  send(title, fields = {}) {
+    const id = this.#nextId++;
+    const n = {
+      id, cursor: String(id), type: "system", title, message: `about ${title}`, priority: "NORMAL", isRead: false,
+      readAt: null, actionUrl: null, actionText: null, metadata: {}, createdAt: new Date().toISOString(),
+      expiresAt: null, ...fields,
+    };
+    this.notifications.push(n);
+    this.events.emit("added", n);
+    this.events.emit("count", this.notifications.filter((x) => !x.isRead).length);
+    return String(id);
+  }
+
+  /** Listens on `port` (0: any); the same port again after stop() for a restart. */
+  async start(port = 0) {
+    this.http = createServer((request, response) => this.#answer(request, response));
+    this.wss = new WebSocketServer({ server: this.http, path: "/graphql" });
+    this.graphqlWs = useServer(
+      {
+        schema,
+        roots: { query: this.root, mutation: this.root, subscription: this.subscriptionRoot },
+        onConnect: ({ connectionParams }) => {
+          if (this.refused.has(String(connectionParams?.Authorization).replace("Bearer ", ""))) return false;
+          this.connections += 1;
+          return true;
+        },
+      },
+      this.wss,
+    );
+    await new Promise((resolve) => this.http.listen(port, "127.0.0.1", resolve));
+    this.port = this.http.address().port;
+    return this;
+  }
+
+  get endpoint() {
+    return `http://127.0.0.1:${this.port}/graphql`;
+  }
+
+  /** As a server shutting down: every websocket closed with 1001, nothing listening until start() again. */
+  async stop() {
+    for (const socket of this.wss.clients) socket.close(1001, "Going away");
+    await this.graphqlWs.dispose();
+    await new Promise((resolve) => this.wss.close(resolve));
+    this.http.closeAllConnections();
+    await new Promise((resolve) => this.http.close(resolve));
+  }
+
+  /** Closes every open websocket with `code`, as the real server does at a token's expiry (4403). */
+  closeSockets(code, reason = "") {
+    for (const socket of this.wss.clients) socket.close(code, reason);
+  }
+
+  async #answer(request, response) {
+    let body = "";
+    for await (const chunk of request) body += chunk;
+    const token = (request.headers.authorization ?? "").replace("Bearer ", "");
+    let result;
+    if (this.refused.has(token)) {
+      result = { errors: [{ message: "The token was refused.", extensions: { code: "UNAUTHENTICATED" } }] };
+    } else if (this.failNext) {
+      result = { errors: [{ message: this.failNext, extensions: { code: "SERVICE_UNAVAILABLE" } }] };
+      this.failNext = null;
+    } else {
+      const { query, variables } = JSON.parse(body);
+      result = await graphql({ schema, source: query, rootValue: this.root, variableValues: variables });
+    }
+    response.writeHead(200, { "Content-Type": "application/json" });
+    response.end(JSON.stringify(result));
+  }
+}

@@ -1,0 +1,169 @@
+// End to end, driven by tests/test_frontend_e2e.py: Debian's Chromium under playwright-core against a real server.
+// SCENARIO is "element" (the /ui/ page's <notification-bell>) or "react19"/"react18" (the example app, served at
+// /example/ on the server's origin by request interception). It fails (exit code 1) at the first broken
+// expectation and prints one JSON line of what it measured.
+import assert from "node:assert/strict";
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const { BASE, USER, USER_TOKEN, ADMIN_TOKEN, SCENARIO, SCREENSHOTS } = process.env;
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const react = SCENARIO.startsWith("react");
+const ROOT = react ? ".notification-center" : "notification-bell";
+const WAIT = { timeout: 20_000 };
+
+async function send(title, fields = {}) {
+  const response = await fetch(`${BASE}/graphql`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: JSON.stringify({
+      query: "mutation($input: SendNotificationInput!) { sendNotification(input: $input) { notification { id } } }",
+      variables: { input: { userId: USER, title, message: `about ${title}`, ...fields } },
+    }),
+  });
+  const body = await response.json();
+  assert.ok(body.data, JSON.stringify(body));
+  return body.data.sendNotification.notification.id;
+}
+
+async function openBell(context, { locale = "en" } = {}) {
+  const page = await context.newPage();
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(String(error)));
+  if (react) {
+    const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Example</title></head>
+      <body><div id="root"></div><script type="module" src="/example/app.js"></script></body></html>`;
+    await page.route(`${BASE}/example/**`, (route) =>
+      route.request().url().endsWith("/app.js")
+        ? route.fulfill({ contentType: "text/javascript", body: readFileSync(here(`../example/dist/app-${SCENARIO}.js`)) })
+        : route.fulfill({ contentType: "text/html", body: html }));
+    const hash = new URLSearchParams({ token: USER_TOKEN, endpoint: `${BASE}/graphql`, locale });
+    await page.goto(`${BASE}/example/#${hash}`);
+  } else {
+    await page.goto(`${BASE}/ui/`);
+    await page.evaluate(([token, locale]) => {
+      const bell = document.querySelector("notification-bell");
+      bell.setAttribute("locale", locale);
+      bell.token = token;
+    }, [USER_TOKEN, locale]);
+  }
+  await page.locator(`${ROOT} .bell`).waitFor(WAIT);
+  return { page, errors };
+}
+
+const badge = (page) => page.locator(`${ROOT} .badge`);
+/** The element that has the focus, through shadow roots. */
+const focused = (page) =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return { className: active?.className ?? "", id: active?.dataset?.id ?? null };
+  });
+
+async function axeScan(page) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async (root) => {
+    const node = document.querySelector(root);
+    const { violations } = await window.axe.run(node, { resultTypes: ["violations"] });
+    return violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help }));
+  }, ROOT);
+  return result;
+}
+
+// A page fulfilled by interception has no address, so Chromium's Local Network Access checks treat it as public and
+// block its websocket to 127.0.0.1; a real deployment serves the app from an address of its own.
+const args = ["--no-sandbox", "--disable-gpu", "--disable-features=LocalNetworkAccessChecks"];
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args });
+const report = {};
+if (process.env.RESTART) {
+  // The server is restarted by the test while it sends: the bell must end with each notification once.
+  try {
+    const { page, errors } = await openBell(await browser.newContext());
+    await page.locator(`${ROOT}[data-state="live"], ${ROOT}[state="live"]`).waitFor(WAIT);
+    console.log(JSON.stringify({ ready: true }));
+    const lines = (await import("node:readline")).createInterface({ input: process.stdin });
+    const ids = JSON.parse(await new Promise((resolve) => lines.once("line", resolve)));
+    await badge(page).filter({ hasText: new RegExp(`^${ids.length}$`) }).waitFor({ timeout: 60_000 });
+    await page.locator(`${ROOT} .bell`).click();
+    await page.locator(`${ROOT} [data-id="${ids.at(-1)}"]`).waitFor(WAIT);
+    report.shown = await page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
+    report.errors = errors;
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(report));
+  process.exit(0);
+}
+try {
+  const context = await browser.newContext();
+  const first = await openBell(context);
+  const second = await openBell(context);
+
+  // A send raises the badge in both tabs with no reload.
+  const older = await send("Older");
+  await badge(first.page).filter({ hasText: /^1$/ }).waitFor(WAIT);
+  const urgent = await send("Server on fire", { priority: "URGENT", actionUrl: "/incidents/1", actionText: "Open" });
+  await badge(first.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
+  await badge(second.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
+
+  // Keyboard only: Tab to the bell, Enter opens and moves the focus in, arrows move, Escape closes and returns.
+  const page = first.page;
+  await page.locator("body").focus();
+  for (let i = 0; i < 5 && !(await focused(page)).className.includes("bell"); i += 1) await page.keyboard.press("Tab");
+  assert.match((await focused(page)).className, /bell/);
+  assert.equal(await page.locator(`${ROOT} .bell`).getAttribute("aria-haspopup"), "dialog");
+  await page.keyboard.press("Enter");
+  await page.locator(`${ROOT} [data-id="${urgent}"]`).waitFor(WAIT);
+  await page.waitForFunction(() => true);
+  assert.equal((await focused(page)).id, urgent, "the newest item has the focus on open");
+  assert.equal(await page.locator(`${ROOT} .bell`).getAttribute("aria-expanded"), "true");
+  await page.keyboard.press("ArrowDown");
+  assert.equal((await focused(page)).id, older);
+  await page.keyboard.press("ArrowUp");
+  assert.equal((await focused(page)).id, urgent);
+  // Priority is text, not only colour.
+  assert.equal(await page.locator(`${ROOT} [data-id="${urgent}"] .priority`).textContent(), "Urgent");
+
+  // The axe-core scan of the open panel, light and dark.
+  report.axe = { light: await axeScan(page) };
+  await page.emulateMedia({ colorScheme: "dark" });
+  report.axe.dark = await axeScan(page);
+  if (SCREENSHOTS && !react) {
+    await page.setViewportSize({ width: 900, height: 560 });
+    await page.evaluate(() => document.querySelector(".bar").style.setProperty("justify-content", "flex-end"));
+    await page.screenshot({ path: `${SCREENSHOTS}/bell-dark.png`, clip: { x: 420, y: 0, width: 480, height: 440 } });
+    await page.emulateMedia({ colorScheme: "light" });
+    await page.screenshot({ path: `${SCREENSHOTS}/bell-light.png`, clip: { x: 420, y: 0, width: 480, height: 440 } });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+
+  await page.keyboard.press("Escape");
+  await page.locator(`${ROOT} .panel`).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
+  assert.match((await focused(page)).className, /bell/, "Escape returns the focus to the bell");
+
+  // A click marks read: the badge falls here and in the second tab.
+  await page.keyboard.press("Enter");
+  await page.locator(`${ROOT} [data-id="${older}"]`).click();
+  await badge(page).filter({ hasText: /^1$/ }).waitFor(WAIT);
+  await badge(second.page).filter({ hasText: /^1$/ }).waitFor(WAIT);
+  assert.equal(await page.locator(`${ROOT} ul.read [data-id="${older}"]`).count(), 1);
+
+  // The live region announces a new one, politely.
+  await send("Announced");
+  const live = page.locator(`${ROOT} [aria-live="polite"]`);
+  await live.filter({ hasText: "New notification: Announced" }).waitFor(WAIT);
+
+  // Another language: labels and counts from the French catalogue.
+  const french = await openBell(context, { locale: "fr" });
+  await badge(french.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
+  report.frenchLabel = await french.page.locator(`${ROOT} .bell`).getAttribute("aria-label");
+
+  report.errors = [...first.errors, ...second.errors, ...french.errors];
+  await context.close();
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(report));

@@ -1,0 +1,297 @@
+/**
+ * <notification-bell>: the in-app bell of the notification service, on @notifications/client.
+ *
+ *   <script type="module" src="https://notify.example.com/ui/notification-bell.js"></script>
+ *   <notification-bell endpoint="https://notify.example.com/graphql" locale="fr"></notification-bell>
+ *   <script type="module">document.querySelector("notification-bell").token = await getJwtSomehow();</script>
+ *
+ * Attributes: endpoint (default /graphql on this page's origin), locale (BCP 47; the browser's by default),
+ * theme ("light" or "dark"; follows prefers-color-scheme by default). `state` is set by the element.
+ * Properties: token (setting it connects; null disconnects; another user's clears what is shown), store (the
+ * client's NotificationStore), connectionState, unreadCount, notifications. Methods: reconnectNow(), disconnect().
+ * Events (bubbling, composed): notification (detail: one that arrived live), token-expired (set a new token),
+ * connection-state (detail: { state, code? }).
+ */
+import { centerStyles, createNotificationStore, localise, safeActionUrl } from "@notifications/client";
+
+export { safeActionUrl };
+
+/** @typedef {import("@notifications/client").Notification} Notification */
+/** @typedef {import("@notifications/client").ConnectionState} ConnectionState */
+
+const BELL_ICON = `<svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2"
+  stroke-linecap="round" stroke-linejoin="round"><path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9"/>
+  <path d="M13.73 21a2 2 0 0 1-3.46 0"/></svg>`;
+
+// Static markup only: every piece of notification data is set later with textContent or setAttribute.
+const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
+<button class="bell" part="button" type="button" aria-haspopup="dialog" aria-expanded="false" aria-controls="panel">
+  ${BELL_ICON}<span class="badge" part="badge" aria-hidden="true" hidden></span></button>
+<div class="live" role="status" aria-live="polite"></div>
+<div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
+  <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
+    <button class="mark-all" part="mark-all" type="button"></button></div>
+  <div class="error" role="alert"></div>
+  <div class="list" part="list"></div>
+  <button class="more" part="more" type="button" hidden></button>
+</div>`;
+
+export class NotificationBell extends HTMLElement {
+  static observedAttributes = ["endpoint", "locale", "theme"];
+
+  store = createNotificationStore({ endpoint: "/graphql" });
+  #l10n = localise(undefined);
+  #announced = "";
+  #renderTimer = 0;
+  #tickTimer = 0;
+  /** @type {Record<string, HTMLElement>} */
+  #dom;
+  /** @type {Array<() => void>} */
+  #off = [];
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    root.innerHTML = TEMPLATE;
+    const q = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
+    this.#dom = {
+      bell: q(".bell"), badge: q(".badge"), panel: q(".panel"), state: q(".state"), markAll: q(".mark-all"),
+      error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"),
+    };
+    this.#dom.panel.setAttribute("aria-labelledby", "heading");
+    this.#dom.bell.addEventListener("click", () => this.#toggle());
+    this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
+    this.#dom.more.addEventListener("click", () => void this.store.loadMore());
+    this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
+    this.#dom.list.addEventListener("scroll", () => this.#onScroll());
+    this.#dom.panel.addEventListener("scroll", () => this.#onScroll());
+    // Delegated, and on auxclick too: a middle-click opens the link in a new tab and should also mark it read.
+    for (const type of ["click", "auxclick"]) {
+      this.#dom.list.addEventListener(type, (event) => {
+        const item = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-id]"));
+        if (item?.dataset.id) void this.store.markRead([item.dataset.id]);
+      });
+    }
+    this.#render();
+  }
+
+  // --- public API ------------------------------------------------------------------------------------------
+
+  get endpoint() {
+    return this.store.endpoint;
+  }
+
+  set endpoint(value) {
+    this.setAttribute("endpoint", value);
+  }
+
+  get token() {
+    return this.store.token;
+  }
+
+  set token(value) {
+    this.#token = value || null;
+    if (this.isConnected) this.store.setToken(this.#token);
+  }
+
+  #token = /** @type {string | null} */ (null);
+
+  /** @returns {ConnectionState} */
+  get connectionState() {
+    return this.store.getSnapshot().connection;
+  }
+
+  get unreadCount() {
+    return this.store.getSnapshot().unreadCount;
+  }
+
+  /** @returns {Notification[]} newest first, copies */
+  get notifications() {
+    return this.store.getSnapshot().items.map((n) => ({ ...n }));
+  }
+
+  reconnectNow() {
+    this.store.reconnectNow();
+  }
+
+  disconnect() {
+    this.store.disconnect();
+  }
+
+  connectedCallback() {
+    window.addEventListener("online", this.#onOnline);
+    this.#off = [
+      this.store.subscribe(() => this.#scheduleRender()),
+      this.store.on("notification", (n) => {
+        this.#announced = this.#l10n.t("announce", { title: n.title });
+        this.dispatchEvent(new CustomEvent("notification", { bubbles: true, composed: true, detail: { ...n } }));
+      }),
+      this.store.on("expired", () => this.dispatchEvent(new CustomEvent("token-expired", { bubbles: true, composed: true }))),
+      this.store.on("connection", ({ state, code }) => {
+        this.setAttribute("state", state);
+        const detail = code === null ? { state } : { state, code };
+        this.dispatchEvent(new CustomEvent("connection-state", { bubbles: true, composed: true, detail }));
+      }),
+    ];
+    this.setAttribute("state", this.connectionState);
+    if (this.#token !== this.store.token) this.store.setToken(this.#token);
+    else if (this.connectionState === "offline") this.store.reconnectNow();
+  }
+
+  disconnectedCallback() {
+    window.removeEventListener("online", this.#onOnline);
+    document.removeEventListener("click", this.#onOutside, true);
+    for (const off of this.#off.splice(0)) off();
+    // No socket left open by an element that is gone; a move reconnects in connectedCallback (unless expired).
+    if (this.connectionState !== "expired") this.store.disconnect();
+  }
+
+  attributeChangedCallback(/** @type {string} */ name, /** @type {string | null} */ previous, /** @type {string | null} */ value) {
+    if (previous === value) return;
+    if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
+    if (name === "locale") this.#l10n = localise(value ?? undefined);
+    this.#render();
+  }
+
+  // --- view ------------------------------------------------------------------------------------------------
+
+  #onOnline = () => {
+    if (this.connectionState === "reconnecting") this.store.reconnectNow();
+  };
+
+  #toggle(open = this.#dom.panel.hidden) {
+    this.#dom.panel.hidden = !open;
+    this.#dom.bell.setAttribute("aria-expanded", String(open));
+    clearInterval(this.#tickTimer);
+    if (open) {
+      document.addEventListener("click", this.#onOutside, true);
+      this.#tickTimer = window.setInterval(() => this.#render(), 60_000); // keep "5 minutes ago" true
+      this.store.clearError();
+      if (this.connectionState === "live") void this.store.refresh();
+      this.#render();
+      this.#focusItem(0);
+    } else {
+      document.removeEventListener("click", this.#onOutside, true);
+      this.#render();
+    }
+  }
+
+  #close() {
+    this.#toggle(false);
+    this.#dom.bell.focus();
+  }
+
+  #onOutside = (/** @type {Event} */ event) => {
+    if (!event.composedPath().includes(this)) this.#toggle(false);
+  };
+
+  #items() {
+    return /** @type {HTMLElement[]} */ ([...this.#dom.list.querySelectorAll("[data-id]")]);
+  }
+
+  /** Focus moves into the panel on open: the first item, or the panel itself when it is empty. */
+  #focusItem(/** @type {number} */ index) {
+    const items = this.#items();
+    (items[Math.max(0, Math.min(items.length - 1, index))] ?? this.#dom.panel).focus();
+  }
+
+  #onKey(/** @type {KeyboardEvent} */ event) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      return this.#close();
+    }
+    const moves = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const items = this.#items();
+    const at = items.indexOf(/** @type {HTMLElement} */ (this.shadowRoot?.activeElement));
+    const step = moves[/** @type {keyof typeof moves} */ (event.key)];
+    this.#focusItem(Number.isFinite(step) ? at + step : step > 0 ? items.length - 1 : 0);
+  }
+
+  /** Infinite scroll: the next page when the list is scrolled near its end. */
+  #onScroll() {
+    const { panel } = this.#dom;
+    if (panel.scrollTop + panel.clientHeight >= panel.scrollHeight - 40) void this.store.loadMore();
+  }
+
+  // A macrotask, not a microtask: rendering replaces the clicked link, and a link removed before the click's
+  // default action runs would not be followed.
+  #scheduleRender() {
+    if (!this.#renderTimer) this.#renderTimer = window.setTimeout(() => this.#render(), 0);
+  }
+
+  #render() {
+    clearTimeout(this.#renderTimer);
+    this.#renderTimer = 0;
+    const state = this.store.getSnapshot();
+    const { t } = this.#l10n;
+    const { badge, bell, markAll, more, list, heading, live, error } = this.#dom;
+    badge.hidden = state.unreadCount <= 0;
+    badge.textContent = this.#l10n.count(state.unreadCount);
+    bell.setAttribute("aria-label", state.unreadCount > 0 ? t("notificationsUnread", { count: state.unreadCount }) : t("notifications"));
+    heading.textContent = t("notifications");
+    this.#dom.state.dataset.state = state.connection;
+    this.#dom.state.textContent = t(/** @type {"state_live"} */ (`state_${state.connection}`));
+    markAll.textContent = t("markAllRead");
+    /** @type {HTMLButtonElement} */ (markAll).disabled = state.unreadCount <= 0 || !this.store.token;
+    more.hidden = !state.hasMore;
+    more.textContent = state.loadingMore ? t("loading") : t("loadMore");
+    error.textContent = state.error?.message ?? "";
+    if (live.textContent !== this.#announced) live.textContent = this.#announced;
+    if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
+
+    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.id;
+    /** @type {Node[]} */
+    const nodes = [];
+    for (const [section, group] of /** @type {const} */ ([
+      ["unread", state.items.filter((n) => !n.isRead)],
+      ["read", state.items.filter((n) => n.isRead)],
+    ])) {
+      if (!group.length) continue;
+      const h3 = document.createElement("h3");
+      h3.textContent = t(section);
+      const ul = document.createElement("ul");
+      ul.className = section;
+      ul.append(...group.map((n) => this.#renderItem(n)));
+      nodes.push(h3, ul);
+    }
+    if (!nodes.length) {
+      const empty = document.createElement("p");
+      empty.className = "empty";
+      empty.textContent = t("empty");
+      nodes.push(empty);
+    }
+    list.replaceChildren(...nodes);
+    // The item that had the focus keeps it across the re-render (a mark, a live arrival).
+    if (focused) /** @type {HTMLElement | null} */ (list.querySelector(`[data-id="${CSS.escape(focused)}"]`))?.focus();
+  }
+
+  #renderItem(/** @type {Notification} */ n) {
+    const li = document.createElement("li");
+    const priority = ["LOW", "NORMAL", "HIGH", "URGENT"].includes(n.priority) ? n.priority : "NORMAL";
+    li.className = `priority-${priority.toLowerCase()}`;
+    const href = safeActionUrl(n.actionUrl);
+    const item = document.createElement(href ? "a" : "button");
+    item.className = "item";
+    item.dataset.id = n.id;
+    item.setAttribute("part", `item item-${priority.toLowerCase()}`);
+    if (href) item.setAttribute("href", href);
+    else /** @type {HTMLButtonElement} */ (item).type = "button";
+    const parts = [
+      ["priority", this.#l10n.t(/** @type {"priority_LOW"} */ (`priority_${priority}`))], ["title", n.title],
+      ["message", n.message], ["meta", this.#l10n.when(n.createdAt)],
+    ];
+    if (href && n.actionText) parts.push(["action", n.actionText]);
+    for (const [className, text] of parts) {
+      const span = document.createElement("span");
+      span.className = className;
+      span.textContent = text;
+      item.append(span);
+    }
+    li.append(item);
+    return li;
+  }
+}
+
+if (!customElements.get("notification-bell")) customElements.define("notification-bell", NotificationBell);

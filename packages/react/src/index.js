@@ -1,0 +1,249 @@
+// React bindings: hooks over the client's store (useSyncExternalStore, so React 18 and 19 render a consistent
+// snapshot) and <NotificationCenter />, the seed's bell with the API's actions. Written with createElement so that
+// the package needs no build step.
+import {
+  createContext, createElement as h, useCallback, useContext, useEffect, useId, useMemo, useRef, useState,
+  useSyncExternalStore,
+} from "react";
+import { centerStyles, createNotificationStore, localise, safeActionUrl } from "@notifications/client";
+
+const STYLES = centerStyles(".notification-center", "data-theme");
+
+/** @typedef {import("@notifications/client").NotificationStore} NotificationStore */
+/** @typedef {import("@notifications/client").Notification} Notification */
+/** @typedef {import("@notifications/client").InboxState} InboxState */
+/** @typedef {import("@notifications/client").Preferences} Preferences */
+/** @typedef {import("@notifications/client").PreferencesChange} PreferencesChange */
+/**
+ * @typedef {InboxState & {
+ *   markRead(ids: string[]): Promise<void>, markUnread(ids: string[]): Promise<void>, markAllRead(): Promise<void>,
+ *   deleteRead(): Promise<number>, loadMore(): Promise<void>, refresh(): Promise<void>, reconnectNow(): void,
+ * }} Inbox
+ */
+
+const StoreContext = createContext(/** @type {NotificationStore | null} */ (null));
+
+/**
+ * A store for `endpoint` and `token`, made once per endpoint and kept in step with the token; closed on unmount.
+ * @param {{ endpoint: string, token: string | null, pageSize?: number }} options
+ */
+export function useNotificationStore({ endpoint, token, pageSize }) {
+  const store = useMemo(() => createNotificationStore({ endpoint, pageSize }), [endpoint, pageSize]);
+  useEffect(() => () => store.dispose(), [store]);
+  useEffect(() => {
+    if (token !== store.token || store.getSnapshot().connection === "idle") store.setToken(token);
+  }, [store, token]);
+  return store;
+}
+
+/**
+ * Gives the hooks and <NotificationCenter /> below it one store (one connection), made from endpoint and token.
+ * @param {{ endpoint: string, token: string | null, children?: import("react").ReactNode }} props
+ */
+export function NotificationsProvider({ endpoint, token, children }) {
+  const store = useNotificationStore({ endpoint, token });
+  return h(StoreContext.Provider, { value: store }, children);
+}
+
+function useStore(/** @type {NotificationStore | undefined} */ store) {
+  const provided = useContext(StoreContext);
+  const chosen = store ?? provided;
+  if (!chosen) throw new Error("wrap the component in <NotificationsProvider> or pass a store");
+  return chosen;
+}
+
+/**
+ * The inbox as it is now, re-rendered on every change, with its actions.
+ * @param {NotificationStore} [store] the provider's by default
+ * @returns {Inbox}
+ */
+export function useNotifications(store) {
+  const chosen = useStore(store);
+  const state = useSyncExternalStore(chosen.subscribe, chosen.getSnapshot, chosen.getSnapshot);
+  return useMemo(
+    () => ({
+      ...state,
+      markRead: (/** @type {string[]} */ ids) => chosen.markRead(ids),
+      markUnread: (/** @type {string[]} */ ids) => chosen.markUnread(ids),
+      markAllRead: () => chosen.markAllRead(),
+      deleteRead: () => chosen.deleteRead(),
+      loadMore: () => chosen.loadMore(),
+      refresh: () => chosen.refresh(),
+      reconnectNow: () => chosen.reconnectNow(),
+    }),
+    [state, chosen],
+  );
+}
+
+/** The unread count alone: a component using it re-renders only when the count changes. */
+export function useUnreadCount(/** @type {NotificationStore | undefined} */ store) {
+  const chosen = useStore(store);
+  const count = useCallback(() => chosen.getSnapshot().unreadCount, [chosen]);
+  return useSyncExternalStore(chosen.subscribe, count, count);
+}
+
+/**
+ * The user's delivery preferences (loaded on first use) and the function that changes them.
+ * @returns {{ preferences: Preferences | null, update: (input: PreferencesChange) => Promise<void> }}
+ */
+export function usePreferences(/** @type {NotificationStore | undefined} */ store) {
+  const chosen = useStore(store);
+  const select = useCallback(() => chosen.getSnapshot().preferences, [chosen]);
+  const preferences = useSyncExternalStore(chosen.subscribe, select, select);
+  useEffect(() => {
+    if (!chosen.getSnapshot().preferences) void chosen.loadPreferences();
+  }, [chosen]);
+  const update = useCallback(
+    (/** @type {import("@notifications/client").PreferencesChange} */ input) => chosen.updatePreferences(input),
+    [chosen],
+  );
+  return { preferences, update };
+}
+
+/**
+ * Calls `handler` with each notification that arrives live (for toasts).
+ * @param {(notification: Notification) => void} handler @param {NotificationStore} [store]
+ */
+export function useLiveNotifications(handler, store) {
+  const chosen = useStore(store);
+  const latest = useRef(handler);
+  latest.current = handler;
+  useEffect(() => chosen.on("notification", (n) => latest.current(n)), [chosen]);
+}
+
+/**
+ * @typedef {object} NotificationCenterProps
+ * @property {string} [endpoint] the GraphQL URL (without a provider)
+ * @property {string | null} [token] the user's JWT (without a provider)
+ * @property {NotificationStore} [store] a store of your own instead
+ * @property {string} [locale] BCP 47; the browser's language by default
+ * @property {"light" | "dark"} [theme] follows prefers-color-scheme by default
+ * @property {(notification: Notification, actions: { markRead: () => void, markUnread: () => void }) => import("react").ReactNode} [renderItem]
+ *   what one item shows, inside the item's link or button
+ */
+
+/** The bell: badge, panel with unread and read sections, mark read, mark all, live updates. @param {NotificationCenterProps} props */
+export function NotificationCenter(props) {
+  const provided = useContext(StoreContext);
+  if (props.store || provided) return h(Center, { ...props, store: props.store ?? /** @type {NotificationStore} */ (provided) });
+  return h(OwnStore, props);
+}
+
+function OwnStore(/** @type {NotificationCenterProps} */ props) {
+  const store = useNotificationStore({ endpoint: props.endpoint ?? "/graphql", token: props.token ?? null });
+  return h(Center, { ...props, store });
+}
+
+function Center(/** @type {NotificationCenterProps & { store: NotificationStore }} */ { store, locale, theme, renderItem }) {
+  const inbox = useNotifications(store);
+  const l10n = useMemo(() => localise(locale ?? (typeof navigator === "undefined" ? "en" : navigator.language)), [locale]);
+  const [open, setOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const panelId = useId();
+  const button = useRef(/** @type {HTMLButtonElement | null} */ (null));
+  const panel = useRef(/** @type {HTMLDivElement | null} */ (null));
+  const root = useRef(/** @type {HTMLDivElement | null} */ (null));
+
+  useLiveNotifications((n) => setAnnouncement(l10n.t("announce", { title: n.title })), store);
+  useEffect(() => {
+    if (!open) return;
+    void store.refresh();
+    // Focus moves into the panel: its newest item, or the panel itself when it is empty.
+    (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus();
+    const outside = (/** @type {MouseEvent} */ event) => {
+      if (!root.current?.contains(/** @type {Node} */ (event.target))) setOpen(false);
+    };
+    document.addEventListener("click", outside, true);
+    return () => document.removeEventListener("click", outside, true);
+  }, [open, store]);
+
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  const onKeyDown = (/** @type {import("react").KeyboardEvent} */ event) => {
+    if (event.key === "Escape") return close();
+    if (!["ArrowDown", "ArrowUp", "Home", "End"].includes(event.key)) return;
+    const items = /** @type {HTMLElement[]} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]);
+    if (!items.length) return;
+    event.preventDefault();
+    const at = items.indexOf(/** @type {HTMLElement} */ (document.activeElement));
+    const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: items.length - 1 }[event.key] ?? 0;
+    items[Math.max(0, Math.min(items.length - 1, next))].focus();
+  };
+
+  const unread = inbox.items.filter((n) => !n.isRead);
+  const read = inbox.items.filter((n) => n.isRead);
+  const label = inbox.unreadCount > 0 ? l10n.t("notificationsUnread", { count: inbox.unreadCount }) : l10n.t("notifications");
+  const section = (/** @type {"unread" | "read"} */ name, /** @type {Notification[]} */ group) =>
+    group.length
+      ? [h("h3", { key: `${name}-h` }, l10n.t(name)), h("ul", { key: name, className: name }, group.map((n) => item(n)))]
+      : [];
+  const item = (/** @type {Notification} */ n) => {
+    const href = safeActionUrl(n.actionUrl);
+    const actions = { markRead: () => void inbox.markRead([n.id]), markUnread: () => void inbox.markUnread([n.id]) };
+    const body = renderItem
+      ? renderItem(n, actions)
+      : [
+          h("span", { key: "p", className: "priority" }, l10n.t(/** @type {"priority_LOW"} */ (`priority_${n.priority}`))),
+          h("span", { key: "t", className: "title" }, n.title),
+          h("span", { key: "m", className: "message" }, n.message),
+          h("span", { key: "w", className: "meta" }, l10n.when(n.createdAt)),
+          href && n.actionText ? h("span", { key: "a", className: "action" }, n.actionText) : null,
+        ];
+    const common = { className: "item", "data-id": n.id, onClick: actions.markRead, onAuxClick: actions.markRead };
+    return h(
+      "li",
+      { key: n.id, className: `priority-${n.priority.toLowerCase()}` },
+      href ? h("a", { ...common, href }, body) : h("button", { ...common, type: "button" }, body),
+    );
+  };
+
+  return h(
+    "div",
+    { ref: root, className: "notification-center", "data-theme": theme, "data-state": inbox.connection },
+    h("style", null, STYLES),
+    h(
+      "button",
+      {
+        ref: button, type: "button", className: "bell", "aria-haspopup": "dialog", "aria-expanded": open,
+        "aria-controls": panelId, "aria-label": label, onClick: () => setOpen(!open),
+      },
+      h(BellIcon),
+      inbox.unreadCount > 0 ? h("span", { className: "badge", "aria-hidden": true }, l10n.count(inbox.unreadCount)) : null,
+    ),
+    h("div", { className: "live", "aria-live": "polite", role: "status" }, announcement),
+    open
+      ? h(
+          "div",
+          { ref: panel, id: panelId, className: "panel", role: "dialog", tabIndex: -1, "aria-label": l10n.t("notifications"), onKeyDown },
+          h(
+            "div",
+            { className: "head" },
+            h("h2", null, l10n.t("notifications")),
+            h("span", { className: "state", "data-state": inbox.connection }, l10n.t(/** @type {"state_live"} */ (`state_${inbox.connection}`))),
+            h("button", { type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0, onClick: () => void inbox.markAllRead() }, l10n.t("markAllRead")),
+          ),
+          inbox.error ? h("div", { className: "error", role: "alert" }, inbox.error.message) : null,
+          h(
+            "div",
+            { className: "list" },
+            inbox.items.length ? [...section("unread", unread), ...section("read", read)] : h("p", { className: "empty" }, l10n.t("empty")),
+            inbox.hasMore
+              ? h("button", { type: "button", className: "more", disabled: inbox.loadingMore, onClick: () => void inbox.loadMore() },
+                  inbox.loadingMore ? l10n.t("loading") : l10n.t("loadMore"))
+              : null,
+          ),
+        )
+      : null,
+  );
+}
+
+function BellIcon() {
+  return h(
+    "svg",
+    { viewBox: "0 0 24 24", "aria-hidden": true, fill: "none", stroke: "currentColor", strokeWidth: 2, width: 24, height: 24 },
+    h("path", { d: "M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" }),
+    h("path", { d: "M13.73 21a2 2 0 0 1-3.46 0" }),
+  );
+}

@@ -1,0 +1,120 @@
+"""The bell end to end: playwright-core driving Debian's Chromium (packages/e2e/bell.mjs) against the real server,
+for the custom element at /ui/ and for <NotificationCenter /> in the example app under React 19 and React 18."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM
+from tests.frontend import frontend_packages
+from tests.support import GraphQLClient, Server, free_port, token, unique
+from tests.test_web import send, serve_on
+
+__all__ = ["frontend_packages"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def example_app(frontend_packages: Path) -> Path:
+    """The example app bundled with React 19 and with React 18 (under packages/example/dist, gitignored)."""
+    if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
+        pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium); CI installs it")
+    subprocess.run(["node", "example/build.mjs"], cwd=frontend_packages, check=True, capture_output=True, timeout=120)
+    return frontend_packages
+
+
+def run_scenario(packages: Path, server: Server, scenario: str, **env: str) -> dict[str, Any]:
+    tenant, user = unique("t"), unique("u")
+    variables = {
+        "BASE": server.base("").rstrip("/"),
+        "USER": user,
+        "USER_TOKEN": token(user, tenant),
+        "ADMIN_TOKEN": token("boss", tenant, "admin"),
+        "SCENARIO": scenario,
+        **env,
+    }
+    result = subprocess.run(
+        ["node", "e2e/bell.mjs"],
+        cwd=packages,
+        env={**os.environ, **variables},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, f"{scenario}:\n{result.stdout}\n{result.stderr}"
+    report: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return report
+
+
+@pytest.mark.parametrize("scenario", ["element", "react19", "react18"])
+def test_bell_live_read_in_two_tabs_keyboard_and_axe(example_app: Path, server: Server, scenario: str) -> None:
+    """A send raises the badge with no reload; a click marks read and the badge falls in a second tab; keyboard
+    only opens, moves and closes (focus in and back); a polite announcement; French labels; and axe-core finds no
+    serious or critical violation in the open panel, light or dark."""
+    report = run_scenario(example_app, server, scenario)
+    for scheme, violations in report["axe"].items():
+        serious = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not serious, (scheme, serious)
+    assert report["frenchLabel"] == "Notifications, 2 non lues"
+    assert report["errors"] == []
+
+
+async def test_react_bell_through_a_server_restart_shows_each_notification_once(
+    example_app: Path, api: GraphQLClient, server_env: dict[str, str], logs_dir: Path
+) -> None:
+    """The server behind the React example app is stopped (1001) and started again on its port while notifications
+    are sent before, during and after: the badge counts them all and the list shows each once."""
+    tenant, user = unique("t"), unique("u")
+    admin = token("boss", tenant, "admin")
+    port = free_port()
+    first = serve_on(port, server_env, logs_dir)
+    second: Server | None = None
+    variables = {
+        "BASE": first.base("").rstrip("/"),
+        "USER": user,
+        "USER_TOKEN": token(user, tenant),
+        "ADMIN_TOKEN": admin,
+        "SCENARIO": "react19",
+        "RESTART": "1",
+    }
+    node = await asyncio.create_subprocess_exec(
+        "node",
+        "e2e/bell.mjs",
+        cwd=example_app,
+        env={**os.environ, **variables},
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    assert node.stdin is not None and node.stdout is not None and node.stderr is not None
+    try:
+        ready = await asyncio.wait_for(node.stdout.readline(), 60)
+        assert json.loads(ready or b"null") == {"ready": True}, (await node.stderr.read()).decode()
+        ids = [await send(api, admin, user, "Before")]
+        first.stop()
+        ids += [await send(api, admin, user, f"While down {i}") for i in range(2)]
+        second = serve_on(port, server_env, logs_dir)
+        ids.append(await send(api, admin, user, "After"))
+        node.stdin.write(json.dumps(ids).encode() + b"\n")
+        await node.stdin.drain()
+        out = await asyncio.wait_for(node.stdout.read(), 120)
+        assert await node.wait() == 0, (await node.stderr.read()).decode()
+        report = json.loads(out.strip().splitlines()[-1])
+        assert report["shown"] == ids[::-1], report  # each once, newest first
+        assert report["errors"] == []
+    finally:
+        if node.returncode is None:
+            node.kill()
+            await node.wait()
+        first.stop()
+        if second is not None:
+            second.stop()

@@ -1,0 +1,163 @@
+"""Retention (`services/retention.py`) on PostgreSQL and SQLite: what goes, what stays, and the kept unread counts
+exact throughout. Each test has a database of its own: a purge is of the whole database."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from models import InboxEntry, Message
+from models.base import utcnow
+from services import inbox, sending
+from services.auth import Principal
+from services.retention import purge
+from services.runtime import Runtime, open_runtime
+from settings import Settings
+from tests.conftest import migrated_database
+from tests.support import JWT_SECRET, ROOT, in_process, unique
+from tests.test_unread import agrees, send, until
+
+
+@pytest.fixture(params=["postgresql", "sqlite"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'n.db'}"
+        env = {"DATABASE_URL": url, "JWT_SECRET": JWT_SECRET, "PATH": "/usr/bin:/bin"}
+        subprocess.run([sys.executable, "main.py", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
+        yield url
+        return
+    with migrated_database() as url:
+        yield url
+
+
+@asynccontextmanager
+async def opened(url: str, **settings: Any) -> AsyncIterator[Runtime]:
+    configured = Settings(database_url=url, broadcast_url="memory://", jwt_secret=JWT_SECRET, **settings)
+    async with open_runtime(configured) as runtime:
+        yield runtime
+
+
+async def rows_of(runtime: Runtime, message_id: str) -> int:
+    async with runtime.reading() as session:
+        query = select(func.count()).select_from(InboxEntry).where(InboxEntry.message_id == int(message_id))
+        return int((await session.execute(query)).scalar_one())
+
+
+async def message_exists(runtime: Runtime, message_id: str) -> bool:
+    async with runtime.reading() as session:
+        return await session.get(Message, int(message_id)) is not None
+
+
+async def to_tenant(runtime: Runtime, tenant: str, title: str, **content: Any) -> str:
+    sent = await sending.send_tenant_notification(runtime, tenant=tenant, title=title, message="m", **content)
+    return str(sent.notification.id)
+
+
+async def test_read_notifications_past_the_retention_go_and_their_messages_once_nobody_has_them(database: str) -> None:
+    tenant = unique("t")
+    a, b, c = (Principal(user_id=unique(name), tenant_id=tenant) for name in "abc")
+    async with opened(database, retention_days=30, retention_batch=2) as runtime:
+        for member in (a, b, c):
+            await send(runtime, member)  # registers them, and leaves each one unread row
+        read_by_two = await to_tenant(runtime, tenant, "read by a and b")
+        read_by_all = await to_tenant(runtime, tenant, "read by all")
+        unread = await to_tenant(runtime, tenant, "read by nobody")
+        for member in (a, b):
+            await inbox.mark_read(runtime, member, [read_by_two])
+        for member in (a, b, c):
+            await inbox.mark_read(runtime, member, [read_by_all])
+            assert await agrees(runtime, member) == 3 - (member is not c)
+        # Today nothing is old enough.
+        assert (await purge(runtime)).inbox_rows == 0
+        # Read more than 30 days ago, as seen 31 days on (no notification here expires, so no kept count changes
+        # for the move in time).
+        purged = await purge(runtime, now=utcnow() + timedelta(days=31))
+        assert (purged.inbox_rows, purged.messages) == (5, 1)
+        assert [await rows_of(runtime, m) for m in (read_by_two, read_by_all, unread)] == [1, 0, 3]
+        assert [await message_exists(runtime, m) for m in (read_by_two, read_by_all, unread)] == [True, False, True]
+        for member in (a, b, c):
+            assert await agrees(runtime, member) == 3 - (member is not c)
+        # c's row is the one left of `read_by_two`: once read and old, it goes, and the message with it.
+        await inbox.mark_read(runtime, c, [read_by_two])
+        purged = await purge(runtime, now=utcnow() + timedelta(days=31))
+        assert (purged.inbox_rows, purged.messages) == (1, 1)
+        assert not await message_exists(runtime, read_by_two)
+        assert await agrees(runtime, c) == 2
+
+
+async def test_without_retention_days_read_notifications_stay(database: str) -> None:
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    async with opened(database) as runtime:
+        ids = await send(runtime, reader, 3)
+        await inbox.mark_read(runtime, reader, ids[:2])
+        purged = await purge(runtime, now=utcnow() + timedelta(days=3650))
+        assert (purged.inbox_rows, purged.messages) == (0, 0)
+        assert [await rows_of(runtime, m) for m in ids] == [1, 1, 1]
+
+
+@pytest.mark.slow
+async def test_expired_notifications_go_and_the_kept_counts_stay_exact(database: str) -> None:
+    tenant = unique("t")
+    a, b = (Principal(user_id=unique(name), tenant_id=tenant) for name in "ab")
+    async with opened(database, retention_batch=1) as runtime:
+        for member in (a, b):
+            await send(runtime, member)
+        expiry = utcnow() + timedelta(seconds=1.5)
+        expiring = await to_tenant(runtime, tenant, "expiring", expires_at=expiry)
+        later = await to_tenant(runtime, tenant, "later", expires_at=utcnow() + timedelta(days=1))
+        await inbox.mark_read(runtime, a, [expiring])  # read and unread rows of it both go
+        assert [await agrees(runtime, member) for member in (a, b)] == [2, 3]
+        await until(expiry)
+        purged = await purge(runtime)
+        assert (purged.inbox_rows, purged.messages) == (2, 1)
+        assert (await rows_of(runtime, expiring), await message_exists(runtime, expiring)) == (0, False)
+        assert (await rows_of(runtime, later), await message_exists(runtime, later)) == (2, True)
+        assert [await agrees(runtime, member) for member in (a, b)] == [2, 2]
+        # Marking and counting go on as before.
+        await inbox.mark_read(runtime, b, [later])
+        assert await agrees(runtime, b) == 1
+
+
+@pytest.mark.slow
+async def test_servers_purge_on_their_schedule_and_the_command_line_on_demand(database: str) -> None:
+    reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
+    async with opened(database) as runtime:
+        expiry = utcnow() + timedelta(seconds=1)
+        expiring = (await send(runtime, reader, expires_at=expiry))[0]
+        kept = (await send(runtime, reader))[0]
+        await until(expiry)
+    # The schedule runs in the app's lifespan (each server process).
+    settings = Settings(
+        database_url=database, broadcast_url="memory://", jwt_secret=JWT_SECRET, retention_interval_seconds=0.3
+    )
+    async with in_process(settings), opened(database) as runtime:
+        for _ in range(200):
+            if not await message_exists(runtime, expiring):
+                break
+            await asyncio.sleep(0.05)
+        assert not await message_exists(runtime, expiring)
+        assert await message_exists(runtime, kept)
+    # `python main.py purge`, with no server running: one pass, and what it deleted.
+    async with opened(database) as runtime:
+        expiry = utcnow() + timedelta(seconds=1)
+        expiring = (await send(runtime, reader, expires_at=expiry))[0]
+        await inbox.mark_read(runtime, reader, [kept])  # read today: not old enough for RETENTION_DAYS=1
+        await until(expiry)
+    env = {"DATABASE_URL": database, "JWT_SECRET": JWT_SECRET, "PATH": "/usr/bin:/bin", "RETENTION_DAYS": "1"}
+    done = await asyncio.to_thread(
+        subprocess.run, [sys.executable, "main.py", "purge"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "deleted 1 inbox rows and 1 messages"
+    async with opened(database) as runtime:
+        assert not await message_exists(runtime, expiring)
+        assert await rows_of(runtime, kept) == 1
