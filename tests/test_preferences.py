@@ -260,7 +260,7 @@ async def test_sends_follow_user_then_tenant_then_built_in_and_required_types(
     tenant = unique("t")
     people = ["ann", "bob", "cat", "dan"]
     await recipients.register_users(
-        runtime, tenant, people, {p: {"email": f"{p}@example.com", "phone": "+15550100"} for p in people}
+        runtime, tenant, people, {p: {"email": f"{p}@example.com", "phone": "+14155550100"} for p in people}
     )
     if not at_once:
         runtime.user_ids.clear()  # unknown to this process: the send of several statements

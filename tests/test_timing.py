@@ -124,7 +124,7 @@ class Setup:
     tenant: str
 
     async def user(self, name: str, **changes: Any) -> None:
-        contact = {"email": f"{name}@example.com", "phone": "+15550100"}
+        contact = {"email": f"{name}@example.com", "phone": "+14155550100"}
         await recipients.register_users(self.runtime, self.tenant, [name], {name: contact})
         chosen: dict[str, Any] = {"email": True, "sms": True, "email_min_priority": Priority.LOW}
         own = PreferenceChanges(**(chosen | {"sms_min_priority": Priority.LOW} | changes))
