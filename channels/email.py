@@ -177,23 +177,30 @@ class EmailChannel(Channel):
             return Failed("the user has no email address")
         if not item.email.isascii():  # needs SMTPUTF8, which `send_message` negotiates
             return await self._send(compose(item, self._sender, self._public_url, self._unsubscribing))
+        made = self.made_from_shared(item)
+        if made is None:  # the placeholder did not survive encoding: this notification's emails are composed whole
+            return await self._send(compose(item, self._sender, self._public_url, self._unsubscribing))
+        return await self._send(made, item.email)
+
+    def made_from_shared(self, item: Claimed) -> bytes | None:
+        """`item`'s email as `compose` makes it, from its notification's shared part and the recipient's headers
+        and link; None if this notification has no usable shared part."""
         shared = self._shared.get(item.message.id)
         if shared is None:
             if len(self._shared) >= _SHARED_KEPT:
                 self._shared.clear()
             unsubscribing = self._unsubscribing is not None
             shared = self._shared[item.message.id] = shared_part(item, self._sender, self._public_url, unsubscribing)
-        if not shared:  # the placeholder did not survive encoding: this notification's emails are composed whole
-            return await self._send(compose(item, self._sender, self._public_url, self._unsubscribing))
+        if not shared:
+            return None
         # Addresses are checked at registration (no spaces or line breaks), so they cannot add headers here.
         headers = f"To: {item.email}\r\nDate: {formatdate()}\r\nMessage-ID: {self._message_id(item)}\r\n"
         url = _unsubscribe_url(item, self._unsubscribing, item.message.type)
         if url is None:
-            return await self._send(headers.encode() + shared[0], item.email)
+            return headers.encode() + shared[0]
         headers += f"List-Unsubscribe: <{url}>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"
         text, between, rest = shared
-        body = text + _quoted(url) + between + _quoted(html.escape(url)) + rest
-        return await self._send(headers.encode() + body, item.email)
+        return headers.encode() + text + _quoted(url) + between + _quoted(html.escape(url)) + rest
 
     async def deliver_digest(self, items: Sequence[Claimed]) -> Outcome:
         if not items[0].email:
