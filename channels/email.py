@@ -43,7 +43,7 @@ _CONNECTION = (aiosmtplib.SMTPConnectError, aiosmtplib.SMTPAuthenticationError, 
 
 
 def _unsubscribe_url(item: Claimed, unsubscribing: tuple[str, str] | None, type_: str) -> str | None:
-    if unsubscribing is None:
+    if unsubscribing is None or item.required:  # a required type's link would switch nothing off
         return None
     service_url, secret = unsubscribing
     return unsubscribe.link(service_url, secret, Subscription(item.tenant_id, item.user, type_))
@@ -124,7 +124,8 @@ def compose_digest(
     items: Sequence[Claimed], sender: str, public_url: str | None, unsubscribing: tuple[str, str] | None = None
 ) -> EmailMessage:
     """One email listing `items` (one user's), under the first one's stable id. Its unsubscribe link is the
-    type's when all are of one type; a digest of several types has none, as one click switches off one type."""
+    type's when all are of one type (and it is not required); a digest of several types has none, as one click
+    switches off one type."""
     subject = items[0].message.title if len(items) == 1 else f"{len(items)} notifications"
     context = {"subject": subject, "notifications": [_shown(item, public_url) for item in items]}
     types = {item.message.type for item in items}
@@ -189,7 +190,8 @@ class EmailChannel(Channel):
         if shared is None:
             if len(self._shared) >= _SHARED_KEPT:
                 self._shared.clear()
-            unsubscribing = self._unsubscribing is not None
+            # Whether a type is required is the tenant's, and so the same for every recipient of a notification.
+            unsubscribing = self._unsubscribing is not None and not item.required
             shared = self._shared[item.message.id] = shared_part(item, self._sender, self._public_url, unsubscribing)
         if not shared:
             return None

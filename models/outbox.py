@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, Table, bindparam, func, select, text, update
+from sqlalchemy import Index, Integer, String, Table, and_, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, Id, UtcDateTime
 from models.message import Message
-from models.preference import Preference, TenantPreference, Timing
+from models.preference import Preference, TenantPreference, TenantTypePreference, Timing
 from models.user import User
 from models.webhook import WebhookEndpoint
 
@@ -100,6 +100,8 @@ class Claimed:
     timing: Timing  # the user's time zone, quiet hours and digest
     # The webhook channel's endpoint; None for other channels, and for a webhook whose endpoint was deleted.
     endpoint: Endpoint | None = None
+    # The tenant requires the notification's type: its users cannot switch it off, so it has no unsubscribe link.
+    required: bool = False
 
 
 async def claim(
@@ -147,11 +149,16 @@ async def claim(
             WebhookEndpoint.url,
             WebhookEndpoint.secret,
             WebhookEndpoint.enabled,
+            TenantTypePreference.required,
         )
         .join(Message, Message.id == Delivery.message_id)
         .join(User, User.id == Delivery.user_id)
         .outerjoin(Preference, Preference.user_id == User.id)
         .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
+        .outerjoin(
+            TenantTypePreference,
+            and_(TenantTypePreference.tenant_id == User.tenant_id, TenantTypePreference.type == Message.type),
+        )
         .outerjoin(WebhookEndpoint, WebhookEndpoint.id == Delivery.endpoint_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
@@ -168,9 +175,10 @@ async def claim(
             message,
             user_id,
             Timing.of(own, tenant),
-            Endpoint(url, secret, enabled) if url is not None else None,
+            Endpoint(url, secret, on) if url is not None else None,
+            bool(required),
         )
-        for id, channel, attempt, user, email, phone, message, user_id, own, tenant, url, secret, enabled in rows
+        for id, channel, attempt, user, email, phone, message, user_id, own, tenant, url, secret, on, required in rows
     ]
 
 

@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -674,3 +674,14 @@ def test_a_digest_of_one_type_carries_its_link_and_one_of_several_types_none() -
     several = compose_digest(mixed, "shop@acme.example", None, UNSUBSCRIBING)
     assert several["List-Unsubscribe"] is None and several["List-Unsubscribe-Post"] is None
     assert "/unsubscribe/" not in "".join(parts(parsed(several)))
+
+
+def test_a_required_type_s_email_has_no_unsubscribe_link_shared_composed_or_digested() -> None:
+    channel = EmailChannel("smtp://127.0.0.1:9", "shop@acme.example", None, 1.0, UNSUBSCRIBING)
+    item = replace(claimed("ann", "security"), required=True)
+    made = channel.made_from_shared(item)
+    assert made is not None
+    for email in (parsed(made), parsed(compose(item, "shop@acme.example", None, UNSUBSCRIBING))):
+        assert email["List-Unsubscribe"] is None and "/unsubscribe/" not in "".join(parts(email))
+    digest = compose_digest([item, replace(item, id=2)], "shop@acme.example", None, UNSUBSCRIBING)
+    assert digest["List-Unsubscribe"] is None
