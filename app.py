@@ -19,8 +19,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from strawberry.http.websocket_origin import normalize_allowed_origins
 
 import assumptions
+import logs
+import metrics
+from admin.site import AdminSite
 from health import health_live, health_ready
 from lifecycle import collect_less, going_away_on_sigterm
+from metrics_endpoint import metrics_endpoint
 from schema.root import schema
 from services.retention import purging
 from services.runtime import open_runtime
@@ -40,10 +44,12 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
     with a clear message rather than the import; so does a change that a fast path does not account for
     (`assumptions`)."""
     graphql = NotificationsGraphQL(served)
+    admin = AdminSite()
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         current = settings or Settings()
+        metrics.enable(current.metrics)
         assumptions.check(app, served, untested_versions=current.allow_untested_dependencies)
         graphql.connection_init_wait_timeout = timedelta(seconds=current.connection_init_timeout_seconds)
         graphql.max_subscriptions_per_connection = current.max_subscriptions_per_connection
@@ -57,6 +63,7 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
         # without it, as one that lost it, and catches up when it is back. `serve` checks Redis once, first.
         async with open_runtime(current, broadcast_required=False) as runtime:
             app.state.runtime = runtime
+            admin.open(runtime)
             collect_less()
             # The outbox is worked off here too, unless DELIVERY_WORKER is off (`python main.py worker` then does).
             # Snoozes ending are announced from every process (each claims its own: `services.snooze`).
@@ -66,17 +73,23 @@ def create_app(settings: Settings | None = None, *, served: strawberry.Schema = 
                 purging(runtime),
             ):
                 with going_away_on_sigterm(graphql.connections):
-                    yield
+                    try:
+                        yield
+                    finally:
+                        admin.close()
 
     routes = [
         Route("/health/live", health_live),
         Route("/health/ready", health_ready),
         Route("/unsubscribe/{token}", confirm, methods=["GET"]),
         Route("/unsubscribe/{token}", unsubscribe, methods=["POST"]),
+        Route("/metrics", metrics_endpoint),
         Route("/graphql", graphql, methods=["GET", "POST"]),
         WebSocketRoute("/graphql", graphql),
         # The bell web component, its demo page and the admin view (web/), next to the API they call.
         Mount("/ui", app=StaticFiles(directory=WEB_DIR, html=True), name="ui"),
+        # The data admin (admin/): sqladmin's pages, behind its own login.
+        Mount("/admin", app=admin, name="admin"),
     ]
     service = NotificationService(graphql, routes=routes, lifespan=lifespan, middleware=[Middleware(LimitedBodies)])
     return service
@@ -112,6 +125,8 @@ class NotificationService(Starlette):
             )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "lifespan":
+            logs.enter()
         await self._entry(scope, receive, send)
 
     async def _route(self, scope: Scope, receive: Receive, send: Send) -> None:

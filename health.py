@@ -20,7 +20,7 @@ async def health_live(request: Request) -> JSONResponse:
 
 async def health_ready(request: Request) -> JSONResponse:
     runtime: Runtime = request.app.state.runtime
-    checks = {"database": await _database_ok(runtime), "broadcast": await _broadcast_ok(runtime)}
+    checks = {"database": await database_ok(runtime), "broadcast": await broadcast_ok(runtime)}
     ready = all(checks.values())
     body = {
         "status": "ready" if ready else "unavailable",
@@ -29,7 +29,7 @@ async def health_ready(request: Request) -> JSONResponse:
     return JSONResponse(body, status_code=200 if ready else 503)
 
 
-async def _database_ok(runtime: Runtime) -> bool:
+async def database_ok(runtime: Runtime) -> bool:
     try:
         async with asyncio.timeout(READY_TIMEOUT), runtime.engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
@@ -38,7 +38,7 @@ async def _database_ok(runtime: Runtime) -> bool:
         return False
 
 
-async def _broadcast_ok(runtime: Runtime) -> bool:
+async def broadcast_ok(runtime: Runtime) -> bool:
     try:
         async with asyncio.timeout(READY_TIMEOUT):
             return runtime.channels.healthy and await runtime.channels.ping()

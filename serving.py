@@ -16,18 +16,22 @@ import ctypes
 import logging
 import multiprocessing
 import os
+import shutil
 import signal
 import socket
+import tempfile
 import threading
 import time
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from multiprocessing.synchronize import Event
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import uvicorn
 
+import logs
 from transport.http_protocol import PROTOCOL as HTTP_PROTOCOL
 from transport.http_protocol import raise_descriptor_limit
 from transport.ws_protocol import PROTOCOL as WS_PROTOCOL
@@ -55,20 +59,40 @@ UVICORN_OPTIONS: dict[str, Any] = {
 
 
 def configure_logging(level: str = "info") -> None:
-    """The service's own log lines at `level` (`serve --log-level`), as uvicorn's are."""
-    logging.basicConfig(level=level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    """The service's own log lines at `level` (`serve --log-level`), as uvicorn's are, in LOG_FORMAT (`logs`)."""
+    logs.configure(level)
 
 
 def serve(host: str, port: int, workers: int, *, log_level: str = "info", access_log: bool = True) -> None:
     """Serve the app on `host:port` in this process, or in `workers` processes sharing the port."""
     options = {**UVICORN_OPTIONS, "log_level": log_level, "access_log": access_log}
+    if (log_config := logs.uvicorn_config()) is not None:
+        options["log_config"] = log_config
     raise_descriptor_limit()  # each connection holds a descriptor; worker processes inherit the limit
     if workers <= 1:
         uvicorn.run(APP, host=host, port=port, **options)
         return
-    code = Workers(host, port, workers, options).run()
+    made = _metrics_directory()
+    try:
+        code = Workers(host, port, workers, options).run()
+    finally:
+        if made is not None:
+            shutil.rmtree(made, ignore_errors=True)
     if code:
         raise SystemExit(code)
+
+
+def _metrics_directory() -> str | None:
+    """Where the workers keep their metrics for whichever of them is scraped (`metrics`): PROMETHEUS_MULTIPROC_DIR
+    emptied of an earlier run's files, or a directory made for this run (returned, to be removed at the end)."""
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        for old in Path(given).glob("*.db"):
+            old.unlink(missing_ok=True)
+        return None
+    made = tempfile.mkdtemp(prefix="notifications-metrics-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = made  # spawned workers inherit it before they import prometheus_client
+    return made
 
 
 def listener(host: str, port: int, *, shared: bool = True) -> socket.socket:
@@ -113,6 +137,14 @@ def _die_with_parent() -> None:
     ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
     if os.getppid() != parent:  # gone before the request was made
         os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _forget_metrics_of(pid: int | None) -> None:
+    """A dead worker's open websockets and subscriptions are not counted any more (its counters still are)."""
+    if pid is not None and "PROMETHEUS_MULTIPROC_DIR" in os.environ:
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(pid)  # type: ignore[no-untyped-call]
 
 
 class Workers:
@@ -161,6 +193,7 @@ class Workers:
                         self._stopping = True
                         break
                     log.warning("worker %s exited with %s: starting another", process.pid, process.exitcode)
+                    _forget_metrics_of(process.pid)
                     processes[index] = self._start()
         finally:
             self._stop_all([process for process, _ in processes])

@@ -10,6 +10,7 @@ import logging
 import re
 import secrets
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -135,6 +136,15 @@ class Settings(BaseSettings):
     delivery_retry_base_seconds: float = Field(default=20.0, gt=0)
     delivery_retry_max_seconds: float = Field(default=1800.0, gt=0)
 
+    # The data admin at /admin (`admin/`): besides admin and service tokens, this password logs in to every
+    # tenant's rows (for the embedded default, where no one issues tokens). Unset: tokens only.
+    admin_password: SecretStr | None = None
+    # Operations: /metrics answers only `Authorization: Bearer <METRICS_TOKEN>` when set; LOG_FORMAT=json writes
+    # one JSON object per line.
+    metrics: bool = True
+    metrics_token: SecretStr | None = None
+    log_format: Literal["text", "json"] = "text"
+
     @property
     def channel_names(self) -> list[str]:
         if self.channels is not None:
@@ -181,6 +191,14 @@ class Settings(BaseSettings):
             raise ValueError("JWT_SECRET is a placeholder; set a long random value (e.g. `openssl rand -hex 32`)")
         if secret is not None and len(secret) < 16:
             raise ValueError("JWT_SECRET is shorter than 16 characters; set a long random value")
+        return self
+
+    @model_validator(mode="after")
+    def _refuse_weak_passwords(self) -> Settings:
+        for name, value in (("ADMIN_PASSWORD", self.admin_password), ("METRICS_TOKEN", self.metrics_token)):
+            given = value.get_secret_value() if value is not None else None
+            if given is not None and (given.strip().lower() in PLACEHOLDER_SECRETS or len(given) < 12):
+                raise ValueError(f"{name} is a placeholder or shorter than 12 characters; set a long random value")
         return self
 
     @model_validator(mode="after")

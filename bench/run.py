@@ -160,10 +160,11 @@ class Bench:
         relay = [sys.executable, "-m", "bench.baseline_relay", "--port", str(port)]
         self.relay = spawn("relay", relay, {"REDIS_URL": REDIS_URL, "JWT_SECRET": SECRET}, port, self.log_dir)
 
-    def start_service(self, workers: int, cpus: float | None = None) -> None:
-        """`python main.py serve` with `workers` processes, each held to `cpus` CPUs if given (`cpu_quota`)."""
+    def start_service(self, workers: int, cpus: float | None = None, settings: dict[str, str] | None = None) -> None:
+        """`python main.py serve` with `workers` processes, each held to `cpus` CPUs if given (`cpu_quota`), with
+        `settings` on top of the benchmark's."""
         # Every load connection comes from one address: the per-address cap would refuse most of them.
-        env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET}
+        env = {"DATABASE_URL": self.database_url, "BROADCAST_URL": REDIS_URL, "JWT_SECRET": SECRET, **(settings or {})}
         env["MAX_CONNECTIONS_PER_ADDRESS"] = "0"
         # Every load client connects and sends from one address: the benchmark measures capacity, not the limits.
         env["WEBSOCKET_CONNECTS_PER_SECOND"] = env["SEND_REQUESTS_PER_SECOND"] = "0"
@@ -390,6 +391,26 @@ class Bench:
             await self.graphql(SEND_TENANT, {"input": content}, admin)
 
         return send
+
+    async def metrics_overhead(self, n: int, rounds: int) -> dict[str, Any]:
+        """The tenant broadcast with metrics on and off (METRICS), twice each in turn on one tenant: what counting
+        costs the fan-out. The ratio is deliveries/s on over off, each the mean of its two runs."""
+        result: dict[str, Any] = {"scenario": "metrics_overhead", "n": n, "rounds": rounds}
+        tenant, users, tokens, admin = self.people(n)
+        await self.register(tenant, users, admin)
+        try:
+            for i, on in enumerate((True, False, True, False)):
+                self.stop_service()
+                self.start_service(self.args.workers, settings={"METRICS": "true" if on else "false"})
+                assert self.service is not None
+                label = f"metrics_{'on' if on else 'off'}_{i // 2 + 1}"
+                result[label] = await self.measure(label, self.service, self.tenant_send(admin), tokens, rounds)
+        finally:
+            self.stop_service()
+            self.start_service(self.args.workers)
+        rates = {on: [result[f"metrics_{on}_{k}"]["deliveries_per_s"] for k in (1, 2)] for on in ("on", "off")}
+        result["ratio"] = round(statistics.mean(rates["on"]) / max(statistics.mean(rates["off"]), 1), 3)
+        return result
 
     async def scaling(self, n: int, rounds: int, cpus: float) -> dict[str, Any]:
         """The tenant broadcast on one worker process, then on two, each held to `cpus` CPUs (`bench.cpu_quota`):
@@ -838,6 +859,7 @@ async def main() -> None:
         "webhook_drain": lambda b: channels.webhook_drain(
             b.database_url, b.seed, 50 if q else 10_000, 1 if q else 2, free_port
         ),
+        "metrics_overhead": lambda b: b.metrics_overhead(50 if q else (args.n or 10_000), 3 if q else 5),
     }
     selected = args.only or list(plan)
     database_url, drop = await create_database()

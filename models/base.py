@@ -104,6 +104,8 @@ MIGRATIONS_LOCK = 0x4E6F744D6967
 
 def create_engine(url: str, pool_size: int = 20, **kwargs: Any) -> AsyncEngine:
     """The one place engines are made, so every process gets the same pool and SQLite settings."""
+    # A failed statement's error would otherwise quote its parameters (message bodies, contacts) into the logs.
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         from sqlalchemy import event
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import (
     BindParameter,
+    Column,
     ColumnElement,
     Integer,
     Select,
@@ -230,7 +231,8 @@ _STORED = tuple(
     (attribute.key, column.name)
     for attribute in sa_inspect(Message).column_attrs
     for column in attribute.columns
-    if attribute.key not in ("id", "delivered_count", "skipped_count")
+    # Table columns only: not the read count (`Message.read_count`), a query of its own.
+    if isinstance(column, Column) and attribute.key not in ("id", "delivered_count", "skipped_count")
 )
 
 

@@ -22,9 +22,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import BindParameter, ColumnElement, Index, SmallInteger, String, or_, text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime
+from models.user import User
 
 
 class InboxEntry(Base):
@@ -69,6 +70,11 @@ class InboxEntry(Base):
     archived_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     snoozed_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     group_key: Mapped[str | None] = mapped_column(String(200), default=None)
+
+    # For the admin views only; never loaded unless a query asks (`lazy="raise"` makes a forgotten load an error).
+    user: Mapped[User] = relationship(
+        User, primaryjoin=lambda: foreign(InboxEntry.user_id) == User.id, viewonly=True, lazy="raise"
+    )
 
 
 Now = datetime | BindParameter[datetime]

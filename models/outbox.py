@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Index, Integer, String, Table, and_, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime
 from models.message import Message
@@ -69,6 +69,11 @@ class Delivery(Base):
     lease_until: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
     last_error: Mapped[str | None] = mapped_column(String(500), default=None)
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime, default=None)
+
+    # For the admin views only, as `InboxEntry.user`.
+    user: Mapped[User] = relationship(
+        User, primaryjoin=lambda: foreign(Delivery.user_id) == User.id, viewonly=True, lazy="raise"
+    )
 
 
 # What a send writes of each row, in this order; the rest start empty.
@@ -300,25 +305,41 @@ async def counts(session: AsyncSession, tenant_id: str, message_id: int) -> list
 
 async def retry_failed(
     session: AsyncSession,
-    tenant_id: str,
+    tenant_id: str | None,
     *,
     now: datetime,
     limit: int,
     message_id: int | None = None,
     channel: str | None = None,
     endpoint_id: int | None = None,
+    ids: Collection[int] | None = None,
 ) -> int:
-    """Make up to `limit` failed deliveries of the tenant due now, with a fresh count of attempts. They keep their
-    ids: a receiver that did get one before still recognises it."""
-    chosen = select(Delivery.id).where(Delivery.status == FAILED, _of_tenant(tenant_id, message_id))
+    """Make up to `limit` failed deliveries of the tenant (of every tenant if None) due now, with a fresh count of
+    attempts. They keep their ids: a receiver that did get one before still recognises it."""
+    chosen = select(Delivery.id).where(Delivery.status == FAILED)
+    if tenant_id is not None:
+        chosen = chosen.where(_of_tenant(tenant_id, message_id))
     if channel is not None:
         chosen = chosen.where(Delivery.channel == channel)
     if endpoint_id is not None:
         chosen = chosen.where(Delivery.endpoint_id == endpoint_id)
+    if ids is not None:
+        chosen = chosen.where(Delivery.id.in_(list(ids)))
     done = await session.execute(
         update(Delivery)
-        .where(Delivery.id.in_(chosen.order_by(Delivery.id).limit(limit).scalar_subquery()))
+        .where(Delivery.id.in_(chosen.order_by(Delivery.id).limit(limit).scalar_subquery()), Delivery.status == FAILED)
         .values(status=PENDING, attempts=0, next_attempt_at=now, lease_until=None)
         .execution_options(synchronize_session=False)
     )
     return int(done.rowcount or 0)  # type: ignore[attr-defined]
+
+
+async def backlog(session: AsyncSession, now: datetime) -> tuple[int, float]:
+    """The outbox's open rows (pending or being sent), and how many seconds the longest-due of them has been due
+    (0 when none is due): both read from the index of open rows only."""
+    count, earliest = (
+        await session.execute(
+            select(func.count(), func.min(Delivery.next_attempt_at)).where(Delivery.status.in_(_OPEN))
+        )
+    ).one()
+    return int(count), max(0.0, (now - earliest).total_seconds()) if earliest is not None else 0.0

@@ -12,10 +12,11 @@ from datetime import datetime
 
 from sqlalchemy import Boolean, ForeignKey, SmallInteger, String, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime, insert_for, utcnow
 from models.message import Priority
+from models.user import User
 
 CHANNELS = ("in_app", "email", "sms")
 DIGESTS = ("off", "hourly", "daily")
@@ -45,6 +46,9 @@ class Preference(_Settings, Base):
     __tablename__ = "notification_preferences"
 
     user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+
+    # For the admin views only, as `InboxEntry.user`.
+    user: Mapped[User] = relationship(User, viewonly=True, lazy="raise")
 
 
 class TenantPreference(_Settings, Base):

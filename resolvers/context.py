@@ -9,6 +9,7 @@ from typing import Any
 
 from strawberry.types.info import Info as StrawberryInfo
 
+import logs
 from services.auth import Principal, bearer_token
 from services.errors import ServiceError, Unauthenticated
 from services.runtime import Runtime
@@ -46,7 +47,10 @@ Info = StrawberryInfo[Context, None]
 async def authenticate(runtime: Runtime, header: str | None) -> tuple[Principal | None, ServiceError | None]:
     try:
         token = bearer_token(header)
-        return (await runtime.identity.authenticate(token) if token else None), None
+        principal = await runtime.identity.authenticate(token) if token else None
+        if principal is not None:
+            logs.identify(principal.tenant_id, principal.user_id)
+        return principal, None
     except ServiceError as error:
         # Kept to be reported later, so without the tracebacks (its own and the one it was raised from): their
         # frames reach the caller's, which holds the error, a cycle that would outlive the request.

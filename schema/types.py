@@ -375,8 +375,12 @@ class SentNotification:
         description="Who sent it: `<length of tenant id>:<tenant id>/<user id>` of the sending token, or `cli` for "
         "`python main.py send`."
     )
-    delivered: int = strawberry.field(description="Inboxes it was put in.")
+    sender_name: str = strawberry.field(
+        description="Who sent it, as people read it: `admin1 (acme)` for user `admin1` of tenant `acme`."
+    )
+    delivered: int = strawberry.field(description="Inboxes it was put in: its recipients.")
     skipped: int = strawberry.field(description="Recipients whose preferences turned it away.")
+    read: int = strawberry.field(description="Recipients who have read it.")
     tenant: strawberry.Private[str]
     deliveries: list[Delivery] = strawberry.field(
         resolver=resolvers_deliveries.notification_deliveries,
@@ -395,8 +399,10 @@ class SentNotification:
         return cls(
             notification=Notification.of(sent.notification),
             sender=sent.sender,
+            sender_name=sent.sender_name,
             delivered=sent.delivered,
             skipped=sent.skipped,
+            read=sent.read,
             tenant=sent.tenant,
         )
 

@@ -53,6 +53,18 @@ class Principal:
         raise Forbidden("Managing a tenant needs the admin or service role.")
 
 
+# Senders that are not a token's caller (`cli.py`, `services.sending`), as people read them.
+_NAMED_SENDERS = {"cli": "python main.py send", "python": "the Python API"}
+
+
+def readable_sender(key: str) -> str:
+    """`Principal.key` as people read it: `admin1 (acme)` for `4:acme/admin1`."""
+    length, colon, rest = key.partition(":")
+    if colon and length.isdigit() and 0 < int(length) < len(rest) and rest[int(length)] == "/":
+        return f"{rest[int(length) + 1 :]} ({rest[: int(length)]})"
+    return _NAMED_SENDERS.get(key, key)
+
+
 @dataclass(frozen=True)
 class Claims:
     """Where the token names the caller and what it must say: providers name their claims differently."""

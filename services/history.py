@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from models.message import Message, sent_one, sent_page
-from services.auth import Principal
+from services.auth import Principal, readable_sender
 from services.draft import check_external_id
 from services.errors import BadInput, NotFound
 from services.inbox import MAX_PAGE, decode_cursor
@@ -20,6 +20,11 @@ class Sent:
     delivered: int
     skipped: int
     tenant: str
+    read: int
+
+    @property
+    def sender_name(self) -> str:
+        return readable_sender(self.sender)
 
 
 @dataclass(frozen=True)
@@ -58,5 +63,10 @@ async def sent_notification(runtime: Runtime, principal: Principal, tenant_id: s
 
 def _sent(message: Message) -> Sent:
     return Sent(
-        Notification.of(message), message.sender, message.delivered_count, message.skipped_count, message.tenant_id
+        Notification.of(message),
+        message.sender,
+        message.delivered_count,
+        message.skipped_count,
+        message.tenant_id,
+        message.read_count,
     )

@@ -30,6 +30,8 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+import logs
+import metrics
 from models import delivery, sequence, unread
 from pubsub import RESYNC, Channels
 from services.notification import Notification, decode_event, tenant_channel
@@ -124,6 +126,7 @@ class Subscriber:
             self.open = False
             items.clear()
             item = OVERFLOWED
+            metrics.slow_client_dropped()
             # The reader may be stuck writing to a socket nobody reads, so it cannot be relied on to notice.
             if self._on_overflow is not None:
                 self._on_overflow()
@@ -182,6 +185,8 @@ class _Feed:
     # The database's number at the last check, if it was ahead of `seen`: an event may have been lost.
     behind: int = 0
     queue: asyncio.Queue[str] | None = None  # the channel's messages, our own RESYNCs (`check_numbers`), _COUNTS_READ
+    # When the events of the fan-out on its way were published (`metrics.fanned_out`).
+    published: list[float] = field(default_factory=list)
 
     def join(self, subscriber: Subscriber) -> None:
         mine = self.subscribers.setdefault(subscriber.user_id, set())
@@ -243,17 +248,24 @@ class LiveInboxes:
             if feed is None or feed.task is None or feed.task.done():
                 feed = _Feed(tenant_id)
                 started: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-                feed.task = asyncio.create_task(self._run(feed, started), name=f"feed:{tenant_id}")
+                # The tenant's feed, not its first subscriber's: log lines carry no caller's ids.
+                feed.task = asyncio.create_task(
+                    self._run(feed, started), name=f"feed:{tenant_id}", context=logs.unattributed()
+                )
                 try:
                     await started
                 except BaseException:
                     feed.task.cancel()
+                    # Not awaited (this one may be cancelled again): its cancellation is let go of when it ends.
+                    feed.task.add_done_callback(forget_cancellation)
                     raise
                 self._feeds[tenant_id] = feed
             feed.join(subscriber)
+        metrics.subscription_started()
         try:
             yield subscriber
         finally:
+            metrics.subscription_ended()
             subscriber.close()
             # Before waiting for the lock, which a second cancellation could interrupt: a subscriber left in the feed
             # would keep it running for good. Leaving needs no lock (no await); stopping an empty feed does.
@@ -285,6 +297,9 @@ class LiveInboxes:
                             await asyncio.sleep(0)
                             while not queue.empty():
                                 await self._take(feed, outgoing, queue, queue.get_nowait())
+                        if feed.published:
+                            metrics.fanned_out(feed.published)
+                            feed.published.clear()
                 finally:
                     reader = feed.reader
                     if reader is not None:  # ended with the feed: its connection is back before the engine goes
@@ -375,6 +390,9 @@ class LiveInboxes:
         local = [u for u in listed if u in subscribers] if listed is not None else list(subscribers)
         if not local:
             return []
+        published = event.get("t")  # none from a process of an earlier version
+        if published is not None:
+            feed.published.append(published)
         lookup = listed is None and not event.get("all")
         if lookup:
             async with self._read_sessions() as session:
@@ -450,7 +468,9 @@ def _resync(feed: _Feed) -> list[Receivers]:
     feed.resyncs += 1
     feed.due.clear()
     feed.read.clear()
-    return [(_all(feed), RESYNCED)]
+    everyone = _all(feed)
+    metrics.resynced(len(everyone))
+    return [(everyone, RESYNCED)]
 
 
 # Put in a feed's queue when counts were read (`LiveInboxes._read_counts`). A string like the channel's messages, and

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -84,7 +85,7 @@ def added_event(notification: Notification, user_ids: list[int] | None, seq: int
     """A new notification for `user_ids`; None: for the tenant's users who accepted it, or, with `whole_tenant`,
     for every user of the tenant (no preference turned it away), which spares each process a lookup. `seq`: the
     tenant's event number (`models.sequence`)."""
-    body = {"k": "added", "s": seq, "u": user_ids, "all": whole_tenant, "n": _fields(notification)}
+    body = {"k": "added", "s": seq, "t": time.time(), "u": user_ids, "all": whole_tenant, "n": _fields(notification)}
     if notification.group_key is not None:
         body["g"] = notification.group_key  # beside `n`, whose length processes of an earlier version expect
     return orjson.dumps(body).decode()

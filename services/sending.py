@@ -7,6 +7,7 @@ once committed; a send to a tenant of any size costs the same statements.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -16,6 +17,7 @@ from sqlalchemy import ColumnElement, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+import metrics
 from models import delivery, sequence
 from models.base import one_of, utcnow
 from models.message import Message, Priority
@@ -23,7 +25,7 @@ from models.outbox import Reach
 from models.topic import audience as topic_audience
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
-from services.errors import BadInput
+from services.errors import BadInput, ServiceError
 from services.notification import Notification, added_event, tenant_channel
 from services.recipients import known_ids, remember
 from services.runtime import Runtime, autocommitted
@@ -147,16 +149,32 @@ async def send_draft(
     """Store `draft` for `users` of `tenant` (None: the whole tenant, or with `topic` its users who follow it), then
     announce it. Idempotent per (sender, idempotency key): a repeat returns the first send's result and sends
     nothing."""
-    check_external_id("tenant id", tenant)
-    if users is not None:
-        users = check_recipients(users)
-        topic = None
-    # To its end whatever the caller does: a send stopped between storing and announcing would lose its event.
-    return await runtime.finished(_send(runtime, draft, tenant, users, sender, topic))
+    started = time.perf_counter()
+    try:
+        check_external_id("tenant id", tenant)
+        if users is not None:
+            users = check_recipients(users)
+            topic = None
+        # To its end whatever the caller does: a send stopped between storing and announcing would lose its event.
+        result = await runtime.finished(_send(runtime, draft, tenant, users, sender, started, topic))
+    except ServiceError:
+        metrics.sent("refused")
+        raise
+    except BaseException:
+        metrics.sent("failed")
+        raise
+    metrics.sent("duplicate" if result.duplicate else "sent")
+    return result
 
 
 async def _send(
-    runtime: Runtime, draft: Draft, tenant: str, users: list[str] | None, sender: str, topic: str | None = None
+    runtime: Runtime,
+    draft: Draft,
+    tenant: str,
+    users: list[str] | None,
+    sender: str,
+    started: float,
+    topic: str | None = None,
 ) -> SendResult:
     try:
         async with runtime.ordered(tenant):
@@ -185,6 +203,7 @@ async def _send(
                 whole_tenant = users is None and topic is None and skipped == 0
                 event = added_event(notification, recipients, seq, whole_tenant=whole_tenant)
                 await runtime.channels.publish(tenant_channel(tenant), event)
+                metrics.published(started)
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:

@@ -19,6 +19,7 @@ from contextlib import asynccontextmanager, suppress
 from datetime import datetime, timedelta
 
 import channels
+import metrics
 from channels.base import Channel, Failed, Outcome, Retry, Sent
 from models import outbox
 from models.message import Priority
@@ -28,6 +29,8 @@ from services.runtime import Runtime
 from settings import Settings
 
 log = logging.getLogger("notifications.delivery")
+# A result's status as an attempt's outcome (`metrics.delivered`).
+_OUTCOMES = {outbox.SENT: "sent", outbox.PENDING: "retry", outbox.FAILED: "failed"}
 
 # Deliveries one digest email lists at most; more in one window make several emails.
 DIGEST_MAX = 100
@@ -105,6 +108,8 @@ class Worker:
         results = held + [
             result for group, outcome in zip(groups, outcomes, strict=True) for result in self._results(group, outcome)
         ]
+        # Held rows were not attempted: they are no outcome.
+        metrics.delivered((r.delivery.channel, _OUTCOMES[r.status]) for r in results if not r.held)
         async with self.runtime.transaction() as session:
             await outbox.record(session, results)
         return len(claimed)

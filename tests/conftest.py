@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import shutil
 import subprocess
 import sys
@@ -34,6 +33,7 @@ from tests.support import (
     Server,
     database_named,
     in_process,
+    own_collector,
     start_server,
 )
 
@@ -41,10 +41,23 @@ from tests.support import (
 SLOW_FIXTURES = frozenset({"postgres_server", "redis_server", "chromium"})
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+        if shares_a_module_fixture(item) and item.get_closest_marker("xdist_group") is None:
+            # pytest-xdist (`--dist loadgroup`) runs a group on one worker: the fixture is set up once, not per worker.
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+    if hasattr(config, "workerinput"):
+        # A pytest-xdist worker: the slow tests first, so that the run does not end waiting for one of them.
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def shares_a_module_fixture(item: pytest.Item) -> bool:
+    """Whether the test uses a fixture of module or class scope (a server, a cluster, a benchmark run)."""
+    info = getattr(item, "_fixtureinfo", None)
+    definitions = info.name2fixturedefs.values() if info is not None else ()
+    return any(d.scope in ("module", "class") for defs in definitions for d in defs)
 
 
 def _require_services() -> None:
@@ -84,6 +97,7 @@ def migrated_database() -> Iterator[str]:
             cwd=ROOT,
             check=True,
             capture_output=True,
+            timeout=300,
             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET},
         )
         yield url
@@ -188,6 +202,7 @@ def throwaway_postgres() -> Iterator[PostgresServer]:
             cwd=ROOT,
             check=True,
             capture_output=True,
+            timeout=300,
             env={"PATH": "/usr/bin:/bin", "DATABASE_URL": server.url, "JWT_SECRET": JWT_SECRET},
         )
         yield server
@@ -220,8 +235,6 @@ def chromium(tmp_path: Path) -> Iterator[int]:
 
 @pytest.fixture
 def collector() -> Iterator[None]:
-    """The lifespan tunes the collector for a server (lifecycle.collect_less): the test process gets its own back."""
-    threshold = gc.get_threshold()
-    yield
-    gc.unfreeze()
-    gc.set_threshold(*threshold)
+    """For tests that start the app in this process: the collector is the test process's own again afterwards."""
+    with own_collector():
+        yield

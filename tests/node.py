@@ -6,6 +6,7 @@ A script reads the server's address and a token from its environment and prints 
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import hashlib
 import json
 import os
@@ -23,23 +24,36 @@ from tests.support import ROOT, STREAM_WAIT
 NODE_CLIENTS = ROOT / "tests" / "node"
 
 
-@pytest.fixture(scope="session")
-def node_clients() -> Path:
-    """tests/node with its packages installed; `npm ci` runs again only when the lock file has changed."""
+def npm_installed(directory: Path, *, timeout: float = 600) -> Path:
+    """`directory` with its packages installed by `npm ci` from its committed lock file; it runs again only when
+    the lock file has changed."""
     npm = shutil.which("npm")
     if npm is None or shutil.which("node") is None:
-        pytest.fail("Node.js and npm are needed for the tests of JavaScript clients (apt-get install nodejs npm)")
-    lock = hashlib.sha256((NODE_CLIENTS / "package-lock.json").read_bytes()).hexdigest()
-    stamp = NODE_CLIENTS / "node_modules" / ".installed-from-lock"
-    if not (stamp.is_file() and stamp.read_text() == lock):
-        try:
-            subprocess.run(
-                [npm, "ci", "--no-audit", "--no-fund"], cwd=NODE_CLIENTS, check=True, capture_output=True, timeout=300
-            )
-        except subprocess.CalledProcessError as error:
-            pytest.fail(f"npm ci in {NODE_CLIENTS} failed:\n{error.stderr.decode(errors='replace')}")
-        stamp.write_text(lock)
-    return NODE_CLIENTS
+        pytest.fail("Node.js and npm are needed for the JavaScript tests (apt-get install nodejs npm)")
+    lock = hashlib.sha256((directory / "package-lock.json").read_bytes()).hexdigest()
+    stamp = directory / "node_modules" / ".installed-from-lock"
+    # One `npm ci` at a time: pytest-xdist's workers, and other runs in this checkout, wait for it and reuse it.
+    with (directory / ".npm-ci.lock").open("w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        if not (stamp.is_file() and stamp.read_text() == lock):
+            try:
+                subprocess.run(
+                    [npm, "ci", "--no-audit", "--no-fund"],
+                    cwd=directory,
+                    check=True,
+                    capture_output=True,
+                    timeout=timeout,
+                )
+            except subprocess.CalledProcessError as error:
+                pytest.fail(f"npm ci in {directory} failed:\n{error.stderr.decode(errors='replace')}")
+            stamp.write_text(lock)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def node_clients() -> Path:
+    """tests/node with its packages installed."""
+    return npm_installed(NODE_CLIENTS, timeout=300)
 
 
 class NodeClient:

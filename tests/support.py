@@ -93,25 +93,35 @@ def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JW
 IN_PROCESS = "http://service"  # the base URL of an app called in this process
 
 
+@contextmanager
+def own_collector() -> Iterator[Callable[[], None]]:
+    """An app's start-up tunes this process's collector for a server (lifecycle.collect_less): the test process gets
+    its own back at the end, or sooner through the function this yields."""
+    threshold = gc.get_threshold()
+
+    def give_back() -> None:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        gc.enable()
+
+    try:
+        yield give_back
+    finally:
+        give_back()
+
+
 @asynccontextmanager
 async def in_process(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """The app `settings` configure, started as a server starts it (lifespan, runtime open), and a client that calls
     it without a socket, through httpx's ASGI transport."""
     app = create_app(settings)
-    threshold = gc.get_threshold()
-    try:
+    with own_collector() as give_back:
         async with (
             app.router.lifespan_context(app),
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=IN_PROCESS) as client,
         ):
-            # The lifespan tunes the collector for a server (lifecycle.collect_less); the test process gets its own
-            # back at once, as the app may stay open for the whole session.
-            gc.unfreeze()
-            gc.set_threshold(*threshold)
+            give_back()  # at once: the app may stay open for the whole session
             yield client
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*threshold)
 
 
 @asynccontextmanager
@@ -166,7 +176,9 @@ class Server:
                 self.process.wait()
 
 
-TEST_POOL_SIZE = "5"
+# PostgreSQL's 100 connections are shared by every app a run has open at once: each xdist worker's server, in-process
+# app and runtime, the throwaway servers of its tests (and the benchmark smoke's), and other runs on the machine.
+TEST_POOL_SIZE = "3"
 
 
 def server_environment(env: dict[str, str]) -> dict[str, str]:
@@ -175,7 +187,6 @@ def server_environment(env: dict[str, str]) -> dict[str, str]:
     own = {"DATABASE_URL", "BROADCAST_URL", "BROADCAST_NAMESPACE", "JWT_SECRET", "CORS_ORIGINS", "DATABASE_POOL_SIZE"}
     own |= {"JWT_JWKS_URL", "JWT_ISSUER", "JWT_AUDIENCE", "SEND_RECIPIENTS_PER_SECOND", "RETENTION_DAYS"}
     full_env = {k: v for k, v in os.environ.items() if k not in own}
-    # PostgreSQL's 100 connections are shared by every server a run has up at once (and the benchmark smoke's).
     full_env["DATABASE_POOL_SIZE"] = TEST_POOL_SIZE
     # A run's clients all come from one address and connect and send far faster than people: limits are the
     # subject of their own tests (test_rate_limits.py), which set them.

@@ -28,6 +28,7 @@ SCENARIOS = (
     "channel_send",
     "email_drain",
     "webhook_drain",
+    "metrics_overhead",
 )
 
 
@@ -81,6 +82,13 @@ def test_quick_scaling_runs_one_worker_then_two(results: dict[str, dict[str, Any
         assert len(figures["reach_all_ms"]) == result["rounds"]
         # Each worker holds connections of its own: the port's sockets share them.
         assert len(figures["connections"]) == workers and min(figures["connections"]) > 0, result
+
+
+def test_quick_metrics_overhead_runs_with_metrics_on_and_off(results: dict[str, dict[str, Any]]) -> None:
+    result = results["metrics_overhead"]
+    for label in ("metrics_on_1", "metrics_off_1", "metrics_on_2", "metrics_off_2"):
+        assert result[label]["missed"] == 0 and result[label]["disconnected"] == 0, result
+    assert result["ratio"] > 0
 
 
 def test_quick_bells_left_behind_get_every_notification_and_their_counts() -> None:

@@ -137,7 +137,11 @@ async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
 
     index = {message.id: i for i, message in enumerate(messages)}
     created = {message.id: message.created_at for message in messages}
-    own = [a.key for a in sa_inspect(Message).column_attrs if a.key not in ("id", "tenant_id", "sender", "created_at")]
+    own = [
+        a.key
+        for a in sa_inspect(Message).column_attrs
+        if a.key not in ("id", "tenant_id", "sender", "created_at", "read_count")
+    ]
     return {
         "answers": [
             (

@@ -20,7 +20,8 @@ from tests.test_web import send, serve_on
 
 __all__ = ["frontend_packages"]
 
-pytestmark = pytest.mark.slow
+# Both frontend modules build into packages/ (dist/, example/dist/): one worker runs them, in turn.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("frontend")]
 
 
 @pytest.fixture(scope="module")

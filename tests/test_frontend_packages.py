@@ -12,7 +12,8 @@ from tests.frontend import frontend_packages, run_npx
 
 __all__ = ["frontend_packages"]
 
-pytestmark = pytest.mark.slow
+# Both frontend modules build into packages/ (dist/, example/dist/): one worker runs them, in turn.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("frontend")]
 
 
 def test_operations_match_the_schema(frontend_packages: Path) -> None:

@@ -5,10 +5,11 @@ from tests.support import SEND, SEND_BULK, SEND_TENANT, GraphQLClient, token, un
 SENT = """
 query Sent($first: Int, $after: String, $tenantId: ID) {
   sentNotifications(first: $first, after: $after, tenantId: $tenantId) {
-    edges { cursor node { sender delivered skipped notification { id title type } } }
+    edges { cursor node { sender senderName delivered read skipped notification { id title type } } }
     pageInfo { hasNextPage endCursor }
   }
 }"""
+MARK_READ = "mutation($ids: [ID!]!) { markNotificationsRead(ids: $ids) { unreadCount } }"
 PREFS = """
 mutation {
   updateNotificationPreferences(input: { typeOverrides: [{ type: "sale", inApp: false }] }) { inApp { enabled } }
@@ -33,6 +34,14 @@ async def test_admin_sees_its_tenants_sends_newest_first_with_counts(api: GraphQ
     assert (nodes[0]["delivered"], nodes[0]["skipped"]) == (2, 0)
     assert (nodes[1]["delivered"], nodes[1]["skipped"]) == (1, 1)
     assert page["pageInfo"]["hasNextPage"] is True
+    assert {n["senderName"] for n in nodes} == {f"boss ({tenant})"}
+    # Reads are counted per notification, one recipient at a time; another tenant's reads never count.
+    assert [n["read"] for n in nodes] == [0, 0]
+    await api.data(MARK_READ, {"ids": [nodes[0]["notification"]["id"]]}, token=token(alice, tenant))
+    await api.data(MARK_READ, {"ids": [nodes[1]["notification"]["id"]]}, token=token(alice, tenant))
+    await api.data(MARK_READ, {"ids": [nodes[0]["notification"]["id"]]}, token=token(bob, tenant))
+    reread = (await api.data(SENT, {"first": 2}, token=admin))["sentNotifications"]["edges"]
+    assert [e["node"]["read"] for e in reread] == [2, 1]
     rest = (await api.data(SENT, {"first": 2, "after": page["pageInfo"]["endCursor"]}, token=admin))[
         "sentNotifications"
     ]

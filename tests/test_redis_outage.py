@@ -13,6 +13,7 @@ import asyncio
 import signal
 import time
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -365,70 +366,87 @@ def end(server: Server, how: signal.Signals) -> None:
     server.process.wait(timeout=DEADLINE)
 
 
+@dataclass
+class OneLinkCut:
+    """Process A publishes through `link`, which the test cuts; B's link to Redis is never disturbed. One user, on
+    a tenant of their own, with one notification ("seed") already."""
+
+    link: Link
+    a: Server
+    b: Server
+    via_a: GraphQLClient
+    via_b: GraphQLClient
+    admin: str
+    user: str
+    user_token: str
+
+    async def send_via_a(self, title: str) -> str:
+        return await send(self.via_a, self.admin, self.user, title)
+
+    async def newest_cursor(self) -> str:
+        return await newest_cursor(self.via_b, self.user_token)
+
+    async def lose_a_send(self) -> str:
+        """Cuts A's link and, once A knows, sends through A: stored, its event goes nowhere."""
+        self.link.cut()
+        await until_logged(self.a, LOST)
+        return await self.send_via_a("via a, unpublished")
+
+
+@pytest.fixture
+async def one_link_cut(
+    redis_server: RedisServer, link: Link, start: Callable[[str], Server], http: httpx.AsyncClient
+) -> OneLinkCut:
+    a, b = start(link.redis_url), start(redis_server.url)
+    tenant, user = unique("t"), unique("erin")
+    admin = token(unique("admin"), tenant, "admin")
+    via_a, via_b = GraphQLClient(a.url, http), GraphQLClient(b.url, http)
+    cut = OneLinkCut(link, a, b, via_a, via_b, admin, user, token(user, tenant))
+    await send(cut.via_b, admin, user, "seed")
+    return cut
+
+
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 async def test_a_send_its_process_could_not_publish_reaches_the_others_though_that_process_is_gone(
-    redis_server: RedisServer,
-    link: Link,
-    start: Callable[[str], Server],
-    http: httpx.AsyncClient,
-    how: signal.Signals,
+    one_link_cut: OneLinkCut, how: signal.Signals
 ) -> None:
-    # A publishes through a link the test cuts; B's is never disturbed. Nothing A knows survives it.
-    a, b = start(link.redis_url), start(redis_server.url)
-    via_a, via_b = GraphQLClient(a.url, http), GraphQLClient(b.url, http)
-    tenant, erin = unique("t"), unique("erin")
-    admin, erin_token = token(unique("admin"), tenant, "admin"), token(erin, tenant)
-    await send(via_b, admin, erin, "seed")
-    cursor = await newest_cursor(via_b, erin_token)
-
-    async with open_tab(b, erin_token, "erin on b") as tab:
-        added = await tab.subscribe(ADDED, {"after": cursor})
+    cut = one_link_cut  # nothing A knows survives it
+    async with open_tab(cut.b, cut.user_token, "erin on b") as tab:
+        added = await tab.subscribe(ADDED, {"after": await cut.newest_cursor()})
         count = await tab.subscribe(COUNT)
         assert await count.count() == 1
-        before = await send(via_a, admin, erin, "via a")  # heard on B: both processes are listening
+        before = await cut.send_via_a("via a")  # heard on B: both processes are listening
         assert await added.ids(1) == [before]
         await count.rises_to(1, 2)
-        cursor = await newest_cursor(via_b, erin_token)
+        cursor = await cut.newest_cursor()
 
-        link.cut()
-        await until_logged(a, LOST)
-        lost = await send(via_a, admin, erin, "via a, unpublished")  # stored; its event goes nowhere
-        end(a, how)
-        link.restore()
-        after = await send(via_b, admin, erin, "via b")
+        lost = await cut.lose_a_send()
+        end(cut.a, how)
+        cut.link.restore()
+        after = await send(cut.via_b, cut.admin, cut.user, "via b")
 
         assert await added.ids(2) == [lost, after]
         await count.rises_to(2, 4)
         await added.nothing_within(0.5)
 
     # The cursor is a complete bookmark: from the one before the lost send, both; from the newest, nothing.
-    async with open_tab(b, erin_token, "erin again") as tab:
+    async with open_tab(cut.b, cut.user_token, "erin again") as tab:
         again = await tab.subscribe(ADDED, {"after": cursor})
         assert await again.ids(2) == [lost, after]
-        newest = await tab.subscribe(ADDED, {"after": await newest_cursor(via_b, erin_token)})
+        newest = await tab.subscribe(ADDED, {"after": await cut.newest_cursor()})
         await again.nothing_within(0.5)
         await newest.nothing_within(0.1)
 
 
-async def test_a_lost_last_send_reaches_the_others_with_no_send_after_it(
-    redis_server: RedisServer, link: Link, start: Callable[[str], Server], http: httpx.AsyncClient
-) -> None:
-    a, b = start(link.redis_url), start(redis_server.url)
-    via_a, via_b = GraphQLClient(a.url, http), GraphQLClient(b.url, http)
-    tenant, frank = unique("t"), unique("frank")
-    admin, frank_token = token(unique("admin"), tenant, "admin"), token(frank, tenant)
-    await send(via_b, admin, frank, "seed")
-    cursor = await newest_cursor(via_b, frank_token)
-
-    async with open_tab(b, frank_token, "frank on b") as tab:
-        added = await tab.subscribe(ADDED, {"after": cursor})
-        before = await send(via_a, admin, frank, "via a")
+async def test_a_lost_last_send_reaches_the_others_with_no_send_after_it(one_link_cut: OneLinkCut) -> None:
+    cut = one_link_cut
+    async with open_tab(cut.b, cut.user_token, "erin on b") as tab:
+        added = await tab.subscribe(ADDED, {"after": await cut.newest_cursor()})
+        before = await cut.send_via_a("via a")
         assert await added.ids(1) == [before]
 
-        link.cut()
-        await until_logged(a, LOST)
-        lost = await send(via_a, admin, frank, "via a, unpublished")
-        end(a, signal.SIGKILL)
+        lost = await cut.lose_a_send()
+        end(cut.a, signal.SIGKILL)
 
         assert await added.ids(1) == [lost]  # found by B's periodic check: nothing else is sent
         await added.nothing_within(0.5)

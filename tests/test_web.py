@@ -427,8 +427,18 @@ async def test_admin_sends_and_lists_what_was_sent(api: GraphQLClient, server: S
     row = await page.wait_for(
         f"[...document.querySelectorAll('#history tr[data-id=\"{sent_id}\"] td')].map((td) => td.textContent)"
     )
-    sender = f"{len(tenant)}:{tenant}/boss"  # how the API names a sender
-    assert row[1:] == [sent_id, "sale", "HIGH", "From the admin view", sender, "1", "0"], row
+    # The sender as people read it; recipients, read and skipped counts; the date as the browser writes it.
+    assert row[1:] == [sent_id, "sale", "HIGH", "From the admin view", f"boss ({tenant})", "1", "0", "0"], row
+    created = node["createdAt"]
+    shown = "new Intl.DateTimeFormat(undefined, {dateStyle: 'medium', timeStyle: 'medium'})"
+    local = await page.evaluate(f"{shown}.format(new Date('{created}'))")
+    assert row[0] == local and created[:10] not in row[0], row
+    # Once the recipient has read it, the history says so.
+    await api.data(MARK_READ, {"ids": [sent_id]}, token=user_token)
+    await page.run("document.querySelector('#history-form button[type=submit]').click()")
+    await page.wait_for(
+        f"document.querySelector('#history tr[data-id=\"{sent_id}\"] td:nth-child(8)')?.textContent === '1'"
+    )
 
     # Several users, comma or newline separated.
     others = [unique("u") for _ in range(3)]

@@ -32,6 +32,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 from strawberry.utils.aio import aclosing
 
+import metrics
 from execution.documents import Cache, unchosen
 from execution.plans import Plan, Renderer
 from resolvers.context import Context
@@ -61,10 +62,14 @@ class OpenConnections:
         self.draining = False
 
     def add(self, handler: NotificationsWSHandler) -> None:
-        self._handlers.add(handler)
+        if handler not in self._handlers:
+            self._handlers.add(handler)
+            metrics.websocket_opened()
 
     def discard(self, handler: NotificationsWSHandler) -> None:
-        self._handlers.discard(handler)
+        if handler in self._handlers:
+            self._handlers.discard(handler)
+            metrics.websocket_closed()
 
     def __len__(self) -> int:
         return len(self._handlers)

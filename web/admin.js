@@ -16,7 +16,7 @@ const SEND = {
 const REGISTER = "mutation AdminRegister($input: RegisterUsersInput!) { registerUsers(input: $input) { registered } }";
 const HISTORY = `query AdminHistory($after: String, $tenantId: ID) {
   sentNotifications(first: 20, after: $after, tenantId: $tenantId) {
-    edges { cursor node { sender delivered skipped notification { id title type priority createdAt } } }
+    edges { cursor node { senderName delivered read skipped notification { id title type priority createdAt } } }
     pageInfo { hasNextPage endCursor }
   }
 }`;
@@ -30,6 +30,8 @@ const UPSERT = `mutation AdminUpsertTemplate($input: EventTemplateInput!) {
 const DELETE = `mutation AdminDeleteTemplate($event: String!, $locale: String!, $tenantId: ID) {
   deleteEventTemplate(event: $event, locale: $locale, tenantId: $tenantId) { deletedCount }
 }`;
+// Dates as the reader's browser writes them (its language and time zone).
+const SHOWN_DATE = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
 
 const $ = (id) => document.getElementById(id);
 
@@ -300,8 +302,8 @@ async function loadHistory({ older = false } = {}) {
     const rows = page.edges.map(({ node }) => {
       const n = node.notification;
       const cells = [
-        new Date(n.createdAt).toLocaleString(), n.id, n.type, n.priority, n.title, node.sender,
-        node.delivered, node.skipped,
+        SHOWN_DATE.format(new Date(n.createdAt)), n.id, n.type, n.priority, n.title, node.senderName,
+        node.delivered, node.read, node.skipped,
       ];
       const tr = document.createElement("tr");
       tr.dataset.id = n.id;
