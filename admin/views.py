@@ -162,7 +162,10 @@ class RowId:
 
 
 def _priority_of(name: str) -> Callable[[Any, str], str]:
-    return lambda model, attribute: Priority(getattr(model, name)).name.lower()
+    # NULL: the user chose nothing, so the tenant's default (or the built-in one) applies.
+    return lambda model, attribute: (
+        "default" if (value := getattr(model, name)) is None else Priority(value).name.lower()
+    )
 
 
 def _when(model: Any, name: str) -> Markup | str:

@@ -35,7 +35,7 @@ from typing import Any
 import asyncpg
 import httpx
 
-from bench import cpu_quota, processes
+from bench import channels, cpu_quota, processes
 from bench.load import Swarm, percentile
 from services.auth import issue_token
 from services.inbox import encode_cursor
@@ -852,6 +852,13 @@ async def main() -> None:
         "queries": lambda b: b.queries(500 if q else 10_000, 10 if q else 50, 1 if q else 10),
         "persist_tenant_send": lambda b: b.persist_tenant(1_000 if q else 100_000),
         "scaling": lambda b: b.scaling(50 if q else 10_000, 3 if q else 5, args.cpus_per_worker),
+        "channel_send": lambda b: channels.channel_send(b.database_url, b.seed, 50 if q else 10_000, 3 if q else 9),
+        "email_drain": lambda b: channels.email_drain(
+            b.database_url, b.seed, 50 if q else 10_000, 1 if q else 2, free_port
+        ),
+        "webhook_drain": lambda b: channels.webhook_drain(
+            b.database_url, b.seed, 50 if q else 10_000, 1 if q else 2, free_port
+        ),
         "metrics_overhead": lambda b: b.metrics_overhead(50 if q else (args.n or 10_000), 3 if q else 5),
     }
     selected = args.only or list(plan)

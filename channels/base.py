@@ -8,6 +8,7 @@ A channel never retries by itself and never raises for a provider's answer: an e
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Protocol, Self
 
@@ -50,6 +51,8 @@ def delivery_key(item: Identified) -> str:
 class Channel(ABC):
     # Which recipients of a send get a row for this channel (`models.outbox.Reach`); its name is the channel's.
     reach: ClassVar[Reach]
+    # Whether it waits out the user's quiet hours (`services.timing`): channels that reach a person, not a system.
+    quiet: ClassVar[bool] = False
 
     @classmethod
     @abstractmethod
@@ -58,6 +61,11 @@ class Channel(ABC):
 
     @abstractmethod
     async def deliver(self, item: Claimed) -> Outcome: ...
+
+    async def deliver_digest(self, items: Sequence[Claimed]) -> Outcome:
+        """One message to one user listing `items`, oldest first: the outcome of each. Only channels that batch (a
+        user's email digest) override it."""
+        raise NotImplementedError(f"the {self.reach.channel} channel sends no digests")
 
     async def aclose(self) -> None:  # noqa: B027 (most channels hold nothing to close)
         """Release connections at the worker's end."""

@@ -60,6 +60,7 @@ def text(item: Claimed) -> str:
 
 class SmsChannel(Channel):
     reach = Reach("sms", preference="sms", contact="phone")
+    quiet = True
 
     def __init__(self, url: str, token: str | None, timeout: float) -> None:
         self._url, self._token = url, token

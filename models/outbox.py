@@ -1,5 +1,5 @@
-"""The outbox: one row per (notification, user, channel) to deliver beyond the inbox, written by the send that stores
-the notification (`models.delivery`) and worked off by `services.worker`.
+"""The outbox: one row per (notification, user, channel, webhook endpoint) to deliver beyond the inbox, written by
+the send that stores the notification (`models.delivery`) and worked off by `services.worker`.
 
 A row is `pending` until due (`next_attempt_at`), `sending` while a worker holds its lease, then `sent` or `failed`.
 A claimed row's next attempt is the end of its lease, so the rows of a worker that died are due again then, by the
@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, Integer, String, UniqueConstraint, func, select, text, update
+from sqlalchemy import Index, Integer, String, Table, and_, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime
 from models.message import Message
+from models.preference import Preference, TenantPreference, TenantTypePreference, Timing
 from models.user import User
 from models.webhook import WebhookEndpoint
 
@@ -41,8 +42,10 @@ class Reach:
 
 class Delivery(Base):
     __tablename__ = "deliveries"
+    # No unique constraint on (message_id, user_id, channel, endpoint_id): the one INSERT .. SELECT that writes a
+    # send's rows takes each user once per channel and endpoint, and the index cost a third of the rows' writing
+    # (BENCHMARKS.md, *Channels*).
     __table_args__ = (
-        UniqueConstraint("message_id", "user_id", "channel", "endpoint_id"),
         # Only open rows are ever claimed: the index stays the size of the backlog, not of the history.
         Index(
             "ix_deliveries_due",
@@ -58,7 +61,7 @@ class Delivery(Base):
     user_id: Mapped[int] = mapped_column(Id)
     channel: Mapped[str] = mapped_column(String(30))
     # webhook_endpoints.id for the webhook channel (no foreign key: a deleted endpoint's rows stay, and fail);
-    # 0 for every other channel, so that the unique constraint holds for them too (NULLs are all distinct).
+    # 0 for every other channel.
     endpoint_id: Mapped[int] = mapped_column(Id, default=0, server_default="0")
     status: Mapped[str] = mapped_column(String(10))
     attempts: Mapped[int] = mapped_column(Integer)
@@ -98,19 +101,33 @@ class Claimed:
     email: str | None
     phone: str | None
     message: Message
+    user_id: int
+    timing: Timing  # the user's time zone, quiet hours and digest
     # The webhook channel's endpoint; None for other channels, and for a webhook whose endpoint was deleted.
     endpoint: Endpoint | None = None
+    # The tenant requires the notification's type: its users cannot switch it off, so it has no unsubscribe link.
+    required: bool = False
 
 
 async def claim(
-    session: AsyncSession, channels: Collection[str], *, now: datetime, lease_until: datetime, limit: int
+    session: AsyncSession,
+    channels: Collection[str],
+    *,
+    now: datetime,
+    lease_until: datetime,
+    limit: int,
+    users: Collection[int] | None = None,
 ) -> list[Claimed]:
-    """Take up to `limit` due rows of `channels` until `lease_until`. On PostgreSQL rows locked by another worker's
-    claim are skipped rather than waited for, so any number of workers claim disjoint rows at once."""
+    """Take up to `limit` due rows of `channels` (of `users` only, if given) until `lease_until`. On PostgreSQL
+    rows locked by another worker's claim are skipped rather than waited for, so any number of workers claim
+    disjoint rows at once."""
+    due = select(Delivery.id).where(
+        Delivery.status.in_(_OPEN), Delivery.next_attempt_at <= now, Delivery.channel.in_(list(channels))
+    )
+    if users is not None:
+        due = due.where(Delivery.user_id.in_(list(users)))
     due = (
-        select(Delivery.id)
-        .where(Delivery.status.in_(_OPEN), Delivery.next_attempt_at <= now, Delivery.channel.in_(list(channels)))
-        .order_by(Delivery.next_attempt_at)
+        due.order_by(Delivery.next_attempt_at)
         .limit(limit)
         .with_for_update(skip_locked=True)  # SQLite has no row locks: its one writer at a time is the claim's lock
     )
@@ -131,12 +148,22 @@ async def claim(
             User.email,
             User.phone,
             Message,
+            User.id,
+            Preference,
+            TenantPreference,
             WebhookEndpoint.url,
             WebhookEndpoint.secret,
             WebhookEndpoint.enabled,
+            TenantTypePreference.required,
         )
         .join(Message, Message.id == Delivery.message_id)
         .join(User, User.id == Delivery.user_id)
+        .outerjoin(Preference, Preference.user_id == User.id)
+        .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
+        .outerjoin(
+            TenantTypePreference,
+            and_(TenantTypePreference.tenant_id == User.tenant_id, TenantTypePreference.type == Message.type),
+        )
         .outerjoin(WebhookEndpoint, WebhookEndpoint.id == Delivery.endpoint_id)
         .where(Delivery.id.in_(ids))
         .order_by(Delivery.id)
@@ -151,9 +178,12 @@ async def claim(
             email,
             phone,
             message,
-            Endpoint(url, secret, enabled) if url is not None else None,
+            user_id,
+            Timing.of(own, tenant),
+            Endpoint(url, secret, on) if url is not None else None,
+            bool(required),
         )
-        for id, channel, attempt, user, email, phone, message, url, secret, enabled in rows
+        for id, channel, attempt, user, email, phone, message, user_id, own, tenant, url, secret, on, required in rows
     ]
 
 
@@ -166,30 +196,43 @@ class Result:
     next_attempt_at: datetime | None = None
     error: str | None = None
     sent_at: datetime | None = None
+    held: bool = False  # not attempted (quiet hours, a digest's window): the claim takes back its attempt
 
 
-async def record(session: AsyncSession, results: Sequence[Result]) -> int:
+async def record(session: AsyncSession, results: Sequence[Result]) -> None:
     """Store `results`, each only if the row is still this worker's claim (same attempt, still sending): a worker
-    that outlived its lease must not overwrite what the worker that took the row over recorded. Returns how many
-    were stored."""
-    stored = 0
-    for result in results:
-        values: dict[str, Any] = {"status": result.status, "lease_until": None, "last_error": result.error}
-        if result.next_attempt_at is not None:
-            values["next_attempt_at"] = result.next_attempt_at
-        if result.sent_at is not None:
-            values["sent_at"] = result.sent_at
-        done = await session.execute(
-            update(Delivery)
-            .where(
-                Delivery.id == result.delivery.id,
-                Delivery.status == SENDING,
-                Delivery.attempts == result.delivery.attempt,
-            )
-            .values(**values)
+    that outlived its lease must not overwrite what the worker that took the row over recorded. One statement
+    executed for every row (an executemany, pipelined), not a round trip each."""
+    if not results:
+        return
+    table: Table = Delivery.__table__  # type: ignore[assignment]
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("_id"), table.c.status == SENDING, table.c.attempts == bindparam("_attempt"))
+        .values(
+            status=bindparam("_status"),
+            lease_until=None,
+            last_error=bindparam("_error"),
+            next_attempt_at=func.coalesce(bindparam("_due", type_=UtcDateTime), table.c.next_attempt_at),
+            sent_at=func.coalesce(bindparam("_sent", type_=UtcDateTime), table.c.sent_at),
+            attempts=table.c.attempts - bindparam("_back", type_=Integer),
         )
-        stored += int(done.rowcount or 0)  # type: ignore[attr-defined]
-    return stored
+    )
+    await session.execute(
+        statement,
+        [
+            {
+                "_id": result.delivery.id,
+                "_attempt": result.delivery.attempt,
+                "_status": result.status,
+                "_error": result.error,
+                "_due": result.next_attempt_at,
+                "_sent": result.sent_at,
+                "_back": 1 if result.held else 0,
+            }
+            for result in results
+        ],
+    )
 
 
 # --- what senders see of their sends' deliveries -------------------------------------------------------------------

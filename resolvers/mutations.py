@@ -10,25 +10,21 @@ from strawberry.types.nodes import SelectedField, Selection
 
 from resolvers.context import Info
 from schema.types import (
-    ChannelPreferenceInput,
     DeleteResult,
     MarkResult,
     NotificationContent,
     NotificationFilter,
-    NotificationPreferences,
     RegisterUsersInput,
     RegisterUsersResult,
     SendBulkNotificationsInput,
     SendNotificationInput,
     SendResult,
     SendTenantNotificationInput,
-    UpdateNotificationPreferencesInput,
 )
 from schema.types import Notification as NotificationType
-from services import inbox, preferences, recipients, sending
+from services import inbox, recipients, sending
 from services.draft import Draft
 from services.errors import BadInput
-from services.preferences import Priority
 
 SomeIds = Annotated[
     list[strawberry.ID] | None,
@@ -142,36 +138,6 @@ def _selects(selections: list[Selection], name: str) -> bool:
 
 async def delete_read_notifications(info: Info) -> DeleteResult:
     return DeleteResult(deleted_count=await inbox.delete_read(info.context.runtime, info.context.require_principal()))
-
-
-async def update_notification_preferences(
-    info: Info,
-    input: Annotated[UpdateNotificationPreferencesInput, strawberry.argument(description="What to change.")],
-) -> NotificationPreferences:
-    def channel(c: ChannelPreferenceInput | None) -> tuple[bool | None, Priority | None]:
-        if c is None:
-            return None, None
-        return c.enabled, c.min_priority.level if c.min_priority else None
-
-    (in_app, in_app_min), (email, email_min), (sms, sms_min) = (
-        channel(input.in_app),
-        channel(input.email),
-        channel(input.sms),
-    )
-    overrides = None
-    if input.type_overrides is not None:
-        overrides = [preferences.TypeOverride(o.type, o.in_app, o.email, o.sms) for o in input.type_overrides]
-    changes = preferences.PreferenceChanges(
-        in_app=in_app,
-        email=email,
-        sms=sms,
-        in_app_min_priority=in_app_min,
-        email_min_priority=email_min,
-        sms_min_priority=sms_min,
-        type_overrides=overrides,
-    )
-    result = await preferences.update_preferences(info.context.runtime, info.context.require_principal(), changes)
-    return NotificationPreferences.of(result)
 
 
 def _draft(content: NotificationContent) -> Draft:

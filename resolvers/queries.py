@@ -11,11 +11,10 @@ from schema.types import (
     Notification,
     NotificationConnection,
     NotificationFilter,
-    NotificationPreferences,
     SentNotification,
     SentNotificationConnection,
 )
-from services import history, inbox, preferences
+from services import history, inbox
 
 First = Annotated[int, strawberry.argument(description="How many to return: 0 to 100.")]
 After = Annotated[
@@ -84,12 +83,6 @@ async def recent_notifications(
 ) -> list[Notification]:
     found = await inbox.recent_notifications(info.context.runtime, info.context.require_principal(), limit)
     return [Notification.of(n) for n in found]
-
-
-async def notification_preferences(info: Info) -> NotificationPreferences:
-    return NotificationPreferences.of(
-        await preferences.get_preferences(info.context.runtime, info.context.require_principal())
-    )
 
 
 async def sent_notifications(

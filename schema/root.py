@@ -14,20 +14,20 @@ from strawberry.types import ExecutionContext
 
 from execution.documents import Validated
 from execution.executor import PlainDataExecutor
-from resolvers import deliveries, events, mutations, queries, subscriptions, webhooks
+from resolvers import deliveries, events, mutations, preferences, queries, subscriptions, webhooks
 from resolvers.permissions import Authenticated, Sender, TenantAdmin
 from schema.deliveries import RetryDeliveriesResult
 from schema.errors import ErrorCodes, with_code
 from schema.events import EventTemplate, TopicSubscriptionResult
 from schema.introspection import Introspection
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
+from schema.preferences import NotificationPreferences, TenantNotificationDefaults
 from schema.types import (
     DATE_TIME,
     DeleteResult,
     MarkResult,
     Notification,
     NotificationConnection,
-    NotificationPreferences,
     RegisterUsersResult,
     SendResult,
     SentNotification,
@@ -74,7 +74,7 @@ class Query:
         "without the connection.",
     )
     notification_preferences: NotificationPreferences = strawberry.field(
-        resolver=queries.notification_preferences,
+        resolver=preferences.notification_preferences,
         permission_classes=_user,
         description="The caller's delivery preferences (the defaults until they change any).",
     )
@@ -82,6 +82,11 @@ class Query:
         resolver=queries.sent_notifications,
         permission_classes=_sender,
         description="For admin and service callers: a tenant's sent notifications, newest first, with delivery counts.",
+    )
+    tenant_notification_defaults: TenantNotificationDefaults = strawberry.field(
+        resolver=preferences.tenant_notification_defaults,
+        permission_classes=_sender,
+        description="For admin and service callers: a tenant's notification defaults, under its users' own choices.",
     )
     event_templates: list[EventTemplate] = strawberry.field(
         resolver=events.event_templates,
@@ -166,9 +171,14 @@ class Mutation:
         description="Remove every read notification from the caller's inbox, for good; unread ones stay.",
     )
     update_notification_preferences: NotificationPreferences = strawberry.mutation(
-        resolver=mutations.update_notification_preferences,
+        resolver=preferences.update_notification_preferences,
         permission_classes=_user,
         description="Change the caller's delivery preferences; returns all of them as they now are.",
+    )
+    update_tenant_notification_defaults: TenantNotificationDefaults = strawberry.mutation(
+        resolver=preferences.update_tenant_notification_defaults,
+        permission_classes=_sender,
+        description="For admin and service callers: change a tenant's defaults and required types; returns them all.",
     )
     send_notification: SendResult = strawberry.mutation(
         resolver=mutations.send_notification,

@@ -20,7 +20,6 @@ from services import history as history_service
 from services import inbox as inbox_service
 from services import sending as sending_service
 from services.notification import Notification as NotificationData
-from services.preferences import Preferences
 
 # strawberry's DateTime (ISO 8601 text), naming the specification its values follow.
 DATE_TIME = dataclasses.replace(
@@ -261,80 +260,6 @@ class MarkResult:
 @strawberry.type(description="The outcome of deleting the caller's read notifications.")
 class DeleteResult:
     deleted_count: int = strawberry.field(description="How many read notifications left the inbox.")
-
-
-@strawberry.type(description="One delivery channel's settings.")
-class ChannelPreference:
-    enabled: bool = strawberry.field(
-        description="Whether the user wants notifications on this channel at all (in-app: URGENT ones arrive anyway)."
-    )
-    min_priority: Priority = strawberry.field(
-        description="The lowest priority the channel takes; lower ones are not delivered on it."
-    )
-
-
-@strawberry.type(description="A user's channel switches for one notification type, over the channels' own settings.")
-class TypePreference:
-    type: str = strawberry.field(description="The notification type they apply to.")
-    in_app: bool | None = strawberry.field(
-        description="In-app delivery for this type: false turns it off (URGENT ones still arrive); null inherits."
-    )
-    email: bool | None = strawberry.field(description="Email for this type; null inherits the channel's switch.")
-    sms: bool | None = strawberry.field(description="SMS for this type; null inherits the channel's switch.")
-
-
-@strawberry.type(
-    description="How the caller wants to be notified. This service delivers in-app; the email and SMS settings are "
-    "kept for the senders that deliver those."
-)
-class NotificationPreferences:
-    in_app: ChannelPreference = strawberry.field(description="The inbox and live notifications. On by default.")
-    email: ChannelPreference = strawberry.field(description="Email. Off by default, HIGH and above when on.")
-    sms: ChannelPreference = strawberry.field(description="Text messages. Off by default, URGENT only when on.")
-    type_overrides: list[TypePreference] = strawberry.field(
-        description="Per-type switches over the channel settings, one per type."
-    )
-
-    @classmethod
-    def of(cls, p: Preferences) -> NotificationPreferences:
-        return cls(
-            in_app=ChannelPreference(enabled=p.in_app, min_priority=Priority.of(p.in_app_min_priority)),
-            email=ChannelPreference(enabled=p.email, min_priority=Priority.of(p.email_min_priority)),
-            sms=ChannelPreference(enabled=p.sms, min_priority=Priority.of(p.sms_min_priority)),
-            type_overrides=[
-                TypePreference(type=o.type, in_app=o.in_app, email=o.email, sms=o.sms) for o in p.type_overrides
-            ],
-        )
-
-
-@strawberry.input(description="Changes to one channel; null leaves a setting as it is.")
-class ChannelPreferenceInput:
-    enabled: bool | None = strawberry.field(default=None, description="Switch the channel on or off.")
-    min_priority: Priority | None = strawberry.field(
-        default=None, description="The lowest priority the channel should take."
-    )
-
-
-@strawberry.input(description="Overrides a type's channel switches; null inherits. All null removes the override.")
-class TypePreferenceInput:
-    type: str = strawberry.field(description="The notification type, a lowercase slug such as `sale`.")
-    in_app: bool | None = strawberry.field(
-        default=None, description="In-app delivery for this type; URGENT ones are delivered whatever it says."
-    )
-    email: bool | None = strawberry.field(default=None, description="Email for this type.")
-    sms: bool | None = strawberry.field(default=None, description="SMS for this type.")
-
-
-@strawberry.input(description="Only the fields given change.")
-class UpdateNotificationPreferencesInput:
-    in_app: ChannelPreferenceInput | None = strawberry.field(default=None, description="Changes to in-app delivery.")
-    email: ChannelPreferenceInput | None = strawberry.field(default=None, description="Changes to email.")
-    sms: ChannelPreferenceInput | None = strawberry.field(default=None, description="Changes to SMS.")
-    type_overrides: list[TypePreferenceInput] | None = strawberry.field(
-        default=None,
-        description="Replaces every per-type override (at most 100, each type once); `[]` removes them all, null "
-        "keeps them.",
-    )
 
 
 @strawberry.input

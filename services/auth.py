@@ -42,8 +42,8 @@ class Principal:
         raise Forbidden("Sending notifications needs the admin or service role.")
 
     def require_admin_of(self, tenant_id: str) -> None:
-        """What a tenant is set up with (webhook endpoints, deliveries): `service` for any tenant, `admin` for its
-        own."""
+        """What a tenant is set up with (webhook endpoints, deliveries, notification defaults): `service` for any
+        tenant, `admin` for its own."""
         if "service" in self.roles:
             return
         if "admin" in self.roles:

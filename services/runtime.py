@@ -9,9 +9,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import weakref
-from collections.abc import AsyncIterator, Coroutine, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, TypeVar
 
 from sqlalchemy import Executable, String, bindparam, func, select
@@ -19,7 +20,7 @@ from sqlalchemy import exc as sa_exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
 
 from channels import reaches as outbox_reaches
-from models.base import create_engine
+from models.base import create_engine, utcnow
 from models.outbox import Reach
 from models.reads import Reader
 from pubsub import Channels, open_channels
@@ -77,6 +78,8 @@ class Runtime:
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
     # Writes whose callers were cancelled, finishing (`finished`); awaited at shutdown.
     finishing: set[asyncio.Task[Any]] = field(default_factory=set)
+    # The time sends are stamped with and the outbox worker goes by: a hook for tests of quiet hours and digests.
+    now: Callable[[], datetime] = utcnow
 
     async def finished(self, write: Coroutine[Any, Any, T]) -> T:
         """`write`'s result; run to its end even if the caller is cancelled meanwhile. A websocket client that

@@ -188,7 +188,7 @@ async def _send(
                 if connection.dialect.name == "postgresql" and (users is None or cached is not None):
                     # The usual send (to the tenant, or users this process knows): one statement, one round trip.
                     notification, recipients, delivered, skipped, seq = await _store_at_once(
-                        connection, draft, tenant, sender, cached, runtime.reaches, topic
+                        connection, draft, tenant, sender, cached, runtime.reaches, topic, runtime.now()
                     )
                 else:
                     notification, recipients, delivered, skipped, seq = await _store(
@@ -225,8 +225,9 @@ async def _store_at_once(
     registered: dict[str, int] | None,
     reaches: tuple[Reach, ...] = (),
     topic: str | None = None,
+    now: datetime | None = None,
 ) -> Stored:
-    row = _message(draft, tenant, sender)
+    row = _message(draft, tenant, sender, now)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
         recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches, topic)
@@ -255,7 +256,7 @@ async def _store(
         else:
             registered = cached if cached is not None else await ensure_users(session, tenant, users)
             audience = one_of(session, User.id, registered.values())
-        row = _message(draft, tenant, sender)
+        row = _message(draft, tenant, sender, runtime.now())
         session.add(row)
         await session.flush()
         recipients, delivered, skipped = await delivery.deliver(
@@ -272,7 +273,7 @@ async def _store(
     return Notification.of(row), recipients, delivered, skipped, seq
 
 
-def _message(draft: Draft, tenant: str, sender: str) -> Message:
+def _message(draft: Draft, tenant: str, sender: str, now: datetime | None = None) -> Message:
     return Message(
         tenant_id=tenant,
         sender=sender,
@@ -283,7 +284,7 @@ def _message(draft: Draft, tenant: str, sender: str) -> Message:
         action_url=draft.action_url,
         action_text=draft.action_text,
         data=draft.metadata,
-        created_at=utcnow(),
+        created_at=now if now is not None else utcnow(),
         expires_at=draft.expires_at,
         idempotency_key=draft.idempotency_key,
         group_key=draft.group_key,

@@ -4,6 +4,9 @@ Runs in every `serve` process unless DELIVERY_WORKER is off, and alone as `pytho
 run against one database. A claim is a lease: a worker killed mid-batch loses nothing, its rows are due again when
 the lease ends (and the one case where a repeat is possible, a crash after the provider accepted and before we
 recorded it, carries the same stable id, `channels.base.delivery_key`).
+
+What is claimed inside the user's quiet hours, or (email) before their digest window ends, is held: due again at
+that time, its attempt given back (`services.timing`). A digest is one email for all of a user's due email.
 """
 
 from __future__ import annotations
@@ -13,13 +16,14 @@ import logging
 import random
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager, suppress
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import channels
 import metrics
 from channels.base import Channel, Failed, Outcome, Retry, Sent
 from models import outbox
-from models.base import utcnow
+from models.message import Priority
+from services import timing
 from services.errors import Unavailable
 from services.runtime import Runtime
 from settings import Settings
@@ -27,6 +31,10 @@ from settings import Settings
 log = logging.getLogger("notifications.delivery")
 # A result's status as an attempt's outcome (`metrics.delivered`).
 _OUTCOMES = {outbox.SENT: "sent", outbox.PENDING: "retry", outbox.FAILED: "failed"}
+
+# Deliveries one digest email lists at most; more in one window make several emails.
+DIGEST_MAX = 100
+_SEND, _DIGEST = "send", "digest"
 
 
 def backoff(attempt: int, settings: Settings) -> float:
@@ -65,45 +73,97 @@ class Worker:
         written.clear()
 
     async def work_once(self) -> int:
-        """One batch: claim, deliver concurrently, record. Returns how many were claimed."""
-        now = utcnow()
+        """One batch: claim, hold what must wait, deliver the rest concurrently, record. Returns how many were
+        claimed."""
+        now = self.runtime.now()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
         async with self.runtime.transaction() as session:
             claimed = await outbox.claim(
                 session, self.channels, now=now, lease_until=lease, limit=self.settings.delivery_batch
             )
+            digesting = {item.user_id for item in claimed if self._plan(item, now) == _DIGEST}
+            if digesting:
+                # The rest of these users' due email, so that a window's digest is one email, not one per batch.
+                claimed += await outbox.claim(
+                    session, ["email"], now=now, lease_until=lease, limit=DIGEST_MAX * len(digesting), users=digesting
+                )
         if not claimed:
             return 0
-        outcomes = await asyncio.gather(*(self._attempt(item) for item in claimed))
-        results = [self._result(item, outcome) for item, outcome in zip(claimed, outcomes, strict=True)]
-        metrics.delivered((result.delivery.channel, _OUTCOMES[result.status]) for result in results)
+        held: list[outbox.Result] = []
+        singles: list[outbox.Claimed] = []
+        digests: dict[int, list[outbox.Claimed]] = {}
+        for item in claimed:
+            plan = self._plan(item, now)
+            if isinstance(plan, datetime):
+                held.append(outbox.Result(item, outbox.PENDING, next_attempt_at=plan, held=True))
+            elif plan == _DIGEST:
+                digests.setdefault(item.user_id, []).append(item)
+            else:
+                singles.append(item)
+        groups = [[item] for item in singles]
+        for items in digests.values():
+            items.sort(key=lambda item: (item.message.created_at, item.id))
+            groups += [items[i : i + DIGEST_MAX] for i in range(0, len(items), DIGEST_MAX)]
+        outcomes = await asyncio.gather(*(self._attempt(group) for group in groups))
+        results = held + [
+            result for group, outcome in zip(groups, outcomes, strict=True) for result in self._results(group, outcome)
+        ]
+        # Held rows were not attempted: they are no outcome.
+        metrics.delivered((r.delivery.channel, _OUTCOMES[r.status]) for r in results if not r.held)
         async with self.runtime.transaction() as session:
             await outbox.record(session, results)
         return len(claimed)
 
-    async def _attempt(self, item: outbox.Claimed) -> Outcome:
+    def _plan(self, item: outbox.Claimed, now: datetime) -> datetime | str:
+        """What to do with `item` now: send it (`_SEND`), send it in its user's digest (`_DIGEST`), or hold it
+        until the instant returned. URGENT is never held; channels that reach no person (webhooks) are not."""
+        if not self.channels[item.channel].quiet or item.message.priority >= Priority.URGENT:
+            return _SEND
+        until = timing.quiet_until(now, item.timing)
+        if until is not None:
+            return until
+        if item.channel == "email":
+            due = timing.digest_due(item.message.created_at, item.timing)
+            if due is not None:
+                return due if due > now else _DIGEST
+        return _SEND
+
+    async def _attempt(self, items: list[outbox.Claimed]) -> Outcome:
+        first = items[0]
+        channel = self.channels[first.channel]
         try:
             async with asyncio.timeout(self.settings.delivery_timeout_seconds):
-                return await self.channels[item.channel].deliver(item)
+                if len(items) == 1 and not self._digested(first):
+                    return await channel.deliver(first)
+                return await channel.deliver_digest(items)
         except TimeoutError:
             return Retry(f"no answer within {self.settings.delivery_timeout_seconds:g} s")
         except Exception as error:
             # A channel's bug must not stop the others: this delivery is retried, and the error shows in the logs.
-            log.exception("outbox: the %s channel failed on delivery %d", item.channel, item.id)
-            return Retry(f"{type(error).__name__} in the {item.channel} channel")
+            log.exception("outbox: the %s channel failed on delivery %d", first.channel, first.id)
+            return Retry(f"{type(error).__name__} in the {first.channel} channel")
 
-    def _result(self, item: outbox.Claimed, outcome: Outcome) -> outbox.Result:
-        now = utcnow()
+    def _digested(self, item: outbox.Claimed) -> bool:
+        return item.channel == "email" and item.timing.email_digest != "off" and item.message.priority < Priority.URGENT
+
+    def _results(self, items: list[outbox.Claimed], outcome: Outcome) -> list[outbox.Result]:
+        """The outcome of one message for each delivery it carried; a digest's retry is due at one time for all,
+        so that they go together again."""
+        now = self.runtime.now()
         if isinstance(outcome, Sent):
-            return outbox.Result(item, outbox.SENT, sent_at=now)
+            return [outbox.Result(item, outbox.SENT, sent_at=now) for item in items]
         if isinstance(outcome, Failed):
-            return outbox.Result(item, outbox.FAILED, error=outcome.reason[:500])
-        if item.attempt >= self.settings.delivery_max_attempts:
-            reason = f"gave up after {item.attempt} attempts: {outcome.reason}"
-            return outbox.Result(item, outbox.FAILED, error=reason[:500])
-        delay = backoff(item.attempt, self.settings) if outcome.after is None else outcome.after
+            return [outbox.Result(item, outbox.FAILED, error=outcome.reason[:500]) for item in items]
+        delay = backoff(max(item.attempt for item in items), self.settings) if outcome.after is None else outcome.after
         due = now + timedelta(seconds=min(delay, self.settings.delivery_retry_max_seconds))
-        return outbox.Result(item, outbox.PENDING, next_attempt_at=due, error=outcome.reason[:500])
+        results = []
+        for item in items:
+            if item.attempt >= self.settings.delivery_max_attempts:
+                reason = f"gave up after {item.attempt} attempts: {outcome.reason}"
+                results.append(outbox.Result(item, outbox.FAILED, error=reason[:500]))
+            else:
+                results.append(outbox.Result(item, outbox.PENDING, next_attempt_at=due, error=outcome.reason[:500]))
+        return results
 
 
 @asynccontextmanager

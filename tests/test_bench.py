@@ -25,6 +25,9 @@ SCENARIOS = (
     "queries",
     "persist_tenant_send",
     "scaling",
+    "channel_send",
+    "email_drain",
+    "webhook_drain",
     "metrics_overhead",
 )
 
@@ -62,6 +65,11 @@ def test_quick_benchmark_delivers_everything_to_both_servers(results: dict[str, 
         assert figures["tool"] == "python", figures  # the fallback ran, as where wrk is missing
         assert figures["requests_per_s"] > 0 and figures["errors"] == 0, figures
     assert results["persist_tenant_send"]["returned_ms"] > 0
+    # Every send wrote its 50 outbox rows; each drain sent everything (it raises otherwise) on both sides.
+    send = results["channel_send"]
+    assert send["outbox_rows"] == 50 * (send["rounds"] + 1) and send["ratio"] > 0, send
+    for name in ("email_drain", "webhook_drain"):
+        assert results[name]["service_per_s"] > 0 and results[name]["bare_per_s"] > 0, results[name]
 
 
 def test_quick_scaling_runs_one_worker_then_two(results: dict[str, dict[str, Any]]) -> None:

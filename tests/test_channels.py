@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -31,14 +31,17 @@ from standardwebhooks import Webhook
 
 from channels.answers import outcome, retry_after
 from channels.base import Failed, Retry, Sent
+from channels.email import EmailChannel, compose, compose_digest
 from channels.sms import fitted, is_gsm, size
 from cli import migrate
-from models.message import Priority
-from models.outbox import Delivery
+from models.message import Message, Priority
+from models.outbox import Claimed, Delivery
+from models.preference import Timing
 from services import recipients, sending, webhooks
 from services.auth import Principal
 from services.preferences import PreferenceChanges, update_preferences
 from services.runtime import Runtime, open_runtime
+from services.unsubscribe import Subscription, verified
 from services.worker import backoff, delivering
 from settings import Settings
 from tests.support import JWT_SECRET, MAIN, ROOT, free_port, server_environment, start_server, unique
@@ -588,3 +591,97 @@ def test_the_default_schedule_is_about_eight_attempts_over_half_an_hour() -> Non
     assert settings.delivery_retry_base_seconds == 20 and full / 2 >= 20 * 60 and full <= 45 * 60
     waits = [sum(backoff(attempt, settings) for attempt in range(1, 8)) for _ in range(100)]
     assert all(full / 2 <= total <= full for total in waits)
+
+
+# --- email composition: the shared part with each recipient's unsubscribe link ------------------------------------
+
+UNSUBSCRIBING = ("https://notify.example/base", JWT_SECRET)
+TIMING = Timing("UTC", None, "off")
+
+
+def claimed(user: str, type_: str = "sale", title: str = "Half price", body: str = "Today only", id_: int = 1) -> Any:
+    message = Message(
+        id=id_,
+        tenant_id="acme",
+        sender="s",
+        type=type_,
+        priority=Priority.NORMAL,
+        title=title,
+        body=body,
+        action_url="https://shop.example/sale?from=mail&x=1",
+        action_text=None,
+        created_at=datetime.now(UTC),
+    )
+    return Claimed(id_ * 100 + len(user), "email", 1, "acme", user, f"{user}@example.com", None, message, 1, TIMING)
+
+
+def parsed(email: EmailMessage | bytes) -> EmailMessage:
+    raw = email if isinstance(email, bytes) else email.as_bytes(policy=policy.SMTP)
+    return message_from_bytes(raw, policy=policy.default)
+
+
+def parts(email: EmailMessage) -> tuple[str, str]:
+    text, html = email.get_body(("plain",)), email.get_body(("html",))
+    assert text is not None and html is not None
+    # Quoted-printable keeps CRLF line ends where base64 gives LF: the same text either way.
+    return text.get_content().replace("\r\n", "\n"), html.get_content().replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize(
+    ("title", "body"),
+    [
+        ("Half price", "Today only"),
+        # Non-ASCII and long lines: compose encodes these as it likes, the shared part as quoted-printable.
+        ("Soldes d'été " * 12, "é" * 300 + "\n" + "x" * 200 + " = & <b>"),
+    ],
+)
+def test_each_recipient_s_email_from_the_shared_part_is_the_email_compose_makes(title: str, body: str) -> None:
+    channel = EmailChannel("smtp://127.0.0.1:9", "Shop <shop@acme.example>", None, 1.0, UNSUBSCRIBING)
+    links = set()
+    for user in ("ann", "bob"):
+        item = claimed(user, title=title, body=body)
+        made = channel.made_from_shared(item)
+        assert made is not None
+        fast, whole = parsed(made), parsed(compose(item, "Shop <shop@acme.example>", None, UNSUBSCRIBING))
+        for name in ("To", "Subject", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post"):
+            assert str(fast[name]) == str(whole[name])
+        assert parts(fast) == parts(whole)
+        link = str(fast["List-Unsubscribe"])[1:-1]
+        assert verified(JWT_SECRET, link.rpartition("/")[2]) == Subscription("acme", user, "sale")
+        text, html = parts(fast)
+        assert link in text and f'href="{link}"' in html
+        links.add(link)
+    assert len(links) == 2  # one rendering, each recipient's own link
+
+
+def test_without_service_url_the_shared_part_has_no_unsubscribe_link() -> None:
+    channel = EmailChannel("smtp://127.0.0.1:9", "shop@acme.example", None, 1.0)
+    made = channel.made_from_shared(claimed("ann"))
+    assert made is not None
+    email = parsed(made)
+    assert email["List-Unsubscribe"] is None and "nsubscribe" not in "".join(parts(email))
+
+
+def test_a_digest_of_one_type_carries_its_link_and_one_of_several_types_none() -> None:
+    one = compose_digest([claimed("ann", id_=1), claimed("ann", id_=2)], "shop@acme.example", None, UNSUBSCRIBING)
+    link = str(one["List-Unsubscribe"])[1:-1]
+    assert verified(JWT_SECRET, link.rpartition("/")[2]) == Subscription("acme", "ann", "sale")
+    assert one["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    text, html = parts(parsed(one))
+    assert link in text and f'href="{link}"' in html
+
+    mixed = [claimed("ann", id_=1), claimed("ann", "billing", id_=2)]
+    several = compose_digest(mixed, "shop@acme.example", None, UNSUBSCRIBING)
+    assert several["List-Unsubscribe"] is None and several["List-Unsubscribe-Post"] is None
+    assert "/unsubscribe/" not in "".join(parts(parsed(several)))
+
+
+def test_a_required_type_s_email_has_no_unsubscribe_link_shared_composed_or_digested() -> None:
+    channel = EmailChannel("smtp://127.0.0.1:9", "shop@acme.example", None, 1.0, UNSUBSCRIBING)
+    item = replace(claimed("ann", "security"), required=True)
+    made = channel.made_from_shared(item)
+    assert made is not None
+    for email in (parsed(made), parsed(compose(item, "shop@acme.example", None, UNSUBSCRIBING))):
+        assert email["List-Unsubscribe"] is None and "/unsubscribe/" not in "".join(parts(email))
+    digest = compose_digest([item, replace(item, id=2)], "shop@acme.example", None, UNSUBSCRIBING)
+    assert digest["List-Unsubscribe"] is None

@@ -51,6 +51,9 @@ MARK_READ = "mutation Read($ids: [ID!]!) { markNotificationsRead(ids: $ids) { up
 MARK_ALL = "mutation { markAllNotificationsRead { updatedCount unreadCount } }"
 MARK_UNREAD = "mutation Unread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount } }"
 DELETE_READ = "mutation { deleteReadNotifications { deletedCount } }"
+TENANT_DEFAULTS = "query D($tenantId: ID) { tenantNotificationDefaults(tenantId: $tenantId) { timeZone } }"
+UPDATE_TENANT_DEFAULTS = """mutation T($input: UpdateTenantNotificationDefaultsInput!) {
+  updateTenantNotificationDefaults(input: $input) { timeZone } }"""
 UPDATE_PREFS = """mutation Prefs($input: UpdateNotificationPreferencesInput!) {
   updateNotificationPreferences(input: $input) {
     inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority }
@@ -543,6 +546,12 @@ def http_operations(user: str, tenant: str) -> list[tuple[str, str, dict[str, An
         ("sendBulkNotifications", SEND_BULK, {"input": {**content, "userIds": [user], "tenantId": tenant}}),
         ("sendTenantNotification", SEND_TENANT, {"input": {**content, "tenantId": tenant}}),
         ("registerUsers", REGISTER, {"input": {"users": [{"userId": unique("r")}], "tenantId": tenant}}),
+        ("tenantNotificationDefaults", TENANT_DEFAULTS, {"tenantId": tenant}),
+        (
+            "updateTenantNotificationDefaults",
+            UPDATE_TENANT_DEFAULTS,
+            {"input": {"timeZone": "UTC", "tenantId": tenant}},
+        ),
     ]
 
 

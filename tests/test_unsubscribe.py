@@ -35,6 +35,12 @@ mutation($input: UpdateNotificationPreferencesInput!) {
 }
 """
 
+DEFAULTS = """
+mutation($input: UpdateTenantNotificationDefaultsInput!) {
+  updateTenantNotificationDefaults(input: $input) { typeDefaults { type required } }
+}
+"""
+
 
 async def one_click(http: httpx.AsyncClient, link: str) -> httpx.Response:
     """What a mail client sends for RFC 8058's one-click."""
@@ -146,3 +152,26 @@ async def test_tampered_and_foreign_links_are_refused_and_change_nothing(
     # A valid link for a user who does not exist: not found, nothing created.
     ghost = token(JWT_SECRET, Subscription(tenant, "ghost", "sale"))
     assert (await one_click(http, f"{base}/{ghost}")).status_code == 404
+
+
+async def test_a_type_the_tenant_requires_is_emailed_without_an_unsubscribe_link(
+    service: tuple[GraphQLClient, httpx.AsyncClient, Mailbox],
+) -> None:
+    api, _, mailbox = service
+    tenant = unique("t")
+    await people(api, tenant, "ann")
+    # A required type follows the tenant's floors alone: the built-in one (HIGH) would hold back this NORMAL send.
+    required = {
+        "email": {"minPriority": "LOW"},
+        "typeDefaults": [{"type": "security", "email": True, "required": True}],
+    }
+    await api.data(DEFAULTS, {"input": required}, token=jwt("boss", tenant, "admin"))
+    await send(api, tenant, "ann", "security")
+    await send(api, tenant, "ann", "sale")
+    security, sale = await mail_to(mailbox, "ann@example.com", 2)
+    assert str(security["Subject"]) == "security" and str(sale["Subject"]) == "sale"
+    # Its link could switch nothing off: the tenant's settings alone decide a required type's channels.
+    assert security["List-Unsubscribe"] is None and security["List-Unsubscribe-Post"] is None
+    text = security.get_body(("plain",))
+    assert text is not None and "/unsubscribe/" not in text.get_content()
+    assert str(sale["List-Unsubscribe"]).startswith(f"<{IN_PROCESS}/unsubscribe/")
