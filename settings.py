@@ -120,6 +120,9 @@ class Settings(BaseSettings):
     service_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     sms_url: SecretStr | None = None
     sms_token: SecretStr | None = None
+    # Set, SMS goes in the shape of Twilio's Messages API (its Account SID, and the number messages come from).
+    sms_account: str | None = None
+    sms_from: str | None = None
     # Webhook endpoints are registered per tenant through GraphQL; WEBHOOKS turns the channel on. Endpoints that
     # resolve to loopback, private or other non-public addresses are refused unless WEBHOOK_ALLOW_PRIVATE is set.
     webhooks: bool = False

@@ -1,5 +1,7 @@
-"""SMS through a generic HTTP provider: SMS_URL receives a JSON POST `{"to", "body"}` with the delivery's stable id
-as its `Idempotency-Key`, and SMS_TOKEN, if set, as a bearer token."""
+"""SMS through an HTTP provider, in one of two shapes. Generic: SMS_URL receives a JSON POST `{"to", "body"}`, with
+SMS_TOKEN, if set, as a bearer token. Twilio's Messages API (SMS_ACCOUNT set): SMS_URL, the account's
+`.../Accounts/<sid>/Messages.json`, receives the form `To`, `From` (SMS_FROM), `Body`, with HTTP basic auth of
+SMS_ACCOUNT and SMS_TOKEN. Either way the delivery's stable id goes as its `Idempotency-Key`."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from typing import Self
 from channels import answers
 from channels.base import Channel, Failed, Outcome, delivery_key, required
 from models.outbox import Claimed, Reach
-from settings import Settings
+from settings import ConfigurationError, Settings
 
 # Two concatenated segments at most: longer texts cost more and read worse than the link to the rest. A segment of
 # a concatenated text holds 153 GSM-7 characters, or 67 UTF-16 units once one character is outside GSM-7.
@@ -62,20 +64,32 @@ class SmsChannel(Channel):
     reach = Reach("sms", preference="sms", contact="phone")
     quiet = True
 
-    def __init__(self, url: str, token: str | None, timeout: float) -> None:
-        self._url, self._token = url, token
+    def __init__(
+        self, url: str, token: str | None, timeout: float, *, account: str | None = None, sender: str | None = None
+    ) -> None:
+        self._url, self._token, self._account, self._sender = url, token, account, sender
         self._poster = answers.Poster(timeout)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Self:
         url = required(settings.sms_url, "SMS_URL", "sms")
         token = settings.sms_token.get_secret_value() if settings.sms_token is not None else None
+        if settings.sms_account is not None:
+            token = required(settings.sms_token, "SMS_TOKEN", "sms with SMS_ACCOUNT")
+            if not settings.sms_from:
+                raise ConfigurationError("the sms channel with SMS_ACCOUNT needs SMS_FROM")
+            timeout = settings.delivery_timeout_seconds
+            return cls(url, token, timeout, account=settings.sms_account, sender=settings.sms_from)
         return cls(url, token, settings.delivery_timeout_seconds)
 
     async def deliver(self, item: Claimed) -> Outcome:
         if not item.phone:
             return Failed("the user has no phone number")
         headers = {"idempotency-key": delivery_key(item)}
+        if self._account is not None:
+            form = {"To": item.phone, "From": self._sender or "", "Body": text(item)}
+            auth = (self._account, self._token or "")
+            return await self._poster.post(self._url, data=form, headers=headers, auth=auth)
         if self._token:
             headers["authorization"] = f"Bearer {self._token}"
         return await self._poster.post(self._url, json={"to": item.phone, "body": text(item)}, headers=headers)

@@ -4,6 +4,7 @@ the outbox worker in this process, in `serve`, or as `python main.py worker`, on
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import os
 import signal
@@ -21,6 +22,7 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pytest
@@ -29,6 +31,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from standardwebhooks import Webhook
 
+from channels import reaches
 from channels.answers import outcome, retry_after
 from channels.base import Failed, Retry, Sent
 from channels.email import EmailChannel, compose, compose_digest
@@ -43,7 +46,7 @@ from services.preferences import PreferenceChanges, update_preferences
 from services.runtime import Runtime, open_runtime
 from services.unsubscribe import Subscription, verified
 from services.worker import backoff, delivering
-from settings import Settings
+from settings import ConfigurationError, Settings
 from tests.support import JWT_SECRET, MAIN, ROOT, free_port, server_environment, start_server, unique
 
 WAIT = 30.0  # hang guard; never a timing requirement
@@ -374,6 +377,46 @@ async def test_sms_posts_to_and_body_with_the_stable_id_as_idempotency_key(other
     assert request.headers["authorization"] == "Bearer provider-token"
 
 
+async def test_sms_in_twilios_shape_posts_a_form_with_basic_auth(other_database_url: str) -> None:
+    """With SMS_ACCOUNT, the Messages API's request: To, From and Body as a form, the account and token as basic
+    auth; Twilio's 400 for a number it cannot reach fails the delivery for good, with the reason kept."""
+    answers: Iterator[tuple[int, dict[str, str]]] = iter([(201, {}), (400, {})])
+    with receiving(lambda n, request: next(answers)) as receiver:
+        url = f"{receiver.url}/2010-04-01/Accounts/AC123/Messages.json"
+        settings = configured(
+            other_database_url, sms_url=url, sms_account="AC123", sms_token="auth-token", sms_from="+14155550199"
+        )
+        async with open_runtime(settings) as runtime, delivering(runtime):
+            tenant = unique("t")
+            await user_with(runtime, tenant, "ann", phone="+14155550100")
+            [sent] = await settled(runtime, await send(runtime, tenant, "ann", priority="urgent"), 1)
+            [refused] = await settled(runtime, await send(runtime, tenant, "ann", priority="urgent"), 1)
+    assert (sent.status, refused.status, refused.attempts) == ("sent", "failed", 1)
+    assert refused.last_error is not None and refused.last_error.startswith("HTTP 400")
+    first = receiver.requests[0]
+    assert first.headers["content-type"] == "application/x-www-form-urlencoded"
+    assert dict(parse_qsl(first.body.decode())) == {
+        "To": "+14155550100",
+        "From": "+14155550199",
+        "Body": "Order shipped: On its way",
+    }
+    assert first.headers["authorization"] == "Basic " + base64.b64encode(b"AC123:auth-token").decode()
+    assert first.headers["idempotency-key"] == f"dlv_{sent.id}"
+
+
+def test_sms_in_twilios_shape_needs_its_sender_and_token() -> None:
+    missings: list[dict[str, Any]] = [{"sms_from": None}, {"sms_token": None}]
+    for missing in missings:
+        given: dict[str, Any] = {
+            "sms_url": "https://x.test/m",
+            "sms_account": "AC1",
+            "sms_token": "t",
+            "sms_from": "+1",
+        }
+        with pytest.raises(ConfigurationError):
+            reaches(Settings(jwt_secret=JWT_SECRET, channels="sms", **(given | missing)))
+
+
 # --- workers -------------------------------------------------------------------------------------------------------
 
 
@@ -475,8 +518,6 @@ async def test_serve_delivers_in_process_by_default(other_database_url: str, tmp
 
 
 def test_a_channel_without_its_settings_refuses_to_start() -> None:
-    from channels import reaches
-    from settings import ConfigurationError
 
     with pytest.raises(ConfigurationError, match="SMS_URL"):
         reaches(Settings(jwt_secret=JWT_SECRET, channels="sms"))
