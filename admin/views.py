@@ -27,7 +27,9 @@ from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import FAILED, PENDING, SENDING, SENT, Delivery
 from models.preference import Preference
+from models.template import EventTemplate
 from models.user import User
+from models.webhook import WebhookEndpoint
 from services import admin as actions
 from services.auth import readable_sender
 from services.runtime import Runtime
@@ -456,6 +458,7 @@ class Deliveries(Scoped, model=Delivery):
         Delivery.message_id,
         Delivery.user,
         Delivery.channel,
+        Delivery.endpoint_id,
         Delivery.status,
         Delivery.attempts,
         Delivery.next_attempt_at,
@@ -463,7 +466,7 @@ class Deliveries(Scoped, model=Delivery):
         Delivery.last_error,
     ]
     column_details_list = column_list
-    column_labels: ClassVar[dict[Any, str]] = {Delivery.message_id: "Notification"}
+    column_labels: ClassVar[dict[Any, str]] = {Delivery.message_id: "Notification", Delivery.endpoint_id: "Endpoint"}
     column_sortable_list: ClassVar[list[Any]] = [Delivery.id, Delivery.next_attempt_at, Delivery.attempts]
     column_default_sort: ClassVar[list[tuple[Any, bool]]] = [(Delivery.id, True)]
     column_filters: ClassVar[list[Any]] = [
@@ -498,4 +501,81 @@ class Deliveries(Scoped, model=Delivery):
         return self._back(request, f"Retried {done} failed deliver(ies).")
 
 
-VIEWS: tuple[type[Scoped], ...] = (Notifications, Recipients, Users, Preferences, Deliveries)
+class WebhookEndpoints(Scoped, model=WebhookEndpoint):
+    name = "Webhook endpoint"
+    name_plural = "Webhook endpoints"
+    icon = "fa-solid fa-link"
+    # Never the signing secret: the API shows it once, at creation, and this page is for looking, not for copying.
+    column_list: ClassVar[list[Any]] = [
+        WebhookEndpoint.id,
+        WebhookEndpoint.tenant_id,
+        WebhookEndpoint.url,
+        WebhookEndpoint.description,
+        WebhookEndpoint.enabled,
+        WebhookEndpoint.created_at,
+    ]
+    column_details_list = column_list
+    column_labels: ClassVar[dict[Any, str]] = {WebhookEndpoint.tenant_id: "Tenant", WebhookEndpoint.url: "URL"}
+    column_searchable_list: ClassVar[list[Any]] = [WebhookEndpoint.url, WebhookEndpoint.description]
+    column_sortable_list: ClassVar[list[Any]] = [WebhookEndpoint.id, WebhookEndpoint.created_at]
+    column_default_sort: ClassVar[list[tuple[Any, bool]]] = [(WebhookEndpoint.id, True)]
+    column_filters: ClassVar[list[Any]] = [
+        ScopedValues(WebhookEndpoint.tenant_id, "Tenant", tenant=WebhookEndpoint.tenant_id)
+    ]
+    column_formatters: ClassVar[dict[Any, Any]] = {WebhookEndpoint.created_at: lambda m, a: _when(m, "created_at")}
+    column_formatters_detail = column_formatters
+
+    def _within(self, stmt: Select[Any], tenant_id: str) -> Select[Any]:
+        return stmt.where(WebhookEndpoint.tenant_id == tenant_id)
+
+
+class EventTemplates(Scoped, model=EventTemplate):
+    name = "Event template"
+    name_plural = "Event templates"
+    icon = "fa-solid fa-file-lines"
+    # A tenant's own templates; the shipped ones are files (events/), listed with these by `eventTemplates`.
+    column_list: ClassVar[list[Any]] = [
+        EventTemplate.tenant_id,
+        EventTemplate.event,
+        EventTemplate.locale,
+        EventTemplate.type,
+        EventTemplate.priority,
+        EventTemplate.title,
+        EventTemplate.updated_at,
+    ]
+    column_details_list: ClassVar[list[Any]] = [
+        *column_list[:-1],
+        EventTemplate.message,
+        EventTemplate.action_url,
+        EventTemplate.action_text,
+        EventTemplate.group_by,
+        EventTemplate.throttle_seconds,
+        EventTemplate.updated_at,
+    ]
+    column_labels: ClassVar[dict[Any, str]] = {EventTemplate.tenant_id: "Tenant"}
+    column_searchable_list: ClassVar[list[Any]] = [EventTemplate.event, EventTemplate.title]
+    column_sortable_list: ClassVar[list[Any]] = [EventTemplate.event, EventTemplate.updated_at]
+    column_default_sort: ClassVar[list[tuple[Any, bool]]] = [(EventTemplate.event, False)]
+    column_filters: ClassVar[list[Any]] = [
+        ScopedValues(EventTemplate.tenant_id, "Tenant", tenant=EventTemplate.tenant_id),
+        ScopedValues(EventTemplate.locale, "Locale", tenant=EventTemplate.tenant_id),
+    ]
+    column_formatters: ClassVar[dict[Any, Any]] = {
+        EventTemplate.priority: lambda m, a: Priority(m.priority).name.lower(),
+        EventTemplate.updated_at: lambda m, a: _when(m, "updated_at"),
+    }
+    column_formatters_detail = column_formatters
+
+    def _within(self, stmt: Select[Any], tenant_id: str) -> Select[Any]:
+        return stmt.where(EventTemplate.tenant_id == tenant_id)
+
+
+VIEWS: tuple[type[Scoped], ...] = (
+    Notifications,
+    Recipients,
+    Users,
+    Preferences,
+    Deliveries,
+    WebhookEndpoints,
+    EventTemplates,
+)

@@ -17,7 +17,9 @@ from app import create_app
 from models.base import utcnow
 from models.message import Message
 from models.outbox import FAILED, PENDING, Delivery
+from models.template import EventTemplate
 from models.user import User
+from models.webhook import WebhookEndpoint
 from services import preferences
 from services.auth import Principal
 from services.inbox import unread_count
@@ -38,11 +40,17 @@ class Tenant:
     message_id: int
     user_id: int
     delivery_id: int
+    endpoint_id: int
+    endpoint_url: str
+    secret: str
+    event: str
 
 
 async def _tenant(runtime: Runtime) -> Tenant:
-    """A tenant with one user, one notification to them (unread), preferences, and one failed delivery."""
+    """A tenant with one user, one notification to them (unread), preferences, one failed delivery, a webhook
+    endpoint and an event template of its own."""
     name, user, title = unique("acme"), unique("alice"), unique("Order shipped")
+    url, secret, event = f"https://hooks.example.com/{unique('in')}", f"whsec_{unique('s')}", unique("sale.done")
     await send_notification(runtime, user=user, tenant=name, title=title, message="A body", type="order")
     await preferences.update_preferences(runtime, Principal(user, name), preferences.PreferenceChanges(email=True))
     async with runtime.transaction() as session:
@@ -57,9 +65,19 @@ async def _tenant(runtime: Runtime) -> Tenant:
             next_attempt_at=utcnow(),
             last_error="550 mailbox unavailable",
         )
-        session.add(delivery)
+        endpoint = WebhookEndpoint(tenant_id=name, url=url, secret=secret)
+        template = EventTemplate(
+            tenant_id=name,
+            event=event,
+            locale="en",
+            type="sale",
+            priority=1,
+            title=f"{event} {{{{ id }}}}",
+            message="m",
+        )
+        session.add_all([delivery, endpoint, template])
         await session.flush()
-        return Tenant(name, user, title, message.id, user_id, delivery.id)
+        return Tenant(name, user, title, message.id, user_id, delivery.id, endpoint.id, url, secret, event)
 
 
 @pytest.fixture(scope="module")
@@ -152,7 +170,7 @@ async def test_the_session_cookie_is_strict_and_holds_no_token(clients: NewClien
     assert secret.split(".")[1] not in answer.headers["set-cookie"]
 
 
-LISTS = ("message", "inbox-entry", "user", "preference", "delivery")
+LISTS = ("message", "inbox-entry", "user", "preference", "delivery", "webhook-endpoint", "event-template")
 
 
 async def test_an_admin_lists_only_its_own_tenants_rows(clients: NewClient, tenants: tuple[Tenant, Tenant]) -> None:
@@ -162,6 +180,7 @@ async def test_an_admin_lists_only_its_own_tenants_rows(clients: NewClient, tena
         page = await client.get(f"/admin/{identity}/list", params={"pageSize": 100})
         assert page.status_code == 200, identity
         assert theirs.name not in page.text and theirs.user not in page.text and theirs.title not in page.text
+        assert theirs.endpoint_url not in page.text and theirs.event not in page.text
     assert mine.title in (await client.get("/admin/message/list")).text
     assert mine.user in (await client.get("/admin/user/list")).text
     # Searching or filtering for the other tenant finds nothing, and its name is not offered as a filter.
@@ -186,11 +205,17 @@ async def test_an_admin_gets_404_for_another_tenants_row(clients: NewClient, ten
             f"/admin/user/details/{who.user_id}",
             f"/admin/preference/details/{who.user_id}",
             f"/admin/delivery/details/{who.delivery_id}",
+            f"/admin/webhook-endpoint/details/{who.endpoint_id}",
+            f"/admin/event-template/details/{who.name};{who.event};en",
         ):
             answer = await client.get(path)
             assert answer.status_code == status, path
+            assert who.secret not in answer.text  # a webhook endpoint's signing secret is never shown
             if status == 404:
                 assert who.user not in answer.text and who.title not in answer.text
+                assert who.endpoint_url not in answer.text and who.event not in answer.text
+    assert mine.endpoint_url in (await client.get("/admin/webhook-endpoint/list")).text
+    assert mine.event in (await client.get("/admin/event-template/list")).text
 
 
 async def test_service_tokens_and_the_password_see_every_tenant(
