@@ -26,7 +26,7 @@ from services.auth import Principal
 from services.errors import NotFound
 from services.runtime import Runtime, open_runtime
 from settings import Settings
-from tests.support import JWT_SECRET, ROOT, STREAM_WAIT, unique
+from tests.support import JWT_SECRET, REDIS_URL, ROOT, STREAM_WAIT, unique
 
 
 async def counted_one_by_one(runtime: Runtime, principal: Principal) -> int:
@@ -384,9 +384,19 @@ async def test_the_counts_of_many_users_are_read_from_their_kept_counts(runtime:
         assert await unread_rows.unread_counts(session, ids) == {ids[0]: 41, ids[1]: 2}
 
 
-async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(runtime: Runtime) -> None:
+@pytest.fixture
+async def roomy_runtime(database_url: str) -> AsyncIterator[Runtime]:
+    """A runtime of this test's own: it holds three pooled connections at once (the holder, the deletion, the
+    watcher), which the run's shared one, with its small pool and other tests' feeds, may not have free."""
+    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET, database_pool_size=5)
+    async with open_runtime(settings) as opened:
+        yield opened
+
+
+async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(roomy_runtime: Runtime) -> None:
     """On PostgreSQL, marking a row unread moves it to the table's other partition (migration 0005), and a deletion
     that met the row as it moved failed instead of looking again. It takes the user's lock first, as marking does."""
+    runtime = roomy_runtime
     reader = Principal(user_id=unique("u"), tenant_id=unique("t"))
     ids = await send(runtime, reader, 2)
     await inbox.mark_read(runtime, reader, ids)
