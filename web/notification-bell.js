@@ -708,18 +708,25 @@ function isWebSocket(val) {
 }
 
 // client/src/operations.generated.js
-var InboxPage = "query InboxPage($first: Int!, $after: String) { unreadCount notifications(first: $first, after: $after) { edges { cursor node { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
-var MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
+var InboxPage = "query InboxPage($first: Int!, $after: String, $filter: NotificationFilter, $grouped: Boolean! = false) { unreadCount counts(filters: [{seen: false}]) notifications(first: $first, after: $after, filter: $filter, grouped: $grouped) { edges { cursor node { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
+var MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt isSeen seenAt } } }";
 var MarkUnread = "mutation MarkUnread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
+var MarkSeen = "mutation MarkSeen($ids: [ID!]!) { markNotificationsSeen(ids: $ids) { updatedCount unreadCount notifications { id isSeen seenAt } } }";
+var Archive = "mutation Archive($ids: [ID!]!) { archiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";
+var Unarchive = "mutation Unarchive($ids: [ID!]!) { unarchiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";
+var Snooze = "mutation Snooze($ids: [ID!]!, $until: DateTime!) { snoozeNotifications(ids: $ids, until: $until) { updatedCount unreadCount notifications { id snoozedUntil } } }";
+var Delete = "mutation Delete($ids: [ID!]!) { deleteNotifications(ids: $ids) { updatedCount unreadCount } }";
 var MarkAllRead = "mutation MarkAllRead { markAllNotificationsRead { updatedCount unreadCount } }";
 var DeleteRead = "mutation DeleteRead { deleteReadNotifications { deletedCount } }";
 var Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
 var UpdatePreferences = "mutation UpdatePreferences($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
-var NotificationAdded = "subscription NotificationAdded($after: String) { notificationAdded(after: $after) { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt cursor } }";
+var NotificationAdded = "subscription NotificationAdded($after: String) { notificationAdded(after: $after) { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } }";
 var UnreadCountChanged = "subscription UnreadCountChanged { unreadCountChanged }";
+var UnseenCountChanged = "subscription UnseenCountChanged { countsChanged(filters: [{seen: false}]) }";
 
 // client/src/store.js
 var CLOSE_TOKEN_REFUSED = 4403;
+var STATES = ["isRead", "readAt", "isSeen", "seenAt", "isArchived", "snoozedUntil"];
 var MAX_BACKOFF_MS = 3e4;
 var backoff = (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1e3 * 2 ** retries, MAX_BACKOFF_MS) * (1 - Math.random() / 2)));
 var RequestError = class extends Error {
@@ -733,6 +740,7 @@ function compareIds(a, b) {
   const x = BigInt(a), y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+var pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
 function identity(token) {
   try {
     const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
@@ -745,6 +753,8 @@ function identity(token) {
 var EMPTY = Object.freeze({
   items: Object.freeze([]),
   unreadCount: 0,
+  unseenCount: 0,
+  filter: Object.freeze({ unread: false, type: null, archived: false }),
   connection: "idle",
   closeCode: null,
   loaded: false,
@@ -974,6 +984,22 @@ var NotificationStore = class {
           complete: () => {
           }
         }
+      ),
+      client.subscribe(
+        { query: UnseenCountChanged },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null);
+            this.#update({ unseenCount: (
+              /** @type {import("./operations.generated.js").UnseenCountChangedResult} */
+              data.countsChanged[0]
+            ) });
+          },
+          error: failed,
+          complete: () => {
+          }
+        }
       )
     ];
   }
@@ -1004,7 +1030,7 @@ var NotificationStore = class {
     this.#items.clear();
     this.#newest = null;
     this.#endCursor = null;
-    this.#state = { ...EMPTY, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    this.#state = { ...EMPTY, filter: this.#state.filter, connection: this.#state.connection, closeCode: this.#state.closeCode };
     this.#notify();
   }
   // --- requests --------------------------------------------------------------------------------------------
@@ -1033,14 +1059,30 @@ var NotificationStore = class {
     if (!response.ok || !body.data) throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
     return body.data;
   }
+  /** The variables of a page: the filter tab as the API's NotificationFilter. */
+  #page(after) {
+    const { unread, type, archived } = this.#state.filter;
+    const filter = { status: unread ? (
+      /** @type {const} */
+      "UNREAD"
+    ) : (
+      /** @type {const} */
+      "ALL"
+    ), types: type ? [type] : null, archived };
+    return { first: (
+      /** @type {number} */
+      this.#options.pageSize
+    ), after, filter, grouped: !!this.#options.grouped };
+  }
   async #loadFirstPage(session = this.#session) {
     const marks = this.#marks;
-    const data = await this.request(InboxPage, { first: this.#options.pageSize, after: null });
-    if (session !== this.#session) return;
+    const filter = this.#state.filter;
+    const data = await this.request(InboxPage, this.#page(null));
+    if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node, false);
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
     }
     const patch = { loaded: true };
     const edges = data.notifications.edges;
@@ -1050,12 +1092,17 @@ var NotificationStore = class {
       this.#endCursor = data.notifications.pageInfo.endCursor;
       patch.hasMore = data.notifications.pageInfo.hasNextPage;
     }
-    if (!stale) patch.unreadCount = data.unreadCount;
+    if (!stale) Object.assign(patch, { unreadCount: data.unreadCount, unseenCount: data.counts[0] });
     this.#update(patch);
   }
   /** Adds or refreshes one notification; a live one seen for the first time is announced. */
   #add(notification, live) {
     const known = this.#items.get(notification.id);
+    if (live && !known && this.#options.grouped && notification.groupKey) {
+      const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
+      if (entry) this.#items.delete(entry.id);
+      notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
+    }
     this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
     if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
       this.#newest = { id: notification.id, cursor: notification.cursor };
@@ -1065,10 +1112,10 @@ var NotificationStore = class {
   }
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
    *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,
-   *  archive, snooze) is an operation in operations.graphql and a call of this. */
+   *  archive, snooze) is an operation in operations.graphql and a call of this. Resolves to whether it held. */
   async #change(ids, patch, run) {
     const before = ids.flatMap((id) => this.#items.get(id) ?? []);
-    if (!before.length) return;
+    if (!before.length) return true;
     this.#marks += 1;
     for (const item of before) this.#items.set(item.id, { ...item, ...patch });
     this.#update({ error: null });
@@ -1079,9 +1126,11 @@ var NotificationStore = class {
         if (item) this.#items.set(changed.id, { ...item, ...changed });
       }
       this.#update({ unreadCount: result.unreadCount });
+      return true;
     } catch (error) {
       for (const item of before) this.#items.set(item.id, item);
       this.#failed(error);
+      return false;
     }
   }
   #failed(error) {
@@ -1095,16 +1144,66 @@ var NotificationStore = class {
   // --- actions ---------------------------------------------------------------------------------------------
   markRead(ids) {
     const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
-    return this.#change(unread, { isRead: true, readAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
+    const now = (/* @__PURE__ */ new Date()).toISOString();
+    return this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
   markUnread(ids) {
     const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
     return this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
   }
+  /** What a bell does with what it shows when opened: the badge (unseenCount) falls, the unread count stays. */
+  async markSeen(ids) {
+    const unseen = ids.filter((id) => this.#items.get(id)?.isSeen === false);
+    if (!unseen.length) return;
+    const count = this.#state.unseenCount;
+    this.#update({ unseenCount: Math.max(0, count - unseen.length) });
+    const held = await this.#change(unseen, { isSeen: true, seenAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkSeen, { ids: unseen })).markNotificationsSeen);
+    if (!held) this.#update({ unseenCount: count });
+  }
+  /** Out of the list and the counts; listed again with the `archived` filter. */
+  archive(ids) {
+    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
+    return this.#change(chosen, { isArchived: true }, async () => (await this.request(Archive, { ids: chosen })).archiveNotifications);
+  }
+  unarchive(ids) {
+    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
+    return this.#change(chosen, { isArchived: false }, async () => (await this.request(Unarchive, { ids: chosen })).unarchiveNotifications);
+  }
+  /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
+  snooze(ids, until) {
+    const chosen = ids.filter((id) => this.#items.has(id));
+    const iso = new Date(until).toISOString();
+    return this.#change(chosen, { snoozedUntil: iso }, async () => (await this.request(Snooze, { ids: chosen, until: iso })).snoozeNotifications);
+  }
+  /** Removes them for good, read or not. */
+  async delete(ids) {
+    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    if (!before.length) return;
+    this.#marks += 1;
+    for (const item of before) this.#items.delete(item.id);
+    this.#update({ error: null });
+    try {
+      const data = await this.request(Delete, { ids: before.map((n) => n.id) });
+      this.#update({ unreadCount: data.deleteNotifications.unreadCount });
+    } catch (error) {
+      for (const item of before) this.#items.set(item.id, item);
+      this.#failed(error);
+    }
+  }
+  /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
+  async setFilter(change) {
+    const filter = Object.freeze({ ...this.#state.filter, ...change });
+    const { unread, type, archived } = this.#state.filter;
+    if (filter.unread === unread && filter.type === type && filter.archived === archived) return;
+    this.#items.clear();
+    this.#endCursor = null;
+    this.#update({ filter, hasMore: false, error: null });
+    await this.refresh();
+  }
   async markAllRead() {
     const now = (/* @__PURE__ */ new Date()).toISOString();
     this.#marks += 1;
-    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now });
+    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
     this.#update({ error: null });
     try {
       const data = await this.request(MarkAllRead, {});
@@ -1133,8 +1232,9 @@ var NotificationStore = class {
     const session = this.#session;
     this.#update({ loadingMore: true });
     try {
-      const data = await this.request(InboxPage, { first: this.#options.pageSize, after: this.#endCursor });
-      if (session !== this.#session) return;
+      const filter = this.#state.filter;
+      const data = await this.request(InboxPage, this.#page(this.#endCursor));
+      if (session !== this.#session || filter !== this.#state.filter) return;
       for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
       this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
       this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
@@ -1178,8 +1278,10 @@ var NotificationStore = class {
     this.#update({ connection, closeCode: code });
     this.#emit("connection", { state: connection, code });
   }
-  /** A new snapshot with `patch` and the items as they are now (newest first, at most maxItems). */
+  /** A new snapshot with `patch` and the items the filter shows as they are now (newest first, at most maxItems). */
   #update(patch) {
+    const { unread, type, archived } = patch.filter ?? this.#state.filter;
+    const now = Date.now();
     const items = [...this.#items.values()].sort((a, b) => compareIds(b.id, a.id));
     const kept = items.slice(0, this.#options.maxItems);
     if (kept.length < items.length) {
@@ -1187,7 +1289,8 @@ var NotificationStore = class {
       this.#endCursor = kept[kept.length - 1].cursor;
       patch = { ...patch, hasMore: true };
     }
-    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept) });
+    const shown = kept.filter((n) => !!n.isArchived === archived && !(unread && n.isRead) && (!type || n.type === type) && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now));
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(shown) });
     this.#notify();
   }
   #notify() {

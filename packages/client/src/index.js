@@ -9,6 +9,7 @@ export * as operations from "./operations.generated.js";
 /** @typedef {import("./store.js").Priority} Priority */
 /** @typedef {import("./store.js").ConnectionState} ConnectionState */
 /** @typedef {import("./store.js").InboxState} InboxState */
+/** @typedef {import("./store.js").InboxFilter} InboxFilter */
 /** @typedef {import("./store.js").StoreOptions} StoreOptions */
 /** @typedef {import("./store.js").StoreEvents} StoreEvents */
 /** @typedef {import("./messages.js").MessageKey} MessageKey */
