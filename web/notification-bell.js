@@ -728,6 +728,13 @@ var UnseenCountChanged = "subscription UnseenCountChanged { countsChanged(filter
 var CLOSE_TOKEN_REFUSED = 4403;
 var STATES = ["isRead", "readAt", "isSeen", "seenAt", "isArchived", "snoozedUntil"];
 var MAX_BACKOFF_MS = 3e4;
+var snoozeChoices = (now = /* @__PURE__ */ new Date()) => (
+  /** @type {const} */
+  [
+    ["snoozeHour", new Date(now.getTime() + 36e5)],
+    ["snoozeTomorrow", new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9)]
+  ]
+);
 var backoff = (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1e3 * 2 ** retries, MAX_BACKOFF_MS) * (1 - Math.random() / 2)));
 var RequestError = class extends Error {
   /** @param {string} message @param {string} code */
@@ -754,7 +761,7 @@ var EMPTY = Object.freeze({
   items: Object.freeze([]),
   unreadCount: 0,
   unseenCount: 0,
-  filter: Object.freeze({ unread: false, type: null, archived: false }),
+  filter: Object.freeze({ unread: false, type: null, archived: false, grouped: false }),
   connection: "idle",
   closeCode: null,
   loaded: false,
@@ -1061,7 +1068,7 @@ var NotificationStore = class {
   }
   /** The variables of a page: the filter tab as the API's NotificationFilter. */
   #page(after) {
-    const { unread, type, archived } = this.#state.filter;
+    const { unread, type, archived, grouped } = this.#state.filter;
     const filter = { status: unread ? (
       /** @type {const} */
       "UNREAD"
@@ -1072,7 +1079,7 @@ var NotificationStore = class {
     return { first: (
       /** @type {number} */
       this.#options.pageSize
-    ), after, filter, grouped: !!this.#options.grouped };
+    ), after, filter, grouped };
   }
   async #loadFirstPage(session = this.#session) {
     const marks = this.#marks;
@@ -1098,7 +1105,7 @@ var NotificationStore = class {
   /** Adds or refreshes one notification; a live one seen for the first time is announced. */
   #add(notification, live) {
     const known = this.#items.get(notification.id);
-    if (live && !known && this.#options.grouped && notification.groupKey) {
+    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
       if (entry) this.#items.delete(entry.id);
       notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
@@ -1142,14 +1149,14 @@ var NotificationStore = class {
     if (code === "UNAUTHENTICATED") this.#expire(null);
   }
   // --- actions ---------------------------------------------------------------------------------------------
-  markRead(ids) {
+  async markRead(ids) {
     const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
     const now = (/* @__PURE__ */ new Date()).toISOString();
-    return this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
+    await this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
-  markUnread(ids) {
+  async markUnread(ids) {
     const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
-    return this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
+    await this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
   }
   /** What a bell does with what it shows when opened: the badge (unseenCount) falls, the unread count stays. */
   async markSeen(ids) {
@@ -1161,19 +1168,19 @@ var NotificationStore = class {
     if (!held) this.#update({ unseenCount: count });
   }
   /** Out of the list and the counts; listed again with the `archived` filter. */
-  archive(ids) {
+  async archive(ids) {
     const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
-    return this.#change(chosen, { isArchived: true }, async () => (await this.request(Archive, { ids: chosen })).archiveNotifications);
+    await this.#change(chosen, { isArchived: true }, async () => (await this.request(Archive, { ids: chosen })).archiveNotifications);
   }
-  unarchive(ids) {
+  async unarchive(ids) {
     const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
-    return this.#change(chosen, { isArchived: false }, async () => (await this.request(Unarchive, { ids: chosen })).unarchiveNotifications);
+    await this.#change(chosen, { isArchived: false }, async () => (await this.request(Unarchive, { ids: chosen })).unarchiveNotifications);
   }
   /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
-  snooze(ids, until) {
+  async snooze(ids, until) {
     const chosen = ids.filter((id) => this.#items.has(id));
     const iso = new Date(until).toISOString();
-    return this.#change(chosen, { snoozedUntil: iso }, async () => (await this.request(Snooze, { ids: chosen, until: iso })).snoozeNotifications);
+    await this.#change(chosen, { snoozedUntil: iso }, async () => (await this.request(Snooze, { ids: chosen, until: iso })).snoozeNotifications);
   }
   /** Removes them for good, read or not. */
   async delete(ids) {
@@ -1193,8 +1200,11 @@ var NotificationStore = class {
   /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
   async setFilter(change) {
     const filter = Object.freeze({ ...this.#state.filter, ...change });
-    const { unread, type, archived } = this.#state.filter;
-    if (filter.unread === unread && filter.type === type && filter.archived === archived) return;
+    const before = (
+      /** @type {Record<string, unknown>} */
+      this.#state.filter
+    );
+    if (Object.entries(filter).every(([key, value]) => before[key] === value)) return;
     this.#items.clear();
     this.#endCursor = null;
     this.#update({ filter, hasMore: false, error: null });
@@ -1368,6 +1378,13 @@ ${root} .priority-urgent .title, ${root} .priority-urgent .message, ${root} .pri
   color: var(--bell-urgent); font-weight: 700; }
 ${root} .empty, ${root} .error { padding: 16px 12px; color: var(--bell-muted); text-align: center; margin: 0; }
 ${root} .error { color: var(--bell-urgent); padding: 6px 12px; }
+${root} .tabs { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .tabs button, ${root} .actions button { border: 1px solid var(--bell-border); border-radius: 12px; background: none;
+  color: inherit; padding: 1px 8px; font-size: 12px; }
+${root} .tabs button[aria-pressed="true"] { background: var(--bell-accent); border-color: var(--bell-accent); color: var(--bell-bg); }
+${root} .actions { display: flex; gap: 4px; padding: 0 12px 6px; border-bottom: 1px solid var(--bell-border); }
+${root} li:has(.actions) .item { border-bottom: 0; }
+${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
 `;
 }
 
@@ -1410,7 +1427,16 @@ var catalogues = {
     state_expired: "Session expired",
     justNow: "just now",
     announce: "New notification: {title}",
-    error: "Something went wrong."
+    error: "Something went wrong.",
+    archive: "Archive",
+    unarchive: "Unarchive",
+    archived: "Archived",
+    snoozeHour: "Snooze 1 h",
+    snoozeTomorrow: "Snooze until tomorrow",
+    filters: "Show",
+    groupCount: "{count} in this group",
+    actionsFor: "{action}: {title}",
+    notificationsUnseen: "Notifications, {count} new"
   },
   fr: {
     notifications: "Notifications",
@@ -1449,7 +1475,16 @@ var catalogues = {
     state_expired: "Session expir\xE9e",
     justNow: "\xE0 l\u2019instant",
     announce: "Nouvelle notification : {title}",
-    error: "Une erreur est survenue."
+    error: "Une erreur est survenue.",
+    archive: "Archiver",
+    unarchive: "D\xE9sarchiver",
+    archived: "Archiv\xE9es",
+    snoozeHour: "Reporter d\u20191 h",
+    snoozeTomorrow: "Reporter \xE0 demain",
+    filters: "Afficher",
+    groupCount: "{count} dans ce groupe",
+    actionsFor: "{action} : {title}",
+    notificationsUnseen: "Notifications, {count} nouvelles"
   }
 };
 function catalogueFor(locale) {
@@ -1504,12 +1539,13 @@ var TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
   <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
     <button class="mark-all" part="mark-all" type="button"></button></div>
+  <div class="tabs" part="tabs" role="group"></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
 </div>`;
 var NotificationBell = class extends HTMLElement {
-  static observedAttributes = ["endpoint", "locale", "theme"];
+  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
   store = createNotificationStore({ endpoint: "/graphql" });
   #l10n = localise(void 0);
   #announced = "";
@@ -1537,8 +1573,18 @@ var NotificationBell = class extends HTMLElement {
       list: q(".list"),
       more: q(".more"),
       heading: q("#heading"),
-      live: q(".live")
+      live: q(".live"),
+      tabs: q(".tabs")
     };
+    this.#dom.tabs.addEventListener("click", (event) => {
+      const tab = (
+        /** @type {HTMLElement} */
+        event.target.closest("button")?.dataset.tab
+      );
+      if (tab === void 0) return;
+      const [unread, archived] = [tab === ":unread", tab === ":archived"];
+      void this.store.setFilter({ unread, archived, type: tab.startsWith(":") ? null : tab }).then(() => this.#markShownSeen());
+    });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
     this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
@@ -1548,6 +1594,11 @@ var NotificationBell = class extends HTMLElement {
     this.#dom.panel.addEventListener("scroll", () => this.#onScroll());
     for (const type of ["click", "auxclick"]) {
       this.#dom.list.addEventListener(type, (event) => {
+        const action = (
+          /** @type {HTMLElement} */
+          event.target.closest("[data-action]")
+        );
+        if (action instanceof HTMLElement) return type === "click" && this.#act(action);
         const item = (
           /** @type {HTMLElement | null} */
           /** @type {HTMLElement} */
@@ -1622,6 +1673,7 @@ var NotificationBell = class extends HTMLElement {
     if (previous === value) return;
     if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
     if (name === "locale") this.#l10n = localise(value ?? void 0);
+    if (name === "grouped") void this.store.setFilter({ grouped: value !== null });
     this.#render();
   }
   // --- view ------------------------------------------------------------------------------------------------
@@ -1639,10 +1691,24 @@ var NotificationBell = class extends HTMLElement {
       if (this.connectionState === "live") void this.store.refresh();
       this.#render();
       this.#focusItem(0);
+      this.#markShownSeen();
     } else {
       document.removeEventListener("click", this.#onOutside, true);
       this.#render();
     }
+  }
+  /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
+  #markShownSeen() {
+    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+  }
+  /** An item's archive, unarchive or snooze button; the focus goes to the next item, as this one leaves. */
+  #act(button) {
+    const { action = "", for: id = "" } = button.dataset;
+    const at = this.#items().findIndex((item) => item.dataset.id === id);
+    const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id]) : this.store.snooze([id], new Date(Number(action)));
+    this.#render();
+    this.#focusItem(at);
+    void done;
   }
   #close() {
     this.#toggle(false);
@@ -1696,10 +1762,24 @@ var NotificationBell = class extends HTMLElement {
     this.#renderTimer = 0;
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
-    const { badge, bell, markAll, more, list, heading, live, error } = this.#dom;
-    badge.hidden = state.unreadCount <= 0;
-    badge.textContent = this.#l10n.count(state.unreadCount);
-    bell.setAttribute("aria-label", state.unreadCount > 0 ? t("notificationsUnread", { count: state.unreadCount }) : t("notifications"));
+    const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const unseen = this.getAttribute("badge") === "unseen";
+    const count = unseen ? state.unseenCount : state.unreadCount;
+    badge.hidden = count <= 0;
+    badge.textContent = this.#l10n.count(count);
+    const key = unseen ? "notificationsUnseen" : "notificationsUnread";
+    bell.setAttribute("aria-label", count > 0 ? t(key, { count }) : t("notifications"));
+    tabs.setAttribute("aria-label", t("filters"));
+    const { unread, archived, type } = state.filter;
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const current = unread ? ":unread" : archived ? ":archived" : type ?? ":all";
+    tabs.replaceChildren(...[[":all", t("all")], [":unread", t("unread")], ...types.map((x) => [x, x]), [":archived", t("archived")]].map(([tab, label]) => {
+      const button = document.createElement("button");
+      Object.assign(button, { type: "button", textContent: label });
+      button.dataset.tab = tab;
+      button.setAttribute("aria-pressed", String(tab === current));
+      return button;
+    }));
     heading.textContent = t("notifications");
     this.#dom.state.dataset.state = state.connection;
     this.#dom.state.textContent = t(
@@ -1770,7 +1850,31 @@ var NotificationBell = class extends HTMLElement {
       span.textContent = text;
       item.append(span);
     }
-    li.append(item);
+    if (n.groupCount && n.groupCount > 1) {
+      const group = document.createElement("span");
+      group.className = "group";
+      group.textContent = this.#l10n.t("groupCount", { count: n.groupCount });
+      item.append(group);
+    }
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    actions.setAttribute("part", "actions");
+    const archived = this.store.getSnapshot().filter.archived;
+    const choices = [
+      [archived ? "unarchive" : "archive", archived ? "unarchive" : "archive"],
+      ...snoozeChoices().map(([key, until]) => (
+        /** @type {[typeof key, string]} */
+        [key, String(until.getTime())]
+      ))
+    ];
+    for (const [label, action] of choices) {
+      const button = document.createElement("button");
+      Object.assign(button, { type: "button", textContent: this.#l10n.t(label) });
+      Object.assign(button.dataset, { action, for: n.id });
+      button.setAttribute("aria-label", this.#l10n.t("actionsFor", { action: this.#l10n.t(label), title: n.title }));
+      actions.append(button);
+    }
+    li.append(item, actions);
     return li;
   }
 };

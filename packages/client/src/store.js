@@ -13,6 +13,7 @@ import * as operations from "./operations.generated.js";
  * @property {boolean} unread only unread ones
  * @property {string | null} type only this type; null for every type
  * @property {boolean} archived the archived ones instead of the others
+ * @property {boolean} grouped notifications with the same groupKey are one entry, the newest, with a groupCount
  */
 /**
  * @typedef {object} InboxState
@@ -40,7 +41,6 @@ import * as operations from "./operations.generated.js";
  * @property {string | null} [token] the user's JWT
  * @property {number} [pageSize] notifications per page (at most 100)
  * @property {number} [maxItems] notifications kept in memory; older ones are dropped and can be loaded again
- * @property {boolean} [grouped] notifications with the same groupKey are one entry with a groupCount
  * @property {unknown} [webSocketImpl] a WebSocket class where there is no global one (Node before 22: `ws`)
  * @property {typeof fetch} [fetch]
  * @property {(retries: number) => Promise<void>} [retryWait] how long to wait before the next attempt
@@ -50,6 +50,12 @@ export const CLOSE_TOKEN_REFUSED = 4403;
 /** @type {Array<keyof Notification>} what this client changes about a notification */
 const STATES = ["isRead", "readAt", "isSeen", "seenAt", "isArchived", "snoozedUntil"];
 const MAX_BACKOFF_MS = 30_000;
+
+/** The snooze menu's choices, as message keys and when each ends: in an hour, tomorrow at 9 in local time. */
+export const snoozeChoices = (now = new Date()) => /** @type {const} */ ([
+  ["snoozeHour", new Date(now.getTime() + 3_600_000)],
+  ["snoozeTomorrow", new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9)],
+]);
 
 /** 1 s, 2 s, 4 s … 30 s, each cut by up to half at random, so that the clients of a restarted server spread out. */
 export const backoff = (/** @type {number} */ retries) =>
@@ -86,7 +92,7 @@ function identity(/** @type {string} */ token) {
 
 /** @type {InboxState} */
 const EMPTY = Object.freeze({
-  items: Object.freeze([]), unreadCount: 0, unseenCount: 0, filter: Object.freeze({ unread: false, type: null, archived: false }),
+  items: Object.freeze([]), unreadCount: 0, unseenCount: 0, filter: Object.freeze({ unread: false, type: null, archived: false, grouped: false }),
   connection: "idle", closeCode: null, loaded: false, hasMore: false,
   loadingMore: false, preferences: null, error: null,
 });
@@ -378,9 +384,9 @@ export class NotificationStore {
 
   /** The variables of a page: the filter tab as the API's NotificationFilter. */
   #page(/** @type {string | null} */ after) {
-    const { unread, type, archived } = this.#state.filter;
+    const { unread, type, archived, grouped } = this.#state.filter;
     const filter = { status: unread ? /** @type {const} */ ("UNREAD") : /** @type {const} */ ("ALL"), types: type ? [type] : null, archived };
-    return { first: /** @type {number} */ (this.#options.pageSize), after, filter, grouped: !!this.#options.grouped };
+    return { first: /** @type {number} */ (this.#options.pageSize), after, filter, grouped };
   }
 
   async #loadFirstPage(session = this.#session) {
@@ -411,7 +417,7 @@ export class NotificationStore {
   /** Adds or refreshes one notification; a live one seen for the first time is announced. */
   #add(/** @type {Notification} */ notification, /** @type {boolean} */ live) {
     const known = this.#items.get(notification.id);
-    if (live && !known && this.#options.grouped && notification.groupKey) {
+    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
       // The newest of a group stands for it: the entry it replaces hands on its count.
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
       if (entry) this.#items.delete(entry.id);
@@ -461,16 +467,16 @@ export class NotificationStore {
 
   // --- actions ---------------------------------------------------------------------------------------------
 
-  markRead(/** @type {string[]} */ ids) {
+  async markRead(/** @type {string[]} */ ids) {
     const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
     const now = new Date().toISOString();
-    return this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () =>
+    await this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () =>
       (await this.request(operations.MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
 
-  markUnread(/** @type {string[]} */ ids) {
+  async markUnread(/** @type {string[]} */ ids) {
     const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
-    return this.#change(read, { isRead: false, readAt: null }, async () =>
+    await this.#change(read, { isRead: false, readAt: null }, async () =>
       (await this.request(operations.MarkUnread, { ids: read })).markNotificationsUnread);
   }
 
@@ -486,23 +492,23 @@ export class NotificationStore {
   }
 
   /** Out of the list and the counts; listed again with the `archived` filter. */
-  archive(/** @type {string[]} */ ids) {
+  async archive(/** @type {string[]} */ ids) {
     const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
-    return this.#change(chosen, { isArchived: true }, async () =>
+    await this.#change(chosen, { isArchived: true }, async () =>
       (await this.request(operations.Archive, { ids: chosen })).archiveNotifications);
   }
 
-  unarchive(/** @type {string[]} */ ids) {
+  async unarchive(/** @type {string[]} */ ids) {
     const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
-    return this.#change(chosen, { isArchived: false }, async () =>
+    await this.#change(chosen, { isArchived: false }, async () =>
       (await this.request(operations.Unarchive, { ids: chosen })).unarchiveNotifications);
   }
 
   /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
-  snooze(/** @type {string[]} */ ids, /** @type {Date | string} */ until) {
+  async snooze(/** @type {string[]} */ ids, /** @type {Date | string} */ until) {
     const chosen = ids.filter((id) => this.#items.has(id));
     const iso = new Date(until).toISOString();
-    return this.#change(chosen, { snoozedUntil: iso }, async () =>
+    await this.#change(chosen, { snoozedUntil: iso }, async () =>
       (await this.request(operations.Snooze, { ids: chosen, until: iso })).snoozeNotifications);
   }
 
@@ -525,8 +531,8 @@ export class NotificationStore {
   /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
   async setFilter(/** @type {Partial<InboxFilter>} */ change) {
     const filter = Object.freeze({ ...this.#state.filter, ...change });
-    const { unread, type, archived } = this.#state.filter;
-    if (filter.unread === unread && filter.type === type && filter.archived === archived) return;
+    const before = /** @type {Record<string, unknown>} */ (this.#state.filter);
+    if (Object.entries(filter).every(([key, value]) => before[key] === value)) return;
     this.#items.clear();
     this.#endCursor = null;
     this.#update({ filter, hasMore: false, error: null });

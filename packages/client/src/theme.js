@@ -51,5 +51,12 @@ ${root} .priority-urgent .title, ${root} .priority-urgent .message, ${root} .pri
   color: var(--bell-urgent); font-weight: 700; }
 ${root} .empty, ${root} .error { padding: 16px 12px; color: var(--bell-muted); text-align: center; margin: 0; }
 ${root} .error { color: var(--bell-urgent); padding: 6px 12px; }
+${root} .tabs { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .tabs button, ${root} .actions button { border: 1px solid var(--bell-border); border-radius: 12px; background: none;
+  color: inherit; padding: 1px 8px; font-size: 12px; }
+${root} .tabs button[aria-pressed="true"] { background: var(--bell-accent); border-color: var(--bell-accent); color: var(--bell-bg); }
+${root} .actions { display: flex; gap: 4px; padding: 0 12px 6px; border-bottom: 1px solid var(--bell-border); }
+${root} li:has(.actions) .item { border-bottom: 0; }
+${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
 `;
 }

@@ -285,7 +285,7 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     const { store, state, live } = open({ pageSize: 1 });
     await until(() => state().connection === "live");
     await store.setFilter({ type: "sale" });
-    expect(state().filter).toEqual({ unread: false, type: "sale", archived: false });
+    expect(state().filter).toEqual({ unread: false, type: "sale", archived: false, grouped: false });
     expect(state().items.map((n) => n.id)).toEqual([read]);
     await store.loadMore();
     expect(state().items.map((n) => n.id)).toEqual([read, sale]);
@@ -311,8 +311,9 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     server.send("order 1 paid", { groupKey: "order:1" });
     const lone = server.send("lone");
     const last = server.send("order 1 shipped", { groupKey: "order:1" });
-    const { state } = open({ grouped: true });
+    const { store, state } = open();
     await until(() => state().connection === "live");
+    await store.setFilter({ grouped: true });
     expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[last, 2], [lone, null]]);
     const newest = server.send("order 1 delivered", { groupKey: "order:1" });
     await until(() => state().items[0]?.id === newest);

@@ -6,13 +6,16 @@
  *   <script type="module">document.querySelector("notification-bell").token = await getJwtSomehow();</script>
  *
  * Attributes: endpoint (default /graphql on this page's origin), locale (BCP 47; the browser's by default),
- * theme ("light" or "dark"; follows prefers-color-scheme by default). `state` is set by the element.
+ * theme ("light" or "dark"; follows prefers-color-scheme by default), types (comma-separated notification types
+ * shown as filter tabs beside All, Unread and Archived), grouped (present: one entry per groupKey, with its count),
+ * badge ("unseen": count what was not seen yet, which opening the panel clears; "unread" by default).
+ * Opening the panel marks what it shows as seen. `state` is set by the element.
  * Properties: token (setting it connects; null disconnects; another user's clears what is shown), store (the
  * client's NotificationStore), connectionState, unreadCount, notifications. Methods: reconnectNow(), disconnect().
  * Events (bubbling, composed): notification (detail: one that arrived live), token-expired (set a new token),
  * connection-state (detail: { state, code? }).
  */
-import { centerStyles, createNotificationStore, localise, safeActionUrl } from "@notifications/client";
+import { centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices } from "@notifications/client";
 
 export { safeActionUrl };
 
@@ -31,13 +34,14 @@ const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
   <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
     <button class="mark-all" part="mark-all" type="button"></button></div>
+  <div class="tabs" part="tabs" role="group"></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
 </div>`;
 
 export class NotificationBell extends HTMLElement {
-  static observedAttributes = ["endpoint", "locale", "theme"];
+  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
 
   store = createNotificationStore({ endpoint: "/graphql" });
   #l10n = localise(undefined);
@@ -56,8 +60,14 @@ export class NotificationBell extends HTMLElement {
     const q = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
     this.#dom = {
       bell: q(".bell"), badge: q(".badge"), panel: q(".panel"), state: q(".state"), markAll: q(".mark-all"),
-      error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"),
+      error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"), tabs: q(".tabs"),
     };
+    this.#dom.tabs.addEventListener("click", (event) => {
+      const tab = /** @type {HTMLElement} */ (event.target).closest("button")?.dataset.tab;
+      if (tab === undefined) return;
+      const [unread, archived] = [tab === ":unread", tab === ":archived"];
+      void this.store.setFilter({ unread, archived, type: tab.startsWith(":") ? null : tab }).then(() => this.#markShownSeen());
+    });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
     this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
@@ -68,6 +78,8 @@ export class NotificationBell extends HTMLElement {
     // Delegated, and on auxclick too: a middle-click opens the link in a new tab and should also mark it read.
     for (const type of ["click", "auxclick"]) {
       this.#dom.list.addEventListener(type, (event) => {
+        const action = /** @type {HTMLElement} */ (event.target).closest("[data-action]");
+        if (action instanceof HTMLElement) return type === "click" && this.#act(action);
         const item = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-id]"));
         if (item?.dataset.id) void this.store.markRead([item.dataset.id]);
       });
@@ -150,6 +162,7 @@ export class NotificationBell extends HTMLElement {
     if (previous === value) return;
     if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
     if (name === "locale") this.#l10n = localise(value ?? undefined);
+    if (name === "grouped") void this.store.setFilter({ grouped: value !== null });
     this.#render();
   }
 
@@ -170,10 +183,27 @@ export class NotificationBell extends HTMLElement {
       if (this.connectionState === "live") void this.store.refresh();
       this.#render();
       this.#focusItem(0);
+      this.#markShownSeen();
     } else {
       document.removeEventListener("click", this.#onOutside, true);
       this.#render();
     }
+  }
+
+  /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
+  #markShownSeen() {
+    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+  }
+
+  /** An item's archive, unarchive or snooze button; the focus goes to the next item, as this one leaves. */
+  #act(/** @type {HTMLElement} */ button) {
+    const { action = "", for: id = "" } = button.dataset;
+    const at = this.#items().findIndex((item) => item.dataset.id === id);
+    const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id])
+      : this.store.snooze([id], new Date(Number(action)));
+    this.#render();
+    this.#focusItem(at);
+    void done;
   }
 
   #close() {
@@ -226,10 +256,25 @@ export class NotificationBell extends HTMLElement {
     this.#renderTimer = 0;
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
-    const { badge, bell, markAll, more, list, heading, live, error } = this.#dom;
-    badge.hidden = state.unreadCount <= 0;
-    badge.textContent = this.#l10n.count(state.unreadCount);
-    bell.setAttribute("aria-label", state.unreadCount > 0 ? t("notificationsUnread", { count: state.unreadCount }) : t("notifications"));
+    const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const unseen = this.getAttribute("badge") === "unseen";
+    const count = unseen ? state.unseenCount : state.unreadCount;
+    badge.hidden = count <= 0;
+    badge.textContent = this.#l10n.count(count);
+    const key = unseen ? "notificationsUnseen" : "notificationsUnread";
+    bell.setAttribute("aria-label", count > 0 ? t(key, { count }) : t("notifications"));
+    tabs.setAttribute("aria-label", t("filters"));
+    const { unread, archived, type } = state.filter;
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const current = unread ? ":unread" : archived ? ":archived" : type ?? ":all";
+    tabs.replaceChildren(...[[":all", t("all")], [":unread", t("unread")], ...types.map((x) => [x, x]), [":archived", t("archived")]]
+      .map(([tab, label]) => {
+        const button = document.createElement("button");
+        Object.assign(button, { type: "button", textContent: label });
+        button.dataset.tab = tab;
+        button.setAttribute("aria-pressed", String(tab === current));
+        return button;
+      }));
     heading.textContent = t("notifications");
     this.#dom.state.dataset.state = state.connection;
     this.#dom.state.textContent = t(/** @type {"state_live"} */ (`state_${state.connection}`));
@@ -289,7 +334,27 @@ export class NotificationBell extends HTMLElement {
       span.textContent = text;
       item.append(span);
     }
-    li.append(item);
+    if (n.groupCount && n.groupCount > 1) {
+      const group = document.createElement("span");
+      group.className = "group";
+      group.textContent = this.#l10n.t("groupCount", { count: n.groupCount });
+      item.append(group);
+    }
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    actions.setAttribute("part", "actions");
+    const archived = this.store.getSnapshot().filter.archived;
+    /** @type {Array<[import("@notifications/client").MessageKey, string]>} */
+    const choices = [[archived ? "unarchive" : "archive", archived ? "unarchive" : "archive"],
+      ...snoozeChoices().map(([key, until]) => /** @type {[typeof key, string]} */ ([key, String(until.getTime())]))];
+    for (const [label, action] of choices) {
+      const button = document.createElement("button");
+      Object.assign(button, { type: "button", textContent: this.#l10n.t(label) });
+      Object.assign(button.dataset, { action, for: n.id });
+      button.setAttribute("aria-label", this.#l10n.t("actionsFor", { action: this.#l10n.t(label), title: n.title }));
+      actions.append(button);
+    }
+    li.append(item, actions);
     return li;
   }
 }
