@@ -1311,6 +1311,15 @@ var NotificationStore = class {
     for (const handler of [...this.#handlers.get(type) ?? []]) handler(detail);
   }
 };
+var CHANNELS = (
+  /** @type {const} */
+  ["inApp", "email", "sms"]
+);
+function typeOverride(preferences, type, channel, enabled) {
+  const others = preferences.typeOverrides.filter((o) => o.type !== type);
+  const own = preferences.typeOverrides.find((o) => o.type === type) ?? { type, inApp: null, email: null, sms: null };
+  return { typeOverrides: [...others, { ...own, [channel]: enabled }] };
+}
 function createNotificationStore(options) {
   return new NotificationStore(options);
 }
@@ -1384,6 +1393,11 @@ ${root} .tabs button, ${root} .actions button { border: 1px solid var(--bell-bor
 ${root} .tabs button[aria-pressed="true"] { background: var(--bell-accent); border-color: var(--bell-accent); color: var(--bell-bg); }
 ${root} .actions { display: flex; gap: 4px; padding: 0 12px 6px; border-bottom: 1px solid var(--bell-border); }
 ${root} li:has(.actions) .item { border-bottom: 0; }
+${root} .prefs { padding: 6px 12px; }
+${root} .prefs table { width: 100%; border-collapse: collapse; margin-bottom: 8px; }
+${root} .prefs th, ${root} .prefs td { text-align: left; padding: 3px 4px; font-size: 13px; }
+${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
+${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
 `;
 }
@@ -1436,7 +1450,9 @@ var catalogues = {
     filters: "Show",
     groupCount: "{count} in this group",
     actionsFor: "{action}: {title}",
-    notificationsUnseen: "Notifications, {count} new"
+    notificationsUnseen: "Notifications, {count} new",
+    type: "Type",
+    byType: "By type"
   },
   fr: {
     notifications: "Notifications",
@@ -1484,7 +1500,9 @@ var catalogues = {
     filters: "Afficher",
     groupCount: "{count} dans ce groupe",
     actionsFor: "{action} : {title}",
-    notificationsUnseen: "Notifications, {count} nouvelles"
+    notificationsUnseen: "Notifications, {count} nouvelles",
+    type: "Type",
+    byType: "Par type"
   }
 };
 function catalogueFor(locale) {
@@ -1538,11 +1556,13 @@ var TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 <div class="live" role="status" aria-live="polite"></div>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
   <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
-    <button class="mark-all" part="mark-all" type="button"></button></div>
+    <button class="mark-all" part="mark-all" type="button"></button>
+    <button class="prefs-toggle" part="preferences-button" type="button" aria-expanded="false" aria-controls="prefs"></button></div>
   <div class="tabs" part="tabs" role="group"></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
+  <div class="prefs" id="prefs" part="preferences" hidden></div>
 </div>`;
 var NotificationBell = class extends HTMLElement {
   static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
@@ -1574,8 +1594,19 @@ var NotificationBell = class extends HTMLElement {
       more: q(".more"),
       heading: q("#heading"),
       live: q(".live"),
-      tabs: q(".tabs")
+      tabs: q(".tabs"),
+      prefs: q(".prefs"),
+      prefsToggle: q(".prefs-toggle")
     };
+    this.#dom.prefsToggle.addEventListener("click", () => {
+      this.#dom.prefs.hidden = !this.#dom.prefs.hidden;
+      if (!this.#dom.prefs.hidden && !this.store.getSnapshot().preferences) void this.store.loadPreferences();
+      this.#render();
+    });
+    this.#dom.prefs.addEventListener("change", (event) => this.#onPreference(
+      /** @type {HTMLInputElement} */
+      event.target
+    ));
     this.#dom.tabs.addEventListener("click", (event) => {
       const tab = (
         /** @type {HTMLElement} */
@@ -1710,6 +1741,94 @@ var NotificationBell = class extends HTMLElement {
     this.#focusItem(at);
     void done;
   }
+  /** A switch or a priority of the preferences centre: the change goes to the server, the store holds the result. */
+  #onPreference(input) {
+    const preferences = this.store.getSnapshot().preferences;
+    const channel = (
+      /** @type {typeof CHANNELS[number]} */
+      input.dataset.channel
+    );
+    if (!preferences || !channel) return;
+    const { type } = input.dataset;
+    void this.store.updatePreferences(type ? typeOverride(preferences, type, channel, input.checked) : { [channel]: input.type === "checkbox" ? { enabled: input.checked } : { minPriority: input.value } });
+  }
+  /** Channels (on, lowest priority), then channels by type for the types given; focus kept across the re-render. */
+  #renderPreferences(preferences) {
+    const { t } = this.#l10n;
+    const { prefs } = this.#dom;
+    const focused = (
+      /** @type {HTMLElement | null} */
+      (this.shadowRoot?.activeElement ?? null)?.dataset?.key
+    );
+    const el = (tag, attributes = {}, ...children) => {
+      const node = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+      node.append(...children);
+      return node;
+    };
+    const checkbox = (on, label, data) => {
+      const input = (
+        /** @type {HTMLInputElement} */
+        el("input", { type: "checkbox", "aria-label": label, ...data })
+      );
+      input.checked = on;
+      return input;
+    };
+    if (!preferences) return prefs.replaceChildren(el("p", { class: "empty" }, t("loading")));
+    const channels = el(
+      "table",
+      {},
+      el("caption", {}, t("channel")),
+      el("tr", {}, el("th", { scope: "col" }, t("channel")), el("th", { scope: "col" }, t("enabled")), el("th", { scope: "col" }, t("minPriority"))),
+      ...CHANNELS.map((channel) => {
+        const name = t(channel);
+        const select = (
+          /** @type {HTMLSelectElement} */
+          el("select", {
+            "data-channel": channel,
+            "data-key": `${channel}-min`,
+            "aria-label": t("actionsFor", { action: name, title: t("minPriority") })
+          }, ...["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => el("option", { value: level }, t(
+            /** @type {"level_LOW"} */
+            `level_${level}`
+          ))))
+        );
+        select.value = preferences[channel].minPriority;
+        return el(
+          "tr",
+          {},
+          el("th", { scope: "row" }, name),
+          el("td", {}, checkbox(
+            preferences[channel].enabled,
+            t("actionsFor", { action: name, title: t("enabled") }),
+            { "data-channel": channel, "data-key": `${channel}-on` }
+          )),
+          el("td", {}, select)
+        );
+      })
+    );
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const byType = el(
+      "table",
+      {},
+      el("caption", {}, t("byType")),
+      el("tr", {}, el("th", { scope: "col" }, t("type")), ...CHANNELS.map((channel) => el("th", { scope: "col" }, t(channel)))),
+      ...types.map((type) => {
+        const own = preferences.typeOverrides.find((o) => o.type === type);
+        return el("tr", {}, el("th", { scope: "row" }, type), ...CHANNELS.map((channel) => el(
+          "td",
+          {},
+          checkbox(
+            own?.[channel] ?? preferences[channel].enabled,
+            t("actionsFor", { action: type, title: t(channel) }),
+            { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }
+          )
+        )));
+      })
+    );
+    prefs.replaceChildren(channels, ...types.length ? [byType] : []);
+    if (focused) prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+  }
   #close() {
     this.#toggle(false);
     this.#dom.bell.focus();
@@ -1792,7 +1911,13 @@ var NotificationBell = class extends HTMLElement {
     more.textContent = state.loadingMore ? t("loading") : t("loadMore");
     error.textContent = state.error?.message ?? "";
     if (live.textContent !== this.#announced) live.textContent = this.#announced;
+    const { prefs, prefsToggle } = this.#dom;
+    prefsToggle.textContent = prefs.hidden ? t("preferences") : t("back");
+    prefsToggle.setAttribute("aria-expanded", String(!prefs.hidden));
+    tabs.hidden = list.hidden = !prefs.hidden;
+    if (!prefs.hidden) more.hidden = true;
     if (this.#dom.panel.hidden) return;
+    if (!prefs.hidden) return this.#renderPreferences(state.preferences);
     const focused = (
       /** @type {HTMLElement | null} */
       (this.shadowRoot?.activeElement ?? null)?.dataset?.id

@@ -1,4 +1,4 @@
-export { NotificationStore, createNotificationStore, RequestError, CLOSE_TOKEN_REFUSED, backoff, compareIds, snoozeChoices } from "./store.js";
+export { NotificationStore, createNotificationStore, RequestError, CLOSE_TOKEN_REFUSED, backoff, compareIds, snoozeChoices, typeOverride, CHANNELS } from "./store.js";
 export { safeActionUrl } from "./links.js";
 export { centerStyles } from "./theme.js";
 export { catalogues, catalogueFor, localise } from "./messages.js";

@@ -48,6 +48,8 @@ export const catalogues = {
     groupCount: "{count} in this group",
     actionsFor: "{action}: {title}",
     notificationsUnseen: "Notifications, {count} new",
+    type: "Type",
+    byType: "By type",
   },
   fr: {
     notifications: "Notifications",
@@ -96,6 +98,8 @@ export const catalogues = {
     groupCount: "{count} dans ce groupe",
     actionsFor: "{action} : {title}",
     notificationsUnseen: "Notifications, {count} nouvelles",
+    type: "Type",
+    byType: "Par type",
   },
 };
 

@@ -654,6 +654,19 @@ export class NotificationStore {
   }
 }
 
+export const CHANNELS = /** @type {const} */ (["inApp", "email", "sms"]);
+
+/** The change that turns `channel` on or off for one `type`: every override, that one replaced (the API replaces
+ *  the whole list). */
+export function typeOverride(
+  /** @type {Preferences} */ preferences, /** @type {string} */ type, /** @type {typeof CHANNELS[number]} */ channel,
+  /** @type {boolean} */ enabled,
+) {
+  const others = preferences.typeOverrides.filter((o) => o.type !== type);
+  const own = preferences.typeOverrides.find((o) => o.type === type) ?? { type, inApp: null, email: null, sms: null };
+  return { typeOverrides: [...others, { ...own, [channel]: enabled }] };
+}
+
 /** @param {StoreOptions} options */
 export function createNotificationStore(options) {
   return new NotificationStore(options);

@@ -15,7 +15,9 @@
  * Events (bubbling, composed): notification (detail: one that arrived live), token-expired (set a new token),
  * connection-state (detail: { state, code? }).
  */
-import { centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices } from "@notifications/client";
+import {
+  CHANNELS, centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices, typeOverride,
+} from "@notifications/client";
 
 export { safeActionUrl };
 
@@ -33,11 +35,13 @@ const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 <div class="live" role="status" aria-live="polite"></div>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
   <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
-    <button class="mark-all" part="mark-all" type="button"></button></div>
+    <button class="mark-all" part="mark-all" type="button"></button>
+    <button class="prefs-toggle" part="preferences-button" type="button" aria-expanded="false" aria-controls="prefs"></button></div>
   <div class="tabs" part="tabs" role="group"></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
+  <div class="prefs" id="prefs" part="preferences" hidden></div>
 </div>`;
 
 export class NotificationBell extends HTMLElement {
@@ -61,7 +65,14 @@ export class NotificationBell extends HTMLElement {
     this.#dom = {
       bell: q(".bell"), badge: q(".badge"), panel: q(".panel"), state: q(".state"), markAll: q(".mark-all"),
       error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"), tabs: q(".tabs"),
+      prefs: q(".prefs"), prefsToggle: q(".prefs-toggle"),
     };
+    this.#dom.prefsToggle.addEventListener("click", () => {
+      this.#dom.prefs.hidden = !this.#dom.prefs.hidden;
+      if (!this.#dom.prefs.hidden && !this.store.getSnapshot().preferences) void this.store.loadPreferences();
+      this.#render();
+    });
+    this.#dom.prefs.addEventListener("change", (event) => this.#onPreference(/** @type {HTMLInputElement} */ (event.target)));
     this.#dom.tabs.addEventListener("click", (event) => {
       const tab = /** @type {HTMLElement} */ (event.target).closest("button")?.dataset.tab;
       if (tab === undefined) return;
@@ -206,6 +217,59 @@ export class NotificationBell extends HTMLElement {
     void done;
   }
 
+  /** A switch or a priority of the preferences centre: the change goes to the server, the store holds the result. */
+  #onPreference(/** @type {HTMLInputElement} */ input) {
+    const preferences = this.store.getSnapshot().preferences;
+    const channel = /** @type {typeof CHANNELS[number]} */ (input.dataset.channel);
+    if (!preferences || !channel) return;
+    const { type } = input.dataset;
+    void this.store.updatePreferences(type ? typeOverride(preferences, type, channel, input.checked)
+      : { [channel]: input.type === "checkbox" ? { enabled: input.checked } : { minPriority: input.value } });
+  }
+
+  /** Channels (on, lowest priority), then channels by type for the types given; focus kept across the re-render. */
+  #renderPreferences(/** @type {import("@notifications/client").Preferences | null} */ preferences) {
+    const { t } = this.#l10n;
+    const { prefs } = this.#dom;
+    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.key;
+    const el = (/** @type {string} */ tag, /** @type {Record<string, string>} */ attributes = {}, /** @type {Array<Node | string>} */ ...children) => {
+      const node = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+      node.append(...children);
+      return node;
+    };
+    const checkbox = (/** @type {boolean} */ on, /** @type {string} */ label, /** @type {Record<string, string>} */ data) => {
+      const input = /** @type {HTMLInputElement} */ (el("input", { type: "checkbox", "aria-label": label, ...data }));
+      input.checked = on;
+      return input;
+    };
+    if (!preferences) return prefs.replaceChildren(el("p", { class: "empty" }, t("loading")));
+    const channels = el("table", {}, el("caption", {}, t("channel")),
+      el("tr", {}, el("th", { scope: "col" }, t("channel")), el("th", { scope: "col" }, t("enabled")), el("th", { scope: "col" }, t("minPriority"))),
+      ...CHANNELS.map((channel) => {
+        const name = t(channel);
+        const select = /** @type {HTMLSelectElement} */ (el("select", {
+          "data-channel": channel, "data-key": `${channel}-min`, "aria-label": t("actionsFor", { action: name, title: t("minPriority") }),
+        }, ...["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => el("option", { value: level }, t(/** @type {"level_LOW"} */ (`level_${level}`))))));
+        select.value = preferences[channel].minPriority;
+        return el("tr", {}, el("th", { scope: "row" }, name),
+          el("td", {}, checkbox(preferences[channel].enabled, t("actionsFor", { action: name, title: t("enabled") }),
+            { "data-channel": channel, "data-key": `${channel}-on` })),
+          el("td", {}, select));
+      }));
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const byType = el("table", {}, el("caption", {}, t("byType")),
+      el("tr", {}, el("th", { scope: "col" }, t("type")), ...CHANNELS.map((channel) => el("th", { scope: "col" }, t(channel)))),
+      ...types.map((type) => {
+        const own = preferences.typeOverrides.find((o) => o.type === type);
+        return el("tr", {}, el("th", { scope: "row" }, type), ...CHANNELS.map((channel) => el("td", {},
+          checkbox(own?.[channel] ?? preferences[channel].enabled, t("actionsFor", { action: type, title: t(channel) }),
+            { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }))));
+      }));
+    prefs.replaceChildren(channels, ...(types.length ? [byType] : []));
+    if (focused) /** @type {HTMLElement | null} */ (prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`))?.focus();
+  }
+
   #close() {
     this.#toggle(false);
     this.#dom.bell.focus();
@@ -284,7 +348,13 @@ export class NotificationBell extends HTMLElement {
     more.textContent = state.loadingMore ? t("loading") : t("loadMore");
     error.textContent = state.error?.message ?? "";
     if (live.textContent !== this.#announced) live.textContent = this.#announced;
+    const { prefs, prefsToggle } = this.#dom;
+    prefsToggle.textContent = prefs.hidden ? t("preferences") : t("back");
+    prefsToggle.setAttribute("aria-expanded", String(!prefs.hidden));
+    tabs.hidden = list.hidden = !prefs.hidden;
+    if (!prefs.hidden) more.hidden = true;
     if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
+    if (!prefs.hidden) return this.#renderPreferences(state.preferences);
 
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.id;
     /** @type {Node[]} */

@@ -5,7 +5,9 @@ import {
   createContext, createElement as h, useCallback, useContext, useEffect, useId, useMemo, useRef, useState,
   useSyncExternalStore,
 } from "react";
-import { centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices } from "@notifications/client";
+import {
+  CHANNELS, centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices, typeOverride,
+} from "@notifications/client";
 
 const STYLES = centerStyles(".notification-center", "data-theme");
 
@@ -151,6 +153,7 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   const inbox = useNotifications(store);
   const l10n = useMemo(() => localise(locale ?? (typeof navigator === "undefined" ? "en" : navigator.language)), [locale]);
   const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const panelId = useId();
   const button = useRef(/** @type {HTMLButtonElement | null} */ (null));
@@ -277,10 +280,12 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
             h("h2", null, l10n.t("notifications")),
             h("span", { className: "state", "data-state": inbox.connection }, l10n.t(/** @type {"state_live"} */ (`state_${inbox.connection}`))),
             h("button", { type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0, onClick: () => void inbox.markAllRead() }, l10n.t("markAllRead")),
+            h("button", { type: "button", className: "prefs-toggle", "aria-expanded": settings, onClick: () => setSettings(!settings) },
+              l10n.t(settings ? "back" : "preferences")),
           ),
-          tabs,
+          settings ? null : tabs,
           inbox.error ? h("div", { className: "error", role: "alert" }, inbox.error.message) : null,
-          h(
+          settings ? h(PreferencesCentre, { store, l10n, types }) : h(
             "div",
             { className: "list" },
             inbox.items.length ? [...section("unread", unread), ...section("read", read)] : h("p", { className: "empty" }, l10n.t("empty")),
@@ -290,6 +295,43 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
               : null,
           ),
         )
+      : null,
+  );
+}
+
+/** Channels (on, lowest priority), then channels by type for the types given. */
+function PreferencesCentre(/** @type {{ store: NotificationStore, l10n: ReturnType<typeof localise>, types: string[] }} */ { store, l10n, types }) {
+  const { preferences, update } = usePreferences(store);
+  const { t } = l10n;
+  if (!preferences) return h("div", { className: "prefs" }, h("p", { className: "empty" }, t("loading")));
+  const labelled = (/** @type {string} */ action, /** @type {string} */ title) => t("actionsFor", { action, title });
+  return h(
+    "div",
+    { className: "prefs" },
+    h("table", null, h("caption", null, t("channel")), h("tbody", null,
+      h("tr", null, h("th", { scope: "col" }, t("channel")), h("th", { scope: "col" }, t("enabled")), h("th", { scope: "col" }, t("minPriority"))),
+      CHANNELS.map((channel) => h("tr", { key: channel },
+        h("th", { scope: "row" }, t(channel)),
+        h("td", null, h("input", {
+          type: "checkbox", checked: preferences[channel].enabled, "aria-label": labelled(t(channel), t("enabled")),
+          onChange: (/** @type {any} */ event) => void update({ [channel]: { enabled: event.target.checked } }),
+        })),
+        h("td", null, h("select", {
+          value: preferences[channel].minPriority, "aria-label": labelled(t(channel), t("minPriority")),
+          onChange: (/** @type {any} */ event) => void update({ [channel]: { minPriority: event.target.value } }),
+        }, ["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => h("option", { key: level, value: level }, t(/** @type {"level_LOW"} */ (`level_${level}`)))))),
+      )))),
+    types.length
+      ? h("table", null, h("caption", null, t("byType")), h("tbody", null,
+          h("tr", null, h("th", { scope: "col" }, t("type")), CHANNELS.map((channel) => h("th", { key: channel, scope: "col" }, t(channel)))),
+          types.map((type) => {
+            const own = preferences.typeOverrides.find((o) => o.type === type);
+            return h("tr", { key: type }, h("th", { scope: "row" }, type), CHANNELS.map((channel) => h("td", { key: channel },
+              h("input", {
+                type: "checkbox", checked: own?.[channel] ?? preferences[channel].enabled, "aria-label": labelled(type, t(channel)),
+                onChange: (/** @type {any} */ event) => void update(typeOverride(preferences, type, channel, event.target.checked)),
+              }))));
+          })))
       : null,
   );
 }
