@@ -709,7 +709,7 @@ function isWebSocket(val) {
 
 // client/src/operations.generated.js
 var InboxPage = "query InboxPage($first: Int!, $after: String, $filter: NotificationFilter, $grouped: Boolean! = false) { unreadCount counts(filters: [{seen: false}]) notifications(first: $first, after: $after, filter: $filter, grouped: $grouped) { edges { cursor node { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
-var MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt isSeen seenAt } } }";
+var MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
 var MarkUnread = "mutation MarkUnread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
 var MarkSeen = "mutation MarkSeen($ids: [ID!]!) { markNotificationsSeen(ids: $ids) { updatedCount unreadCount notifications { id isSeen seenAt } } }";
 var Archive = "mutation Archive($ids: [ID!]!) { archiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";

@@ -60,8 +60,6 @@ export type MarkReadResult = {
       id: string;
       isRead: boolean;
       readAt: string | null;
-      isSeen: boolean;
-      seenAt: string | null;
     }>;
   };
 };

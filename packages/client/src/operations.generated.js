@@ -2,7 +2,7 @@
 
 export const InboxPage = "query InboxPage($first: Int!, $after: String, $filter: NotificationFilter, $grouped: Boolean! = false) { unreadCount counts(filters: [{seen: false}]) notifications(first: $first, after: $after, filter: $filter, grouped: $grouped) { edges { cursor node { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
 export const UnreadCount = "query UnreadCount { unreadCount }";
-export const MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt isSeen seenAt } } }";
+export const MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
 export const MarkUnread = "mutation MarkUnread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
 export const MarkSeen = "mutation MarkSeen($ids: [ID!]!) { markNotificationsSeen(ids: $ids) { updatedCount unreadCount notifications { id isSeen seenAt } } }";
 export const Archive = "mutation Archive($ids: [ID!]!) { archiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";
