@@ -160,6 +160,24 @@ if (process.env.INBOX) {
     await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor(WAIT);
     report.saleTab = await listed();
     report.ids = { sale, stock, newest };
+
+    // The preferences centre, from the keyboard: email on, and in-app off for the inventory type.
+    await page.locator(`${ROOT} .prefs-toggle`).focus();
+    await page.keyboard.press("Enter");
+    const emailOn = page.getByLabel("Email: On", { exact: true });
+    await emailOn.waitFor(WAIT);
+    await emailOn.focus();
+    await page.keyboard.press("Space");
+    const inventoryInApp = page.getByLabel("inventory: In the app", { exact: true });
+    await inventoryInApp.focus();
+    await page.keyboard.press("Space");
+    const preferences = "{ notificationPreferences { email { enabled } typeOverrides { type inApp } } }";
+    for (let i = 0; i < 50; i += 1) {
+      report.preferences = (await asUser(preferences)).notificationPreferences;
+      if (report.preferences.email.enabled && report.preferences.typeOverrides.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    report.axePreferences = await axeScan(page);
     report.axe = await axeScan(page);
     report.errors = errors;
   } finally {

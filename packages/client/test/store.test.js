@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import WebSocket from "ws";
-import { createNotificationStore, localise, safeActionUrl } from "../src/index.js";
+import { createNotificationStore, localise, safeActionUrl, typeOverride } from "../src/index.js";
 import { InboxServer, fakeToken } from "./inbox-server.js";
 
 const fastRetry = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -177,6 +177,17 @@ describe("actions", () => {
     await until(() => state().items[0]?.id === ids[4]);
     expect(state().items.map((n) => n.id)).toEqual(ids.slice(2).reverse());
     expect(state().hasMore).toBe(true);
+  });
+
+  test("a type's switch replaces that type's override and keeps the others", async () => {
+    const { store, state } = open();
+    await store.updatePreferences({ typeOverrides: [{ type: "sale", inApp: false }, { type: "system", sms: true }] });
+    await store.updatePreferences(typeOverride(state().preferences, "sale", "email", true));
+    expect(state().preferences.typeOverrides).toEqual([
+      { type: "system", inApp: null, email: null, sms: true }, { type: "sale", inApp: false, email: true, sms: null },
+    ]);
+    await store.updatePreferences(typeOverride(state().preferences, "inventory", "inApp", false));
+    expect(state().preferences.typeOverrides.map((o) => o.type)).toEqual(["system", "sale", "inventory"]);
   });
 
   test("preferences are read and changed", async () => {
