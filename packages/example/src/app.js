@@ -17,7 +17,7 @@ function App() {
     NotificationsProvider,
     { endpoint: params.get("endpoint") ?? "/graphql", token },
     h("header", { className: "bar" }, h(Title), h(NotificationCenter, {
-      locale: params.get("locale") ?? "en", types: params.get("types")?.split(",") ?? [],
+      locale: params.get("locale") ?? "en", types: (params.get("types") ?? "").split(",").filter(Boolean),
     })),
   );
 }

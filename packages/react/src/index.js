@@ -210,7 +210,7 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   const tabs = h(
     "div",
     { className: "tabs", role: "group", "aria-label": l10n.t("filters") },
-    [[":all", l10n.t("all")], [":unread", l10n.t("unread")], ...types.map((x) => [x, x]), [":archived", l10n.t("archived")]].map(([tab, text]) =>
+    [[":all", l10n.t("all")], [":unread", l10n.t("unread")], ...types.filter(Boolean).map((x) => [x, x]), [":archived", l10n.t("archived")]].map(([tab, text]) =>
       h("button", {
         key: tab, type: "button", "data-tab": tab, "aria-pressed": tab === current,
         onClick: () => void store.setFilter({ unread: tab === ":unread", archived: tab === ":archived", type: tab.startsWith(":") ? null : tab })
