@@ -69,6 +69,33 @@ def test_bell_live_read_in_two_tabs_keyboard_and_axe(example_app: Path, server: 
     assert report["errors"] == []
 
 
+@pytest.mark.parametrize("scenario", ["element", "react19"])
+def test_bell_seen_on_open_archive_filter_tabs_and_preferences(
+    example_app: Path, server: Server, scenario: str
+) -> None:
+    """Opening the panel marks what it shows seen (unread stays); an item archived from the keyboard leaves the
+    list and the count and is archived on the server; the Archived tab lists it alone; a type tab lists that type;
+    the preferences centre's switches change the server's preferences; axe finds no serious or critical violation
+    with the new controls."""
+    report = run_scenario(example_app, server, scenario, INBOX="1")
+    ids = report["ids"]
+    assert report["unseenAfterOpen"] == 0
+    assert report["unreadAfterOpen"] == 3
+    assert report["afterArchive"] == [ids["stock"], ids["sale"]]
+    assert report["archivedOnServer"] == [ids["newest"]]
+    assert report["archivedTab"] == [ids["newest"]]
+    assert report["inventoryTab"] == [ids["stock"]]
+    assert report["saleTab"] == [ids["sale"]]
+    assert report["preferences"] == {
+        "email": {"enabled": True},
+        "typeOverrides": [{"type": "inventory", "inApp": False}],
+    }
+    for scan in ("axe", "axePreferences"):
+        serious = [v for v in report[scan] if v["impact"] in ("serious", "critical")]
+        assert not serious, (scan, serious)
+    assert report["errors"] == []
+
+
 async def test_react_bell_through_a_server_restart_shows_each_notification_once(
     example_app: Path, api: GraphQLClient, server_env: dict[str, str], logs_dir: Path
 ) -> None:

@@ -708,19 +708,33 @@ function isWebSocket(val) {
 }
 
 // client/src/operations.generated.js
-var InboxPage = "query InboxPage($first: Int!, $after: String) { unreadCount notifications(first: $first, after: $after) { edges { cursor node { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
+var InboxPage = "query InboxPage($first: Int!, $after: String, $filter: NotificationFilter, $grouped: Boolean! = false) { unreadCount counts(filters: [{seen: false}]) notifications(first: $first, after: $after, filter: $filter, grouped: $grouped) { edges { cursor node { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } } pageInfo { hasNextPage endCursor } } }";
 var MarkRead = "mutation MarkRead($ids: [ID!]!) { markNotificationsRead(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
 var MarkUnread = "mutation MarkUnread($ids: [ID!]!) { markNotificationsUnread(ids: $ids) { updatedCount unreadCount notifications { id isRead readAt } } }";
+var MarkSeen = "mutation MarkSeen($ids: [ID!]!) { markNotificationsSeen(ids: $ids) { updatedCount unreadCount notifications { id isSeen seenAt } } }";
+var Archive = "mutation Archive($ids: [ID!]!) { archiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";
+var Unarchive = "mutation Unarchive($ids: [ID!]!) { unarchiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";
+var Snooze = "mutation Snooze($ids: [ID!]!, $until: DateTime!) { snoozeNotifications(ids: $ids, until: $until) { updatedCount unreadCount notifications { id snoozedUntil } } }";
+var Delete = "mutation Delete($ids: [ID!]!) { deleteNotifications(ids: $ids) { updatedCount unreadCount } }";
 var MarkAllRead = "mutation MarkAllRead { markAllNotificationsRead { updatedCount unreadCount } }";
 var DeleteRead = "mutation DeleteRead { deleteReadNotifications { deletedCount } }";
 var Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
 var UpdatePreferences = "mutation UpdatePreferences($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
-var NotificationAdded = "subscription NotificationAdded($after: String) { notificationAdded(after: $after) { id type title message priority isRead readAt actionUrl actionText metadata createdAt expiresAt cursor } }";
+var NotificationAdded = "subscription NotificationAdded($after: String) { notificationAdded(after: $after) { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } }";
 var UnreadCountChanged = "subscription UnreadCountChanged { unreadCountChanged }";
+var UnseenCountChanged = "subscription UnseenCountChanged { countsChanged(filters: [{seen: false}]) }";
 
 // client/src/store.js
 var CLOSE_TOKEN_REFUSED = 4403;
+var STATES = ["isRead", "readAt", "isSeen", "seenAt", "isArchived", "snoozedUntil"];
 var MAX_BACKOFF_MS = 3e4;
+var snoozeChoices = (now = /* @__PURE__ */ new Date()) => (
+  /** @type {const} */
+  [
+    ["snoozeHour", new Date(now.getTime() + 36e5)],
+    ["snoozeTomorrow", new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9)]
+  ]
+);
 var backoff = (retries) => new Promise((resolve) => setTimeout(resolve, Math.min(1e3 * 2 ** retries, MAX_BACKOFF_MS) * (1 - Math.random() / 2)));
 var RequestError = class extends Error {
   /** @param {string} message @param {string} code */
@@ -733,6 +747,7 @@ function compareIds(a, b) {
   const x = BigInt(a), y = BigInt(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+var pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
 function identity(token) {
   try {
     const part = token.split(".")[1].replace(/-/g, "+").replace(/_/g, "/");
@@ -745,6 +760,8 @@ function identity(token) {
 var EMPTY = Object.freeze({
   items: Object.freeze([]),
   unreadCount: 0,
+  unseenCount: 0,
+  filter: Object.freeze({ unread: false, type: null, archived: false, grouped: false }),
   connection: "idle",
   closeCode: null,
   loaded: false,
@@ -974,6 +991,22 @@ var NotificationStore = class {
           complete: () => {
           }
         }
+      ),
+      client.subscribe(
+        { query: UnseenCountChanged },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null);
+            this.#update({ unseenCount: (
+              /** @type {import("./operations.generated.js").UnseenCountChangedResult} */
+              data.countsChanged[0]
+            ) });
+          },
+          error: failed,
+          complete: () => {
+          }
+        }
       )
     ];
   }
@@ -1004,7 +1037,7 @@ var NotificationStore = class {
     this.#items.clear();
     this.#newest = null;
     this.#endCursor = null;
-    this.#state = { ...EMPTY, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    this.#state = { ...EMPTY, filter: this.#state.filter, connection: this.#state.connection, closeCode: this.#state.closeCode };
     this.#notify();
   }
   // --- requests --------------------------------------------------------------------------------------------
@@ -1033,14 +1066,30 @@ var NotificationStore = class {
     if (!response.ok || !body.data) throw new RequestError(`The server answered HTTP ${response.status}.`, "HTTP_ERROR");
     return body.data;
   }
+  /** The variables of a page: the filter tab as the API's NotificationFilter. */
+  #page(after) {
+    const { unread, type, archived, grouped } = this.#state.filter;
+    const filter = { status: unread ? (
+      /** @type {const} */
+      "UNREAD"
+    ) : (
+      /** @type {const} */
+      "ALL"
+    ), types: type ? [type] : null, archived };
+    return { first: (
+      /** @type {number} */
+      this.#options.pageSize
+    ), after, filter, grouped };
+  }
   async #loadFirstPage(session = this.#session) {
     const marks = this.#marks;
-    const data = await this.request(InboxPage, { first: this.#options.pageSize, after: null });
-    if (session !== this.#session) return;
+    const filter = this.#state.filter;
+    const data = await this.request(InboxPage, this.#page(null));
+    if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node, false);
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
     }
     const patch = { loaded: true };
     const edges = data.notifications.edges;
@@ -1050,12 +1099,17 @@ var NotificationStore = class {
       this.#endCursor = data.notifications.pageInfo.endCursor;
       patch.hasMore = data.notifications.pageInfo.hasNextPage;
     }
-    if (!stale) patch.unreadCount = data.unreadCount;
+    if (!stale) Object.assign(patch, { unreadCount: data.unreadCount, unseenCount: data.counts[0] });
     this.#update(patch);
   }
   /** Adds or refreshes one notification; a live one seen for the first time is announced. */
   #add(notification, live) {
     const known = this.#items.get(notification.id);
+    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
+      const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
+      if (entry) this.#items.delete(entry.id);
+      notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
+    }
     this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
     if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
       this.#newest = { id: notification.id, cursor: notification.cursor };
@@ -1065,10 +1119,10 @@ var NotificationStore = class {
   }
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
    *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,
-   *  archive, snooze) is an operation in operations.graphql and a call of this. */
+   *  archive, snooze) is an operation in operations.graphql and a call of this. Resolves to whether it held. */
   async #change(ids, patch, run) {
     const before = ids.flatMap((id) => this.#items.get(id) ?? []);
-    if (!before.length) return;
+    if (!before.length) return true;
     this.#marks += 1;
     for (const item of before) this.#items.set(item.id, { ...item, ...patch });
     this.#update({ error: null });
@@ -1079,9 +1133,11 @@ var NotificationStore = class {
         if (item) this.#items.set(changed.id, { ...item, ...changed });
       }
       this.#update({ unreadCount: result.unreadCount });
+      return true;
     } catch (error) {
       for (const item of before) this.#items.set(item.id, item);
       this.#failed(error);
+      return false;
     }
   }
   #failed(error) {
@@ -1093,18 +1149,71 @@ var NotificationStore = class {
     if (code === "UNAUTHENTICATED") this.#expire(null);
   }
   // --- actions ---------------------------------------------------------------------------------------------
-  markRead(ids) {
+  async markRead(ids) {
     const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
-    return this.#change(unread, { isRead: true, readAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
+    const now = (/* @__PURE__ */ new Date()).toISOString();
+    await this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
-  markUnread(ids) {
+  async markUnread(ids) {
     const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
-    return this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
+    await this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
+  }
+  /** What a bell does with what it shows when opened: the badge (unseenCount) falls, the unread count stays. */
+  async markSeen(ids) {
+    const unseen = ids.filter((id) => this.#items.get(id)?.isSeen === false);
+    if (!unseen.length) return;
+    const count = this.#state.unseenCount;
+    this.#update({ unseenCount: Math.max(0, count - unseen.length) });
+    const held = await this.#change(unseen, { isSeen: true, seenAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkSeen, { ids: unseen })).markNotificationsSeen);
+    if (!held) this.#update({ unseenCount: count });
+  }
+  /** Out of the list and the counts; listed again with the `archived` filter. */
+  async archive(ids) {
+    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
+    await this.#change(chosen, { isArchived: true }, async () => (await this.request(Archive, { ids: chosen })).archiveNotifications);
+  }
+  async unarchive(ids) {
+    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
+    await this.#change(chosen, { isArchived: false }, async () => (await this.request(Unarchive, { ids: chosen })).unarchiveNotifications);
+  }
+  /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
+  async snooze(ids, until) {
+    const chosen = ids.filter((id) => this.#items.has(id));
+    const iso = new Date(until).toISOString();
+    await this.#change(chosen, { snoozedUntil: iso }, async () => (await this.request(Snooze, { ids: chosen, until: iso })).snoozeNotifications);
+  }
+  /** Removes them for good, read or not. */
+  async delete(ids) {
+    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    if (!before.length) return;
+    this.#marks += 1;
+    for (const item of before) this.#items.delete(item.id);
+    this.#update({ error: null });
+    try {
+      const data = await this.request(Delete, { ids: before.map((n) => n.id) });
+      this.#update({ unreadCount: data.deleteNotifications.unreadCount });
+    } catch (error) {
+      for (const item of before) this.#items.set(item.id, item);
+      this.#failed(error);
+    }
+  }
+  /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
+  async setFilter(change) {
+    const filter = Object.freeze({ ...this.#state.filter, ...change });
+    const before = (
+      /** @type {Record<string, unknown>} */
+      this.#state.filter
+    );
+    if (Object.entries(filter).every(([key, value]) => before[key] === value)) return;
+    this.#items.clear();
+    this.#endCursor = null;
+    this.#update({ filter, hasMore: false, error: null });
+    await this.refresh();
   }
   async markAllRead() {
     const now = (/* @__PURE__ */ new Date()).toISOString();
     this.#marks += 1;
-    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now });
+    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
     this.#update({ error: null });
     try {
       const data = await this.request(MarkAllRead, {});
@@ -1133,8 +1242,9 @@ var NotificationStore = class {
     const session = this.#session;
     this.#update({ loadingMore: true });
     try {
-      const data = await this.request(InboxPage, { first: this.#options.pageSize, after: this.#endCursor });
-      if (session !== this.#session) return;
+      const filter = this.#state.filter;
+      const data = await this.request(InboxPage, this.#page(this.#endCursor));
+      if (session !== this.#session || filter !== this.#state.filter) return;
       for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
       this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
       this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
@@ -1178,8 +1288,10 @@ var NotificationStore = class {
     this.#update({ connection, closeCode: code });
     this.#emit("connection", { state: connection, code });
   }
-  /** A new snapshot with `patch` and the items as they are now (newest first, at most maxItems). */
+  /** A new snapshot with `patch` and the items the filter shows as they are now (newest first, at most maxItems). */
   #update(patch) {
+    const { unread, type, archived } = patch.filter ?? this.#state.filter;
+    const now = Date.now();
     const items = [...this.#items.values()].sort((a, b) => compareIds(b.id, a.id));
     const kept = items.slice(0, this.#options.maxItems);
     if (kept.length < items.length) {
@@ -1187,7 +1299,8 @@ var NotificationStore = class {
       this.#endCursor = kept[kept.length - 1].cursor;
       patch = { ...patch, hasMore: true };
     }
-    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept) });
+    const shown = kept.filter((n) => !!n.isArchived === archived && !(unread && n.isRead) && (!type || n.type === type) && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now));
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(shown) });
     this.#notify();
   }
   #notify() {
@@ -1198,6 +1311,15 @@ var NotificationStore = class {
     for (const handler of [...this.#handlers.get(type) ?? []]) handler(detail);
   }
 };
+var CHANNELS = (
+  /** @type {const} */
+  ["inApp", "email", "sms"]
+);
+function typeOverride(preferences, type, channel, enabled) {
+  const others = preferences.typeOverrides.filter((o) => o.type !== type);
+  const own = preferences.typeOverrides.find((o) => o.type === type) ?? { type, inApp: null, email: null, sms: null };
+  return { typeOverrides: [...others, { ...own, [channel]: enabled }] };
+}
 function createNotificationStore(options) {
   return new NotificationStore(options);
 }
@@ -1265,6 +1387,18 @@ ${root} .priority-urgent .title, ${root} .priority-urgent .message, ${root} .pri
   color: var(--bell-urgent); font-weight: 700; }
 ${root} .empty, ${root} .error { padding: 16px 12px; color: var(--bell-muted); text-align: center; margin: 0; }
 ${root} .error { color: var(--bell-urgent); padding: 6px 12px; }
+${root} .tabs { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .tabs button, ${root} .actions button { border: 1px solid var(--bell-border); border-radius: 12px; background: none;
+  color: inherit; padding: 1px 8px; font-size: 12px; }
+${root} .tabs button[aria-pressed="true"] { background: var(--bell-accent); border-color: var(--bell-accent); color: var(--bell-bg); }
+${root} .actions { display: flex; gap: 4px; padding: 0 12px 6px; border-bottom: 1px solid var(--bell-border); }
+${root} li:has(.actions) .item { border-bottom: 0; }
+${root} .prefs { padding: 6px 12px; }
+${root} .prefs table { width: 100%; border-collapse: collapse; margin-bottom: 8px; }
+${root} .prefs th, ${root} .prefs td { text-align: left; padding: 3px 4px; font-size: 13px; }
+${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
+${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
+${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
 `;
 }
 
@@ -1307,7 +1441,18 @@ var catalogues = {
     state_expired: "Session expired",
     justNow: "just now",
     announce: "New notification: {title}",
-    error: "Something went wrong."
+    error: "Something went wrong.",
+    archive: "Archive",
+    unarchive: "Unarchive",
+    archived: "Archived",
+    snoozeHour: "Snooze 1 h",
+    snoozeTomorrow: "Snooze until tomorrow",
+    filters: "Show",
+    groupCount: "{count} in this group",
+    actionsFor: "{action}: {title}",
+    notificationsUnseen: "Notifications, {count} new",
+    type: "Type",
+    byType: "By type"
   },
   fr: {
     notifications: "Notifications",
@@ -1346,7 +1491,18 @@ var catalogues = {
     state_expired: "Session expir\xE9e",
     justNow: "\xE0 l\u2019instant",
     announce: "Nouvelle notification : {title}",
-    error: "Une erreur est survenue."
+    error: "Une erreur est survenue.",
+    archive: "Archiver",
+    unarchive: "D\xE9sarchiver",
+    archived: "Archiv\xE9es",
+    snoozeHour: "Reporter d\u20191 h",
+    snoozeTomorrow: "Reporter \xE0 demain",
+    filters: "Afficher",
+    groupCount: "{count} dans ce groupe",
+    actionsFor: "{action} : {title}",
+    notificationsUnseen: "Notifications, {count} nouvelles",
+    type: "Type",
+    byType: "Par type"
   }
 };
 function catalogueFor(locale) {
@@ -1400,13 +1556,16 @@ var TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 <div class="live" role="status" aria-live="polite"></div>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
   <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
-    <button class="mark-all" part="mark-all" type="button"></button></div>
+    <button class="mark-all" part="mark-all" type="button"></button>
+    <button class="prefs-toggle" part="preferences-button" type="button" aria-expanded="false" aria-controls="prefs"></button></div>
+  <div class="tabs" part="tabs" role="group"></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
+  <div class="prefs" id="prefs" part="preferences" hidden></div>
 </div>`;
 var NotificationBell = class extends HTMLElement {
-  static observedAttributes = ["endpoint", "locale", "theme"];
+  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
   store = createNotificationStore({ endpoint: "/graphql" });
   #l10n = localise(void 0);
   #announced = "";
@@ -1434,8 +1593,29 @@ var NotificationBell = class extends HTMLElement {
       list: q(".list"),
       more: q(".more"),
       heading: q("#heading"),
-      live: q(".live")
+      live: q(".live"),
+      tabs: q(".tabs"),
+      prefs: q(".prefs"),
+      prefsToggle: q(".prefs-toggle")
     };
+    this.#dom.prefsToggle.addEventListener("click", () => {
+      this.#dom.prefs.hidden = !this.#dom.prefs.hidden;
+      if (!this.#dom.prefs.hidden && !this.store.getSnapshot().preferences) void this.store.loadPreferences();
+      this.#render();
+    });
+    this.#dom.prefs.addEventListener("change", (event) => this.#onPreference(
+      /** @type {HTMLInputElement} */
+      event.target
+    ));
+    this.#dom.tabs.addEventListener("click", (event) => {
+      const tab = (
+        /** @type {HTMLElement} */
+        event.target.closest("button")?.dataset.tab
+      );
+      if (tab === void 0) return;
+      const [unread, archived] = [tab === ":unread", tab === ":archived"];
+      void this.store.setFilter({ unread, archived, type: tab.startsWith(":") ? null : tab }).then(() => this.#markShownSeen());
+    });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
     this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
@@ -1445,6 +1625,11 @@ var NotificationBell = class extends HTMLElement {
     this.#dom.panel.addEventListener("scroll", () => this.#onScroll());
     for (const type of ["click", "auxclick"]) {
       this.#dom.list.addEventListener(type, (event) => {
+        const action = (
+          /** @type {HTMLElement} */
+          event.target.closest("[data-action]")
+        );
+        if (action instanceof HTMLElement) return type === "click" && this.#act(action);
         const item = (
           /** @type {HTMLElement | null} */
           /** @type {HTMLElement} */
@@ -1519,6 +1704,7 @@ var NotificationBell = class extends HTMLElement {
     if (previous === value) return;
     if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
     if (name === "locale") this.#l10n = localise(value ?? void 0);
+    if (name === "grouped") void this.store.setFilter({ grouped: value !== null });
     this.#render();
   }
   // --- view ------------------------------------------------------------------------------------------------
@@ -1536,10 +1722,112 @@ var NotificationBell = class extends HTMLElement {
       if (this.connectionState === "live") void this.store.refresh();
       this.#render();
       this.#focusItem(0);
+      this.#markShownSeen();
     } else {
       document.removeEventListener("click", this.#onOutside, true);
       this.#render();
     }
+  }
+  /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
+  #markShownSeen() {
+    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+  }
+  /** An item's archive, unarchive or snooze button; the focus goes to the next item, as this one leaves. */
+  #act(button) {
+    const { action = "", for: id = "" } = button.dataset;
+    const at = this.#items().findIndex((item) => item.dataset.id === id);
+    const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id]) : this.store.snooze([id], new Date(Number(action)));
+    this.#render();
+    this.#focusItem(at);
+    void done;
+  }
+  /** A switch or a priority of the preferences centre: the change goes to the server, the store holds the result. */
+  #onPreference(input) {
+    const preferences = this.store.getSnapshot().preferences;
+    const channel = (
+      /** @type {typeof CHANNELS[number]} */
+      input.dataset.channel
+    );
+    if (!preferences || !channel) return;
+    const { type } = input.dataset;
+    void this.store.updatePreferences(type ? typeOverride(preferences, type, channel, input.checked) : { [channel]: input.type === "checkbox" ? { enabled: input.checked } : { minPriority: input.value } });
+  }
+  /** Channels (on, lowest priority), then channels by type for the types given; focus kept across the re-render. */
+  #renderPreferences(preferences) {
+    const { t } = this.#l10n;
+    const { prefs } = this.#dom;
+    const focused = (
+      /** @type {HTMLElement | null} */
+      (this.shadowRoot?.activeElement ?? null)?.dataset?.key
+    );
+    const el = (tag, attributes = {}, ...children) => {
+      const node = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+      node.append(...children);
+      return node;
+    };
+    const checkbox = (on, label, data) => {
+      const input = (
+        /** @type {HTMLInputElement} */
+        el("input", { type: "checkbox", "aria-label": label, ...data })
+      );
+      input.checked = on;
+      return input;
+    };
+    if (!preferences) return prefs.replaceChildren(el("p", { class: "empty" }, t("loading")));
+    const channels = el(
+      "table",
+      {},
+      el("caption", {}, t("channel")),
+      el("tr", {}, el("th", { scope: "col" }, t("channel")), el("th", { scope: "col" }, t("enabled")), el("th", { scope: "col" }, t("minPriority"))),
+      ...CHANNELS.map((channel) => {
+        const name = t(channel);
+        const select = (
+          /** @type {HTMLSelectElement} */
+          el("select", {
+            "data-channel": channel,
+            "data-key": `${channel}-min`,
+            "aria-label": t("actionsFor", { action: name, title: t("minPriority") })
+          }, ...["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => el("option", { value: level }, t(
+            /** @type {"level_LOW"} */
+            `level_${level}`
+          ))))
+        );
+        select.value = preferences[channel].minPriority;
+        return el(
+          "tr",
+          {},
+          el("th", { scope: "row" }, name),
+          el("td", {}, checkbox(
+            preferences[channel].enabled,
+            t("actionsFor", { action: name, title: t("enabled") }),
+            { "data-channel": channel, "data-key": `${channel}-on` }
+          )),
+          el("td", {}, select)
+        );
+      })
+    );
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const byType = el(
+      "table",
+      {},
+      el("caption", {}, t("byType")),
+      el("tr", {}, el("th", { scope: "col" }, t("type")), ...CHANNELS.map((channel) => el("th", { scope: "col" }, t(channel)))),
+      ...types.map((type) => {
+        const own = preferences.typeOverrides.find((o) => o.type === type);
+        return el("tr", {}, el("th", { scope: "row" }, type), ...CHANNELS.map((channel) => el(
+          "td",
+          {},
+          checkbox(
+            own?.[channel] ?? preferences[channel].enabled,
+            t("actionsFor", { action: type, title: t(channel) }),
+            { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }
+          )
+        )));
+      })
+    );
+    prefs.replaceChildren(channels, ...types.length ? [byType] : []);
+    if (focused) prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
   #close() {
     this.#toggle(false);
@@ -1593,10 +1881,24 @@ var NotificationBell = class extends HTMLElement {
     this.#renderTimer = 0;
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
-    const { badge, bell, markAll, more, list, heading, live, error } = this.#dom;
-    badge.hidden = state.unreadCount <= 0;
-    badge.textContent = this.#l10n.count(state.unreadCount);
-    bell.setAttribute("aria-label", state.unreadCount > 0 ? t("notificationsUnread", { count: state.unreadCount }) : t("notifications"));
+    const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const unseen = this.getAttribute("badge") === "unseen";
+    const count = unseen ? state.unseenCount : state.unreadCount;
+    badge.hidden = count <= 0;
+    badge.textContent = this.#l10n.count(count);
+    const key = unseen ? "notificationsUnseen" : "notificationsUnread";
+    bell.setAttribute("aria-label", count > 0 ? t(key, { count }) : t("notifications"));
+    tabs.setAttribute("aria-label", t("filters"));
+    const { unread, archived, type } = state.filter;
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const current = unread ? ":unread" : archived ? ":archived" : type ?? ":all";
+    tabs.replaceChildren(...[[":all", t("all")], [":unread", t("unread")], ...types.map((x) => [x, x]), [":archived", t("archived")]].map(([tab, label]) => {
+      const button = document.createElement("button");
+      Object.assign(button, { type: "button", textContent: label });
+      button.dataset.tab = tab;
+      button.setAttribute("aria-pressed", String(tab === current));
+      return button;
+    }));
     heading.textContent = t("notifications");
     this.#dom.state.dataset.state = state.connection;
     this.#dom.state.textContent = t(
@@ -1609,7 +1911,13 @@ var NotificationBell = class extends HTMLElement {
     more.textContent = state.loadingMore ? t("loading") : t("loadMore");
     error.textContent = state.error?.message ?? "";
     if (live.textContent !== this.#announced) live.textContent = this.#announced;
+    const { prefs, prefsToggle } = this.#dom;
+    prefsToggle.textContent = prefs.hidden ? t("preferences") : t("back");
+    prefsToggle.setAttribute("aria-expanded", String(!prefs.hidden));
+    tabs.hidden = list.hidden = !prefs.hidden;
+    if (!prefs.hidden) more.hidden = true;
     if (this.#dom.panel.hidden) return;
+    if (!prefs.hidden) return this.#renderPreferences(state.preferences);
     const focused = (
       /** @type {HTMLElement | null} */
       (this.shadowRoot?.activeElement ?? null)?.dataset?.id
@@ -1667,7 +1975,31 @@ var NotificationBell = class extends HTMLElement {
       span.textContent = text;
       item.append(span);
     }
-    li.append(item);
+    if (n.groupCount && n.groupCount > 1) {
+      const group = document.createElement("span");
+      group.className = "group";
+      group.textContent = this.#l10n.t("groupCount", { count: n.groupCount });
+      item.append(group);
+    }
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    actions.setAttribute("part", "actions");
+    const archived = this.store.getSnapshot().filter.archived;
+    const choices = [
+      [archived ? "unarchive" : "archive", archived ? "unarchive" : "archive"],
+      ...snoozeChoices().map(([key, until]) => (
+        /** @type {[typeof key, string]} */
+        [key, String(until.getTime())]
+      ))
+    ];
+    for (const [label, action] of choices) {
+      const button = document.createElement("button");
+      Object.assign(button, { type: "button", textContent: this.#l10n.t(label) });
+      Object.assign(button.dataset, { action, for: n.id });
+      button.setAttribute("aria-label", this.#l10n.t("actionsFor", { action: this.#l10n.t(label), title: n.title }));
+      actions.append(button);
+    }
+    li.append(item, actions);
     return li;
   }
 };

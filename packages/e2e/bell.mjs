@@ -29,7 +29,19 @@ async function send(title, fields = {}) {
   return body.data.sendNotification.notification.id;
 }
 
-async function openBell(context, { locale = "en" } = {}) {
+/** A query or mutation as the user. */
+async function asUser(query, variables = {}) {
+  const response = await fetch(`${BASE}/graphql`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", Authorization: `Bearer ${USER_TOKEN}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = await response.json();
+  assert.ok(body.data, JSON.stringify(body));
+  return body.data;
+}
+
+async function openBell(context, { locale = "en", types = "" } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
@@ -40,15 +52,16 @@ async function openBell(context, { locale = "en" } = {}) {
       route.request().url().endsWith("/app.js")
         ? route.fulfill({ contentType: "text/javascript", body: readFileSync(here(`../example/dist/app-${SCENARIO}.js`)) })
         : route.fulfill({ contentType: "text/html", body: html }));
-    const hash = new URLSearchParams({ token: USER_TOKEN, endpoint: `${BASE}/graphql`, locale });
+    const hash = new URLSearchParams({ token: USER_TOKEN, endpoint: `${BASE}/graphql`, locale, types });
     await page.goto(`${BASE}/example/#${hash}`);
   } else {
     await page.goto(`${BASE}/ui/`);
-    await page.evaluate(([token, locale]) => {
+    await page.evaluate(([token, locale, types]) => {
       const bell = document.querySelector("notification-bell");
       bell.setAttribute("locale", locale);
+      if (types) bell.setAttribute("types", types);
       bell.token = token;
-    }, [USER_TOKEN, locale]);
+    }, [USER_TOKEN, locale, types]);
   }
   await page.locator(`${ROOT} .bell`).waitFor(WAIT);
   return { page, errors };
@@ -90,6 +103,87 @@ if (process.env.RESTART) {
     await page.locator(`${ROOT} .bell`).click();
     await page.locator(`${ROOT} [data-id="${ids.at(-1)}"]`).waitFor(WAIT);
     report.shown = await page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
+    report.errors = errors;
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(report));
+  process.exit(0);
+}
+if (process.env.INBOX) {
+  // Seen on open, archive from the keyboard, the archived tab, and a type tab, against the real server.
+  try {
+    const { page, errors } = await openBell(await browser.newContext(), { types: "sale,inventory" });
+    const sale = await send("Sale 1", { type: "sale" });
+    const stock = await send("Stock low", { type: "inventory" });
+    const newest = await send("Sale 2", { type: "sale" });
+    await badge(page).filter({ hasText: /^3$/ }).waitFor(WAIT);
+    const unseen = async () => (await asUser("{ counts(filters: [{seen: false}]) }")).counts[0];
+    assert.equal(await unseen(), 3);
+
+    await page.locator(`${ROOT} .bell`).click();
+    await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor(WAIT);
+    for (let i = 0; i < 50 && (await unseen()) !== 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+    report.unseenAfterOpen = await unseen();
+    report.unreadAfterOpen = (await asUser("{ unreadCount }")).unreadCount;
+
+    // Keyboard only: the focus is on the newest item; Tab reaches its archive button, Enter archives it.
+    assert.equal((await focused(page)).id, newest);
+    await page.keyboard.press("Tab");
+    assert.match(await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.getAttribute("aria-label") ?? "";
+    }), /^Archive: Sale 2$/);
+    await page.keyboard.press("Enter");
+    await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor({ state: "detached", ...WAIT });
+    const listed = async () => page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
+    report.afterArchive = await listed();
+    await badge(page).filter({ hasText: /^2$/ }).waitFor(WAIT); // archived ones leave the unread count
+    const archivedQuery = "{ notifications(filter: {archived: true}) { edges { node { id } } } }";
+    for (let i = 0; i < 50 && !report.archivedOnServer?.length; i += 1) {
+      if (i) await new Promise((r) => setTimeout(r, 100));
+      report.archivedOnServer = (await asUser(archivedQuery)).notifications.edges.map((e) => e.node.id);
+    }
+    report.shownError = await page.locator(`${ROOT} [role="alert"]`).allTextContents();
+
+    const tab = (name) => page.locator(`${ROOT} .tabs button`, { hasText: new RegExp(`^${name}$`) });
+    // From the keyboard: the example app's panel opens leftwards from a bell at the page's left edge.
+    const choose = async (name) => {
+      await tab(name).focus();
+      await page.keyboard.press("Enter");
+    };
+    await choose("Archived");
+    await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor({ state: "detached", ...WAIT });
+    await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor(WAIT); // listed again, with the archived filter
+    report.archivedTab = await listed();
+    assert.equal(await tab("Archived").getAttribute("aria-pressed"), "true");
+    await choose("inventory");
+    await page.locator(`${ROOT} [data-id="${stock}"]`).waitFor(WAIT);
+    report.inventoryTab = await listed();
+    await choose("sale");
+    await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor(WAIT);
+    report.saleTab = await listed();
+    report.ids = { sale, stock, newest };
+
+    // The preferences centre, from the keyboard: email on, and in-app off for the inventory type.
+    await page.locator(`${ROOT} .prefs-toggle`).focus();
+    await page.keyboard.press("Enter");
+    const emailOn = page.getByLabel("Email: On", { exact: true });
+    await emailOn.waitFor(WAIT);
+    await emailOn.focus();
+    await page.keyboard.press("Space");
+    const inventoryInApp = page.getByLabel("inventory: In the app", { exact: true });
+    await inventoryInApp.focus();
+    await page.keyboard.press("Space");
+    const preferences = "{ notificationPreferences { email { enabled } typeOverrides { type inApp } } }";
+    for (let i = 0; i < 50; i += 1) {
+      report.preferences = (await asUser(preferences)).notificationPreferences;
+      if (report.preferences.email.enabled && report.preferences.typeOverrides.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    report.axePreferences = await axeScan(page);
+    report.axe = await axeScan(page);
     report.errors = errors;
   } finally {
     await browser.close();

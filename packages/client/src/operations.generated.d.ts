@@ -6,6 +6,7 @@ export type TypedDocument<Result, Variables> = string & { readonly __result?: Re
 
 export type InboxPageResult = {
   unreadCount: number;
+  counts: Array<number>;
   notifications: {
     edges: Array<{
       cursor: string;
@@ -17,6 +18,12 @@ export type InboxPageResult = {
         priority: Priority;
         isRead: boolean;
         readAt: string | null;
+        isSeen: boolean;
+        seenAt: string | null;
+        isArchived: boolean;
+        snoozedUntil: string | null;
+        groupKey: string | null;
+        groupCount: number | null;
         actionUrl: string | null;
         actionText: string | null;
         metadata: JsonValue;
@@ -34,6 +41,8 @@ export type InboxPageResult = {
 export type InboxPageVariables = {
   first: number;
   after?: string | null;
+  filter?: NotificationFilter | null;
+  grouped?: boolean;
 };
 export declare const InboxPage: TypedDocument<InboxPageResult, InboxPageVariables>;
 
@@ -74,6 +83,79 @@ export type MarkUnreadVariables = {
   ids: Array<string>;
 };
 export declare const MarkUnread: TypedDocument<MarkUnreadResult, MarkUnreadVariables>;
+
+export type MarkSeenResult = {
+  markNotificationsSeen: {
+    updatedCount: number;
+    unreadCount: number;
+    notifications: Array<{
+      id: string;
+      isSeen: boolean;
+      seenAt: string | null;
+    }>;
+  };
+};
+export type MarkSeenVariables = {
+  ids: Array<string>;
+};
+export declare const MarkSeen: TypedDocument<MarkSeenResult, MarkSeenVariables>;
+
+export type ArchiveResult = {
+  archiveNotifications: {
+    updatedCount: number;
+    unreadCount: number;
+    notifications: Array<{
+      id: string;
+      isArchived: boolean;
+    }>;
+  };
+};
+export type ArchiveVariables = {
+  ids: Array<string>;
+};
+export declare const Archive: TypedDocument<ArchiveResult, ArchiveVariables>;
+
+export type UnarchiveResult = {
+  unarchiveNotifications: {
+    updatedCount: number;
+    unreadCount: number;
+    notifications: Array<{
+      id: string;
+      isArchived: boolean;
+    }>;
+  };
+};
+export type UnarchiveVariables = {
+  ids: Array<string>;
+};
+export declare const Unarchive: TypedDocument<UnarchiveResult, UnarchiveVariables>;
+
+export type SnoozeResult = {
+  snoozeNotifications: {
+    updatedCount: number;
+    unreadCount: number;
+    notifications: Array<{
+      id: string;
+      snoozedUntil: string | null;
+    }>;
+  };
+};
+export type SnoozeVariables = {
+  ids: Array<string>;
+  until: string;
+};
+export declare const Snooze: TypedDocument<SnoozeResult, SnoozeVariables>;
+
+export type DeleteResult = {
+  deleteNotifications: {
+    updatedCount: number;
+    unreadCount: number;
+  };
+};
+export type DeleteVariables = {
+  ids: Array<string>;
+};
+export declare const Delete: TypedDocument<DeleteResult, DeleteVariables>;
 
 export type MarkAllReadResult = {
   markAllNotificationsRead: {
@@ -153,6 +235,12 @@ export type NotificationAddedResult = {
     priority: Priority;
     isRead: boolean;
     readAt: string | null;
+    isSeen: boolean;
+    seenAt: string | null;
+    isArchived: boolean;
+    snoozedUntil: string | null;
+    groupKey: string | null;
+    groupCount: number | null;
     actionUrl: string | null;
     actionText: string | null;
     metadata: JsonValue;
@@ -172,10 +260,27 @@ export type UnreadCountChangedResult = {
 export type UnreadCountChangedVariables = {};
 export declare const UnreadCountChanged: TypedDocument<UnreadCountChangedResult, UnreadCountChangedVariables>;
 
+export type UnseenCountChangedResult = {
+  countsChanged: Array<number>;
+};
+export type UnseenCountChangedVariables = {};
+export declare const UnseenCountChanged: TypedDocument<UnseenCountChangedResult, UnseenCountChangedVariables>;
+
 export type ChannelPreferenceInput = {
   enabled?: boolean | null;
   minPriority?: Priority | null;
 };
+export type NotificationFilter = {
+  status?: NotificationStatus;
+  seen?: boolean | null;
+  archived?: boolean | null;
+  types?: Array<string> | null;
+  minPriority?: Priority | null;
+  createdAfter?: string | null;
+  createdBefore?: string | null;
+  groupKey?: string | null;
+};
+export type NotificationStatus = "UNREAD" | "READ" | "ALL";
 export type Priority = "LOW" | "NORMAL" | "HIGH" | "URGENT";
 export type TypePreferenceInput = {
   type: string;

@@ -9,9 +9,18 @@ import * as operations from "./operations.generated.js";
 /** @typedef {import("./operations.generated.js").Priority} Priority */
 /** @typedef {"idle" | "connecting" | "live" | "reconnecting" | "offline" | "expired"} ConnectionState */
 /**
+ * @typedef {object} InboxFilter what the list shows (the filter tabs); counts always cover the whole inbox
+ * @property {boolean} unread only unread ones
+ * @property {string | null} type only this type; null for every type
+ * @property {boolean} archived the archived ones instead of the others
+ * @property {boolean} grouped notifications with the same groupKey are one entry, the newest, with a groupCount
+ */
+/**
  * @typedef {object} InboxState
  * @property {readonly Notification[]} items what is loaded, newest first
  * @property {number} unreadCount the server's count, all types
+ * @property {number} unseenCount how many are not seen yet, all types: the badge (opening the bell marks them seen)
+ * @property {InboxFilter} filter
  * @property {ConnectionState} connection
  * @property {number | null} closeCode the websocket close code behind the last change of `connection`, if any
  * @property {boolean} loaded the first page has arrived
@@ -38,7 +47,15 @@ import * as operations from "./operations.generated.js";
  */
 
 export const CLOSE_TOKEN_REFUSED = 4403;
+/** @type {Array<keyof Notification>} what this client changes about a notification */
+const STATES = ["isRead", "readAt", "isSeen", "seenAt", "isArchived", "snoozedUntil"];
 const MAX_BACKOFF_MS = 30_000;
+
+/** The snooze menu's choices, as message keys and when each ends: in an hour, tomorrow at 9 in local time. */
+export const snoozeChoices = (now = new Date()) => /** @type {const} */ ([
+  ["snoozeHour", new Date(now.getTime() + 3_600_000)],
+  ["snoozeTomorrow", new Date(now.getFullYear(), now.getMonth(), now.getDate() + 1, 9)],
+]);
 
 /** 1 s, 2 s, 4 s … 30 s, each cut by up to half at random, so that the clients of a restarted server spread out. */
 export const backoff = (/** @type {number} */ retries) =>
@@ -58,6 +75,9 @@ export function compareIds(/** @type {string} */ a, /** @type {string} */ b) {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/** @template T @param {T} object @param {Array<keyof T>} keys */
+const pick = (object, keys) => Object.fromEntries(keys.map((key) => [key, object[key]]));
+
 /** "tenant/user" from the token's claims, to tell a refreshed token from another user's. Not verified (the server
  *  does that); a token that cannot be read counts as another user, and everything shown is cleared. */
 function identity(/** @type {string} */ token) {
@@ -72,7 +92,8 @@ function identity(/** @type {string} */ token) {
 
 /** @type {InboxState} */
 const EMPTY = Object.freeze({
-  items: Object.freeze([]), unreadCount: 0, connection: "idle", closeCode: null, loaded: false, hasMore: false,
+  items: Object.freeze([]), unreadCount: 0, unseenCount: 0, filter: Object.freeze({ unread: false, type: null, archived: false, grouped: false }),
+  connection: "idle", closeCode: null, loaded: false, hasMore: false,
   loadingMore: false, preferences: null, error: null,
 });
 
@@ -283,6 +304,18 @@ export class NotificationStore {
           complete: () => {},
         },
       ),
+      client.subscribe(
+        { query: operations.UnseenCountChanged },
+        {
+          next: ({ data, errors }) => {
+            if (!current()) return;
+            if (errors?.length || !data) return failed(null);
+            this.#update({ unseenCount: /** @type {import("./operations.generated.js").UnseenCountChangedResult} */ (data).countsChanged[0] });
+          },
+          error: failed,
+          complete: () => {},
+        },
+      ),
     ];
   }
 
@@ -317,7 +350,7 @@ export class NotificationStore {
     this.#items.clear();
     this.#newest = null;
     this.#endCursor = null;
-    this.#state = { ...EMPTY, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    this.#state = { ...EMPTY, filter: this.#state.filter, connection: this.#state.connection, closeCode: this.#state.closeCode };
     this.#notify();
   }
 
@@ -349,15 +382,23 @@ export class NotificationStore {
     return body.data;
   }
 
+  /** The variables of a page: the filter tab as the API's NotificationFilter. */
+  #page(/** @type {string | null} */ after) {
+    const { unread, type, archived, grouped } = this.#state.filter;
+    const filter = { status: unread ? /** @type {const} */ ("UNREAD") : /** @type {const} */ ("ALL"), types: type ? [type] : null, archived };
+    return { first: /** @type {number} */ (this.#options.pageSize), after, filter, grouped };
+  }
+
   async #loadFirstPage(session = this.#session) {
     const marks = this.#marks;
-    const data = await this.request(operations.InboxPage, { first: this.#options.pageSize, after: null });
-    if (session !== this.#session) return;
-    // A change of read state made here while this was in flight makes its read states and count stale: keep ours.
+    const filter = this.#state.filter;
+    const data = await this.request(operations.InboxPage, this.#page(null));
+    if (session !== this.#session || filter !== this.#state.filter) return;
+    // A change of state made here while this was in flight makes its states and counts stale: keep ours.
     const stale = marks !== this.#marks;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, isRead: known.isRead, readAt: known.readAt } : node, false);
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
     }
     /** @type {Partial<InboxState>} */
     const patch = { loaded: true };
@@ -369,13 +410,19 @@ export class NotificationStore {
       this.#endCursor = data.notifications.pageInfo.endCursor;
       patch.hasMore = data.notifications.pageInfo.hasNextPage;
     }
-    if (!stale) patch.unreadCount = data.unreadCount;
+    if (!stale) Object.assign(patch, { unreadCount: data.unreadCount, unseenCount: data.counts[0] });
     this.#update(patch);
   }
 
   /** Adds or refreshes one notification; a live one seen for the first time is announced. */
   #add(/** @type {Notification} */ notification, /** @type {boolean} */ live) {
     const known = this.#items.get(notification.id);
+    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
+      // The newest of a group stands for it: the entry it replaces hands on its count.
+      const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
+      if (entry) this.#items.delete(entry.id);
+      notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
+    }
     this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
     if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
       this.#newest = { id: notification.id, cursor: notification.cursor };
@@ -386,14 +433,14 @@ export class NotificationStore {
 
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
    *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,
-   *  archive, snooze) is an operation in operations.graphql and a call of this. */
+   *  archive, snooze) is an operation in operations.graphql and a call of this. Resolves to whether it held. */
   async #change(
     /** @type {string[]} */ ids,
     /** @type {Partial<Notification>} */ patch,
     /** @type {() => Promise<{ unreadCount: number, notifications: Array<Partial<Notification> & { id: string }> }>} */ run,
   ) {
     const before = ids.flatMap((id) => this.#items.get(id) ?? []);
-    if (!before.length) return;
+    if (!before.length) return true;
     this.#marks += 1;
     for (const item of before) this.#items.set(item.id, { ...item, ...patch });
     this.#update({ error: null });
@@ -404,9 +451,11 @@ export class NotificationStore {
         if (item) this.#items.set(changed.id, { ...item, ...changed });
       }
       this.#update({ unreadCount: result.unreadCount });
+      return true;
     } catch (error) {
       for (const item of before) this.#items.set(item.id, item);
       this.#failed(error);
+      return false;
     }
   }
 
@@ -418,22 +467,82 @@ export class NotificationStore {
 
   // --- actions ---------------------------------------------------------------------------------------------
 
-  markRead(/** @type {string[]} */ ids) {
+  async markRead(/** @type {string[]} */ ids) {
     const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
-    return this.#change(unread, { isRead: true, readAt: new Date().toISOString() }, async () =>
+    const now = new Date().toISOString();
+    await this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () =>
       (await this.request(operations.MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
 
-  markUnread(/** @type {string[]} */ ids) {
+  async markUnread(/** @type {string[]} */ ids) {
     const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
-    return this.#change(read, { isRead: false, readAt: null }, async () =>
+    await this.#change(read, { isRead: false, readAt: null }, async () =>
       (await this.request(operations.MarkUnread, { ids: read })).markNotificationsUnread);
+  }
+
+  /** What a bell does with what it shows when opened: the badge (unseenCount) falls, the unread count stays. */
+  async markSeen(/** @type {string[]} */ ids) {
+    const unseen = ids.filter((id) => this.#items.get(id)?.isSeen === false);
+    if (!unseen.length) return;
+    const count = this.#state.unseenCount;
+    this.#update({ unseenCount: Math.max(0, count - unseen.length) });
+    const held = await this.#change(unseen, { isSeen: true, seenAt: new Date().toISOString() }, async () =>
+      (await this.request(operations.MarkSeen, { ids: unseen })).markNotificationsSeen);
+    if (!held) this.#update({ unseenCount: count });
+  }
+
+  /** Out of the list and the counts; listed again with the `archived` filter. */
+  async archive(/** @type {string[]} */ ids) {
+    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
+    await this.#change(chosen, { isArchived: true }, async () =>
+      (await this.request(operations.Archive, { ids: chosen })).archiveNotifications);
+  }
+
+  async unarchive(/** @type {string[]} */ ids) {
+    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
+    await this.#change(chosen, { isArchived: false }, async () =>
+      (await this.request(operations.Unarchive, { ids: chosen })).unarchiveNotifications);
+  }
+
+  /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
+  async snooze(/** @type {string[]} */ ids, /** @type {Date | string} */ until) {
+    const chosen = ids.filter((id) => this.#items.has(id));
+    const iso = new Date(until).toISOString();
+    await this.#change(chosen, { snoozedUntil: iso }, async () =>
+      (await this.request(operations.Snooze, { ids: chosen, until: iso })).snoozeNotifications);
+  }
+
+  /** Removes them for good, read or not. */
+  async delete(/** @type {string[]} */ ids) {
+    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    if (!before.length) return;
+    this.#marks += 1;
+    for (const item of before) this.#items.delete(item.id);
+    this.#update({ error: null });
+    try {
+      const data = await this.request(operations.Delete, { ids: before.map((n) => n.id) });
+      this.#update({ unreadCount: data.deleteNotifications.unreadCount });
+    } catch (error) {
+      for (const item of before) this.#items.set(item.id, item);
+      this.#failed(error);
+    }
+  }
+
+  /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
+  async setFilter(/** @type {Partial<InboxFilter>} */ change) {
+    const filter = Object.freeze({ ...this.#state.filter, ...change });
+    const before = /** @type {Record<string, unknown>} */ (this.#state.filter);
+    if (Object.entries(filter).every(([key, value]) => before[key] === value)) return;
+    this.#items.clear();
+    this.#endCursor = null;
+    this.#update({ filter, hasMore: false, error: null });
+    await this.refresh();
   }
 
   async markAllRead() {
     const now = new Date().toISOString();
     this.#marks += 1;
-    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now });
+    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
     this.#update({ error: null });
     try {
       const data = await this.request(operations.MarkAllRead, {});
@@ -464,8 +573,9 @@ export class NotificationStore {
     const session = this.#session;
     this.#update({ loadingMore: true });
     try {
-      const data = await this.request(operations.InboxPage, { first: this.#options.pageSize, after: this.#endCursor });
-      if (session !== this.#session) return;
+      const filter = this.#state.filter;
+      const data = await this.request(operations.InboxPage, this.#page(this.#endCursor));
+      if (session !== this.#session || filter !== this.#state.filter) return;
       for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
       this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
       this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
@@ -516,8 +626,10 @@ export class NotificationStore {
     this.#emit("connection", { state: connection, code });
   }
 
-  /** A new snapshot with `patch` and the items as they are now (newest first, at most maxItems). */
+  /** A new snapshot with `patch` and the items the filter shows as they are now (newest first, at most maxItems). */
   #update(/** @type {Partial<InboxState>} */ patch) {
+    const { unread, type, archived } = patch.filter ?? this.#state.filter;
+    const now = Date.now();
     const items = [...this.#items.values()].sort((a, b) => compareIds(b.id, a.id));
     const kept = items.slice(0, this.#options.maxItems);
     if (kept.length < items.length) {
@@ -525,7 +637,10 @@ export class NotificationStore {
       this.#endCursor = kept[kept.length - 1].cursor;
       patch = { ...patch, hasMore: true };
     }
-    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept) });
+    // Held but not shown: live ones outside the tab, and those just archived or snoozed here.
+    const shown = kept.filter((n) => !!n.isArchived === archived && !(unread && n.isRead) && (!type || n.type === type)
+      && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now));
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(shown) });
     this.#notify();
   }
 
@@ -537,6 +652,19 @@ export class NotificationStore {
   #emit(type, detail) {
     for (const handler of [...(this.#handlers.get(type) ?? [])]) handler(detail);
   }
+}
+
+export const CHANNELS = /** @type {const} */ (["inApp", "email", "sms"]);
+
+/** The change that turns `channel` on or off for one `type`: every override, that one replaced (the API replaces
+ *  the whole list). */
+export function typeOverride(
+  /** @type {Preferences} */ preferences, /** @type {string} */ type, /** @type {typeof CHANNELS[number]} */ channel,
+  /** @type {boolean} */ enabled,
+) {
+  const others = preferences.typeOverrides.filter((o) => o.type !== type);
+  const own = preferences.typeOverrides.find((o) => o.type === type) ?? { type, inApp: null, email: null, sms: null };
+  return { typeOverrides: [...others, { ...own, [channel]: enabled }] };
 }
 
 /** @param {StoreOptions} options */

@@ -51,5 +51,17 @@ ${root} .priority-urgent .title, ${root} .priority-urgent .message, ${root} .pri
   color: var(--bell-urgent); font-weight: 700; }
 ${root} .empty, ${root} .error { padding: 16px 12px; color: var(--bell-muted); text-align: center; margin: 0; }
 ${root} .error { color: var(--bell-urgent); padding: 6px 12px; }
+${root} .tabs { display: flex; flex-wrap: wrap; gap: 4px; padding: 6px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .tabs button, ${root} .actions button { border: 1px solid var(--bell-border); border-radius: 12px; background: none;
+  color: inherit; padding: 1px 8px; font-size: 12px; }
+${root} .tabs button[aria-pressed="true"] { background: var(--bell-accent); border-color: var(--bell-accent); color: var(--bell-bg); }
+${root} .actions { display: flex; gap: 4px; padding: 0 12px 6px; border-bottom: 1px solid var(--bell-border); }
+${root} li:has(.actions) .item { border-bottom: 0; }
+${root} .prefs { padding: 6px 12px; }
+${root} .prefs table { width: 100%; border-collapse: collapse; margin-bottom: 8px; }
+${root} .prefs th, ${root} .prefs td { text-align: left; padding: 3px 4px; font-size: 13px; }
+${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
+${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
+${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
 `;
 }

@@ -32,9 +32,23 @@ export class InboxServer {
 
   constructor() {
     this.events.setMaxListeners(0);
-    const unread = () => this.notifications.filter((n) => !n.isRead).length;
-    const page = ({ first, after }) => {
-      const newestFirst = [...this.notifications].reverse().filter((n) => after == null || n.id < Number(after));
+    const unread = () => this.count({ status: "UNREAD" });
+    const page = ({ first, after, filter, grouped }) => {
+      let newestFirst = [...this.notifications].reverse()
+        .filter((n) => (after == null || n.id < Number(after)) && this.matches(n, filter));
+      if (grouped) {
+        const groups = new Map();
+        for (const n of [...this.notifications].reverse().filter((n) => this.matches(n, filter) && n.groupKey)) {
+          groups.set(n.groupKey, (groups.get(n.groupKey) ?? 0) + 1);
+        }
+        const newest = new Set();
+        newestFirst = [...this.notifications].reverse().filter((n) => this.matches(n, filter)).flatMap((n) => {
+          if (!n.groupKey) return [n];
+          if (newest.has(n.groupKey)) return [];
+          newest.add(n.groupKey);
+          return [{ ...n, groupCount: groups.get(n.groupKey) }];
+        }).filter((n) => after == null || n.id < Number(after));
+      }
       const nodes = newestFirst.slice(0, first);
       return {
         edges: nodes.map((n) => ({ cursor: n.cursor, node: n })),
@@ -46,14 +60,36 @@ export class InboxServer {
       const chosen = this.notifications.filter((n) => ids.includes(String(n.id)));
       const changed = chosen.filter((n) => n.isRead !== isRead);
       for (const n of changed) Object.assign(n, { isRead, readAt: isRead ? new Date().toISOString() : null });
-      if (changed.length) this.events.emit("count", unread());
+      for (const n of isRead ? changed : []) Object.assign(n, { isSeen: true, seenAt: n.seenAt ?? n.readAt });
+      if (changed.length) this.#changed();
       return { updatedCount: changed.length, unreadCount: unread(), notifications: chosen.reverse() };
+    };
+    // Every other change of state by ids, as the service makes it: `fields` of each chosen one.
+    const set = (ids, fields) => {
+      const chosen = this.notifications.filter((n) => ids.includes(String(n.id)));
+      for (const n of chosen) Object.assign(n, typeof fields === "function" ? fields(n) : fields);
+      this.#changed();
+      return { updatedCount: chosen.length, unreadCount: unread(), notifications: chosen.reverse() };
     };
     this.root = {
       unreadCount: unread,
       notifications: page,
       notificationPreferences: () => this.preferences,
+      counts: ({ filters }) => filters.map((filter) => this.count(filter)),
       markNotificationsRead: ({ ids }) => mark(ids, true),
+      markNotificationsSeen: ({ ids }) => set(ids, (n) => ({ isSeen: true, seenAt: n.seenAt ?? new Date().toISOString() })),
+      archiveNotifications: ({ ids }) => set(ids, { isArchived: true, archivedAt: new Date().toISOString() }),
+      unarchiveNotifications: ({ ids }) => set(ids, { isArchived: false, archivedAt: null }),
+      snoozeNotifications: ({ ids, until }) => {
+        if (Date.parse(until) <= Date.now()) throw Object.assign(new Error("The snooze ends in the past."), { extensions: { code: "SNOOZE_IN_PAST" } });
+        return set(ids, { snoozedUntil: until });
+      },
+      deleteNotifications: ({ ids }) => {
+        const before = this.notifications.length;
+        this.notifications = this.notifications.filter((n) => !ids.includes(String(n.id)));
+        this.#changed();
+        return { updatedCount: before - this.notifications.length, unreadCount: unread(), notifications: [] };
+      },
       markNotificationsUnread: ({ ids }) => mark(ids, false),
       markAllNotificationsRead: () => mark(this.notifications.map((n) => String(n.id)), true),
       deleteReadNotifications: () => {
@@ -87,6 +123,11 @@ export class InboxServer {
           yield { notificationAdded: n };
         }
       },
+      async *countsChanged({ filters }) {
+        const changes = on(server.events, "count");
+        yield { countsChanged: filters.map((filter) => server.count(filter)) };
+        for await (const _ of changes) yield { countsChanged: filters.map((filter) => server.count(filter)) };
+      },
       async *unreadCountChanged() {
         const changes = on(server.events, "count");
         yield { unreadCountChanged: unread() };
@@ -100,13 +141,36 @@ export class InboxServer {
     const id = this.#nextId++;
     const n = {
       id, cursor: String(id), type: "system", title, message: `about ${title}`, priority: "NORMAL", isRead: false,
-      readAt: null, actionUrl: null, actionText: null, metadata: {}, createdAt: new Date().toISOString(),
+      readAt: null, isSeen: false, seenAt: null, isArchived: false, archivedAt: null, snoozedUntil: null, groupKey: null,
+      groupCount: null, actionUrl: null, actionText: null, metadata: {}, createdAt: new Date().toISOString(),
       expiresAt: null, ...fields,
     };
     this.notifications.push(n);
     this.events.emit("added", n);
-    this.events.emit("count", this.notifications.filter((x) => !x.isRead).length);
+    this.#changed();
     return String(id);
+  }
+
+  /** Whether a NotificationFilter (the schema's defaults filled in, or null) selects `n`; snoozed ones never. */
+  matches(n, filter) {
+    const f = { status: "ALL", archived: false, ...filter };
+    const priorities = ["LOW", "NORMAL", "HIGH", "URGENT"];
+    return !(n.snoozedUntil && Date.parse(n.snoozedUntil) > Date.now())
+      && (f.status === "ALL" || (f.status === "UNREAD") !== n.isRead)
+      && (f.seen == null || n.isSeen === f.seen)
+      && (f.archived == null || n.isArchived === f.archived)
+      && (f.types == null || f.types.includes(n.type))
+      && (f.minPriority == null || priorities.indexOf(n.priority) >= priorities.indexOf(f.minPriority))
+      && (f.groupKey == null || n.groupKey === f.groupKey);
+  }
+
+  count(filter) {
+    return this.notifications.filter((n) => this.matches(n, filter)).length;
+  }
+
+  /** Pushes every count subscription: the unread count alone, and `countsChanged` recomputes what it was asked. */
+  #changed() {
+    this.events.emit("count", this.count({ status: "UNREAD" }));
   }
 
   /** Listens on `port` (0: any); the same port again after stop() for a restart. */

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import WebSocket from "ws";
-import { createNotificationStore, localise, safeActionUrl } from "../src/index.js";
+import { createNotificationStore, localise, safeActionUrl, typeOverride } from "../src/index.js";
 import { InboxServer, fakeToken } from "./inbox-server.js";
 
 const fastRetry = () => new Promise((resolve) => setTimeout(resolve, 20));
@@ -179,6 +179,17 @@ describe("actions", () => {
     expect(state().hasMore).toBe(true);
   });
 
+  test("a type's switch replaces that type's override and keeps the others", async () => {
+    const { store, state } = open();
+    await store.updatePreferences({ typeOverrides: [{ type: "sale", inApp: false }, { type: "system", sms: true }] });
+    await store.updatePreferences(typeOverride(state().preferences, "sale", "email", true));
+    expect(state().preferences.typeOverrides).toEqual([
+      { type: "system", inApp: null, email: null, sms: true }, { type: "sale", inApp: false, email: true, sms: null },
+    ]);
+    await store.updatePreferences(typeOverride(state().preferences, "inventory", "inApp", false));
+    expect(state().preferences.typeOverrides.map((o) => o.type)).toEqual(["system", "sale", "inventory"]);
+  });
+
   test("preferences are read and changed", async () => {
     const { store, state } = open();
     await store.loadPreferences();
@@ -187,6 +198,137 @@ describe("actions", () => {
     expect(state().error?.message ?? null).toBe(null);
     expect(state().preferences.email).toEqual({ enabled: true, minPriority: "HIGH" });
     expect(state().preferences.typeOverrides).toEqual([{ type: "sale", inApp: false, email: null, sms: null }]);
+  });
+});
+
+describe("seen, archive, snooze, delete, filter tabs, groups", () => {
+  test("markSeen lowers the badge (unseen) and not the unread count; other tabs get it live", async () => {
+    const [a, b, c] = [server.send("a"), server.send("b"), server.send("c")];
+    const { store, state } = open();
+    const other = open();
+    await until(() => state().connection === "live" && other.state().connection === "live");
+    expect(state().unseenCount).toBe(3);
+    const marking = store.markSeen([a, b]);
+    expect(state().unseenCount).toBe(1); // before the server answered
+    expect(state().items.find((n) => n.id === a).isSeen).toBe(true);
+    await marking;
+    expect(state().unreadCount).toBe(3);
+    expect(server.notifications.filter((n) => n.isSeen).map((n) => String(n.id))).toEqual([a, b]);
+    await until(() => other.state().unseenCount === 1);
+    await store.markRead([c]);
+    expect(state().items.find((n) => n.id === c).isSeen).toBe(true);
+    await until(() => state().unseenCount === 0 && state().unreadCount === 2);
+  });
+
+  test("a refused markSeen gives the badge back", async () => {
+    const a = server.send("a");
+    const { store, state } = open();
+    await until(() => state().loaded);
+    server.failNext = "The database is down.";
+    await store.markSeen([a]);
+    expect(state().unseenCount).toBe(1);
+    expect(state().items[0].isSeen).toBe(false);
+    expect(state().error.code).toBe("SERVICE_UNAVAILABLE");
+  });
+
+  test("archive leaves the list and the count; the archived tab lists it, unarchive brings it back", async () => {
+    const [a, b] = [server.send("a"), server.send("b")];
+    const { store, state } = open();
+    await until(() => state().loaded);
+    const archiving = store.archive([a]);
+    expect(state().items.map((n) => n.id)).toEqual([b]); // at once
+    await archiving;
+    expect(state().unreadCount).toBe(1);
+    expect(server.notifications.find((n) => String(n.id) === a).isArchived).toBe(true);
+
+    await store.setFilter({ archived: true });
+    expect(state().items.map((n) => n.id)).toEqual([a]);
+    await store.unarchive([a]);
+    expect(state().items).toEqual([]);
+    expect(state().unreadCount).toBe(2);
+    await store.setFilter({ archived: false });
+    expect(state().items.map((n) => n.id)).toEqual([b, a]);
+  });
+
+  test("a refused archive puts the item back", async () => {
+    const a = server.send("a");
+    const { store, state } = open();
+    await until(() => state().loaded);
+    server.failNext = "The database is down.";
+    await store.archive([a]);
+    expect(state().items.map((n) => n.id)).toEqual([a]);
+  });
+
+  test("snooze hides it until then; a time in the past is refused with the server's code", async () => {
+    const [a, b] = [server.send("a"), server.send("b")];
+    const { store, state } = open();
+    await until(() => state().loaded);
+    const until_ = new Date(Date.now() + 3_600_000);
+    await store.snooze([a], until_);
+    expect(state().items.map((n) => n.id)).toEqual([b]);
+    expect(server.notifications.find((n) => String(n.id) === a).snoozedUntil).toBe(until_.toISOString());
+    expect(state().unreadCount).toBe(1);
+    await store.refresh();
+    expect(state().items.map((n) => n.id)).toEqual([b]);
+
+    await store.snooze([b], new Date(Date.now() - 1000));
+    expect(state().error.code).toBe("SNOOZE_IN_PAST");
+    expect(state().items.map((n) => n.id)).toEqual([b]);
+  });
+
+  test("delete removes any notification for good, read or not", async () => {
+    const [a, b] = [server.send("a"), server.send("b")];
+    const { store, state } = open();
+    await until(() => state().loaded);
+    await store.delete([b]);
+    expect(state().items.map((n) => n.id)).toEqual([a]);
+    expect(server.notifications.map((n) => String(n.id))).toEqual([a]);
+    expect(state().unreadCount).toBe(1);
+    server.failNext = "The database is down.";
+    await store.delete([a]);
+    expect(state().items.map((n) => n.id)).toEqual([a]);
+  });
+
+  test("filter tabs list again with the filter; live ones outside the tab are held, not shown", async () => {
+    const sale = server.send("sale", { type: "sale" });
+    const stock = server.send("stock", { type: "inventory" });
+    const read = server.send("read sale", { type: "sale", isRead: true });
+    const { store, state, live } = open({ pageSize: 1 });
+    await until(() => state().connection === "live");
+    await store.setFilter({ type: "sale" });
+    expect(state().filter).toEqual({ unread: false, type: "sale", archived: false, grouped: false });
+    expect(state().items.map((n) => n.id)).toEqual([read]);
+    await store.loadMore();
+    expect(state().items.map((n) => n.id)).toEqual([read, sale]);
+    expect(state().hasMore).toBe(false);
+
+    await store.setFilter({ unread: true });
+    expect(state().items.map((n) => n.id)).toEqual([sale]);
+    const other = server.send("more stock", { type: "inventory" });
+    const next = server.send("next sale", { type: "sale" });
+    await until(() => state().items[0]?.id === next);
+    expect(state().items.map((n) => n.id)).toEqual([next, sale]);
+    expect(live).toEqual([other, next]); // both announced
+
+    await store.setFilter({ unread: false, type: null });
+    await store.loadMore();
+    await store.loadMore();
+    await store.loadMore();
+    await store.loadMore();
+    expect(state().items.map((n) => n.id)).toEqual([next, other, read, stock, sale]);
+  });
+
+  test("grouped: one entry per group with its count; a live one of the group takes its place", async () => {
+    server.send("order 1 paid", { groupKey: "order:1" });
+    const lone = server.send("lone");
+    const last = server.send("order 1 shipped", { groupKey: "order:1" });
+    const { store, state } = open();
+    await until(() => state().connection === "live");
+    await store.setFilter({ grouped: true });
+    expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[last, 2], [lone, null]]);
+    const newest = server.send("order 1 delivered", { groupKey: "order:1" });
+    await until(() => state().items[0]?.id === newest);
+    expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[newest, 3], [lone, null]]);
   });
 });
 

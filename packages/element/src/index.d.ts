@@ -8,6 +8,9 @@ type NotificationBellAttributes = {
   endpoint?: string;
   locale?: string;
   theme?: "light" | "dark";
+  types?: string;
+  grouped?: boolean | "";
+  badge?: "unread" | "unseen";
   id?: string;
   class?: string;
   className?: string;

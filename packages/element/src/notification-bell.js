@@ -6,13 +6,18 @@
  *   <script type="module">document.querySelector("notification-bell").token = await getJwtSomehow();</script>
  *
  * Attributes: endpoint (default /graphql on this page's origin), locale (BCP 47; the browser's by default),
- * theme ("light" or "dark"; follows prefers-color-scheme by default). `state` is set by the element.
+ * theme ("light" or "dark"; follows prefers-color-scheme by default), types (comma-separated notification types
+ * shown as filter tabs beside All, Unread and Archived), grouped (present: one entry per groupKey, with its count),
+ * badge ("unseen": count what was not seen yet, which opening the panel clears; "unread" by default).
+ * Opening the panel marks what it shows as seen. `state` is set by the element.
  * Properties: token (setting it connects; null disconnects; another user's clears what is shown), store (the
  * client's NotificationStore), connectionState, unreadCount, notifications. Methods: reconnectNow(), disconnect().
  * Events (bubbling, composed): notification (detail: one that arrived live), token-expired (set a new token),
  * connection-state (detail: { state, code? }).
  */
-import { centerStyles, createNotificationStore, localise, safeActionUrl } from "@notifications/client";
+import {
+  CHANNELS, centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices, typeOverride,
+} from "@notifications/client";
 
 export { safeActionUrl };
 
@@ -30,14 +35,17 @@ const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 <div class="live" role="status" aria-live="polite"></div>
 <div class="panel" id="panel" part="panel" role="dialog" tabindex="-1" hidden>
   <div class="head" part="header"><h2 id="heading"></h2><span class="state" part="state"></span>
-    <button class="mark-all" part="mark-all" type="button"></button></div>
+    <button class="mark-all" part="mark-all" type="button"></button>
+    <button class="prefs-toggle" part="preferences-button" type="button" aria-expanded="false" aria-controls="prefs"></button></div>
+  <div class="tabs" part="tabs" role="group"></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
+  <div class="prefs" id="prefs" part="preferences" hidden></div>
 </div>`;
 
 export class NotificationBell extends HTMLElement {
-  static observedAttributes = ["endpoint", "locale", "theme"];
+  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
 
   store = createNotificationStore({ endpoint: "/graphql" });
   #l10n = localise(undefined);
@@ -56,8 +64,21 @@ export class NotificationBell extends HTMLElement {
     const q = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
     this.#dom = {
       bell: q(".bell"), badge: q(".badge"), panel: q(".panel"), state: q(".state"), markAll: q(".mark-all"),
-      error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"),
+      error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"), tabs: q(".tabs"),
+      prefs: q(".prefs"), prefsToggle: q(".prefs-toggle"),
     };
+    this.#dom.prefsToggle.addEventListener("click", () => {
+      this.#dom.prefs.hidden = !this.#dom.prefs.hidden;
+      if (!this.#dom.prefs.hidden && !this.store.getSnapshot().preferences) void this.store.loadPreferences();
+      this.#render();
+    });
+    this.#dom.prefs.addEventListener("change", (event) => this.#onPreference(/** @type {HTMLInputElement} */ (event.target)));
+    this.#dom.tabs.addEventListener("click", (event) => {
+      const tab = /** @type {HTMLElement} */ (event.target).closest("button")?.dataset.tab;
+      if (tab === undefined) return;
+      const [unread, archived] = [tab === ":unread", tab === ":archived"];
+      void this.store.setFilter({ unread, archived, type: tab.startsWith(":") ? null : tab }).then(() => this.#markShownSeen());
+    });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
     this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
@@ -68,6 +89,8 @@ export class NotificationBell extends HTMLElement {
     // Delegated, and on auxclick too: a middle-click opens the link in a new tab and should also mark it read.
     for (const type of ["click", "auxclick"]) {
       this.#dom.list.addEventListener(type, (event) => {
+        const action = /** @type {HTMLElement} */ (event.target).closest("[data-action]");
+        if (action instanceof HTMLElement) return type === "click" && this.#act(action);
         const item = /** @type {HTMLElement | null} */ (/** @type {HTMLElement} */ (event.target).closest("[data-id]"));
         if (item?.dataset.id) void this.store.markRead([item.dataset.id]);
       });
@@ -150,6 +173,7 @@ export class NotificationBell extends HTMLElement {
     if (previous === value) return;
     if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
     if (name === "locale") this.#l10n = localise(value ?? undefined);
+    if (name === "grouped") void this.store.setFilter({ grouped: value !== null });
     this.#render();
   }
 
@@ -170,10 +194,80 @@ export class NotificationBell extends HTMLElement {
       if (this.connectionState === "live") void this.store.refresh();
       this.#render();
       this.#focusItem(0);
+      this.#markShownSeen();
     } else {
       document.removeEventListener("click", this.#onOutside, true);
       this.#render();
     }
+  }
+
+  /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
+  #markShownSeen() {
+    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+  }
+
+  /** An item's archive, unarchive or snooze button; the focus goes to the next item, as this one leaves. */
+  #act(/** @type {HTMLElement} */ button) {
+    const { action = "", for: id = "" } = button.dataset;
+    const at = this.#items().findIndex((item) => item.dataset.id === id);
+    const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id])
+      : this.store.snooze([id], new Date(Number(action)));
+    this.#render();
+    this.#focusItem(at);
+    void done;
+  }
+
+  /** A switch or a priority of the preferences centre: the change goes to the server, the store holds the result. */
+  #onPreference(/** @type {HTMLInputElement} */ input) {
+    const preferences = this.store.getSnapshot().preferences;
+    const channel = /** @type {typeof CHANNELS[number]} */ (input.dataset.channel);
+    if (!preferences || !channel) return;
+    const { type } = input.dataset;
+    void this.store.updatePreferences(type ? typeOverride(preferences, type, channel, input.checked)
+      : { [channel]: input.type === "checkbox" ? { enabled: input.checked } : { minPriority: input.value } });
+  }
+
+  /** Channels (on, lowest priority), then channels by type for the types given; focus kept across the re-render. */
+  #renderPreferences(/** @type {import("@notifications/client").Preferences | null} */ preferences) {
+    const { t } = this.#l10n;
+    const { prefs } = this.#dom;
+    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.key;
+    const el = (/** @type {string} */ tag, /** @type {Record<string, string>} */ attributes = {}, /** @type {Array<Node | string>} */ ...children) => {
+      const node = document.createElement(tag);
+      for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+      node.append(...children);
+      return node;
+    };
+    const checkbox = (/** @type {boolean} */ on, /** @type {string} */ label, /** @type {Record<string, string>} */ data) => {
+      const input = /** @type {HTMLInputElement} */ (el("input", { type: "checkbox", "aria-label": label, ...data }));
+      input.checked = on;
+      return input;
+    };
+    if (!preferences) return prefs.replaceChildren(el("p", { class: "empty" }, t("loading")));
+    const channels = el("table", {}, el("caption", {}, t("channel")),
+      el("tr", {}, el("th", { scope: "col" }, t("channel")), el("th", { scope: "col" }, t("enabled")), el("th", { scope: "col" }, t("minPriority"))),
+      ...CHANNELS.map((channel) => {
+        const name = t(channel);
+        const select = /** @type {HTMLSelectElement} */ (el("select", {
+          "data-channel": channel, "data-key": `${channel}-min`, "aria-label": t("actionsFor", { action: name, title: t("minPriority") }),
+        }, ...["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => el("option", { value: level }, t(/** @type {"level_LOW"} */ (`level_${level}`))))));
+        select.value = preferences[channel].minPriority;
+        return el("tr", {}, el("th", { scope: "row" }, name),
+          el("td", {}, checkbox(preferences[channel].enabled, t("actionsFor", { action: name, title: t("enabled") }),
+            { "data-channel": channel, "data-key": `${channel}-on` })),
+          el("td", {}, select));
+      }));
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const byType = el("table", {}, el("caption", {}, t("byType")),
+      el("tr", {}, el("th", { scope: "col" }, t("type")), ...CHANNELS.map((channel) => el("th", { scope: "col" }, t(channel)))),
+      ...types.map((type) => {
+        const own = preferences.typeOverrides.find((o) => o.type === type);
+        return el("tr", {}, el("th", { scope: "row" }, type), ...CHANNELS.map((channel) => el("td", {},
+          checkbox(own?.[channel] ?? preferences[channel].enabled, t("actionsFor", { action: type, title: t(channel) }),
+            { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }))));
+      }));
+    prefs.replaceChildren(channels, ...(types.length ? [byType] : []));
+    if (focused) /** @type {HTMLElement | null} */ (prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`))?.focus();
   }
 
   #close() {
@@ -226,10 +320,25 @@ export class NotificationBell extends HTMLElement {
     this.#renderTimer = 0;
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
-    const { badge, bell, markAll, more, list, heading, live, error } = this.#dom;
-    badge.hidden = state.unreadCount <= 0;
-    badge.textContent = this.#l10n.count(state.unreadCount);
-    bell.setAttribute("aria-label", state.unreadCount > 0 ? t("notificationsUnread", { count: state.unreadCount }) : t("notifications"));
+    const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const unseen = this.getAttribute("badge") === "unseen";
+    const count = unseen ? state.unseenCount : state.unreadCount;
+    badge.hidden = count <= 0;
+    badge.textContent = this.#l10n.count(count);
+    const key = unseen ? "notificationsUnseen" : "notificationsUnread";
+    bell.setAttribute("aria-label", count > 0 ? t(key, { count }) : t("notifications"));
+    tabs.setAttribute("aria-label", t("filters"));
+    const { unread, archived, type } = state.filter;
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const current = unread ? ":unread" : archived ? ":archived" : type ?? ":all";
+    tabs.replaceChildren(...[[":all", t("all")], [":unread", t("unread")], ...types.map((x) => [x, x]), [":archived", t("archived")]]
+      .map(([tab, label]) => {
+        const button = document.createElement("button");
+        Object.assign(button, { type: "button", textContent: label });
+        button.dataset.tab = tab;
+        button.setAttribute("aria-pressed", String(tab === current));
+        return button;
+      }));
     heading.textContent = t("notifications");
     this.#dom.state.dataset.state = state.connection;
     this.#dom.state.textContent = t(/** @type {"state_live"} */ (`state_${state.connection}`));
@@ -239,7 +348,13 @@ export class NotificationBell extends HTMLElement {
     more.textContent = state.loadingMore ? t("loading") : t("loadMore");
     error.textContent = state.error?.message ?? "";
     if (live.textContent !== this.#announced) live.textContent = this.#announced;
+    const { prefs, prefsToggle } = this.#dom;
+    prefsToggle.textContent = prefs.hidden ? t("preferences") : t("back");
+    prefsToggle.setAttribute("aria-expanded", String(!prefs.hidden));
+    tabs.hidden = list.hidden = !prefs.hidden;
+    if (!prefs.hidden) more.hidden = true;
     if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
+    if (!prefs.hidden) return this.#renderPreferences(state.preferences);
 
     const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.id;
     /** @type {Node[]} */
@@ -289,7 +404,27 @@ export class NotificationBell extends HTMLElement {
       span.textContent = text;
       item.append(span);
     }
-    li.append(item);
+    if (n.groupCount && n.groupCount > 1) {
+      const group = document.createElement("span");
+      group.className = "group";
+      group.textContent = this.#l10n.t("groupCount", { count: n.groupCount });
+      item.append(group);
+    }
+    const actions = document.createElement("div");
+    actions.className = "actions";
+    actions.setAttribute("part", "actions");
+    const archived = this.store.getSnapshot().filter.archived;
+    /** @type {Array<[import("@notifications/client").MessageKey, string]>} */
+    const choices = [[archived ? "unarchive" : "archive", archived ? "unarchive" : "archive"],
+      ...snoozeChoices().map(([key, until]) => /** @type {[typeof key, string]} */ ([key, String(until.getTime())]))];
+    for (const [label, action] of choices) {
+      const button = document.createElement("button");
+      Object.assign(button, { type: "button", textContent: this.#l10n.t(label) });
+      Object.assign(button.dataset, { action, for: n.id });
+      button.setAttribute("aria-label", this.#l10n.t("actionsFor", { action: this.#l10n.t(label), title: n.title }));
+      actions.append(button);
+    }
+    li.append(item, actions);
     return li;
   }
 }

@@ -16,7 +16,9 @@ function App() {
   return h(
     NotificationsProvider,
     { endpoint: params.get("endpoint") ?? "/graphql", token },
-    h("header", { className: "bar" }, h(Title), h(NotificationCenter, { locale: params.get("locale") ?? "en" })),
+    h("header", { className: "bar" }, h(Title), h(NotificationCenter, {
+      locale: params.get("locale") ?? "en", types: (params.get("types") ?? "").split(",").filter(Boolean),
+    })),
   );
 }
 

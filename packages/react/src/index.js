@@ -5,7 +5,9 @@ import {
   createContext, createElement as h, useCallback, useContext, useEffect, useId, useMemo, useRef, useState,
   useSyncExternalStore,
 } from "react";
-import { centerStyles, createNotificationStore, localise, safeActionUrl } from "@notifications/client";
+import {
+  CHANNELS, centerStyles, createNotificationStore, localise, safeActionUrl, snoozeChoices, typeOverride,
+} from "@notifications/client";
 
 const STYLES = centerStyles(".notification-center", "data-theme");
 
@@ -18,6 +20,9 @@ const STYLES = centerStyles(".notification-center", "data-theme");
  * @typedef {InboxState & {
  *   markRead(ids: string[]): Promise<void>, markUnread(ids: string[]): Promise<void>, markAllRead(): Promise<void>,
  *   deleteRead(): Promise<number>, loadMore(): Promise<void>, refresh(): Promise<void>, reconnectNow(): void,
+ *   markSeen(ids: string[]): Promise<void>, archive(ids: string[]): Promise<void>, unarchive(ids: string[]): Promise<void>,
+ *   snooze(ids: string[], until: Date | string): Promise<void>, delete(ids: string[]): Promise<void>,
+ *   setFilter(filter: Partial<import("@notifications/client").InboxFilter>): Promise<void>,
  * }} Inbox
  */
 
@@ -70,6 +75,12 @@ export function useNotifications(store) {
       loadMore: () => chosen.loadMore(),
       refresh: () => chosen.refresh(),
       reconnectNow: () => chosen.reconnectNow(),
+      markSeen: (/** @type {string[]} */ ids) => chosen.markSeen(ids),
+      archive: (/** @type {string[]} */ ids) => chosen.archive(ids),
+      unarchive: (/** @type {string[]} */ ids) => chosen.unarchive(ids),
+      snooze: (/** @type {string[]} */ ids, /** @type {Date | string} */ until) => chosen.snooze(ids, until),
+      delete: (/** @type {string[]} */ ids) => chosen.delete(ids),
+      setFilter: (/** @type {Partial<import("@notifications/client").InboxFilter>} */ filter) => chosen.setFilter(filter),
     }),
     [state, chosen],
   );
@@ -118,11 +129,15 @@ export function useLiveNotifications(handler, store) {
  * @property {NotificationStore} [store] a store of your own instead
  * @property {string} [locale] BCP 47; the browser's language by default
  * @property {"light" | "dark"} [theme] follows prefers-color-scheme by default
+ * @property {string[]} [types] notification types shown as filter tabs beside All, Unread and Archived
+ * @property {boolean} [grouped] one entry per groupKey, the newest, with its count
+ * @property {"unread" | "unseen"} [badge] what the badge counts: unread (the default), or not seen yet (opening clears it)
  * @property {(notification: Notification, actions: { markRead: () => void, markUnread: () => void }) => import("react").ReactNode} [renderItem]
  *   what one item shows, inside the item's link or button
  */
 
-/** The bell: badge, panel with unread and read sections, mark read, mark all, live updates. @param {NotificationCenterProps} props */
+/** The bell: badge, panel with filter tabs, unread and read sections, mark read, mark all, archive, snooze, seen on
+ *  open, live updates. @param {NotificationCenterProps} props */
 export function NotificationCenter(props) {
   const provided = useContext(StoreContext);
   if (props.store || provided) return h(Center, { ...props, store: props.store ?? /** @type {NotificationStore} */ (provided) });
@@ -134,10 +149,11 @@ function OwnStore(/** @type {NotificationCenterProps} */ props) {
   return h(Center, { ...props, store });
 }
 
-function Center(/** @type {NotificationCenterProps & { store: NotificationStore }} */ { store, locale, theme, renderItem }) {
+function Center(/** @type {NotificationCenterProps & { store: NotificationStore }} */ { store, locale, theme, renderItem, types = [], grouped = false, badge = "unread" }) {
   const inbox = useNotifications(store);
   const l10n = useMemo(() => localise(locale ?? (typeof navigator === "undefined" ? "en" : navigator.language)), [locale]);
   const [open, setOpen] = useState(false);
+  const [settings, setSettings] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const panelId = useId();
   const button = useRef(/** @type {HTMLButtonElement | null} */ (null));
@@ -145,9 +161,12 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   const root = useRef(/** @type {HTMLDivElement | null} */ (null));
 
   useLiveNotifications((n) => setAnnouncement(l10n.t("announce", { title: n.title })), store);
+  useEffect(() => void store.setFilter({ grouped }), [store, grouped]);
+  const markShownSeen = () => void store.markSeen(store.getSnapshot().items.map((n) => n.id));
   useEffect(() => {
     if (!open) return;
     void store.refresh();
+    markShownSeen();
     // Focus moves into the panel: its newest item, or the panel itself when it is empty.
     (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus();
     const outside = (/** @type {MouseEvent} */ event) => {
@@ -174,7 +193,30 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
 
   const unread = inbox.items.filter((n) => !n.isRead);
   const read = inbox.items.filter((n) => n.isRead);
-  const label = inbox.unreadCount > 0 ? l10n.t("notificationsUnread", { count: inbox.unreadCount }) : l10n.t("notifications");
+  const count = badge === "unseen" ? inbox.unseenCount : inbox.unreadCount;
+  const label = count > 0 ? l10n.t(badge === "unseen" ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
+  const { archived } = inbox.filter;
+  const current = inbox.filter.unread ? ":unread" : archived ? ":archived" : inbox.filter.type ?? ":all";
+  /** An archive or snooze takes the item away: the focus goes to the next one. */
+  const act = (/** @type {Promise<void>} */ done, /** @type {string} */ id) => {
+    const items = /** @type {HTMLElement[]} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]);
+    const at = items.findIndex((item) => item.dataset.id === id);
+    requestAnimationFrame(() => {
+      const left = /** @type {HTMLElement[]} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]);
+      (left[Math.min(at, left.length - 1)] ?? panel.current)?.focus();
+    });
+    void done;
+  };
+  const tabs = h(
+    "div",
+    { className: "tabs", role: "group", "aria-label": l10n.t("filters") },
+    [[":all", l10n.t("all")], [":unread", l10n.t("unread")], ...types.filter(Boolean).map((x) => [x, x]), [":archived", l10n.t("archived")]].map(([tab, text]) =>
+      h("button", {
+        key: tab, type: "button", "data-tab": tab, "aria-pressed": tab === current,
+        onClick: () => void store.setFilter({ unread: tab === ":unread", archived: tab === ":archived", type: tab.startsWith(":") ? null : tab })
+          .then(() => open && markShownSeen()),
+      }, text)),
+  );
   const section = (/** @type {"unread" | "read"} */ name, /** @type {Notification[]} */ group) =>
     group.length
       ? [h("h3", { key: `${name}-h` }, l10n.t(name)), h("ul", { key: name, className: name }, group.map((n) => item(n)))]
@@ -190,12 +232,27 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
           h("span", { key: "m", className: "message" }, n.message),
           h("span", { key: "w", className: "meta" }, l10n.when(n.createdAt)),
           href && n.actionText ? h("span", { key: "a", className: "action" }, n.actionText) : null,
+          n.groupCount && n.groupCount > 1 ? h("span", { key: "g", className: "group" }, l10n.t("groupCount", { count: n.groupCount })) : null,
         ];
+    /** @type {Array<[import("@notifications/client").MessageKey, () => Promise<void>]>} */
+    const choices = [
+      archived ? ["unarchive", () => store.unarchive([n.id])] : ["archive", () => store.archive([n.id])],
+      ...snoozeChoices().map(([key, until]) => /** @type {[typeof key, () => Promise<void>]} */ ([key, () => store.snooze([n.id], until)])),
+    ];
+    const buttons = h(
+      "div",
+      { className: "actions" },
+      choices.map(([key, run]) => h("button", {
+        key, type: "button", "data-action": key, onClick: () => act(run(), n.id),
+        "aria-label": l10n.t("actionsFor", { action: l10n.t(key), title: n.title }),
+      }, l10n.t(key))),
+    );
     const common = { className: "item", "data-id": n.id, onClick: actions.markRead, onAuxClick: actions.markRead };
     return h(
       "li",
       { key: n.id, className: `priority-${n.priority.toLowerCase()}` },
       href ? h("a", { ...common, href }, body) : h("button", { ...common, type: "button" }, body),
+      buttons,
     );
   };
 
@@ -210,7 +267,7 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
         "aria-controls": panelId, "aria-label": label, onClick: () => setOpen(!open),
       },
       h(BellIcon),
-      inbox.unreadCount > 0 ? h("span", { className: "badge", "aria-hidden": true }, l10n.count(inbox.unreadCount)) : null,
+      count > 0 ? h("span", { className: "badge", "aria-hidden": true }, l10n.count(count)) : null,
     ),
     h("div", { className: "live", "aria-live": "polite", role: "status" }, announcement),
     open
@@ -223,9 +280,12 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
             h("h2", null, l10n.t("notifications")),
             h("span", { className: "state", "data-state": inbox.connection }, l10n.t(/** @type {"state_live"} */ (`state_${inbox.connection}`))),
             h("button", { type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0, onClick: () => void inbox.markAllRead() }, l10n.t("markAllRead")),
+            h("button", { type: "button", className: "prefs-toggle", "aria-expanded": settings, onClick: () => setSettings(!settings) },
+              l10n.t(settings ? "back" : "preferences")),
           ),
+          settings ? null : tabs,
           inbox.error ? h("div", { className: "error", role: "alert" }, inbox.error.message) : null,
-          h(
+          settings ? h(PreferencesCentre, { store, l10n, types }) : h(
             "div",
             { className: "list" },
             inbox.items.length ? [...section("unread", unread), ...section("read", read)] : h("p", { className: "empty" }, l10n.t("empty")),
@@ -235,6 +295,43 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
               : null,
           ),
         )
+      : null,
+  );
+}
+
+/** Channels (on, lowest priority), then channels by type for the types given. */
+function PreferencesCentre(/** @type {{ store: NotificationStore, l10n: ReturnType<typeof localise>, types: string[] }} */ { store, l10n, types }) {
+  const { preferences, update } = usePreferences(store);
+  const { t } = l10n;
+  if (!preferences) return h("div", { className: "prefs" }, h("p", { className: "empty" }, t("loading")));
+  const labelled = (/** @type {string} */ action, /** @type {string} */ title) => t("actionsFor", { action, title });
+  return h(
+    "div",
+    { className: "prefs" },
+    h("table", null, h("caption", null, t("channel")), h("tbody", null,
+      h("tr", null, h("th", { scope: "col" }, t("channel")), h("th", { scope: "col" }, t("enabled")), h("th", { scope: "col" }, t("minPriority"))),
+      CHANNELS.map((channel) => h("tr", { key: channel },
+        h("th", { scope: "row" }, t(channel)),
+        h("td", null, h("input", {
+          type: "checkbox", checked: preferences[channel].enabled, "aria-label": labelled(t(channel), t("enabled")),
+          onChange: (/** @type {any} */ event) => void update({ [channel]: { enabled: event.target.checked } }),
+        })),
+        h("td", null, h("select", {
+          value: preferences[channel].minPriority, "aria-label": labelled(t(channel), t("minPriority")),
+          onChange: (/** @type {any} */ event) => void update({ [channel]: { minPriority: event.target.value } }),
+        }, ["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => h("option", { key: level, value: level }, t(/** @type {"level_LOW"} */ (`level_${level}`)))))),
+      )))),
+    types.length
+      ? h("table", null, h("caption", null, t("byType")), h("tbody", null,
+          h("tr", null, h("th", { scope: "col" }, t("type")), CHANNELS.map((channel) => h("th", { key: channel, scope: "col" }, t(channel)))),
+          types.map((type) => {
+            const own = preferences.typeOverrides.find((o) => o.type === type);
+            return h("tr", { key: type }, h("th", { scope: "row" }, type), CHANNELS.map((channel) => h("td", { key: channel },
+              h("input", {
+                type: "checkbox", checked: own?.[channel] ?? preferences[channel].enabled, "aria-label": labelled(type, t(channel)),
+                onChange: (/** @type {any} */ event) => void update(typeOverride(preferences, type, channel, event.target.checked)),
+              }))));
+          })))
       : null,
   );
 }
