@@ -1719,10 +1719,10 @@ var NotificationBell = class extends HTMLElement {
       document.addEventListener("click", this.#onOutside, true);
       this.#tickTimer = window.setInterval(() => this.#render(), 6e4);
       this.store.clearError();
-      if (this.connectionState === "live") void this.store.refresh();
+      const refreshed = this.connectionState === "live" ? this.store.refresh() : Promise.resolve();
       this.#render();
       this.#focusItem(0);
-      this.#markShownSeen();
+      void refreshed.then(() => this.#markShownSeen());
     } else {
       document.removeEventListener("click", this.#onOutside, true);
       this.#render();

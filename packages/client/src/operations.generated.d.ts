@@ -270,6 +270,7 @@ export type ChannelPreferenceInput = {
   enabled?: boolean | null;
   minPriority?: Priority | null;
 };
+export type EmailDigest = "OFF" | "HOURLY" | "DAILY";
 export type NotificationFilter = {
   status?: NotificationStatus;
   seen?: boolean | null;
@@ -281,7 +282,13 @@ export type NotificationFilter = {
   groupKey?: string | null;
 };
 export type NotificationStatus = "UNREAD" | "READ" | "ALL";
+export type PreferenceSetting = "IN_APP" | "EMAIL" | "SMS" | "IN_APP_MIN_PRIORITY" | "EMAIL_MIN_PRIORITY" | "SMS_MIN_PRIORITY" | "QUIET_HOURS" | "TIME_ZONE" | "EMAIL_DIGEST";
 export type Priority = "LOW" | "NORMAL" | "HIGH" | "URGENT";
+export type QuietHoursInput = {
+  enabled: boolean;
+  start?: string | null;
+  end?: string | null;
+};
 export type TypePreferenceInput = {
   type: string;
   inApp?: boolean | null;
@@ -293,4 +300,8 @@ export type UpdateNotificationPreferencesInput = {
   email?: ChannelPreferenceInput | null;
   sms?: ChannelPreferenceInput | null;
   typeOverrides?: Array<TypePreferenceInput> | null;
+  quietHours?: QuietHoursInput | null;
+  timeZone?: string | null;
+  emailDigest?: EmailDigest | null;
+  reset?: Array<PreferenceSetting> | null;
 };

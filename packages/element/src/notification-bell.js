@@ -191,10 +191,11 @@ export class NotificationBell extends HTMLElement {
       document.addEventListener("click", this.#onOutside, true);
       this.#tickTimer = window.setInterval(() => this.#render(), 60_000); // keep "5 minutes ago" true
       this.store.clearError();
-      if (this.connectionState === "live") void this.store.refresh();
+      // Seen once the refreshed list is in: a mark under way while it loads would have it dropped as stale.
+      const refreshed = this.connectionState === "live" ? this.store.refresh() : Promise.resolve();
       this.#render();
       this.#focusItem(0);
-      this.#markShownSeen();
+      void refreshed.then(() => this.#markShownSeen());
     } else {
       document.removeEventListener("click", this.#onOutside, true);
       this.#render();

@@ -165,8 +165,8 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   const markShownSeen = () => void store.markSeen(store.getSnapshot().items.map((n) => n.id));
   useEffect(() => {
     if (!open) return;
-    void store.refresh();
-    markShownSeen();
+    // Seen once the refreshed list is in: a mark under way while it loads would have it dropped as stale.
+    void store.refresh().then(markShownSeen);
     // Focus moves into the panel: its newest item, or the panel itself when it is empty.
     (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus();
     const outside = (/** @type {MouseEvent} */ event) => {
