@@ -270,13 +270,19 @@ class LiveInboxes:
             # Before waiting for the lock, which a second cancellation could interrupt: a subscriber left in the feed
             # would keep it running for good. Leaving needs no lock (no await); stopping an empty feed does.
             feed.leave(subscriber)
-            async with lock:
-                if not feed.subscribers and feed.task is not None:
-                    feed.task.cancel()
-                    await asyncio.gather(feed.task, return_exceptions=True)
-                    forget_cancellation(feed.task)  # its frames hold the feed, which holds it
-                    if self._feeds.get(tenant_id) is feed:
-                        del self._feeds[tenant_id]
+            if not feed.subscribers:
+                # Shielded: a second cancellation here would leave an empty feed listening, or its task's frames
+                # (which hold the feed) to the collector.
+                await asyncio.shield(self._stop_if_empty(feed, lock))
+
+    async def _stop_if_empty(self, feed: _Feed, lock: asyncio.Lock) -> None:
+        async with lock:
+            if not feed.subscribers and feed.task is not None:
+                feed.task.cancel()
+                await asyncio.gather(feed.task, return_exceptions=True)
+                forget_cancellation(feed.task)  # its frames hold the feed, which holds it
+                if self._feeds.get(feed.tenant_id) is feed:
+                    del self._feeds[feed.tenant_id]
 
     async def _run(self, feed: _Feed, started: asyncio.Future[None]) -> None:
         try:

@@ -406,7 +406,10 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(roo
         holder = (await session.execute(text("SELECT pg_backend_pid()"))).scalar_one()
         assert await read_state.set_read(session, user, [int(ids[0])], False) == [int(ids[0])]  # not committed yet
         deleting = asyncio.create_task(inbox.delete_read(runtime, reader))
-        async with runtime.engine.connect() as watcher:
+        # Autocommit: PostgreSQL keeps one snapshot of pg_stat_activity per transaction, so a poll inside one
+        # transaction never sees a backend that connected after its first look.
+        async with runtime.engine.connect() as connection:
+            watcher = await connection.execution_options(isolation_level="AUTOCOMMIT")
             async with asyncio.timeout(STREAM_WAIT):  # a hang guard, not a timing requirement
                 while not (await watcher.execute(blocked, {"holder": holder})).scalar_one():
                     assert not deleting.done(), "the deletion did not wait"
