@@ -661,12 +661,20 @@ async def send_reaches(sender: Server, listener: Server) -> None:
     """A send through `sender` reaches a subscriber of `listener` (another process: through Redis)."""
     tenant = unique("t")
     user = unique("u")
+    admin = token(unique("a"), tenant, "admin")
     async with httpx.AsyncClient(timeout=30) as http, subscription(listener, token(user, tenant)) as sub:
-        await sub.subscribe("subscription { notificationAdded { title } }")
         api = GraphQLClient(sender.url, http)
-        await api.data(
-            SEND,
-            {"input": {"userId": user, "title": "across", "message": "m"}},
-            token=token(unique("a"), tenant, "admin"),
-        )
+
+        async def send(title: str) -> None:
+            await api.data(SEND, {"input": {"userId": user, "title": title, "message": "m"}}, token=admin)
+
+        # Subscribed `after` a first notification, the second reaches the subscriber however long it takes to
+        # start listening (by catching up if need be); once it has, the last can only come live.
+        await send("first")
+        page = await GraphQLClient(listener.url, http).data(LIST, {"first": 1}, token=token(user, tenant))
+        added = "subscription A($after: String) { notificationAdded(after: $after) { title } }"
+        await sub.subscribe(added, {"after": page["notifications"]["edges"][0]["cursor"]})
+        await send("started")
+        assert (await sub.next_data())["notificationAdded"]["title"] == "started"
+        await send("across")
         assert (await sub.next_data())["notificationAdded"]["title"] == "across"
