@@ -86,7 +86,7 @@ def test_quick_scaling_runs_one_worker_then_two(results: dict[str, dict[str, Any
 
 def test_quick_metrics_overhead_runs_with_metrics_on_and_off(results: dict[str, dict[str, Any]]) -> None:
     result = results["metrics_overhead"]
-    for label in ("metrics_on_1", "metrics_off_1", "metrics_on_2", "metrics_off_2"):
+    for label in ("metrics_on_1", "metrics_off_1"):  # one pair in a quick run
         assert result[label]["missed"] == 0 and result[label]["disconnected"] == 0, result
     assert result["ratio"] > 0
 
