@@ -1,5 +1,6 @@
 """Roles users hold in their tenant, which sends and triggers can address (`roles: ["warehouse"]`): set by a
-tenant's admins or the Python API. A token's `admin` and `service` say what a caller may do; these say who hears
+tenant's admins or the Python API, or (`ROLES_FROM_TOKENS`) recorded from each user's token as they arrive
+(`services.recipients.recipient_id`). A token's `admin` and `service` say what a caller may do; these say who hears
 what, and a user holds them until they are set again."""
 
 from __future__ import annotations
@@ -8,17 +9,16 @@ from collections.abc import Sequence
 
 from models import role as stored
 from models.user import ensure_users, user_id
+from services.auth import MAX_ROLE, MAX_ROLES
 from services.draft import check_external_id, check_recipients, storable
 from services.errors import BadInput
 from services.recipients import remember
 from services.runtime import Runtime
 
-MAX_ROLE = 100
-MAX_ROLES = 50  # held by one user, or named by one send
-
 
 def check_roles(roles: Sequence[str]) -> tuple[str, ...]:
-    """`roles` without repeats, each checked; at most `MAX_ROLES`. An empty list is allowed (a user holding none)."""
+    """`roles` without repeats, each checked; at most `MAX_ROLES` (held by one user, or named by one send). An empty
+    list is allowed (a user holding none)."""
     if isinstance(roles, str) or not isinstance(roles, Sequence):
         raise BadInput("`roles` must be a list of role names.")
     for name in roles:

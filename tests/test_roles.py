@@ -13,12 +13,14 @@ from services import events, recipients, roles
 from services.errors import BadInput
 from services.runtime import Runtime
 from services.templates import samples
-from tests.support import GraphQLClient, token, unique
+from settings import Settings
+from tests.support import IN_PROCESS, JWT_SECRET, GraphQLClient, in_process, token, unique
 from tests.test_events import TRIGGER, count, titles
 from tests.test_events import embedded as embedded  # the fixture
 from tests.test_sending import counting_statements, inbox_of
 
 SET_ROLES = "mutation S($input: SetUserRolesInput!) { setUserRoles(input: $input) { updated roles } }"
+UNREAD = "{ unreadCount }"
 ROLES_OF = "query R($userId: ID!, $tenantId: ID) { userRoles(userId: $userId, tenantId: $tenantId) }"
 
 
@@ -178,3 +180,27 @@ async def test_roles_on_the_embedded_database(embedded: Runtime) -> None:
     with pytest.raises(BadInput):
         await roles.set_roles(embedded, tenant, ["bob"], ["a b"])
     assert await roles.roles_of(embedded, tenant, "bob") == ["warehouse"]
+
+
+async def test_with_roles_from_tokens_each_user_holds_their_latest_tokens_roles(database_url: str) -> None:
+    settings = Settings(
+        database_url=database_url, broadcast_url="memory://", jwt_secret=JWT_SECRET, roles_from_tokens=True
+    )
+    tenant, other = unique("t"), unique("t")
+    admin = token("boss", tenant, "admin")
+    async with in_process(settings) as http:
+        api = GraphQLClient(f"{IN_PROCESS}/graphql", http)
+        # Arriving registers them with their token's roles; a name with a space is left out, not refused.
+        for user, held in (("ann", ["warehouse", "night shift"]), ("bob", ["warehouse"]), ("cat", [])):
+            await api.data(UNREAD, token=token(user, tenant, *held))
+        await api.data(UNREAD, token=token("dan", other, "warehouse"))
+        assert (await api.data(ROLES_OF, {"userId": "ann"}, token=admin))["userRoles"] == ["warehouse"]
+        sent = await api.data(TRIGGER, {"input": low_stock(roles=["warehouse"])}, token=admin)
+        assert sent["triggerEvent"]["delivered"] == 2  # ann and bob; not dan, of another tenant
+        # bob's next token no longer says warehouse: from his next request on, he does not hold it.
+        await api.data(UNREAD, token=token("bob", tenant))
+        assert (await api.data(ROLES_OF, {"userId": "bob"}, token=admin))["userRoles"] == []
+        again = {"input": low_stock(roles=["warehouse"], data={**samples()["inventory.low_stock"], "sku": "X-4"})}
+        assert (await api.data(TRIGGER, again, token=admin))["triggerEvent"]["delivered"] == 1
+        assert len(await titles(api, tenant, "ann")) == 2 and len(await titles(api, tenant, "bob")) == 1
+        assert await titles(api, other, "dan") == []
