@@ -150,6 +150,8 @@ async def trigger_event(
     if locale is not None:
         parse_locale(locale)  # a malformed one is refused before anything is read
     audience = Audience(topic=topic, roles=tuple(roles) if roles is not None else None)
+    if limited:  # before any statement: a sender made to wait costs the database nothing
+        await runtime.limits.admit(tenant, sender)
     if locale is not None or (users is not None and len(users) == 1):
         alone = users[0] if users is not None else None
         template, requested = await choose(runtime, tenant, event, locale, alone)
@@ -157,8 +159,6 @@ async def trigger_event(
     else:
         parts = await _per_locale(runtime, tenant, event, users, audience)
     main = parts[0]
-    if limited:
-        await runtime.limits.admit(tenant, sender)
 
     def write() -> tuple[list[Draft], str | None]:
         drafts = [rendered(p.template, data, actor, p.formatting, idempotency_key=idempotency_key) for p in parts]
