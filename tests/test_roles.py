@@ -71,9 +71,10 @@ async def test_a_user_who_loses_a_role_stops_receiving_its_events(app_api: Graph
     assert (await app_api.data(TRIGGER, {"input": low_stock(roles=["warehouse"])}, token=admin))["triggerEvent"][
         "delivered"
     ] == 2
-    taken = await app_api.data(SET_ROLES, {"input": {"userIds": ["bob"], "roles": []}}, token=admin)
-    assert taken["setUserRoles"] == {"updated": 1, "roles": []}
-    assert (await app_api.data(ROLES_OF, {"userId": "bob"}, token=admin))["userRoles"] == []
+    taken = await app_api.data(SET_ROLES, {"input": {"userIds": ["bob"], "roles": ["sales"]}}, token=admin)
+    assert taken["setUserRoles"] == {"updated": 1, "roles": ["sales"]}
+    assert (await app_api.data(ROLES_OF, {"userId": "bob"}, token=admin))["userRoles"] == ["sales"]
+    assert (await app_api.data(ROLES_OF, {"userId": "ann"}, token=admin))["userRoles"] == ["warehouse"]
     again = {"input": low_stock(roles=["warehouse"], data={**samples()["inventory.low_stock"], "sku": "X-3"})}
     assert (await app_api.data(TRIGGER, again, token=admin))["triggerEvent"]["delivered"] == 1
     assert len(await titles(app_api, tenant, "ann")) == 2 and len(await titles(app_api, tenant, "bob")) == 1
