@@ -1,6 +1,10 @@
 """The roles users hold in their tenant (`user_roles`), and inbox rows by message, so that retention finds the
 messages no inbox row refers to any more with one index probe each.
 
+The index is built in the migration's transaction, which blocks writes to the inbox while it builds: on a large
+PostgreSQL inbox, build it beforehand on each partition with CREATE INDEX CONCURRENTLY, then run this (see README,
+*Running in production*).
+
 Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-07
