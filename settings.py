@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     jwt_user_claim: str = Field(default="sub", min_length=1)
     jwt_tenant_claim: str = Field(default="tenant", min_length=1)
     jwt_roles_claim: str = Field(default="roles", min_length=1)
+    # The roles sends address (`setUserRoles`) taken from the users' tokens instead: each user holds those of the
+    # latest token a process saw them with, replacing what was set.
+    roles_from_tokens: bool = False
     # PostgreSQL connections each process keeps open. A fixed pool, no overflow: under more concurrent requests
     # than this they wait for a connection (at most 5 s, then SERVICE_UNAVAILABLE) rather than open and close one
     # each, which cost more than the queries (BENCHMARKS.md, *Connection pool*).

@@ -5,6 +5,7 @@ from models.inbox import InboxEntry
 from models.message import Message
 from models.outbox import Delivery
 from models.preference import Preference, TypePreference
+from models.role import UserRole
 from models.sequence import TenantSequence
 from models.template import EventTemplate
 from models.throttle import EventWindow
@@ -26,6 +27,7 @@ __all__ = [
     "TypePreference",
     "UnreadCount",
     "User",
+    "UserRole",
     "WebhookEndpoint",
     "WebhookEndpointType",
 ]

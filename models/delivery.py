@@ -41,12 +41,12 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from models import outbox, sequence, webhook
+from models.audience import EVERYONE, Audience, bound
 from models.base import ID_ARRAY, Id, UtcDateTime, one_of
 from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import Reach
 from models.preference import DEFAULTS, Preference, TenantPreference, TenantTypePreference, TypePreference
-from models.topic import audience as topic_audience
 from models.user import User
 from models.webhook import WebhookEndpoint
 
@@ -201,7 +201,7 @@ async def store_and_deliver(
     message: Message,
     users: Sequence[int] | None,
     reaches: tuple[Reach, ...] = (),
-    topic: str | None = None,
+    audience: Audience = EVERYONE,
 ) -> tuple[list[int] | None, int]:
     """PostgreSQL only: what `deliver` does, for the listed `users` (None: the whole of the message's tenant), and
     the insert of `message` (new, with its `created_at` set) before it, in one statement of data-modifying CTEs,
@@ -210,16 +210,16 @@ async def store_and_deliver(
     fails (a repeated idempotency key) writes nothing. Sets the message's id and counts; returns the recipients'
     ids for a list (None for a tenant, which may number a hundred thousand), and the event number (0: nobody
     received it, so there is no event). With `reaches`, the statement also writes the send's outbox rows.
-    `topic` (with `users` None): the tenant's users who follow it, instead of all of them."""
-    audience = "users" if users is not None else "topic" if topic is not None else "tenant"
-    statement = _store_statement(message.priority >= Priority.URGENT, audience, reaches)
+    `audience` (with `users` None): which of the tenant's users (`models.audience`)."""
+    kind, locales = ("users", None) if users is not None else audience.shape
+    statement = _store_statement(message.priority >= Priority.URGENT, kind, reaches, locales)
     values = {column: getattr(message, attribute) for attribute, column in _STORED}
     if values["metadata"] is None:
         values["metadata"] = {}  # the column's default, as the ORM would insert it
     if users is not None:
         values.update(users=list(users), listed=len(users))
-    elif topic is not None:
-        values.update(topic=topic)
+    else:
+        values.update(audience.parameters())
     message.id, message.delivered_count, message.skipped_count, ids, seq = (
         await connection.execute(statement, values)
     ).one()
@@ -237,20 +237,20 @@ _STORED = tuple(
 
 
 @cache
-def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -> Select[Any]:
+def _store_statement(
+    urgent: bool, kind: str, reaches: tuple[Reach, ...] = (), locales: str | None = None
+) -> Select[Any]:
     """`store_and_deliver`'s statement, built once: every value is a parameter. Building it per send (its CTEs, the
     preference joins) took more of a single send's CPU than anything else the service does for it. `kind`: the
-    audience, `users` (listed), `tenant` or `topic` (the tenant's followers of a topic)."""
+    audience, `users` (listed), `tenant`, `topic` or `roles`; `locales`: how it is narrowed by locale
+    (`Audience.shape`)."""
     messages: Table = Message.__table__  # type: ignore[assignment]
     given = {name: bindparam(name, type_=messages.c[name].type) for _, name in _STORED}
     audience: ColumnElement[bool]
     listed: ColumnElement[int]
     tenant = kind != "users"
     if tenant:
-        if kind == "topic":
-            audience = topic_audience(given["tenant_id"], bindparam("topic", type_=String))
-        else:
-            audience = User.tenant_id == given["tenant_id"]
+        audience = bound((kind, locales), given["tenant_id"])
         listed = select(func.count()).select_from(User).where(audience).scalar_subquery()
     else:
         audience = User.id == any_(bindparam("users", type_=ID_ARRAY))

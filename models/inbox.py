@@ -49,6 +49,8 @@ class InboxEntry(Base):
             postgresql_where=text("group_key IS NOT NULL"),
             sqlite_where=text("group_key IS NOT NULL"),
         ),
+        # A message's rows: how retention finds the messages no row refers to any more (`models.retention`).
+        Index("ix_inbox_entries_message_id", "message_id"),
         Index(
             "ix_inbox_entries_snoozed",
             "snoozed_until",

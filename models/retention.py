@@ -5,7 +5,9 @@ Inbox rows are found by user (the tables are indexed by user, not by message), u
 (`models.unread.lock_all`): on PostgreSQL a row being marked read or unread moves between partitions, and a
 deletion that met it moving would fail rather than wait. No kept unread count changes: read rows are not in any,
 and an expired row was in one only while it was visible, so its count's `valid_until` has passed (see
-`models.unread`). A message is looked for among its tenant's users' rows, the only ones a send gives it.
+`models.unread`). Whether any row refers to a message is one probe of the rows' index by message
+(`ix_inbox_entries_message_id`): a user deleting their rows (`deleteNotifications`, `deleteReadNotifications`)
+leaves messages nobody holds, which the pass over every message finds.
 """
 
 from __future__ import annotations
@@ -72,14 +74,19 @@ async def delete_inbox_rows(
     return list(deleted.scalars())
 
 
+def _referenced() -> ColumnElement[bool]:
+    return exists().where(InboxEntry.message_id == Message.id)
+
+
 async def messages_after(
     session: AsyncSession, after: int, count: int, now: datetime, created_before: datetime
 ) -> tuple[list[int], int | None]:
-    """Among the next `count` messages after `after`: the expired ones, and those created before `created_before` that
-    reached nobody. Returns them and the last id looked at (None at the end)."""
+    """Among the next `count` messages after `after`: the expired ones, and those created before `created_before`
+    that no inbox row refers to (nobody got them, or every recipient deleted theirs). Returns them and the last id
+    looked at (None at the end)."""
     ids = select(Message.id).where(Message.id > after).order_by(Message.id).limit(limit_in_sql(count)).subquery()
     found = (
-        select(Message.id, Message.expires_at, Message.delivered_count, Message.created_at)
+        select(Message.id, Message.expires_at, Message.created_at, _referenced().label("referenced"))
         .join(ids, ids.c.id == Message.id)
         .order_by(Message.id)
     )
@@ -88,8 +95,8 @@ async def messages_after(
         return [], None
     chosen = [
         message_id
-        for message_id, expires_at, delivered, created_at in rows
-        if (expires_at is not None and expires_at <= now) or (delivered == 0 and created_at < created_before)
+        for message_id, expires_at, created_at, referenced in rows
+        if (expires_at is not None and expires_at <= now) or (not referenced and created_at < created_before)
     ]
     return chosen, int(rows[-1][0])
 
@@ -99,14 +106,10 @@ async def delete_unreferenced_messages(session: AsyncSession, message_ids: Seque
     deliveries); in a transaction. Returns how many messages were deleted."""
     if not message_ids:
         return 0
-    referenced = exists().where(
-        InboxEntry.message_id == Message.id,
-        InboxEntry.user_id.in_(select(User.id).where(User.tenant_id == Message.tenant_id).scalar_subquery()),
-    )
     open_delivery = exists().where(Delivery.message_id == Message.id, Delivery.status.in_(_OPEN))
     gone = await session.execute(
         delete(Message)
-        .where(one_of(session, Message.id, message_ids), ~referenced, ~open_delivery)
+        .where(one_of(session, Message.id, message_ids), ~_referenced(), ~open_delivery)
         .returning(Message.id)
         .execution_options(synchronize_session=False)
     )

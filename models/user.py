@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import String, UniqueConstraint, select
+from sqlalchemy import ColumnElement, String, UniqueConstraint, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -74,3 +74,19 @@ async def ensure_users(
 async def user_id(session: AsyncSession, tenant_id: str, external_id: str) -> int | None:
     found = await session.execute(select(User.id).where(User.tenant_id == tenant_id, User.external_id == external_id))
     return found.scalar_one_or_none()
+
+
+async def locales_of(session: AsyncSession, tenant_id: str, external_ids: Sequence[str]) -> dict[str, str | None]:
+    """The locale stored for each of `external_ids` known in `tenant_id` (None: none stored)."""
+    found = await session.execute(
+        select(User.external_id, User.locale).where(
+            User.tenant_id == tenant_id, User.external_id.in_(list(external_ids))
+        )
+    )
+    return {ext: locale for ext, locale in found}
+
+
+async def locales_among(session: AsyncSession, audience: ColumnElement[bool]) -> dict[str | None, int]:
+    """How many users matching `audience` have each stored locale (None: none stored); one statement."""
+    found = await session.execute(select(User.locale, func.count()).where(audience).group_by(User.locale))
+    return {locale: int(count) for locale, count in found}

@@ -1,4 +1,5 @@
-"""Events: triggering them and managing their templates (admin and service callers), and following topics."""
+"""Events: triggering them and managing their templates (admin and service callers), following topics, and the
+roles triggers address."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from resolvers.context import Info
 from schema.events import (
     EventTemplate,
     EventTemplateInput,
+    SetUserRolesInput,
+    SetUserRolesResult,
     TopicSubscriptionInput,
     TopicSubscriptionResult,
     TriggerEventInput,
 )
 from schema.types import DeleteResult, SendResult
-from services import events, templates, topics
+from services import events, roles, templates, topics
 from services.auth import Principal
 from services.recipients import recipient_id
 
@@ -31,24 +34,22 @@ async def trigger_event(
 ) -> SendResult:
     principal = info.context.require_principal()
     tenant = _tenant(principal, input.tenant_id)
-    runtime = info.context.runtime
-    # Triggers spend the same budget as sends (`services.limits`).
-    await runtime.limits.admit(tenant, principal.key)
     result = await events.trigger_event(
-        runtime,
+        info.context.runtime,
         event=input.event,
         tenant=tenant,
         users=[str(u) for u in input.user_ids] if input.user_ids is not None else None,
         to_tenant=bool(input.to_tenant),
         topic=input.topic,
+        roles=input.roles,
         # strawberry's JSON scalar is typed as `object`; the service checks that it really is an object.
         data=cast(dict[str, Any], input.data) if input.data is not None else None,
         actor=input.actor,
         locale=input.locale,
         idempotency_key=input.idempotency_key,
         sender=principal.key,
+        limited=True,  # the same budget as sends
     )
-    await runtime.limits.charge(tenant, principal.key, result.delivered)
     return SendResult.of(result)
 
 
@@ -125,3 +126,27 @@ async def unsubscribe_from_topic(
 async def followed_topics(info: Info) -> list[str]:
     runtime = info.context.runtime
     return await topics.topics_of(runtime, await recipient_id(runtime, info.context.require_principal()))
+
+
+def _managed(principal: Principal, tenant_id: strawberry.ID | None) -> str:
+    tenant = str(tenant_id) if tenant_id is not None else principal.tenant_id
+    principal.require_admin_of(tenant)
+    return tenant
+
+
+async def set_user_roles(
+    info: Info, input: Annotated[SetUserRolesInput, strawberry.argument(description="The users and their roles.")]
+) -> SetUserRolesResult:
+    tenant = _managed(info.context.require_principal(), input.tenant_id)
+    held = roles.check_roles(input.roles)
+    updated = await roles.set_roles(info.context.runtime, tenant, [str(u) for u in input.user_ids], held)
+    return SetUserRolesResult(updated=updated, roles=list(held))
+
+
+async def user_roles(
+    info: Info,
+    user_id: Annotated[strawberry.ID, strawberry.argument(description="The user whose roles to read.")],
+    tenant_id: TenantArgument = None,
+) -> list[str]:
+    tenant = _managed(info.context.require_principal(), tenant_id)
+    return await roles.roles_of(info.context.runtime, tenant, str(user_id))

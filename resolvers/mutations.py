@@ -162,10 +162,9 @@ async def _send(info: Info, content: NotificationContent, tenant_id: str | None,
     tenant = str(tenant_id) if tenant_id is not None else principal.tenant_id
     principal.require_sender_for(tenant)
     draft = _draft(content)  # validated before anything is written
-    runtime = info.context.runtime
-    await runtime.limits.admit(tenant, principal.key)
-    result = await sending.send_draft(runtime, draft, tenant=tenant, users=users, sender=principal.key)
-    await runtime.limits.charge(tenant, principal.key, result.delivered)
+    result = await sending.send_draft(
+        info.context.runtime, draft, tenant=tenant, users=users, sender=principal.key, limited=True
+    )
     return SendResult.of(result)
 
 

@@ -13,7 +13,8 @@ from services.templates import Template
 
 @strawberry.input(
     description="An event that happened in your app; its template writes the notification. Name the recipients in "
-    "exactly one way: `userIds`, `toTenant: true` or `topic`."
+    "exactly one way: `userIds`, `toTenant: true`, `topic` or `roles`. Without `locale`, each recipient gets it in "
+    "the locale stored for them (`registerUsers`): one message per locale among them."
 )
 class TriggerEventInput:
     event: str = strawberry.field(
@@ -28,6 +29,11 @@ class TriggerEventInput:
     topic: str | None = strawberry.field(
         default=None, description="The users of the tenant following this topic (`subscribeToTopic`), e.g. `order:123`."
     )
+    roles: list[str] | None = strawberry.field(
+        default=None,
+        description="The users of the tenant holding any of these roles (`setUserRoles`), 1 to 50, e.g. "
+        '`["warehouse"]`.',
+    )
     data: JSON | None = strawberry.field(
         default=None,
         description="The event's variables for its template: a JSON object of at most 15 KB. Kept in the "
@@ -38,8 +44,8 @@ class TriggerEventInput:
     )
     locale: str | None = strawberry.field(
         default=None,
-        description="The language to write it in (`de`, `de-AT`); without a template in it, its language's, then "
-        "English. An unknown locale falls back the same way.",
+        description="The language to write it in for everyone (`de`, `de-AT`); without a template in it, its "
+        "language's, then English. An unknown locale falls back the same way. Null: each recipient's own locale.",
     )
     idempotency_key: str | None = strawberry.field(
         default=None,
@@ -143,3 +149,23 @@ class TopicSubscriptionResult:
         description="Subscribing: how many users were given (all follow it now). Unsubscribing: how many followed "
         "it and no longer do."
     )
+
+
+@strawberry.input(description="Users and the roles each is to hold in their tenant, which triggers can address.")
+class SetUserRolesInput:
+    user_ids: list[strawberry.ID] = strawberry.field(
+        description="1 to 1,000 users (registered if new); each holds exactly `roles` afterwards."
+    )
+    roles: list[str] = strawberry.field(
+        description="0 to 50 roles, each 1 to 100 printable characters without spaces (`warehouse`); an empty list "
+        "takes every role away."
+    )
+    tenant_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Defaults to the caller's tenant; another needs a service token."
+    )
+
+
+@strawberry.type(description="The outcome of setting users' roles.")
+class SetUserRolesResult:
+    updated: int = strawberry.field(description="How many users were given; each holds `roles` now.")
+    roles: list[str] = strawberry.field(description="The roles they hold, without repeats.")

@@ -18,7 +18,7 @@ from resolvers import deliveries, events, mutations, preferences, queries, subsc
 from resolvers.permissions import Authenticated, Sender, TenantAdmin
 from schema.deliveries import RetryDeliveriesResult
 from schema.errors import ErrorCodes, with_code
-from schema.events import EventTemplate, TopicSubscriptionResult
+from schema.events import EventTemplate, SetUserRolesResult, TopicSubscriptionResult
 from schema.introspection import Introspection
 from schema.limits import LIMIT_RULES, MAX_QUERY_BYTES, MAX_TOKENS
 from schema.preferences import NotificationPreferences, TenantNotificationDefaults
@@ -93,6 +93,11 @@ class Query:
         permission_classes=_sender,
         description="For admin and service callers: the event templates in force for a tenant, by event and locale: "
         "its own, and the shipped ones it has not replaced.",
+    )
+    user_roles: list[str] = strawberry.field(
+        resolver=events.user_roles,
+        permission_classes=_admin,
+        description="For admin and service callers: the roles a user of a tenant holds (`setUserRoles`), in order.",
     )
     followed_topics: list[str] = strawberry.field(
         resolver=events.followed_topics,
@@ -215,6 +220,12 @@ class Mutation:
         resolver=events.delete_event_template,
         permission_classes=_sender,
         description="Remove a tenant's template for an event in a locale; a shipped one is then in force again.",
+    )
+    set_user_roles: SetUserRolesResult = strawberry.mutation(
+        resolver=events.set_user_roles,
+        permission_classes=_admin,
+        description="For admin and service callers: the roles users hold in a tenant, which `triggerEvent` can "
+        "address (`roles`). Replaces each user's roles; an empty list removes them all.",
     )
     subscribe_to_topic: TopicSubscriptionResult = strawberry.mutation(
         resolver=events.subscribe_to_topic,

@@ -16,6 +16,8 @@ from settings import Settings
 
 ALGORITHM = "HS256"
 ROLES = frozenset({"admin", "service"})
+MAX_ROLE = 100  # a role's name, as `user_roles` keeps it
+MAX_ROLES = 50  # held by one user
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,8 @@ class Principal:
     tenant_id: str
     roles: frozenset[str] = field(default_factory=frozenset)
     expires_at: float | None = None
+    # Every role the token names that sends could address (`services.roles`), `admin` and `service` included.
+    token_roles: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def key(self) -> str:
@@ -212,7 +216,16 @@ def _principal(claims: dict[str, object], now: float, wanted: Claims) -> Princip
     late = now + wanted.leeway
     if (not_before is not None and not_before > late) or (issued is not None and issued > late):
         raise Unauthenticated("The token is not valid yet.")
-    return Principal(user_id=sub, tenant_id=tenant, roles=frozenset(roles) & ROLES, expires_at=expires)
+    return Principal(
+        user_id=sub, tenant_id=tenant, roles=frozenset(roles) & ROLES, expires_at=expires, token_roles=_kept(roles)
+    )
+
+
+def _kept(roles: list[str]) -> frozenset[str]:
+    """The roles a user could be recorded with (`services.roles`): names without spaces, at most the first 50 in
+    order; a provider's others are left out rather than refusing the token."""
+    names = sorted(r for r in roles if 0 < len(r) <= MAX_ROLE and r.isprintable() and not any(c.isspace() for c in r))
+    return frozenset(names[:MAX_ROLES])
 
 
 def _seconds(claims: dict[str, object], name: str) -> float | None:

@@ -13,21 +13,25 @@ import asyncio
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from babel import Locale
 
+from models import template as stored_templates
 from models import throttle
+from models import user as user_model
+from models.audience import NO_LOCALE, Audience
 from models.base import utcnow
 from models.inbox import THROTTLED
 from services.draft import Draft, check_external_id, check_metadata, check_recipients, storable
 from services.errors import BadInput
 from services.rendering import parse_locale, render
+from services.roles import check_audience_roles
 from services.runtime import Runtime
-from services.sending import PYTHON_SENDER, SendResult, send_draft
-from services.templates import Template, check_event, choose
+from services.sending import PYTHON_SENDER, SendResult, earlier, store_draft
+from services.templates import Template, check_event, choose, pick
 from services.topics import check_topic
 
 MAX_ACTOR = 200
@@ -90,6 +94,18 @@ def _formatting(template: Template, requested: Locale | None) -> Locale:
     return own
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One rendering of a trigger and who gets it: the users listed, or those of the audience with these stored
+    locales (`NO_LOCALE` for none)."""
+
+    template: Template
+    formatting: Locale
+    locales: tuple[str, ...] = ()
+    users: list[str] | None = None
+    count: int = 0
+
+
 async def trigger_event(
     runtime: Runtime,
     *,
@@ -98,22 +114,30 @@ async def trigger_event(
     users: Sequence[str] | None = None,
     to_tenant: bool = False,
     topic: str | None = None,
+    roles: Sequence[str] | None = None,
     data: dict[str, Any] | None = None,
     actor: str | None = None,
     locale: str | None = None,
     idempotency_key: str | None = None,
     sender: str = PYTHON_SENDER,
+    limited: bool = False,
 ) -> SendResult:
     """Send the notification `event`'s template writes from `data` to exactly one of: `users`, the whole tenant
-    (`to_tenant`), or the users following `topic`. Everything is checked and rendered before anything is
-    written; a repeated `idempotency_key` returns the first result, as every send does. Written in `locale`, or for
-    one user alone in the locale stored for them (`register_users`), falling back to English."""
+    (`to_tenant`), the users following `topic`, or those holding any of `roles`. Everything is checked and rendered
+    before anything is written; a repeated `idempotency_key` returns the first result, as every send does.
+
+    Written in `locale` for everyone when given; otherwise each recipient gets it in the locale stored for them
+    (`register_users`), falling back to English: one rendering, and one message, per distinct locale among the
+    recipients, each sent by the statements of one send, so a tenant-wide trigger costs the same whatever its size.
+    `limited`: the sender spends its rate limits once for the whole trigger (`services.sending.send_draft`)."""
     check_event(event)
     check_external_id("tenant id", tenant)
-    if sum((users is not None, bool(to_tenant), topic is not None)) != 1:
-        raise BadInput("Name the recipients in exactly one way: `userIds`, `toTenant: true` or `topic`.")
+    if sum((users is not None, bool(to_tenant), topic is not None, roles is not None)) != 1:
+        raise BadInput("Name the recipients in exactly one way: `userIds`, `toTenant: true`, `topic` or `roles`.")
     if topic is not None:
         check_topic(topic)
+    if roles is not None:
+        roles = check_audience_roles(roles)
     if users is not None:
         users = check_recipients(list(users))  # before any id reaches a statement
     data = data if data is not None else {}
@@ -125,19 +149,110 @@ async def trigger_event(
         raise BadInput(f"`actor` must be 1 to {MAX_ACTOR} characters of printable text.")
     if locale is not None:
         parse_locale(locale)  # a malformed one is refused before anything is read
-    alone = users[0] if users is not None and len(set(users)) == 1 else None
-    template, requested = await choose(runtime, tenant, event, locale, alone)
-    formatting = _formatting(template, requested)
+    audience = Audience(topic=topic, roles=tuple(roles) if roles is not None else None)
+    if limited:  # before any statement: a sender made to wait costs the database nothing
+        await runtime.limits.admit(tenant, sender)
+    if locale is not None or (users is not None and len(users) == 1):
+        alone = users[0] if users is not None else None
+        template, requested = await choose(runtime, tenant, event, locale, alone)
+        parts = [_Part(template, _formatting(template, requested), users=users)]
+    else:
+        parts = await _per_locale(runtime, tenant, event, users, audience)
+    main = parts[0]
 
-    def write() -> tuple[Draft, str | None]:
-        draft = rendered(template, data, actor, formatting, idempotency_key=idempotency_key)
-        return draft, group(template, data, actor, formatting)
+    def write() -> tuple[list[Draft], str | None]:
+        drafts = [rendered(p.template, data, actor, p.formatting, idempotency_key=idempotency_key) for p in parts]
+        return drafts, group(main.template, data, actor, main.formatting)
 
     # A tenant's template may need compiling (a cache miss): in a thread, so the event loop serves others meanwhile.
-    draft, group_key = write() if template.shipped else await asyncio.to_thread(write)
-    if group_key is not None and template.throttle_seconds is not None:
-        group_key = await _window(runtime, tenant, group_key, template.throttle_seconds)
-        draft = replace(draft, group_key=group_key, throttled=True)
+    drafts, group_key = write() if all(p.template.shipped for p in parts) else await asyncio.to_thread(write)
+    if group_key is not None and main.template.throttle_seconds is not None:
+        group_key = await _window(runtime, tenant, group_key, main.template.throttle_seconds)
+        drafts = [replace(d, group_key=group_key, throttled=True) for d in drafts]
     elif group_key is not None:
-        draft = replace(draft, group_key=group_key)
-    return await send_draft(runtime, draft, tenant=tenant, users=users, sender=sender, topic=topic)
+        drafts = [replace(d, group_key=group_key) for d in drafts]
+    result = await _send_parts(runtime, parts, drafts, tenant, sender, audience, idempotency_key)
+    if limited:
+        await runtime.limits.charge(tenant, sender, result.delivered)
+    return result
+
+
+async def _per_locale(
+    runtime: Runtime, tenant: str, event: str, users: list[str] | None, audience: Audience
+) -> list[_Part]:
+    """The trigger's renderings, one per template and formatting locale its recipients' stored locales lead to, the
+    one for the most recipients first; a single one without any narrowing when they all read the same. Two
+    statements: the recipients' locales (counted per locale for an audience), and the tenant's templates."""
+    listed: dict[str | None, list[str]] = {}
+    async with runtime.reading() as session:
+        if users is not None:
+            stored = await user_model.locales_of(session, tenant, users)
+            for ext in users:  # a user unknown so far has no locale yet
+                listed.setdefault(stored.get(ext), []).append(ext)
+            counts = {tag: len(ext) for tag, ext in listed.items()}
+        else:
+            counts = await user_model.locales_among(session, audience.condition(tenant))
+        found = await stored_templates.of_tenant(session, tenant, event)
+    grouped: dict[tuple[str, str, bool, str], _Part] = {}
+    for tag in sorted(counts, key=lambda t: t or NO_LOCALE) or [None]:
+        template, requested = pick(event, found, tag)
+        formatting = _formatting(template, requested)
+        key = (template.event, template.locale, template.shipped, str(formatting))
+        part = grouped.get(key, _Part(template, formatting))
+        grouped[key] = replace(
+            part,
+            locales=(*part.locales, tag or NO_LOCALE),
+            users=[*(part.users or []), *listed[tag]] if users is not None else None,
+            count=part.count + counts.get(tag, 0),
+        )
+    # The most recipients first, and among equals the one users without a locale get.
+    parts = sorted(grouped.values(), key=lambda p: (-p.count, NO_LOCALE not in p.locales))
+    if len(parts) == 1:
+        return [replace(parts[0], users=users)]
+    return parts
+
+
+async def _send_parts(
+    runtime: Runtime,
+    parts: list[_Part],
+    drafts: list[Draft],
+    tenant: str,
+    sender: str,
+    audience: Audience,
+    key: str | None,
+) -> SendResult:
+    """Each part's message, the first last: it alone carries the idempotency key, the others keys made from it and
+    their locale, so a trigger stopped midway and repeated sends only what is missing. The first's notification
+    is the answer, with every part's counts."""
+    if len(parts) == 1:
+        part = parts[0]
+        return await store_draft(runtime, drafts[0], tenant=tenant, users=part.users, sender=sender, audience=audience)
+    keys = [key if i == 0 or key is None else _part_key(key, p.formatting) for i, p in enumerate(parts)]
+    if key is not None and (first := await earlier(runtime, sender, key)) is not None:
+        others = [await earlier(runtime, sender, k) for k in keys[1:] if k is not None]
+        return _total(first, [r for r in others if r is not None], duplicate=True)
+    # The first part takes every locale the others do not: someone whose locale changed meanwhile still gets one.
+    elsewhere = tuple(tag for p in parts[1:] for tag in p.locales)
+    results: list[SendResult] = []
+    for i in reversed(range(len(parts))):
+        part, draft = parts[i], replace(drafts[i], idempotency_key=keys[i])
+        narrowed = (
+            replace(audience, locales=elsewhere, other_locales=True)
+            if i == 0
+            else replace(audience, locales=part.locales)
+        )
+        results.append(
+            await store_draft(runtime, draft, tenant=tenant, users=part.users, sender=sender, audience=narrowed)
+        )
+    return _total(results[-1], results[:-1], duplicate=results[-1].duplicate)
+
+
+def _part_key(key: str, formatting: Locale) -> str:
+    """The idempotency key of a trigger's message in `formatting`, beside the first's `key`: within the column."""
+    return f"{key[:100]} ({formatting}, {hashlib.sha256(key.encode()).hexdigest()[:40]})"
+
+
+def _total(first: SendResult, others: list[SendResult], *, duplicate: bool) -> SendResult:
+    delivered = first.delivered + sum(r.delivered for r in others)
+    skipped = first.skipped + sum(r.skipped for r in others)
+    return SendResult(notification=first.notification, delivered=delivered, skipped=skipped, duplicate=duplicate)

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import phonenumbers
 
+from models import role
 from models.user import ensure_users
 from services.auth import Principal
 from services.draft import check_external_id, check_recipients, storable
@@ -17,13 +18,22 @@ _CACHE_LIMIT = 100_000
 
 
 async def recipient_id(runtime: Runtime, principal: Principal) -> int:
-    """The caller's own inbox; the first authenticated request of a user registers them."""
+    """The caller's own inbox; the first authenticated request of a user registers them. With `ROLES_FROM_TOKENS`,
+    the first with roles other than those this process last recorded for them records the token's."""
     key = (principal.tenant_id, principal.user_id)
     cached = runtime.user_ids.get(key)
-    if cached is not None:
+    recording = runtime.settings.roles_from_tokens and runtime.recorded_roles.get(key) != principal.token_roles
+    if cached is not None and not recording:
         return cached
     async with runtime.transaction() as session:
         ids = await ensure_users(session, principal.tenant_id, [principal.user_id])
+        if recording:
+            held = {ids[principal.user_id]: sorted(principal.token_roles)}
+            await role.replace(session, principal.tenant_id, held)
+    if recording:
+        if len(runtime.recorded_roles) > _CACHE_LIMIT:
+            runtime.recorded_roles.clear()
+        runtime.recorded_roles[key] = principal.token_roles
     return remember(runtime, principal.tenant_id, ids)[principal.user_id]
 
 

@@ -1,8 +1,9 @@
 """Retention: `python main.py purge`, and the same pass every `RETENTION_INTERVAL_SECONDS` in each server process.
 
 Deletes expired notifications, read ones read more than `RETENTION_DAYS` ago (when set), and messages left with no
-inbox row, in batches of `RETENTION_BATCH` rows, each its own short transaction, so that sends and reads wait at
-most one batch for a lock. On PostgreSQL one process purges at a time.
+inbox row (by this pass, or by their recipients deleting theirs), in batches of `RETENTION_BATCH` rows, each its own
+short transaction, so that sends and reads wait at most one batch for a lock. On PostgreSQL one process purges at a
+time.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from services.runtime import Runtime
 
 log = logging.getLogger("notifications.retention")
 
-# A message that reached nobody is kept this long: a repeat of its send with the same idempotency key finds it.
+# A message no inbox row refers to (it reached nobody, or its recipients deleted their rows) is kept this long: a
+# repeat of its send with the same idempotency key finds it.
 KEEP_UNDELIVERED = timedelta(days=1)
 _USERS_PER_BATCH = 100
 _MESSAGES_PER_BATCH = 50

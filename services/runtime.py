@@ -75,6 +75,8 @@ class Runtime:
     outbox_written: asyncio.Event = field(default_factory=asyncio.Event)
     # (tenant, external id) -> internal user id; users are never renumbered, so this never goes stale.
     user_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    # (tenant, external id) -> the roles last recorded from their token (`ROLES_FROM_TOKENS`).
+    recorded_roles: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)
     _tenant_locks: weakref.WeakValueDictionary[str, asyncio.Lock] = field(default_factory=weakref.WeakValueDictionary)
     # Writes whose callers were cancelled, finishing (`finished`); awaited at shutdown.
     finishing: set[asyncio.Task[Any]] = field(default_factory=set)

@@ -19,10 +19,10 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 import metrics
 from models import delivery, sequence
+from models.audience import EVERYONE, Audience
 from models.base import one_of, utcnow
 from models.message import Message, Priority
 from models.outbox import Reach
-from models.topic import audience as topic_audience
 from models.user import User, ensure_users
 from services.draft import Draft, check_external_id, check_recipients
 from services.errors import BadInput, ServiceError
@@ -93,7 +93,7 @@ async def send_notification(
     draft = _draft(
         title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
     )
-    return await send_draft(runtime, draft, tenant=tenant, users=[user], sender=sender)
+    return await send_draft(runtime, draft, tenant=tenant, users=[user], sender=sender, limited=False)
 
 
 async def send_bulk_notifications(
@@ -117,7 +117,7 @@ async def send_bulk_notifications(
     draft = _draft(
         title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
     )
-    return await send_draft(runtime, draft, tenant=tenant, users=list(users), sender=sender)
+    return await send_draft(runtime, draft, tenant=tenant, users=list(users), sender=sender, limited=False)
 
 
 async def send_tenant_notification(
@@ -140,23 +140,50 @@ async def send_tenant_notification(
     draft = _draft(
         title, message, type, priority, action_url, action_text, metadata, expires_at, idempotency_key, group_key
     )
-    return await send_draft(runtime, draft, tenant=tenant, users=None, sender=sender)
+    return await send_draft(runtime, draft, tenant=tenant, users=None, sender=sender, limited=False)
 
 
 async def send_draft(
-    runtime: Runtime, draft: Draft, *, tenant: str, users: list[str] | None, sender: str, topic: str | None = None
+    runtime: Runtime,
+    draft: Draft,
+    *,
+    tenant: str,
+    users: list[str] | None,
+    sender: str,
+    limited: bool,
+    audience: Audience = EVERYONE,
 ) -> SendResult:
-    """Store `draft` for `users` of `tenant` (None: the whole tenant, or with `topic` its users who follow it), then
+    """Store `draft` for `users` of `tenant` (None: the users of `audience`, the whole tenant unless narrowed), then
     announce it. Idempotent per (sender, idempotency key): a repeat returns the first send's result and sends
-    nothing."""
+    nothing. `limited`: the sender spends its rate limits (`services.limits`), as the API's callers do; the Python
+    API, which runs with the service's own authority, does not."""
+    check_external_id("tenant id", tenant)
+    if limited:
+        await runtime.limits.admit(tenant, sender)
+    result = await store_draft(runtime, draft, tenant=tenant, users=users, sender=sender, audience=audience)
+    if limited:
+        await runtime.limits.charge(tenant, sender, result.delivered)
+    return result
+
+
+async def store_draft(
+    runtime: Runtime,
+    draft: Draft,
+    *,
+    tenant: str,
+    users: list[str] | None,
+    sender: str,
+    audience: Audience = EVERYONE,
+) -> SendResult:
+    """`send_draft` without the rate limits: for callers that admit and charge a send of several messages once."""
     started = time.perf_counter()
     try:
         check_external_id("tenant id", tenant)
         if users is not None:
             users = check_recipients(users)
-            topic = None
+            audience = EVERYONE
         # To its end whatever the caller does: a send stopped between storing and announcing would lose its event.
-        result = await runtime.finished(_send(runtime, draft, tenant, users, sender, started, topic))
+        result = await runtime.finished(_send(runtime, draft, tenant, users, sender, started, audience))
     except ServiceError:
         metrics.sent("refused")
         raise
@@ -174,25 +201,25 @@ async def _send(
     users: list[str] | None,
     sender: str,
     started: float,
-    topic: str | None = None,
+    audience: Audience = EVERYONE,
 ) -> SendResult:
     try:
         async with runtime.ordered(tenant):
             async with runtime.connection() as connection:
                 if draft.idempotency_key is not None:
-                    earlier = await _earlier(runtime, sender, draft.idempotency_key, connection)
-                    if earlier is not None:
-                        return earlier
+                    first = await earlier(runtime, sender, draft.idempotency_key, connection)
+                    if first is not None:
+                        return first
                 cached = known_ids(runtime, tenant, users) if users is not None else None
                 recipients: list[int] | None
                 if connection.dialect.name == "postgresql" and (users is None or cached is not None):
                     # The usual send (to the tenant, or users this process knows): one statement, one round trip.
                     notification, recipients, delivered, skipped, seq = await _store_at_once(
-                        connection, draft, tenant, sender, cached, runtime.reaches, topic, runtime.now()
+                        connection, draft, tenant, sender, cached, runtime.reaches, audience, runtime.now()
                     )
                 else:
                     notification, recipients, delivered, skipped, seq = await _store(
-                        runtime, connection, draft, tenant, sender, users, cached, topic
+                        runtime, connection, draft, tenant, sender, users, cached, audience
                     )
             if runtime.reaches:
                 runtime.outbox_written.set()  # this process's worker starts on it now, not at its next look
@@ -200,16 +227,16 @@ async def _send(
             # in the pool, so a Redis slow to answer holds up no other request. One that is lost (Redis down for this
             # process, or the process gone) is noticed by listeners from the numbers (`services.live`).
             if delivered:
-                whole_tenant = users is None and topic is None and skipped == 0
+                whole_tenant = users is None and audience.everyone and skipped == 0
                 event = added_event(notification, recipients, seq, whole_tenant=whole_tenant)
                 await runtime.channels.publish(tenant_channel(tenant), event)
                 metrics.published(started)
     except IntegrityError:
         # The same sender raced itself with one idempotency key across two tenants; the first one won.
         if draft.idempotency_key is not None:
-            earlier = await _earlier(runtime, sender, draft.idempotency_key)
-            if earlier is not None:
-                return earlier
+            first = await earlier(runtime, sender, draft.idempotency_key)
+            if first is not None:
+                return first
         raise
     return SendResult(notification=notification, delivered=delivered, skipped=skipped)
 
@@ -224,13 +251,13 @@ async def _store_at_once(
     sender: str,
     registered: dict[str, int] | None,
     reaches: tuple[Reach, ...] = (),
-    topic: str | None = None,
+    audience: Audience = EVERYONE,
     now: datetime | None = None,
 ) -> Stored:
     row = _message(draft, tenant, sender, now)
     async with autocommitted(connection):
         users = list(registered.values()) if registered is not None else None
-        recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches, topic)
+        recipients, seq = await delivery.store_and_deliver(connection, row, users, reaches, audience)
     return Notification.of(row), recipients, row.delivered_count, row.skipped_count, seq
 
 
@@ -242,27 +269,25 @@ async def _store(
     sender: str,
     users: list[str] | None,
     cached: dict[str, int] | None,
-    topic: str | None = None,
+    audience: Audience = EVERYONE,
 ) -> Stored:
     """Any send, on any database: the message, its inbox rows and the tenant's next event number (if anyone received
     it), in one transaction; registers unknown users."""
     async with runtime.transaction(bind=connection) as session:
-        audience: ColumnElement[bool]
+        chosen: ColumnElement[bool]
         registered: dict[str, int] | None = None
-        if users is None and topic is not None:
-            audience = topic_audience(tenant, topic)
-        elif users is None:
-            audience = User.tenant_id == tenant
+        if users is None:
+            chosen = audience.condition(tenant)
         else:
             registered = cached if cached is not None else await ensure_users(session, tenant, users)
-            audience = one_of(session, User.id, registered.values())
+            chosen = one_of(session, User.id, registered.values())
         row = _message(draft, tenant, sender, runtime.now())
         session.add(row)
         await session.flush()
         recipients, delivered, skipped = await delivery.deliver(
             session,
             row,
-            audience,
+            chosen,
             listed=len(registered) if registered is not None else None,
             reaches=runtime.reaches,
         )
@@ -291,9 +316,10 @@ def _message(draft: Draft, tenant: str, sender: str, now: datetime | None = None
     )
 
 
-async def _earlier(
+async def earlier(
     runtime: Runtime, sender: str, key: str, connection: AsyncConnection | None = None
 ) -> SendResult | None:
+    """The result of `sender`'s send with idempotency key `key`, as a repeat answers it; None if there is none."""
     async with runtime.transaction(bind=connection) as session:
         row = (
             await session.execute(select(Message).where(Message.sender == sender, Message.idempotency_key == key))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache, partial
@@ -196,7 +197,13 @@ async def choose(
                 stored_locale, found = await stored.for_trigger(connection, tenant, event, user)
         else:
             stored_locale, found = await stored.for_trigger(connection, tenant, event, user)
-    chain, requested = fallbacks(locale if locale is not None else stored_locale)
+    return pick(event, found, locale if locale is not None else stored_locale)
+
+
+def pick(event: str, found: Iterable[Any], locale: str | None) -> tuple[Template, Locale | None]:
+    """Of the tenant's templates of `event` (`found`: rows with the table's columns) and the shipped ones, the one
+    in the first locale of the fallbacks of `locale` that has one, and the locale asked for; BadInput for none."""
+    chain, requested = fallbacks(locale)
     rows = {row.locale: row for row in found}
     files = shipped()
     for candidate in chain:

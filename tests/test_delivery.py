@@ -250,7 +250,7 @@ def test_without_channels_a_send_writes_no_outbox_rows() -> None:
     assert Settings(jwt_secret=None).channel_names == []
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     for urgent in (False, True):
-        for audience in ("users", "tenant", "topic"):
+        for audience in ("users", "tenant", "topic", "roles"):
             sql = str(delivery._store_statement(urgent, audience).compile(dialect=dialect))
             assert "deliveries" not in sql
             with_channels = delivery._store_statement(urgent, audience, REACHES).compile(dialect=dialect)

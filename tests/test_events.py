@@ -334,7 +334,9 @@ async def test_a_user_alone_gets_events_in_the_locale_stored_for_them(app_api: G
     assert await title(userIds=["jana"]) == "Verkauf abgeschlossen: €\xa01.249,50"
     assert await title(userIds=["jana"], locale="en") == "Sale completed: €1,249.50"  # the trigger's own wins
     assert await title(userIds=["bob"]) == "Sale completed: €1,249.50"
-    assert await title(userIds=["jana", "bob"]) == "Sale completed: €1,249.50"  # several: the trigger's locale
+    # Several: each their own, and the answer is the message most of them got (here, of those without a locale).
+    assert await title(userIds=["jana", "bob"]) == "Sale completed: €1,249.50"
+    assert (await titles(app_api, tenant, "jana"))[0] == "Verkauf abgeschlossen: €\xa01.249,50"
     refused = {"input": {"users": [{"userId": "kim", "locale": "tlh"}]}}
     assert await app_api.code(REGISTER, refused, token=admin) == "BAD_USER_INPUT"
     assert await title(userIds=["kim"]) == "Sale completed: €1,249.50"
@@ -384,3 +386,93 @@ async def test_a_topic_trigger_arrives_live_to_its_followers_only(server: Server
         marker = {"input": {"userId": "carol", "title": "marker", "message": "m"}}
         await api.data(SEND, marker, token=admin)
         assert (await carol.next_data())["notificationAdded"]["title"] == "marker"  # and nothing before it
+
+
+EN, DE, DE_AT = (
+    "Sale completed: €1,249.50",
+    "Verkauf abgeschlossen: 1.249,50\xa0€",
+    "Verkauf abgeschlossen: €\xa01.249,50",
+)
+FR = "Vente finalisée : 1\u202f249,50\xa0€"
+LOCALES = {"ann": "en", "dirk": "de", "jana": "de-AT", "flo": "fr", "max": None, "mia": None}
+IN_OWN = {"ann": EN, "dirk": DE, "jana": DE_AT, "flo": FR, "max": EN, "mia": EN}
+SET_ROLES = "mutation S($input: SetUserRolesInput!) { setUserRoles(input: $input) { updated } }"
+
+
+async def test_a_trigger_to_several_writes_to_each_in_their_own_locale(
+    app_api: GraphQLClient, runtime: Runtime
+) -> None:
+    tenant = unique("t")
+    admin = token("boss", tenant, "admin")
+    users = [{"userId": user, "locale": locale} for user, locale in LOCALES.items()]
+    await app_api.data(REGISTER, {"input": {"users": users}}, token=admin)
+    await recipients.register_users(runtime, unique("t"), ["ann"], {"ann": {"locale": "fr"}})  # another tenant's
+
+    async def everyone_got(expected: dict[str, str], **fields: Any) -> dict[str, Any]:
+        sent = (await app_api.data(TRIGGER, {"input": sale(**fields)}, token=admin))["triggerEvent"]
+        for user, title in expected.items():
+            assert (await titles(app_api, tenant, user))[0] == title, user
+        return dict(sent)
+
+    listed = await everyone_got(IN_OWN, userIds=list(LOCALES))
+    # The answer: every recipient counted, and the message of the most of them (English: ann, max and mia).
+    assert (listed["delivered"], listed["skipped"], listed["notification"]["title"]) == (6, 0, EN)
+    assert await count(runtime, Message, tenant_id=tenant) == 4  # one per rendering: en, de, de_AT, fr
+    whole = await everyone_got(IN_OWN, toTenant=True, idempotencyKey="k1")
+    assert (whole["delivered"], whole["duplicate"]) == (6, False)
+    assert await count(runtime, Message, tenant_id=tenant) == 8
+    # A repeat sends nothing, and answers as the first did.
+    again = await everyone_got(IN_OWN, toTenant=True, idempotencyKey="k1")
+    assert (again["delivered"], again["duplicate"], again["notification"]["id"]) == (
+        6,
+        True,
+        whole["notification"]["id"],
+    )
+    assert await count(runtime, Message, tenant_id=tenant) == 8
+    # A role: its holders only, each in theirs; the sender's own locale is still everyone's when given.
+    await app_api.data(SET_ROLES, {"input": {"userIds": ["dirk", "flo", "max"], "roles": ["sales"]}}, token=admin)
+    held = await everyone_got({"dirk": DE, "flo": FR, "max": EN}, roles=["sales"])
+    assert held["delivered"] == 3 and len(await titles(app_api, tenant, "ann")) == 2
+    assert (await everyone_got({"flo": DE, "ann": DE}, toTenant=True, locale="de"))["delivered"] == 6
+
+
+async def test_a_trigger_in_several_locales_writes_nothing_when_one_fails(
+    app_api: GraphQLClient, runtime: Runtime
+) -> None:
+    tenant = unique("t")
+    admin = token("boss", tenant, "admin")
+    users = [{"userId": user, "locale": locale} for user, locale in LOCALES.items()]
+    await app_api.data(REGISTER, {"input": {"users": users}}, token=admin)
+    # The French template needs a variable the others do not.
+    french = {"event": "sale.completed", "locale": "fr", "title": "{{ store }}", "message": "{{ customer }}"}
+    await app_api.data(UPSERT, {"input": french}, token=admin)
+    error = await app_api.error(TRIGGER, {"input": sale(toTenant=True)}, token=admin)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT" and "store" in error["message"], error
+    assert await count(runtime, Message, tenant_id=tenant) == 0
+
+
+async def test_a_tenant_trigger_in_several_locales_costs_the_same_statements_at_any_size(runtime: Runtime) -> None:
+    counts: dict[int, int] = {}
+    for size in (2, 100):
+        tenant = unique("t")
+        contacts = {f"{locale}{i}": {"locale": locale} for locale in ("en", "de", "fr") for i in range(size)}
+        await recipients.register_users(runtime, tenant, [*contacts, *(f"none{i}" for i in range(size))], contacts)
+        with counting_statements(runtime) as statements:
+            result = await events.trigger_event(
+                runtime, event="sale.completed", tenant=tenant, to_tenant=True, data=samples()["sale.completed"]
+            )
+        counts[size] = len(statements)
+        assert (result.delivered, result.skipped) == (4 * size, 0)
+        assert [n.title for n in await inbox_of(runtime, tenant, "fr1")] == [FR]
+    # The locales and the templates, then three sends (en, de, fr) of one statement each.
+    assert counts[2] == counts[100] and counts[2] <= 5, counts
+
+
+async def test_triggers_in_each_recipients_locale_on_the_embedded_database(embedded: Runtime) -> None:
+    contacts = {user: {"locale": locale} for user, locale in LOCALES.items() if locale is not None}
+    await recipients.register_users(embedded, "acme", list(LOCALES), contacts)
+    data = samples()["sale.completed"]
+    result = await events.trigger_event(embedded, event="sale.completed", tenant="acme", to_tenant=True, data=data)
+    assert (result.delivered, result.notification.title) == (6, EN)
+    for user, title in IN_OWN.items():
+        assert [n.title for n in await inbox_of(embedded, "acme", user)] == [title], user

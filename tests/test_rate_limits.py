@@ -12,6 +12,12 @@ import httpx
 import pytest
 import websockets
 
+from services import events, sending
+from services.draft import Draft
+from services.limits import RateLimited
+from services.runtime import open_runtime
+from services.sending import PYTHON_SENDER
+from services.templates import samples
 from settings import Settings
 from tests.support import (
     IN_PROCESS,
@@ -101,6 +107,32 @@ async def test_recipients_are_charged_after_a_send_and_the_next_one_waits_off_th
         assert sent["sendTenantNotification"]["delivered"] == 25
         retry = await refused(api, SEND, one(users[0]), colleague)
         assert retry is not None and 5 < retry <= 7.5
+
+
+async def test_the_python_api_is_not_limited(database_url: str) -> None:
+    settings = Settings(
+        database_url=database_url,
+        broadcast_url="memory://",
+        jwt_secret=JWT_SECRET,
+        send_requests_per_second=0.01,
+        send_requests_burst=1,
+        send_recipients_per_second=0.01,
+        send_recipients_burst=1,
+    )
+    tenant = unique("t")
+    async with open_runtime(settings) as runtime:
+        for _ in range(3):
+            await sending.send_bulk_notifications(runtime, users=["a", "b"], tenant=tenant, title="t", message="m")
+            sent = await events.trigger_event(
+                runtime, event="system.maintenance", tenant=tenant, to_tenant=True, data=samples()["system.maintenance"]
+            )
+            assert sent.delivered == 2
+        # The same sender through the API is: its first send spends the burst, the second waits.
+        with pytest.raises(RateLimited):
+            for _ in range(2):
+                await sending.send_draft(
+                    runtime, Draft("system", "t", "m"), tenant=tenant, users=["a"], sender=PYTHON_SENDER, limited=True
+                )
 
 
 async def test_limits_at_zero_are_off(database_url: str) -> None:

@@ -19,7 +19,7 @@ from models import InboxEntry, Message
 from models.base import utcnow
 from services import inbox, sending
 from services.auth import Principal
-from services.retention import purge
+from services.retention import KEEP_UNDELIVERED, purge
 from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests.conftest import migrated_database
@@ -102,6 +102,34 @@ async def test_without_retention_days_read_notifications_stay(database: str) -> 
         purged = await purge(runtime, now=utcnow() + timedelta(days=3650))
         assert (purged.inbox_rows, purged.messages) == (0, 0)
         assert [await rows_of(runtime, m) for m in ids] == [1, 1, 1]
+
+
+async def test_messages_their_recipients_deleted_go_and_messages_still_held_stay(database: str) -> None:
+    tenant = unique("t")
+    a, b = (Principal(user_id=unique(name), tenant_id=tenant) for name in "ab")
+    async with opened(database, retention_batch=2) as runtime:
+        for member in (a, b):
+            await send(runtime, member)
+        deleted_by_both = await to_tenant(runtime, tenant, "deleted by a and b")
+        deleted_by_a = await to_tenant(runtime, tenant, "deleted by a")
+        cleared = await to_tenant(runtime, tenant, "read, then read ones deleted")
+        for member in (a, b):
+            await inbox.change(runtime, member, inbox.Action.DELETE, ids=[deleted_by_both])
+            await inbox.mark_read(runtime, member, [cleared])
+            assert await inbox.delete_read(runtime, member) == 1
+        await inbox.change(runtime, a, inbox.Action.DELETE, ids=[deleted_by_a])
+        # Within a day of their send they stay: a repeat of it with the same idempotency key finds them.
+        assert (await purge(runtime)).messages == 0
+        purged = await purge(runtime, now=utcnow() + KEEP_UNDELIVERED + timedelta(minutes=1))
+        assert (purged.inbox_rows, purged.messages) == (0, 2)
+        assert [await message_exists(runtime, m) for m in (deleted_by_both, deleted_by_a, cleared)] == [
+            False,
+            True,
+            False,
+        ]
+        assert await rows_of(runtime, deleted_by_a) == 1
+        for member in (a, b):
+            assert await agrees(runtime, member) == 2 - (member is a)
 
 
 @pytest.mark.slow
