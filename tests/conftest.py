@@ -76,33 +76,69 @@ def _require_services() -> None:
         pytest.exit(f"PostgreSQL is not reachable at {PG_ADMIN_URL}: {error}. Start it (see README).", returncode=3)
 
 
+async def _admin(sql: str) -> None:
+    connection = await asyncpg.connect(PG_ADMIN_URL)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+def _migrate(url: str) -> None:
+    subprocess.run(
+        [sys.executable, "main.py", "migrate"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET},
+    )
+
+
+_template: list[str] = []  # the session's migrated template database, once made
+
+
+def _migrated_template() -> str:
+    """A database migrated once per session (per xdist worker), which `migrated_database()` copies: a copy takes a
+    fraction of the time the migrations take. Dropped at the session's end (`pytest_sessionfinish`)."""
+    if not _template:
+        _require_services()
+        name = f"notifications_test_template_{uuid.uuid4().hex[:8]}"
+        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        _template.append(name)
+        _migrate(database_named(name))
+    return _template[0]
+
+
+async def _copy(template: str, name: str) -> None:
+    # The migrations' backend may still be exiting after its client closed: PostgreSQL refuses a template in use.
+    for attempt in range(50):
+        try:
+            await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+            return
+        except asyncpg.ObjectInUseError:
+            if attempt == 49:
+                raise
+            await asyncio.sleep(0.1)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for name in _template:
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    _template.clear()
+
+
 @contextmanager
 def migrated_database() -> Iterator[str]:
-    """A database of its own on the tests' PostgreSQL, migrated with the project's migrations, dropped at the end."""
-    _require_services()
+    """A database of its own on the tests' PostgreSQL, migrated with the project's migrations (a copy of the
+    session's migrated template), dropped at the end."""
+    template = _migrated_template()
     name = f"notifications_test_{uuid.uuid4().hex[:8]}"
-
-    async def admin(sql: str) -> None:
-        connection = await asyncpg.connect(PG_ADMIN_URL)
-        try:
-            await connection.execute(sql)
-        finally:
-            await connection.close()
-
-    asyncio.run(admin(f'CREATE DATABASE "{name}"'))
-    url = database_named(name)
+    asyncio.run(_copy(template, name))
     try:
-        subprocess.run(
-            [sys.executable, "main.py", "migrate"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            timeout=300,
-            env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET},
-        )
-        yield url
+        yield database_named(name)
     finally:
-        asyncio.run(admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 @pytest.fixture(scope="session")
