@@ -27,6 +27,7 @@ from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import FAILED, PENDING, SENDING, SENT, Delivery
 from models.preference import Preference
+from models.role import UserRole
 from models.template import EventTemplate
 from models.user import User
 from models.webhook import WebhookEndpoint
@@ -415,6 +416,33 @@ class Users(Scoped, model=User):
         return stmt.where(User.tenant_id == tenant_id)
 
 
+class Roles(Scoped, model=UserRole):
+    name = "Role"
+    name_plural = "Roles"
+    icon = "fa-solid fa-id-badge"
+    column_list: ClassVar[list[Any]] = [UserRole.tenant_id, UserRole.role, UserRole.user, UserRole.created_at]
+    column_details_list = column_list
+    column_labels: ClassVar[dict[Any, str]] = {UserRole.tenant_id: "Tenant", UserRole.created_at: "Held since"}
+    column_searchable_list: ClassVar[list[Any]] = [UserRole.role]
+    column_sortable_list: ClassVar[list[Any]] = [UserRole.role, UserRole.created_at]
+    column_default_sort: ClassVar[list[tuple[Any, bool]]] = [(UserRole.role, False)]
+    column_filters: ClassVar[list[Any]] = [
+        ScopedValues(UserRole.tenant_id, "Tenant", tenant=UserRole.tenant_id),
+        ScopedValues(UserRole.role, "Role", tenant=UserRole.tenant_id),
+    ]
+    column_formatters: ClassVar[dict[Any, Any]] = {
+        UserRole.user: lambda m, a: m.user.external_id,
+        UserRole.created_at: lambda m, a: _when(m, "created_at"),
+    }
+    column_formatters_detail = column_formatters
+
+    def _base(self) -> Select[Any]:
+        return select(UserRole).options(selectinload(UserRole.user))
+
+    def _within(self, stmt: Select[Any], tenant_id: str) -> Select[Any]:
+        return stmt.where(UserRole.tenant_id == tenant_id)
+
+
 class Preferences(Scoped, model=Preference):
     name = "Preference"
     name_plural = "Preferences"
@@ -574,6 +602,7 @@ VIEWS: tuple[type[Scoped], ...] = (
     Notifications,
     Recipients,
     Users,
+    Roles,
     Preferences,
     Deliveries,
     WebhookEndpoints,

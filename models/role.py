@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Index, String, and_, any_, delete, select, tuple_
+from sqlalchemy import ColumnElement, ForeignKey, Index, String, and_, any_, delete, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, Id, UtcDateTime, insert_for, one_of, utcnow
 from models.user import User
@@ -22,8 +22,11 @@ class UserRole(Base):
 
     tenant_id: Mapped[str] = mapped_column(String(100), primary_key=True)
     role: Mapped[str] = mapped_column(String(100), primary_key=True)
-    user_id: Mapped[int] = mapped_column(Id, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Id, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+    # For the admin views only, as `InboxEntry.user`.
+    user: Mapped[User] = relationship(User, viewonly=True, lazy="raise")
 
 
 def audience(tenant: Any, roles: Any) -> ColumnElement[bool]:

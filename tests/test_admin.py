@@ -20,7 +20,7 @@ from models.outbox import FAILED, PENDING, Delivery
 from models.template import EventTemplate
 from models.user import User
 from models.webhook import WebhookEndpoint
-from services import preferences
+from services import preferences, roles
 from services.auth import Principal
 from services.inbox import unread_count
 from services.runtime import Runtime
@@ -44,6 +44,7 @@ class Tenant:
     endpoint_url: str
     secret: str
     event: str
+    role: str
 
 
 async def _tenant(runtime: Runtime) -> Tenant:
@@ -51,8 +52,10 @@ async def _tenant(runtime: Runtime) -> Tenant:
     endpoint and an event template of its own."""
     name, user, title = unique("acme"), unique("alice"), unique("Order shipped")
     url, secret, event = f"https://hooks.example.com/{unique('in')}", f"whsec_{unique('s')}", unique("sale.done")
+    role = unique("warehouse")
     await send_notification(runtime, user=user, tenant=name, title=title, message="A body", type="order")
     await preferences.update_preferences(runtime, Principal(user, name), preferences.PreferenceChanges(email=True))
+    await roles.set_roles(runtime, name, [user], [role])
     async with runtime.transaction() as session:
         message = (await session.execute(select(Message).where(Message.tenant_id == name))).scalar_one()
         user_id = (await session.execute(select(User.id).where(User.tenant_id == name))).scalar_one()
@@ -77,7 +80,7 @@ async def _tenant(runtime: Runtime) -> Tenant:
         )
         session.add_all([delivery, endpoint, template])
         await session.flush()
-        return Tenant(name, user, title, message.id, user_id, delivery.id, endpoint.id, url, secret, event)
+        return Tenant(name, user, title, message.id, user_id, delivery.id, endpoint.id, url, secret, event, role)
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +173,7 @@ async def test_the_session_cookie_is_strict_and_holds_no_token(clients: NewClien
     assert secret.split(".")[1] not in answer.headers["set-cookie"]
 
 
-LISTS = ("message", "inbox-entry", "user", "preference", "delivery", "webhook-endpoint", "event-template")
+LISTS = ("message", "inbox-entry", "user", "user-role", "preference", "delivery", "webhook-endpoint", "event-template")
 
 
 async def test_an_admin_lists_only_its_own_tenants_rows(clients: NewClient, tenants: tuple[Tenant, Tenant]) -> None:
@@ -180,8 +183,12 @@ async def test_an_admin_lists_only_its_own_tenants_rows(clients: NewClient, tena
         page = await client.get(f"/admin/{identity}/list", params={"pageSize": 100})
         assert page.status_code == 200, identity
         assert theirs.name not in page.text and theirs.user not in page.text and theirs.title not in page.text
-        assert theirs.endpoint_url not in page.text and theirs.event not in page.text
+        assert theirs.endpoint_url not in page.text and theirs.event not in page.text and theirs.role not in page.text
     assert mine.title in (await client.get("/admin/message/list")).text
+    held = (await client.get("/admin/user-role/list")).text
+    assert mine.role in held and mine.user in held
+    searched = await client.get("/admin/user-role/list", params={"search": theirs.role})
+    assert searched.status_code == 200 and theirs.name not in searched.text and theirs.user not in searched.text
     assert mine.user in (await client.get("/admin/user/list")).text
     # Searching or filtering for the other tenant finds nothing, and its name is not offered as a filter.
     # (The search term is shown back in its box: the rows are told apart by their links.)
@@ -203,6 +210,7 @@ async def test_an_admin_gets_404_for_another_tenants_row(clients: NewClient, ten
             f"/admin/message/details/{who.message_id}",
             f"/admin/inbox-entry/details/{who.user_id};{who.message_id}",
             f"/admin/user/details/{who.user_id}",
+            f"/admin/user-role/details/{who.name};{who.role};{who.user_id}",
             f"/admin/preference/details/{who.user_id}",
             f"/admin/delivery/details/{who.delivery_id}",
             f"/admin/webhook-endpoint/details/{who.endpoint_id}",

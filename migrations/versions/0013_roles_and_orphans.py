@@ -33,6 +33,9 @@ def upgrade() -> None:
         sa.Column("user_id", _ID, nullable=False),
         sa.Column("created_at", UtcDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("tenant_id", "role", "user_id", name=op.f("pk_user_roles")),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_user_roles_user_id_users"), ondelete="CASCADE"
+        ),
     )
     op.create_index("ix_user_roles_user_id", "user_roles", ["user_id"])
     # On PostgreSQL, on the partitioned table: each partition gets its own.
