@@ -145,8 +145,7 @@ async def test_unread_count_on_one_process_follows_reads_and_unreads_through_oth
         await expect(3)
         await mark(via_c, MARK_ALL, 3, 0)
         await expect(0)
-        for stream in counts:
-            await stream.nothing_within(0.5)
+        await asyncio.gather(*(stream.nothing_within(0.5) for stream in counts))
 
 
 async def test_tenant_wide_sends_through_one_process_reach_subscribers_on_the_others_exactly_once_each(
@@ -197,8 +196,7 @@ async def test_tenant_wide_sends_through_one_process_reach_subscribers_on_the_ot
         for stream in streams:
             assert await stream.notifications(2) == sent, stream.name
         await count.rises_to(1, 3)  # 2 then 3, or straight to 3 if both sends were in before the first re-read
-        for stream in [*streams, *outsiders]:
-            await stream.nothing_within(0.5)
+        await asyncio.gather(*(stream.nothing_within(0.5) for stream in [*streams, *outsiders]))
 
     for user in users:
         assert (await listed_ids(via_a, tokens[user]))[:2] == [sent[1]["id"], sent[0]["id"]]
@@ -243,5 +241,4 @@ async def test_concurrent_senders_through_every_process_reach_a_subscriber_once_
         for stream in streams:
             assert await stream.ids(1) == [marker], stream.name
         await count.rises_to(1, total + 2)
-        for stream in [*streams, count]:
-            await stream.nothing_within(0.5)
+        await asyncio.gather(*(stream.nothing_within(0.5) for stream in [*streams, count]))

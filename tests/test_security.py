@@ -838,8 +838,9 @@ async def test_live_streams_of_the_same_user_id_in_two_tenants_are_separate(api:
         assert await counts_here.next_data() == {"unreadCountChanged": 3}
         assert await added_there.next_data() == {"notificationAdded": {"id": tenant_wide, "title": "everyone there"}}
         assert await counts_up_to_zero(counts_there, 3) in ([3, 0], [0])
-        for stream in (added_here, counts_here, added_there, counts_there):
-            await stream.nothing_within(0.5)
+        await asyncio.gather(
+            *(stream.nothing_within(0.5) for stream in (added_here, counts_here, added_there, counts_there))
+        )
 
 
 async def test_tenant_ids_that_look_like_patterns_or_prefixes_stay_separate(api: GraphQLClient, server: Server) -> None:
