@@ -41,6 +41,8 @@ from tests.support import (
 SLOW_FIXTURES = frozenset({"postgres_server", "redis_server", "chromium"})
 
 
+# Before pytest-xdist's own hook, which reads the `xdist_group` marks added here (`--dist loadgroup`).
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
@@ -51,6 +53,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if hasattr(config, "workerinput"):
         # A pytest-xdist worker: the slow tests first, so that the run does not end waiting for one of them.
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Under `--dist loadgroup`, a grouped test must carry its group in its node id (where pytest-xdist 3.8 puts it),
+    or the scheduler spreads the group over workers and its module fixture is set up on each: refuse to run."""
+    if not (hasattr(session.config, "workerinput") and session.config.getvalue("loadgroup")):
+        return
+    for item in session.items:
+        if item.get_closest_marker("xdist_group") is not None and "@" not in item.nodeid:
+            pytest.exit("pytest-xdist no longer groups tests (`xdist_group`) with this pytest: see pyproject.toml.", 3)
 
 
 def shares_a_module_fixture(item: pytest.Item) -> bool:
