@@ -199,6 +199,15 @@ export class NotificationStore {
     if (this.#token) this.reconnectNow();
   }
 
+  /** Whether this tab shares its socket with the others of the same endpoint and token (where the browser can). */
+  setShareConnection(/** @type {boolean} */ share) {
+    if (share === this.#options.shareConnection) return;
+    this.#options.shareConnection = share;
+    if (!this.#token) return;
+    this.#leaveTabs();
+    this.reconnectNow();
+  }
+
   /** Drops the connection and connects again at once (after the network changed, say). */
   reconnectNow() {
     this.#attempt = 0;

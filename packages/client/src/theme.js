@@ -63,5 +63,17 @@ ${root} .prefs th, ${root} .prefs td { text-align: left; padding: 3px 4px; font-
 ${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
 ${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
+${root} .actions { flex-wrap: wrap; }
+${root} .bulk { display: flex; gap: 12px; padding: 4px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .bulk button { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
+${root} .bulk button:disabled { color: var(--bell-muted); cursor: default; }
+${root} .members { margin-left: 16px; border-left: 2px solid var(--bell-border); }
+${root} .quiet { border: 0; padding: 0; margin: 0 0 8px; display: grid; grid-template-columns: auto 1fr; gap: 4px 8px;
+  align-items: center; font-size: 13px; }
+${root} .quiet legend { font-weight: 600; padding: 4px 0; }
+${root} .quiet .note { grid-column: 1 / -1; margin: 0; font-size: 12px; color: var(--bell-muted); }
+${root} .quiet select, ${root} .quiet input { font: inherit; }
+${root} .quiet button[type="submit"] { grid-column: 2; justify-self: start; border: 1px solid var(--bell-accent);
+  border-radius: 4px; background: var(--bell-accent); color: var(--bell-bg); padding: 2px 10px; }
 `;
 }
