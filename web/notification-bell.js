@@ -2125,9 +2125,15 @@ var NotificationBell = class extends HTMLElement {
         )));
       })
     );
+    const active = (
+      /** @type {HTMLElement | null} */
+      this.shadowRoot?.activeElement ?? null
+    );
+    const inQuiet = active && this.#quiet?.contains(active) ? active.id : "";
     if (this.#quietFor !== preferences || !this.#quiet) this.#quiet = this.#quietForm(preferences, el);
     this.#quietFor = preferences;
     prefs.replaceChildren(channels, ...types.length ? [byType] : [], this.#quiet);
+    if (inQuiet) this.#quiet.querySelector(`#${inQuiet}`)?.focus();
     if (focused) prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
   /** @type {HTMLFormElement | null} */
@@ -2172,7 +2178,7 @@ var NotificationBell = class extends HTMLElement {
       input({ type: "time", name: "end", id: "quiet-end" }, preferences.quietHours?.end ?? "07:00"),
       el("label", { for: "quiet-zone" }, t("timeZone")),
       zone,
-      el("button", { type: "submit" }, t("save"))
+      el("button", { type: "submit", id: "quiet-save" }, t("save"))
     );
     return (
       /** @type {HTMLFormElement} */

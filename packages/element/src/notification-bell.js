@@ -298,9 +298,12 @@ export class NotificationBell extends HTMLElement {
             { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }))));
       }));
     // The form is built again only when the saved preferences change: a render must not undo what is being typed.
+    const active = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null);
+    const inQuiet = active && this.#quiet?.contains(active) ? active.id : "";
     if (this.#quietFor !== preferences || !this.#quiet) this.#quiet = this.#quietForm(preferences, el);
     this.#quietFor = preferences;
     prefs.replaceChildren(channels, ...(types.length ? [byType] : []), this.#quiet);
+    if (inQuiet) /** @type {HTMLElement | null} */ (this.#quiet.querySelector(`#${inQuiet}`))?.focus();
     if (focused) /** @type {HTMLElement | null} */ (prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`))?.focus();
   }
 
@@ -333,7 +336,7 @@ export class NotificationBell extends HTMLElement {
       el("label", { for: "quiet-end" }, t("quietUntil")),
       input({ type: "time", name: "end", id: "quiet-end" }, preferences.quietHours?.end ?? "07:00"),
       el("label", { for: "quiet-zone" }, t("timeZone")), zone,
-      el("button", { type: "submit" }, t("save")));
+      el("button", { type: "submit", id: "quiet-save" }, t("save")));
     return /** @type {HTMLFormElement} */ (el("form", { part: "quiet-hours" }, fieldset));
   }
 
