@@ -104,6 +104,7 @@ def test_bell_groups_delete_bulk_by_tab_and_quiet_hours(example_app: Path, serve
     report = run_scenario(example_app, server, scenario, MORE="1")
     ids = report["ids"]
     assert report["collapsed"] == [ids["delivered"], ids["lone"]]
+    assert report["unseenAfterOpen"] == 0
     assert report["expanded"] == [ids["delivered"], ids["shipped"], ids["paid"], ids["lone"]]
     assert report["toggleExpanded"] == "true"
     assert report["groupOnServer"] == [ids["delivered"], ids["paid"]]

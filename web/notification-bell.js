@@ -718,6 +718,7 @@ var Snooze = "mutation Snooze($ids: [ID!]!, $until: DateTime!) { snoozeNotificat
 var Delete = "mutation Delete($ids: [ID!]!) { deleteNotifications(ids: $ids) { updatedCount unreadCount } }";
 var MarkReadByFilter = "mutation MarkReadByFilter($filter: NotificationFilter!) { markNotificationsRead(filter: $filter) { updatedCount unreadCount } }";
 var ArchiveByFilter = "mutation ArchiveByFilter($filter: NotificationFilter!) { archiveNotifications(filter: $filter) { updatedCount unreadCount } }";
+var MarkSeenByFilter = "mutation MarkSeenByFilter($filter: NotificationFilter!) { markNotificationsSeen(filter: $filter) { updatedCount unreadCount } }";
 var MarkAllRead = "mutation MarkAllRead { markAllNotificationsRead { updatedCount unreadCount } }";
 var DeleteRead = "mutation DeleteRead { deleteReadNotifications { deletedCount } }";
 var Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } quietHours { start end } timeZone } }";
@@ -1332,6 +1333,17 @@ var NotificationStore = class {
     const held = await this.#change(unseen, { isSeen: true, seenAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkSeen, { ids: unseen })).markNotificationsSeen);
     if (!held) this.#update({ unseenCount: count });
   }
+  /** What a bell does when it opens or changes tab: what it shows is seen, and a grouped entry stands for its
+   *  whole group (the server's countsChanged then brings the badge down for those not loaded). */
+  async markShownSeen() {
+    const { items } = this.#state;
+    const { filter } = this.#page(null);
+    const groups = new Set(items.flatMap((n) => n.groupKey && (n.groupCount ?? 0) > 1 ? [n.groupKey] : []));
+    await Promise.all([
+      this.markSeen(items.map((n) => n.id)),
+      ...[...groups].map((groupKey) => this.request(MarkSeenByFilter, { filter: { ...filter, groupKey, seen: false } }).catch((error) => this.#failed(error)))
+    ]);
+  }
   /** Out of the list and the counts; listed again with the `archived` filter. */
   async archive(ids) {
     const chosen = ids.filter((id) => this.#held(id)?.isArchived === false);
@@ -1581,7 +1593,7 @@ ${root} .badge { position: absolute; top: 0; right: 0; min-width: 18px; height: 
   line-height: 18px; text-align: center; }
 ${root} [hidden] { display: none !important; }
 ${root} .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
+${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 384px; max-height: 480px;
   overflow: auto; background: var(--bell-bg); color: var(--bell-fg); border: 1px solid var(--bell-border);
   border-radius: 8px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.2); }
 ${root} .head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
@@ -1622,6 +1634,7 @@ ${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
 ${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
 ${root} .actions { flex-wrap: wrap; }
+${root} .actions button { padding: 1px 6px; }
 ${root} .bulk { display: flex; gap: 12px; padding: 4px 12px; border-bottom: 1px solid var(--bell-border); }
 ${root} .bulk button { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .bulk button:disabled { color: var(--bell-muted); cursor: default; }
@@ -2007,7 +2020,7 @@ var NotificationBell = class extends HTMLElement {
   }
   /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
   #markShownSeen() {
-    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+    if (!this.#dom.panel.hidden) void this.store.markShownSeen();
   }
   /** An item's button: a group opens or closes (the focus stays), or the item leaves (archive, unarchive, snooze,
    *  delete) and the focus goes to the next one. */

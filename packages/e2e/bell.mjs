@@ -218,6 +218,9 @@ if (process.env.MORE) {
     await page.locator(`${ROOT} [data-id="${delivered}"]`).waitFor(WAIT);
     const listed = async () => page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
     report.collapsed = await listed();
+    // Seen on open: the grouped entry stands for its group, so the badge of unseen ones falls to none.
+    await badge(page).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
+    report.unseenAfterOpen = (await asUser("{ counts(filters: [{seen: false}]) }")).counts[0];
     const press = async (locator, key = "Enter") => {
       await locator.focus();
       await page.keyboard.press(key);

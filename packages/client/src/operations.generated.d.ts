@@ -179,6 +179,17 @@ export type ArchiveByFilterVariables = {
 };
 export declare const ArchiveByFilter: TypedDocument<ArchiveByFilterResult, ArchiveByFilterVariables>;
 
+export type MarkSeenByFilterResult = {
+  markNotificationsSeen: {
+    updatedCount: number;
+    unreadCount: number;
+  };
+};
+export type MarkSeenByFilterVariables = {
+  filter: NotificationFilter;
+};
+export declare const MarkSeenByFilter: TypedDocument<MarkSeenByFilterResult, MarkSeenByFilterVariables>;
+
 export type MarkAllReadResult = {
   markAllNotificationsRead: {
     updatedCount: number;

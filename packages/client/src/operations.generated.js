@@ -11,6 +11,7 @@ export const Snooze = "mutation Snooze($ids: [ID!]!, $until: DateTime!) { snooze
 export const Delete = "mutation Delete($ids: [ID!]!) { deleteNotifications(ids: $ids) { updatedCount unreadCount } }";
 export const MarkReadByFilter = "mutation MarkReadByFilter($filter: NotificationFilter!) { markNotificationsRead(filter: $filter) { updatedCount unreadCount } }";
 export const ArchiveByFilter = "mutation ArchiveByFilter($filter: NotificationFilter!) { archiveNotifications(filter: $filter) { updatedCount unreadCount } }";
+export const MarkSeenByFilter = "mutation MarkSeenByFilter($filter: NotificationFilter!) { markNotificationsSeen(filter: $filter) { updatedCount unreadCount } }";
 export const MarkAllRead = "mutation MarkAllRead { markAllNotificationsRead { updatedCount unreadCount } }";
 export const DeleteRead = "mutation DeleteRead { deleteReadNotifications { deletedCount } }";
 export const Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } quietHours { start end } timeZone } }";

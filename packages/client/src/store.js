@@ -601,6 +601,19 @@ export class NotificationStore {
     if (!held) this.#update({ unseenCount: count });
   }
 
+  /** What a bell does when it opens or changes tab: what it shows is seen, and a grouped entry stands for its
+   *  whole group (the server's countsChanged then brings the badge down for those not loaded). */
+  async markShownSeen() {
+    const { items } = this.#state;
+    const { filter } = this.#page(null);
+    const groups = new Set(items.flatMap((n) => (n.groupKey && (n.groupCount ?? 0) > 1 ? [n.groupKey] : [])));
+    await Promise.all([
+      this.markSeen(items.map((n) => n.id)),
+      ...[...groups].map((groupKey) => this.request(operations.MarkSeenByFilter, { filter: { ...filter, groupKey, seen: false } })
+        .catch((error) => this.#failed(error))),
+    ]);
+  }
+
   /** Out of the list and the counts; listed again with the `archived` filter. */
   async archive(/** @type {string[]} */ ids) {
     const chosen = ids.filter((id) => this.#held(id)?.isArchived === false);

@@ -77,7 +77,7 @@ export class InboxServer {
       notificationPreferences: () => this.preferences,
       counts: ({ filters }) => filters.map((filter) => this.count(filter)),
       markNotificationsRead: ({ ids, filter }) => mark(ids ?? this.selected(filter), true),
-      markNotificationsSeen: ({ ids }) => set(ids, (n) => ({ isSeen: true, seenAt: n.seenAt ?? new Date().toISOString() })),
+      markNotificationsSeen: ({ ids, filter }) => set(ids ?? this.selected(filter), (n) => ({ isSeen: true, seenAt: n.seenAt ?? new Date().toISOString() })),
       archiveNotifications: ({ ids, filter }) => set(ids ?? this.selected(filter), { isArchived: true, archivedAt: new Date().toISOString() }),
       unarchiveNotifications: ({ ids }) => set(ids, { isArchived: false, archivedAt: null }),
       snoozeNotifications: ({ ids, until }) => {

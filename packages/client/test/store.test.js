@@ -354,6 +354,20 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     expect(state().groups).toEqual({});
   });
 
+  test("seen on open: what is shown, and the whole group of a grouped entry; the badge follows", async () => {
+    server.send("order 1 paid", { groupKey: "order:1" });
+    server.send("order 2 paid", { groupKey: "order:2", type: "other" });
+    server.send("order 1 shipped", { groupKey: "order:1" });
+    server.send("order 2 shipped", { groupKey: "order:2", type: "other" });
+    const { store, state } = open();
+    await until(() => state().connection === "live" && state().unseenCount === 4);
+    await store.setFilter({ grouped: true, type: "system" });
+    await store.markShownSeen();
+    await until(() => state().unseenCount === 2);
+    expect(server.notifications.map((n) => [n.groupKey, n.isSeen])).toEqual(
+      [["order:1", true], ["order:2", false], ["order:1", true], ["order:2", false]]);
+  });
+
   test("mark read and archive by the tab's filter reach what is not loaded, and only the tab's", async () => {
     const sales = [server.send("sale 1", { type: "sale" }), server.send("sale 2", { type: "sale" })];
     const stock = server.send("stock", { type: "inventory" });

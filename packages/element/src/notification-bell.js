@@ -217,7 +217,7 @@ export class NotificationBell extends HTMLElement {
 
   /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
   #markShownSeen() {
-    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+    if (!this.#dom.panel.hidden) void this.store.markShownSeen();
   }
 
   /** An item's button: a group opens or closes (the focus stays), or the item leaves (archive, unarchive, snooze,

@@ -23,7 +23,7 @@ const STYLES = centerStyles(".notification-center", "data-theme");
  *   markSeen(ids: string[]): Promise<void>, archive(ids: string[]): Promise<void>, unarchive(ids: string[]): Promise<void>,
  *   snooze(ids: string[], until: Date | string): Promise<void>, delete(ids: string[]): Promise<void>,
  *   setFilter(filter: Partial<import("@notifications/client").InboxFilter>): Promise<void>,
- *   markFilteredRead(): Promise<void>, archiveFiltered(): Promise<void>,
+ *   markFilteredRead(): Promise<void>, archiveFiltered(): Promise<void>, markShownSeen(): Promise<void>,
  *   expandGroup(groupKey: string): Promise<void>, collapseGroup(groupKey: string): void,
  * }} Inbox
  */
@@ -86,6 +86,7 @@ export function useNotifications(store) {
       delete: (/** @type {string[]} */ ids) => chosen.delete(ids),
       setFilter: (/** @type {Partial<import("@notifications/client").InboxFilter>} */ filter) => chosen.setFilter(filter),
       markFilteredRead: () => chosen.markFilteredRead(),
+      markShownSeen: () => chosen.markShownSeen(),
       archiveFiltered: () => chosen.archiveFiltered(),
       expandGroup: (/** @type {string} */ groupKey) => chosen.expandGroup(groupKey),
       collapseGroup: (/** @type {string} */ groupKey) => chosen.collapseGroup(groupKey),
@@ -173,7 +174,7 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
 
   useLiveNotifications((n) => setAnnouncement(l10n.t("announce", { title: n.title })), store);
   useEffect(() => void store.setFilter({ grouped }), [store, grouped]);
-  const markShownSeen = () => void store.markSeen(store.getSnapshot().items.map((n) => n.id));
+  const markShownSeen = () => void store.markShownSeen();
   useEffect(() => {
     if (!open) return;
     // Seen once the refreshed list is in: a mark under way while it loads would have it dropped as stale.
