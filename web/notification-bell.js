@@ -1018,6 +1018,7 @@ var NotificationStore = class {
     if (link.leader) {
       if (message.type === "hello") {
         link.post({ type: "connection", state: this.#state.connection, code: this.#state.closeCode });
+        if (this.#state.connection !== "live") return;
         link.post({ type: "unread", count: this.#state.unreadCount });
         link.post({ type: "unseen", count: this.#state.unseenCount });
       } else if (message.type === "reconnect" && this.#state.connection !== "live") this.reconnectNow();

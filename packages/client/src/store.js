@@ -290,6 +290,7 @@ export class NotificationStore {
     if (link.leader) {
       if (message.type === "hello") {
         link.post({ type: "connection", state: this.#state.connection, code: this.#state.closeCode });
+        if (this.#state.connection !== "live") return; // its counts are not known yet: the subscriptions will say
         link.post({ type: "unread", count: this.#state.unreadCount });
         link.post({ type: "unseen", count: this.#state.unseenCount });
       } else if (message.type === "reconnect" && this.#state.connection !== "live") this.reconnectNow();

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import WebSocket from "ws";
-import { createNotificationStore, localise, safeActionUrl, typeOverride } from "../src/index.js";
+import { catalogues, createNotificationStore, localise, safeActionUrl, typeOverride } from "../src/index.js";
 import { InboxServer, fakeToken } from "./inbox-server.js";
 import { Locks } from "./locks.js";
 
@@ -460,6 +460,12 @@ describe("tabs sharing one socket", () => {
 });
 
 describe("labels and links", () => {
+  test("every catalogue has every label of the English one", () => {
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+      expect(Object.keys(catalogue).sort(), language).toEqual(Object.keys(catalogues.en).sort());
+    }
+  });
+
   test("messages, counts and dates follow the locale", () => {
     const fr = localise("fr-FR");
     expect(fr.t("notificationsUnread", { count: 1234 })).toBe("Notifications, 1\u202f234 non lues");
