@@ -146,8 +146,9 @@ export function useLiveNotifications(handler, store) {
  *   what one item shows, inside the item's link or button
  */
 
-/** The bell: badge, panel with filter tabs, unread and read sections, mark read, mark all, archive, snooze, seen on
- *  open, live updates. @param {NotificationCenterProps} props */
+/** The bell: badge, panel with filter tabs and their bulk read and archive, unread and read sections, mark read, mark
+ *  all, archive, snooze, delete, groups that open, seen on open, live updates, preferences with quiet hours.
+ *  @param {NotificationCenterProps} props */
 export function NotificationCenter(props) {
   const provided = useContext(StoreContext);
   if (props.store || provided) return h(Center, { ...props, store: props.store ?? /** @type {NotificationStore} */ (provided) });
@@ -205,8 +206,9 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
 
   const unread = inbox.items.filter((n) => !n.isRead);
   const read = inbox.items.filter((n) => n.isRead);
-  const count = badge === "unseen" ? inbox.unseenCount : inbox.unreadCount;
-  const label = count > 0 ? l10n.t(badge === "unseen" ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
+  const unseen = badge !== "unread";
+  const count = unseen ? inbox.unseenCount : inbox.unreadCount;
+  const label = count > 0 ? l10n.t(unseen ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
   const { archived } = inbox.filter;
   const current = inbox.filter.unread ? ":unread" : archived ? ":archived" : inbox.filter.type ?? ":all";
   /** An archive or snooze takes the item away: the focus goes to the next one. */
