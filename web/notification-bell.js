@@ -1237,9 +1237,11 @@ var NotificationStore = class {
     const data = await this.request(InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
+    const newest = this.#state.loaded ? this.#newest?.id : void 0;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
+      const arrived = newest !== void 0 && compareIds(node.id, newest) > 0;
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
     }
     const patch = { loaded: true };
     const edges = data.notifications.edges;
@@ -1252,8 +1254,9 @@ var NotificationStore = class {
     if (!stale) Object.assign(patch, { unreadCount: data.unreadCount, unseenCount: data.counts[0] });
     this.#update(patch);
   }
-  /** Adds or refreshes one notification; a live one seen for the first time is announced. */
-  #add(notification, live) {
+  /** Adds or refreshes one notification; a live one seen for the first time is announced. `announce`: one that a
+   *  refreshed page lists before its subscription delivers it has arrived too. */
+  #add(notification, live, announce = live) {
     const known = this.#items.get(notification.id);
     if (live && !known && this.#state.filter.grouped && notification.groupKey) {
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
@@ -1268,7 +1271,7 @@ var NotificationStore = class {
       this.#newest = { id: notification.id, cursor: notification.cursor };
     }
     this.#update({});
-    if (live && !known) this.#emit("notification", notification);
+    if (announce && !known) this.#emit("notification", notification);
   }
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
    *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,

@@ -490,9 +490,11 @@ export class NotificationStore {
     if (session !== this.#session || filter !== this.#state.filter) return;
     // A change of state made here while this was in flight makes its states and counts stale: keep ours.
     const stale = marks !== this.#marks;
+    const newest = this.#state.loaded ? this.#newest?.id : undefined; // beyond it, a refresh lists new arrivals
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
+      const arrived = newest !== undefined && compareIds(node.id, newest) > 0;
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
     }
     /** @type {Partial<InboxState>} */
     const patch = { loaded: true };
@@ -508,8 +510,9 @@ export class NotificationStore {
     this.#update(patch);
   }
 
-  /** Adds or refreshes one notification; a live one seen for the first time is announced. */
-  #add(/** @type {Notification} */ notification, /** @type {boolean} */ live) {
+  /** Adds or refreshes one notification; a live one seen for the first time is announced. `announce`: one that a
+   *  refreshed page lists before its subscription delivers it has arrived too. */
+  #add(/** @type {Notification} */ notification, /** @type {boolean} */ live, announce = live) {
     const known = this.#items.get(notification.id);
     if (live && !known && this.#state.filter.grouped && notification.groupKey) {
       // The newest of a group stands for it: the entry it replaces hands on its count.
@@ -525,7 +528,7 @@ export class NotificationStore {
       this.#newest = { id: notification.id, cursor: notification.cursor };
     }
     this.#update({});
-    if (live && !known) this.#emit("notification", notification);
+    if (announce && !known) this.#emit("notification", notification);
   }
 
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the

@@ -24,6 +24,7 @@ export class InboxServer {
   events = new EventEmitter();
   refused = new Set(); // tokens closed with 4403
   connections = 0; // websocket connections accepted, for the tests of retries
+  held = null; // a promise live notifications wait for
   preferences = {
     inApp: { enabled: true, minPriority: "LOW" }, email: { enabled: false, minPriority: "HIGH" },
     sms: { enabled: false, minPriority: "URGENT" }, typeOverrides: [], quietHours: null, timeZone: "UTC",
@@ -123,6 +124,7 @@ export class InboxServer {
           yield { notificationAdded: n };
         }
         for await (const [n] of live) {
+          await server.held; // a test holds live delivery back, to list a new one before it arrives
           if (n.id <= last) continue;
           last = n.id;
           yield { notificationAdded: n };

@@ -47,6 +47,23 @@ describe("loading and live updates", () => {
     expect(store.getSnapshot()).toBe(snapshot); // unchanged until something changes
   });
 
+  test("one a refresh lists before the subscription delivers it is announced, once", async () => {
+    server.send("before");
+    const { store, live, state } = open();
+    await until(() => state().connection === "live" && server.events.listenerCount("added") > 0); // subscribed
+    let release;
+    server.held = new Promise((resolve) => (release = resolve));
+    const sent = server.send("listed first");
+    await store.refresh();
+    expect(state().items[0].id).toBe(sent);
+    expect(live).toEqual([sent]);
+    release();
+    server.held = null;
+    const next = server.send("next");
+    await until(() => live.includes(next));
+    expect(live).toEqual([sent, next]);
+  });
+
   test("an empty inbox subscribed without a cursor misses nothing sent around the subscribe", async () => {
     const { state } = open();
     const sent = server.send("just after the list");
