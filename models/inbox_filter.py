@@ -62,7 +62,7 @@ class Filter:
         if self.created_before is not None:
             values["created_before"] = self.created_before
         if self.group_key is not None:
-            values["group_key"] = self.group_key
+            values["in_group"] = self.group_key
         return values
 
 
@@ -103,5 +103,5 @@ def conditions(shape: Shape, entry: Any = InboxEntry) -> list[ColumnElement[bool
     if shape.before:
         clauses.append(entry.created_at < bindparam("created_before", type_=UtcDateTime))
     if shape.grouped:
-        clauses.append(entry.group_key == bindparam("group_key"))
+        clauses.append(entry.group_key == bindparam("in_group"))
     return clauses

@@ -96,6 +96,40 @@ def test_bell_seen_on_open_archive_filter_tabs_and_preferences(
     assert report["errors"] == []
 
 
+@pytest.mark.parametrize("scenario", ["element", "react19"])
+def test_bell_groups_delete_bulk_by_tab_and_quiet_hours(example_app: Path, server: Server, scenario: str) -> None:
+    """From the keyboard: a grouped entry opens to its other notifications and closes; a delete removes one on the
+    server; "mark all in this tab read" and "archive all in this tab" change the server's inbox by the tab's filter;
+    quiet hours and their time zone are saved; axe finds no serious or critical violation."""
+    report = run_scenario(example_app, server, scenario, MORE="1")
+    ids = report["ids"]
+    assert report["collapsed"] == [ids["delivered"], ids["lone"]]
+    assert report["unseenAfterOpen"] == 0
+    assert report["expanded"] == [ids["delivered"], ids["shipped"], ids["paid"], ids["lone"]]
+    assert report["toggleExpanded"] == "true"
+    assert report["groupOnServer"] == [ids["delivered"], ids["paid"]]
+    assert report["unreadAfterBulk"] == 0
+    assert sorted(report["archivedOnServer"]) == sorted([ids["delivered"], ids["paid"], ids["lone"]])
+    assert report["quietHours"] == {"quietHours": {"start": "21:30", "end": "06:45"}, "timeZone": "Europe/Paris"}
+    for scan in ("axeExpanded", "axePreferences"):
+        serious = [v for v in report[scan] if v["impact"] in ("serious", "critical")]
+        assert not serious, (scan, serious)
+    assert report["errors"] == []
+
+
+@pytest.mark.parametrize("scenario", ["element", "react19"])
+def test_bell_tabs_share_one_socket_and_hand_it_over(example_app: Path, server: Server, scenario: str) -> None:
+    """Two tabs of one user hold one websocket, the first tab's; a send shows in both. The first tab closes: the
+    other opens the one socket, and shows what was sent meanwhile and after, each once."""
+    report = run_scenario(example_app, server, scenario, TABS="1")
+    assert report["socketsWithTwoTabs"] == 1
+    assert report["leaderIsFirst"]
+    assert report["socketsAfterClose"] == 1
+    assert report["leaderIsSecond"]
+    assert report["shown"] == report["ids"][::-1]  # each once, newest first
+    assert report["errors"] == []
+
+
 async def test_react_bell_through_a_server_restart_shows_each_notification_once(
     example_app: Path, api: GraphQLClient, server_env: dict[str, str], logs_dir: Path
 ) -> None:

@@ -289,6 +289,38 @@ async def test_grouped_entries_stand_for_their_group_and_expand(api: GraphQLClie
     )
 
 
+async def test_every_change_by_a_groups_filter_reaches_that_group_of_the_callers_only(api: GraphQLClient) -> None:
+    """A bell marks a collapsed group seen, reads or archives it with `filter: {groupKey}`; the same key in another
+    user's or another tenant's inbox, and the caller's other groups, stay as they were."""
+    tenant = unique("t")
+    me, peer = User(tenant), User(tenant)
+    twin = User(unique("other"), me.user)
+    group = [await send(api, me, f"sale {i}", groupKey="order-1") for i in range(2)]
+    other = await send(api, me, "other order", groupKey="order-2")
+    for who in (peer, twin):
+        await send(api, who, "same key", groupKey="order-1")
+    others = {who: await everything(api, who) for who in (peer, twin)}
+    in_group = {"groupKey": "order-1", "archived": None}
+    after = {  # each change in BULK's order, and what it leaves the group's notifications in
+        "markNotificationsRead": ("isRead", True),
+        "markNotificationsUnread": ("isRead", False),
+        "markNotificationsSeen": ("isSeen", True),
+        "markNotificationsUnseen": ("isSeen", False),
+        "archiveNotifications": ("isArchived", True),
+        "unarchiveNotifications": ("isArchived", False),
+    }
+    for name in BULK:
+        result = await change(api, me, name, filter=in_group)
+        assert {n["id"] for n in result["notifications"]} <= set(group), name
+        mine = await everything(api, me)
+        assert not (mine[other]["isRead"] or mine[other]["isSeen"] or mine[other]["isArchived"]), name
+        if name in after:
+            field, value = after[name]
+            assert [mine[i][field] for i in group] == [value, value], name
+    assert set(await everything(api, me)) == {other}  # deleteNotifications, last, took the group alone
+    assert {who: await everything(api, who) for who in (peer, twin)} == others
+
+
 async def test_counts_answer_in_order_and_exactly(api: GraphQLClient) -> None:
     me = User(unique("t"))
     for i in range(7):

@@ -77,9 +77,11 @@ async def send(api: GraphQLClient, admin: str, user: str, title: str, **fields: 
 
 
 async def open_bell(page: Page, server: Server, user_token: str) -> None:
-    """The demo page with the bell connected as a user, its events recorded, its panel open."""
+    """The demo page with the bell connected as a user, its events recorded, its panel open. Its badge counts unread
+    ones (the opt-in): these tests follow that count with the panel open, where the default, unseen, falls."""
     await page.open(server.base("/ui/"))
     await page.run(JS_RECORD)
+    await page.run("bell.setAttribute('badge', 'unread')")
     await page.run(f"bell.token = {json.dumps(user_token)}")
     await page.wait_for("bell.connectionState === 'live'")
     await page.run("openPanel()")

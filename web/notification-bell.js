@@ -716,13 +716,69 @@ var Archive = "mutation Archive($ids: [ID!]!) { archiveNotifications(ids: $ids) 
 var Unarchive = "mutation Unarchive($ids: [ID!]!) { unarchiveNotifications(ids: $ids) { updatedCount unreadCount notifications { id isArchived } } }";
 var Snooze = "mutation Snooze($ids: [ID!]!, $until: DateTime!) { snoozeNotifications(ids: $ids, until: $until) { updatedCount unreadCount notifications { id snoozedUntil } } }";
 var Delete = "mutation Delete($ids: [ID!]!) { deleteNotifications(ids: $ids) { updatedCount unreadCount } }";
+var MarkReadByFilter = "mutation MarkReadByFilter($filter: NotificationFilter!) { markNotificationsRead(filter: $filter) { updatedCount unreadCount } }";
+var ArchiveByFilter = "mutation ArchiveByFilter($filter: NotificationFilter!) { archiveNotifications(filter: $filter) { updatedCount unreadCount } }";
+var MarkSeenByFilter = "mutation MarkSeenByFilter($filter: NotificationFilter!) { markNotificationsSeen(filter: $filter) { updatedCount unreadCount } }";
 var MarkAllRead = "mutation MarkAllRead { markAllNotificationsRead { updatedCount unreadCount } }";
 var DeleteRead = "mutation DeleteRead { deleteReadNotifications { deletedCount } }";
-var Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
-var UpdatePreferences = "mutation UpdatePreferences($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } } }";
+var Preferences = "query Preferences { notificationPreferences { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } quietHours { start end } timeZone } }";
+var UpdatePreferences = "mutation UpdatePreferences($input: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $input) { inApp { enabled minPriority } email { enabled minPriority } sms { enabled minPriority } typeOverrides { type inApp email sms } quietHours { start end } timeZone } }";
 var NotificationAdded = "subscription NotificationAdded($after: String) { notificationAdded(after: $after) { id type title message priority isRead readAt isSeen seenAt isArchived snoozedUntil groupKey groupCount actionUrl actionText metadata createdAt expiresAt cursor } }";
 var UnreadCountChanged = "subscription UnreadCountChanged { unreadCountChanged }";
 var UnseenCountChanged = "subscription UnseenCountChanged { countsChanged(filters: [{seen: false}]) }";
+
+// client/src/tabs.js
+function platformTabs() {
+  return { locks: globalThis.navigator?.locks, BroadcastChannel: globalThis.BroadcastChannel };
+}
+function tabKey(endpoint, token) {
+  let h1 = 3735928559, h2 = 1103547991;
+  for (const char of `${endpoint}
+${token}`) {
+    const code = char.codePointAt(0) ?? 0;
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ h1 >>> 16, 2246822507) ^ Math.imul(h2 ^ h2 >>> 13, 3266489909);
+  h2 = Math.imul(h2 ^ h2 >>> 16, 2246822507) ^ Math.imul(h1 ^ h1 >>> 13, 3266489909);
+  return `notifications:${(h2 >>> 0).toString(36)}${(h1 >>> 0).toString(36)}`;
+}
+function joinTabs(key, platform, { onMessage, onLeader }) {
+  const { locks, BroadcastChannel: Channel } = platform;
+  if (!locks?.request || typeof Channel !== "function") return null;
+  const channel = new Channel(key);
+  const waiting = new AbortController();
+  let release = () => {
+  };
+  let left = false;
+  const link = {
+    key,
+    leader: false,
+    post: (message) => {
+      if (!left) channel.postMessage(message);
+    },
+    leave: () => {
+      if (left) return;
+      left = true;
+      waiting.abort();
+      release();
+      channel.close();
+    }
+  };
+  channel.onmessage = (event) => {
+    if (!left) onMessage(event.data);
+  };
+  locks.request(key, { signal: waiting.signal }, async () => {
+    await null;
+    if (left) return void 0;
+    const held = new Promise((resolve) => release = () => resolve(void 0));
+    link.leader = true;
+    onLeader();
+    return held;
+  }).catch(() => {
+  });
+  return link;
+}
 
 // client/src/store.js
 var CLOSE_TOKEN_REFUSED = 4403;
@@ -768,7 +824,9 @@ var EMPTY = Object.freeze({
   hasMore: false,
   loadingMore: false,
   preferences: null,
-  error: null
+  error: null,
+  groups: Object.freeze({}),
+  tab: "alone"
 });
 var NotificationStore = class {
   /** @type {InboxState} */
@@ -797,6 +855,12 @@ var NotificationStore = class {
   #client = null;
   /** @type {Array<() => void>} */
   #subscriptions = [];
+  /** @type {import("./tabs.js").TabLink | null} the tabs this one shares a socket with */
+  #link = null;
+  /** @type {Map<string, Notification>} the members of expanded groups, by id */
+  #members = /* @__PURE__ */ new Map();
+  /** @type {Set<string>} the expanded groups' keys */
+  #expanded = /* @__PURE__ */ new Set();
   #options;
   /** @param {StoreOptions} options */
   constructor(options) {
@@ -804,7 +868,15 @@ var NotificationStore = class {
       /** @type {StoreOptions} */
       Object.fromEntries(Object.entries(options).filter(([, v]) => v !== void 0))
     );
-    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
+    this.#options = {
+      pageSize: 20,
+      maxItems: 500,
+      fetch: globalThis.fetch?.bind(globalThis),
+      retryWait: backoff,
+      shareConnection: true,
+      tabs: platformTabs(),
+      ...given
+    };
     if (options.token) this.setToken(options.token);
   }
   // --- reading ---------------------------------------------------------------------------------------------
@@ -840,7 +912,8 @@ var NotificationStore = class {
     if (user !== this.#user) this.#forget();
     this.#token = token || null;
     this.#user = user;
-    this.reconnectNow();
+    this.#attempt = 0;
+    void this.#connect();
   }
   /** Another server means other ids and cursors: start over. */
   setEndpoint(endpoint) {
@@ -849,14 +922,24 @@ var NotificationStore = class {
     this.#forget();
     if (this.#token) this.reconnectNow();
   }
+  /** Whether this tab shares its socket with the others of the same endpoint and token (where the browser can). */
+  setShareConnection(share) {
+    if (share === this.#options.shareConnection) return;
+    this.#options.shareConnection = share;
+    if (!this.#token) return;
+    this.#leaveTabs();
+    this.reconnectNow();
+  }
   /** Drops the connection and connects again at once (after the network changed, say). */
   reconnectNow() {
     this.#attempt = 0;
+    if (this.#link && !this.#link.leader && this.#state.loaded) return this.#link.post({ type: "reconnect" });
     void this.#connect();
   }
   /** Closes the connection until reconnectNow() or a new token. */
   disconnect() {
     this.#stop();
+    this.#leaveTabs();
     this.#setConnection(this.#token ? "offline" : "idle", null);
   }
   /** Closes everything for good. */
@@ -869,6 +952,7 @@ var NotificationStore = class {
     this.#stop();
     const session = this.#session;
     if (!this.#token) return this.#setConnection("idle", null);
+    this.#joinTabs();
     this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
     if (!this.#state.loaded) {
       try {
@@ -889,7 +973,64 @@ var NotificationStore = class {
       }
       if (session !== this.#session) return;
     }
+    if (this.#link && !this.#link.leader) return this.#link.post({ type: "hello" });
     this.#openSocket(session);
+  }
+  // --- tabs ------------------------------------------------------------------------------------------------
+  /** Shares the socket with the other tabs of this endpoint and token, where it can and may; a new token or
+   *  endpoint means another group of tabs. */
+  #joinTabs() {
+    const key = this.#options.shareConnection && this.#token ? tabKey(this.endpoint, this.#token) : null;
+    if (this.#link && this.#link.key === key) return;
+    this.#leaveTabs();
+    if (!key) return;
+    const link = joinTabs(
+      key,
+      /** @type {import("./tabs.js").TabPlatform} */
+      this.#options.tabs,
+      {
+        onMessage: (message) => this.#link === link && this.#onTabMessage(message),
+        onLeader: () => this.#link === link && this.#lead()
+      }
+    );
+    this.#link = link;
+    this.#update({ tab: link ? "follower" : "alone" });
+  }
+  #leaveTabs() {
+    this.#link?.leave();
+    this.#link = null;
+    if (this.#state.tab !== "alone") this.#update({ tab: "alone" });
+  }
+  /** This tab's turn: its socket resumes after the newest notification it holds, relayed or listed. */
+  #lead() {
+    this.#update({ tab: "leader" });
+    if (!this.#state.loaded || this.#client || !this.#token || this.#state.connection === "expired") return;
+    this.#attempt = 0;
+    this.#setConnection("reconnecting", null);
+    this.#openSocket(this.#session);
+  }
+  /** What another tab says: the leader's relays, or a follower's hello and requests. */
+  #onTabMessage(message) {
+    const link = (
+      /** @type {import("./tabs.js").TabLink} */
+      this.#link
+    );
+    if (link.leader) {
+      if (message.type === "hello") {
+        link.post({ type: "connection", state: this.#state.connection, code: this.#state.closeCode });
+        if (this.#state.connection !== "live") return;
+        link.post({ type: "unread", count: this.#state.unreadCount });
+        link.post({ type: "unseen", count: this.#state.unseenCount });
+      } else if (message.type === "reconnect" && this.#state.connection !== "live") this.reconnectNow();
+      return;
+    }
+    if (message.type === "notification") this.#add(message.notification, true);
+    else if (message.type === "unread") this.#update({ unreadCount: message.count });
+    else if (message.type === "unseen") this.#update({ unseenCount: message.count });
+    else if (message.type === "connection" && this.#state.loaded) {
+      if (message.state === "expired") this.#expire(message.code);
+      else this.#setConnection(message.state, message.code);
+    }
   }
   /** Connects again after the backoff, unless something else (a new token, a stop) happened meanwhile. */
   #retryAfterBackoff() {
@@ -960,11 +1101,12 @@ var NotificationStore = class {
           next: ({ data, errors }) => {
             if (!current()) return;
             if (errors?.length || !data) return failed(null);
-            this.#add(
+            const { notificationAdded } = (
               /** @type {import("./operations.generated.js").NotificationAddedResult} */
-              data.notificationAdded,
-              true
+              data
             );
+            this.#add(notificationAdded, true);
+            this.#link?.post({ type: "notification", notification: notificationAdded });
           },
           error: failed,
           complete: () => {
@@ -977,10 +1119,12 @@ var NotificationStore = class {
           next: ({ data, errors }) => {
             if (!current()) return;
             if (errors?.length || !data) return failed(null);
-            this.#update({ unreadCount: (
+            const count = (
               /** @type {import("./operations.generated.js").UnreadCountChangedResult} */
               data.unreadCountChanged
-            ) });
+            );
+            this.#update({ unreadCount: count });
+            this.#link?.post({ type: "unread", count });
             if (recheck) {
               recheck = false;
               this.#loadFirstPage(session).catch(() => {
@@ -998,10 +1142,12 @@ var NotificationStore = class {
           next: ({ data, errors }) => {
             if (!current()) return;
             if (errors?.length || !data) return failed(null);
-            this.#update({ unseenCount: (
+            const count = (
               /** @type {import("./operations.generated.js").UnseenCountChangedResult} */
               data.countsChanged[0]
-            ) });
+            );
+            this.#update({ unseenCount: count });
+            this.#link?.post({ type: "unseen", count });
           },
           error: failed,
           complete: () => {
@@ -1030,14 +1176,18 @@ var NotificationStore = class {
   #expire(code) {
     this.#stop();
     this.#setConnection("expired", code);
+    this.#leaveTabs();
     this.#emit("expired", { code });
   }
   /** Everything shown belongs to the previous user or server. */
   #forget() {
     this.#items.clear();
+    this.#members.clear();
+    this.#expanded.clear();
     this.#newest = null;
     this.#endCursor = null;
-    this.#state = { ...EMPTY, filter: this.#state.filter, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    const { filter, connection, closeCode, tab } = this.#state;
+    this.#state = { ...EMPTY, filter, connection, closeCode, tab };
     this.#notify();
   }
   // --- requests --------------------------------------------------------------------------------------------
@@ -1087,9 +1237,11 @@ var NotificationStore = class {
     const data = await this.request(InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
+    const newest = this.#state.loaded ? this.#newest?.id : void 0;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
+      const arrived = newest !== void 0 && compareIds(node.id, newest) > 0;
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
     }
     const patch = { loaded: true };
     const edges = data.notifications.edges;
@@ -1102,8 +1254,9 @@ var NotificationStore = class {
     if (!stale) Object.assign(patch, { unreadCount: data.unreadCount, unseenCount: data.counts[0] });
     this.#update(patch);
   }
-  /** Adds or refreshes one notification; a live one seen for the first time is announced. */
-  #add(notification, live) {
+  /** Adds or refreshes one notification; a live one seen for the first time is announced. `announce`: one that a
+   *  refreshed page lists before its subscription delivers it has arrived too. */
+  #add(notification, live, announce = live) {
     const known = this.#items.get(notification.id);
     if (live && !known && this.#state.filter.grouped && notification.groupKey) {
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
@@ -1111,33 +1264,50 @@ var NotificationStore = class {
       notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
     }
     this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
+    if (live && notification.groupKey && this.#expanded.has(notification.groupKey)) {
+      this.#members.set(notification.id, { ...notification, groupCount: null });
+    }
     if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
       this.#newest = { id: notification.id, cursor: notification.cursor };
     }
     this.#update({});
-    if (live && !known) this.#emit("notification", notification);
+    if (announce && !known) this.#emit("notification", notification);
   }
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
    *  notifications as they are now and the new count. Undone if the server refuses. A new per-item action (seen,
    *  archive, snooze) is an operation in operations.graphql and a call of this. Resolves to whether it held. */
-  async #change(ids, patch, run) {
-    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
-    if (!before.length) return true;
+  async #change(ids, patch, run, { always = false } = {}) {
+    const before = ids.flatMap((id) => this.#held(id) ? [
+      /** @type {const} */
+      [id, this.#items.get(id), this.#members.get(id)]
+    ] : []);
+    if (!before.length && !always) return true;
     this.#marks += 1;
-    for (const item of before) this.#items.set(item.id, { ...item, ...patch });
+    for (const [id] of before) this.#patch(id, patch);
     this.#update({ error: null });
     try {
       const result = await run();
-      for (const changed of result.notifications) {
-        const item = this.#items.get(changed.id);
-        if (item) this.#items.set(changed.id, { ...item, ...changed });
-      }
+      for (const changed of result.notifications ?? []) this.#patch(changed.id, changed);
       this.#update({ unreadCount: result.unreadCount });
       return true;
     } catch (error) {
-      for (const item of before) this.#items.set(item.id, item);
+      for (const [id, item, member] of before) {
+        if (item) this.#items.set(id, item);
+        if (member) this.#members.set(id, member);
+      }
       this.#failed(error);
       return false;
+    }
+  }
+  /** A notification listed or in an expanded group. */
+  #held(id) {
+    return this.#items.get(id) ?? this.#members.get(id);
+  }
+  /** Changes a notification wherever it is held: the list, an expanded group, or both (a group's newest). */
+  #patch(id, patch) {
+    for (const held of [this.#items, this.#members]) {
+      const item = held.get(id);
+      if (item) held.set(id, { ...item, ...patch });
     }
   }
   #failed(error) {
@@ -1150,52 +1320,113 @@ var NotificationStore = class {
   }
   // --- actions ---------------------------------------------------------------------------------------------
   async markRead(ids) {
-    const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
+    const unread = ids.filter((id) => this.#held(id)?.isRead === false);
     const now = (/* @__PURE__ */ new Date()).toISOString();
     await this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () => (await this.request(MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
   async markUnread(ids) {
-    const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
+    const read = ids.filter((id) => this.#held(id)?.isRead === true);
     await this.#change(read, { isRead: false, readAt: null }, async () => (await this.request(MarkUnread, { ids: read })).markNotificationsUnread);
   }
   /** What a bell does with what it shows when opened: the badge (unseenCount) falls, the unread count stays. */
   async markSeen(ids) {
-    const unseen = ids.filter((id) => this.#items.get(id)?.isSeen === false);
+    const unseen = ids.filter((id) => this.#held(id)?.isSeen === false);
     if (!unseen.length) return;
     const count = this.#state.unseenCount;
     this.#update({ unseenCount: Math.max(0, count - unseen.length) });
     const held = await this.#change(unseen, { isSeen: true, seenAt: (/* @__PURE__ */ new Date()).toISOString() }, async () => (await this.request(MarkSeen, { ids: unseen })).markNotificationsSeen);
     if (!held) this.#update({ unseenCount: count });
   }
+  /** What a bell does when it opens or changes tab: what it shows is seen, and a grouped entry stands for its
+   *  whole group (the server's countsChanged then brings the badge down for those not loaded). */
+  async markShownSeen() {
+    const { items } = this.#state;
+    const { filter } = this.#page(null);
+    const groups = new Set(items.flatMap((n) => n.groupKey && (n.groupCount ?? 0) > 1 ? [n.groupKey] : []));
+    await Promise.all([
+      this.markSeen(items.map((n) => n.id)),
+      ...[...groups].map((groupKey) => this.request(MarkSeenByFilter, { filter: { ...filter, groupKey, seen: false } }).catch((error) => this.#failed(error)))
+    ]);
+  }
   /** Out of the list and the counts; listed again with the `archived` filter. */
   async archive(ids) {
-    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
+    const chosen = ids.filter((id) => this.#held(id)?.isArchived === false);
     await this.#change(chosen, { isArchived: true }, async () => (await this.request(Archive, { ids: chosen })).archiveNotifications);
   }
   async unarchive(ids) {
-    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
+    const chosen = ids.filter((id) => this.#held(id)?.isArchived === true);
     await this.#change(chosen, { isArchived: false }, async () => (await this.request(Unarchive, { ids: chosen })).unarchiveNotifications);
   }
   /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
   async snooze(ids, until) {
-    const chosen = ids.filter((id) => this.#items.has(id));
+    const chosen = ids.filter((id) => this.#held(id));
     const iso = new Date(until).toISOString();
     await this.#change(chosen, { snoozedUntil: iso }, async () => (await this.request(Snooze, { ids: chosen, until: iso })).snoozeNotifications);
   }
   /** Removes them for good, read or not. */
   async delete(ids) {
-    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    const before = ids.flatMap((id) => this.#held(id) ? [
+      /** @type {const} */
+      [id, this.#items.get(id), this.#members.get(id)]
+    ] : []);
     if (!before.length) return;
     this.#marks += 1;
-    for (const item of before) this.#items.delete(item.id);
+    for (const [id] of before) {
+      this.#items.delete(id);
+      this.#members.delete(id);
+    }
     this.#update({ error: null });
     try {
-      const data = await this.request(Delete, { ids: before.map((n) => n.id) });
+      const data = await this.request(Delete, { ids: before.map(([id]) => id) });
       this.#update({ unreadCount: data.deleteNotifications.unreadCount });
     } catch (error) {
-      for (const item of before) this.#items.set(item.id, item);
+      for (const [id, item, member] of before) {
+        if (item) this.#items.set(id, item);
+        if (member) this.#members.set(id, member);
+      }
       this.#failed(error);
     }
+  }
+  /** Marks read everything the filter (the tab) selects, loaded here or not, with the API's filter form. */
+  async markFilteredRead() {
+    const { filter } = this.#page(null);
+    const shown = this.#state.items.filter((n) => !n.isRead).map((n) => n.id);
+    const held = await this.#change(shown, { isRead: true, readAt: (/* @__PURE__ */ new Date()).toISOString(), isSeen: true }, async () => (await this.request(MarkReadByFilter, { filter })).markNotificationsRead, { always: true });
+    if (held && filter.status === "UNREAD") this.#update({ hasMore: false });
+  }
+  /** Archives everything the filter (the tab) selects, loaded here or not; not in the archived tab. */
+  async archiveFiltered() {
+    const { filter } = this.#page(null);
+    if (filter.archived) return;
+    const shown = this.#state.items.map((n) => n.id);
+    const held = await this.#change(shown, { isArchived: true }, async () => (await this.request(ArchiveByFilter, { filter })).archiveNotifications, { always: true });
+    if (held) this.#update({ hasMore: false });
+  }
+  /** Lists the members of a group (a grouped entry's `groupKey`), as the filter selects them, in `groups`. */
+  async expandGroup(groupKey) {
+    if (this.#expanded.has(groupKey)) return;
+    this.#expanded.add(groupKey);
+    this.#update({});
+    const filter = this.#state.filter;
+    try {
+      const data = await this.request(InboxPage, {
+        first: 100,
+        after: null,
+        filter: { ...this.#page(null).filter, groupKey },
+        grouped: false
+      });
+      if (!this.#expanded.has(groupKey) || filter !== this.#state.filter) return;
+      for (const { node } of data.notifications.edges) this.#members.set(node.id, node);
+      this.#update({});
+    } catch (error) {
+      this.collapseGroup(groupKey);
+      this.#failed(error);
+    }
+  }
+  collapseGroup(groupKey) {
+    if (!this.#expanded.delete(groupKey)) return;
+    for (const [id, member] of this.#members) if (member.groupKey === groupKey) this.#members.delete(id);
+    this.#update({});
   }
   /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
   async setFilter(change) {
@@ -1206,6 +1437,8 @@ var NotificationStore = class {
     );
     if (Object.entries(filter).every(([key, value]) => before[key] === value)) return;
     this.#items.clear();
+    this.#members.clear();
+    this.#expanded.clear();
     this.#endCursor = null;
     this.#update({ filter, hasMore: false, error: null });
     await this.refresh();
@@ -1213,7 +1446,9 @@ var NotificationStore = class {
   async markAllRead() {
     const now = (/* @__PURE__ */ new Date()).toISOString();
     this.#marks += 1;
-    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
+    for (const held of [this.#items, this.#members]) {
+      for (const item of held.values()) if (!item.isRead) held.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
+    }
     this.#update({ error: null });
     try {
       const data = await this.request(MarkAllRead, {});
@@ -1227,7 +1462,7 @@ var NotificationStore = class {
   async deleteRead() {
     try {
       const data = await this.request(DeleteRead, {});
-      for (const item of [...this.#items.values()]) if (item.isRead) this.#items.delete(item.id);
+      for (const held of [this.#items, this.#members]) for (const item of [...held.values()]) if (item.isRead) held.delete(item.id);
       this.#update({ error: null });
       if (this.#items.size < this.#options.pageSize && this.#state.hasMore) await this.loadMore();
       return data.deleteReadNotifications.deletedCount;
@@ -1286,6 +1521,7 @@ var NotificationStore = class {
   #setConnection(connection, code) {
     if (connection === this.#state.connection) return;
     this.#update({ connection, closeCode: code });
+    if (this.#link?.leader) this.#link.post({ type: "connection", state: connection, code });
     this.#emit("connection", { state: connection, code });
   }
   /** A new snapshot with `patch` and the items the filter shows as they are now (newest first, at most maxItems). */
@@ -1299,8 +1535,10 @@ var NotificationStore = class {
       this.#endCursor = kept[kept.length - 1].cursor;
       patch = { ...patch, hasMore: true };
     }
-    const shown = kept.filter((n) => !!n.isArchived === archived && !(unread && n.isRead) && (!type || n.type === type) && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now));
-    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(shown) });
+    const shows = (n) => !!n.isArchived === archived && !(unread && n.isRead) && (!type || n.type === type) && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now);
+    const members = [...this.#members.values()].filter(shows).sort((a, b) => compareIds(b.id, a.id));
+    const groups = Object.fromEntries([...this.#expanded].map((key) => [key, Object.freeze(members.filter((n) => n.groupKey === key))]));
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept.filter(shows)), groups: Object.freeze(groups) });
     this.#notify();
   }
   #notify() {
@@ -1359,7 +1597,7 @@ ${root} .badge { position: absolute; top: 0; right: 0; min-width: 18px; height: 
   line-height: 18px; text-align: center; }
 ${root} [hidden] { display: none !important; }
 ${root} .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
+${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 384px; max-height: 480px;
   overflow: auto; background: var(--bell-bg); color: var(--bell-fg); border: 1px solid var(--bell-border);
   border-radius: 8px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.2); }
 ${root} .head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
@@ -1399,6 +1637,19 @@ ${root} .prefs th, ${root} .prefs td { text-align: left; padding: 3px 4px; font-
 ${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
 ${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
+${root} .actions { flex-wrap: wrap; }
+${root} .actions button { padding: 1px 6px; }
+${root} .bulk { display: flex; gap: 12px; padding: 4px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .bulk button { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
+${root} .bulk button:disabled { color: var(--bell-muted); cursor: default; }
+${root} .members { margin-left: 16px; border-left: 2px solid var(--bell-border); }
+${root} .quiet { border: 0; padding: 0; margin: 0 0 8px; display: grid; grid-template-columns: auto 1fr; gap: 4px 8px;
+  align-items: center; font-size: 13px; }
+${root} .quiet legend { font-weight: 600; padding: 4px 0; }
+${root} .quiet .note { grid-column: 1 / -1; margin: 0; font-size: 12px; color: var(--bell-muted); }
+${root} .quiet select, ${root} .quiet input { font: inherit; }
+${root} .quiet button[type="submit"] { grid-column: 2; justify-self: start; border: 1px solid var(--bell-accent);
+  border-radius: 4px; background: var(--bell-accent); color: var(--bell-bg); padding: 2px 10px; }
 `;
 }
 
@@ -1452,7 +1703,20 @@ var catalogues = {
     actionsFor: "{action}: {title}",
     notificationsUnseen: "Notifications, {count} new",
     type: "Type",
-    byType: "By type"
+    byType: "By type",
+    delete: "Delete",
+    markTabRead: "Mark all in this tab read",
+    archiveTab: "Archive all in this tab",
+    showGroup: "Show all {count}",
+    hideGroup: "Hide the group",
+    groupOf: "The group of {title}",
+    quietHours: "Quiet hours",
+    quietHoursNote: "Email and text messages wait until they end; the app and urgent ones do not.",
+    quietHoursOn: "Quiet hours on",
+    quietFrom: "From",
+    quietUntil: "Until",
+    timeZone: "Time zone",
+    save: "Save"
   },
   fr: {
     notifications: "Notifications",
@@ -1502,7 +1766,20 @@ var catalogues = {
     actionsFor: "{action} : {title}",
     notificationsUnseen: "Notifications, {count} nouvelles",
     type: "Type",
-    byType: "Par type"
+    byType: "Par type",
+    delete: "Supprimer",
+    markTabRead: "Tout marquer comme lu dans cet onglet",
+    archiveTab: "Tout archiver dans cet onglet",
+    showGroup: "Afficher les {count}",
+    hideGroup: "Masquer le groupe",
+    groupOf: "Le groupe de {title}",
+    quietHours: "Heures calmes",
+    quietHoursNote: "Les e-mails et SMS attendent leur fin ; l\u2019application et l\u2019urgent, non.",
+    quietHoursOn: "Heures calmes activ\xE9es",
+    quietFrom: "De",
+    quietUntil: "\xC0",
+    timeZone: "Fuseau horaire",
+    save: "Enregistrer"
   }
 };
 function catalogueFor(locale) {
@@ -1559,14 +1836,15 @@ var TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
     <button class="mark-all" part="mark-all" type="button"></button>
     <button class="prefs-toggle" part="preferences-button" type="button" aria-expanded="false" aria-controls="prefs"></button></div>
   <div class="tabs" part="tabs" role="group"></div>
+  <div class="bulk" part="bulk"><button class="tab-read" type="button"></button><button class="tab-archive" type="button"></button></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
   <div class="prefs" id="prefs" part="preferences" hidden></div>
 </div>`;
 var NotificationBell = class extends HTMLElement {
-  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
-  store = createNotificationStore({ endpoint: "/graphql" });
+  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge", "shared-connection"];
+  store = createNotificationStore({ endpoint: "/graphql", shareConnection: this.getAttribute("shared-connection") !== "off" });
   #l10n = localise(void 0);
   #announced = "";
   #renderTimer = 0;
@@ -1596,8 +1874,23 @@ var NotificationBell = class extends HTMLElement {
       live: q(".live"),
       tabs: q(".tabs"),
       prefs: q(".prefs"),
-      prefsToggle: q(".prefs-toggle")
+      prefsToggle: q(".prefs-toggle"),
+      bulk: q(".bulk"),
+      tabRead: q(".tab-read"),
+      tabArchive: q(".tab-archive")
     };
+    this.#dom.tabRead.addEventListener("click", () => void this.store.markFilteredRead());
+    this.#dom.tabArchive.addEventListener("click", () => {
+      void this.store.archiveFiltered();
+      this.#dom.panel.focus();
+    });
+    this.#dom.prefs.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.#saveQuietHours(
+        /** @type {HTMLFormElement} */
+        event.target
+      );
+    });
     this.#dom.prefsToggle.addEventListener("click", () => {
       this.#dom.prefs.hidden = !this.#dom.prefs.hidden;
       if (!this.#dom.prefs.hidden && !this.store.getSnapshot().preferences) void this.store.loadPreferences();
@@ -1705,6 +1998,7 @@ var NotificationBell = class extends HTMLElement {
     if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
     if (name === "locale") this.#l10n = localise(value ?? void 0);
     if (name === "grouped") void this.store.setFilter({ grouped: value !== null });
+    if (name === "shared-connection") this.store.setShareConnection(value !== "off");
     this.#render();
   }
   // --- view ------------------------------------------------------------------------------------------------
@@ -1730,16 +2024,38 @@ var NotificationBell = class extends HTMLElement {
   }
   /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
   #markShownSeen() {
-    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+    if (!this.#dom.panel.hidden) void this.store.markShownSeen();
   }
-  /** An item's archive, unarchive or snooze button; the focus goes to the next item, as this one leaves. */
+  /** An item's button: a group opens or closes (the focus stays), or the item leaves (archive, unarchive, snooze,
+   *  delete) and the focus goes to the next one. */
   #act(button) {
-    const { action = "", for: id = "" } = button.dataset;
+    const { action = "", for: id = "", group = "" } = button.dataset;
+    if (action === "expand" || action === "collapse") {
+      if (action === "expand") void this.store.expandGroup(group);
+      else this.store.collapseGroup(group);
+      this.#render();
+      return (
+        /** @type {HTMLElement | null} */
+        this.#dom.list.querySelector(`[data-group="${CSS.escape(group)}"]`)?.focus()
+      );
+    }
     const at = this.#items().findIndex((item) => item.dataset.id === id);
-    const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id]) : this.store.snooze([id], new Date(Number(action)));
+    const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id]) : action === "delete" ? this.store.delete([id]) : this.store.snooze([id], new Date(Number(action)));
     this.#render();
     this.#focusItem(at);
     void done;
+  }
+  /** The quiet hours form: on or off, start and end, and the time zone they are in. */
+  #saveQuietHours(form) {
+    const field = (name) => (
+      /** @type {HTMLInputElement} */
+      form.elements.namedItem(name)
+    );
+    const enabled = field("enabled").checked;
+    void this.store.updatePreferences({
+      quietHours: enabled ? { enabled, start: field("start").value, end: field("end").value } : { enabled },
+      timeZone: field("timeZone").value
+    });
   }
   /** A switch or a priority of the preferences centre: the change goes to the server, the store holds the result. */
   #onPreference(input) {
@@ -1826,8 +2142,65 @@ var NotificationBell = class extends HTMLElement {
         )));
       })
     );
-    prefs.replaceChildren(channels, ...types.length ? [byType] : []);
+    const active = (
+      /** @type {HTMLElement | null} */
+      this.shadowRoot?.activeElement ?? null
+    );
+    const inQuiet = active && this.#quiet?.contains(active) ? active.id : "";
+    if (this.#quietFor !== preferences || !this.#quiet) this.#quiet = this.#quietForm(preferences, el);
+    this.#quietFor = preferences;
+    prefs.replaceChildren(channels, ...types.length ? [byType] : [], this.#quiet);
+    if (inQuiet) this.#quiet.querySelector(`#${inQuiet}`)?.focus();
     if (focused) prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+  }
+  /** @type {HTMLFormElement | null} */
+  #quiet = null;
+  /** @type {import("@notifications/client").Preferences | null} */
+  #quietFor = null;
+  #quietForm(preferences, el) {
+    const { t } = this.#l10n;
+    const input = (attributes, value) => {
+      const node = (
+        /** @type {HTMLInputElement} */
+        el("input", attributes)
+      );
+      node.value = value;
+      return node;
+    };
+    const enabled = (
+      /** @type {HTMLInputElement} */
+      el("input", { type: "checkbox", name: "enabled", id: "quiet-on" })
+    );
+    enabled.checked = !!preferences.quietHours;
+    const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+    const zone = (
+      /** @type {HTMLSelectElement} */
+      el(
+        "select",
+        { name: "timeZone", id: "quiet-zone" },
+        ...[.../* @__PURE__ */ new Set([preferences.timeZone, "UTC", ...zones])].map((name) => el("option", { value: name }, name))
+      )
+    );
+    zone.value = preferences.timeZone;
+    const fieldset = el(
+      "fieldset",
+      { class: "quiet" },
+      el("legend", {}, t("quietHours")),
+      el("p", { class: "note" }, t("quietHoursNote")),
+      enabled,
+      el("label", { for: "quiet-on" }, t("quietHoursOn")),
+      el("label", { for: "quiet-start" }, t("quietFrom")),
+      input({ type: "time", name: "start", id: "quiet-start" }, preferences.quietHours?.start ?? "22:00"),
+      el("label", { for: "quiet-end" }, t("quietUntil")),
+      input({ type: "time", name: "end", id: "quiet-end" }, preferences.quietHours?.end ?? "07:00"),
+      el("label", { for: "quiet-zone" }, t("timeZone")),
+      zone,
+      el("button", { type: "submit", id: "quiet-save" }, t("save"))
+    );
+    return (
+      /** @type {HTMLFormElement} */
+      el("form", { part: "quiet-hours" }, fieldset)
+    );
   }
   #close() {
     this.#toggle(false);
@@ -1882,7 +2255,7 @@ var NotificationBell = class extends HTMLElement {
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
-    const unseen = this.getAttribute("badge") === "unseen";
+    const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
     badge.textContent = this.#l10n.count(count);
@@ -1916,6 +2289,13 @@ var NotificationBell = class extends HTMLElement {
     prefsToggle.setAttribute("aria-expanded", String(!prefs.hidden));
     tabs.hidden = list.hidden = !prefs.hidden;
     if (!prefs.hidden) more.hidden = true;
+    const { bulk, tabRead, tabArchive } = this.#dom;
+    bulk.hidden = !prefs.hidden;
+    tabRead.textContent = t("markTabRead");
+    tabArchive.textContent = t("archiveTab");
+    tabRead.disabled = !state.items.some((n) => !n.isRead);
+    tabArchive.disabled = !state.items.length;
+    tabArchive.hidden = archived;
     if (this.#dom.panel.hidden) return;
     if (!prefs.hidden) return this.#renderPreferences(state.preferences);
     const focused = (
@@ -1948,7 +2328,7 @@ var NotificationBell = class extends HTMLElement {
     list.replaceChildren(...nodes);
     if (focused) list.querySelector(`[data-id="${CSS.escape(focused)}"]`)?.focus();
   }
-  #renderItem(n) {
+  #renderItem(n, member = false) {
     const li = document.createElement("li");
     const priority = ["LOW", "NORMAL", "HIGH", "URGENT"].includes(n.priority) ? n.priority : "NORMAL";
     li.className = `priority-${priority.toLowerCase()}`;
@@ -1975,7 +2355,7 @@ var NotificationBell = class extends HTMLElement {
       span.textContent = text;
       item.append(span);
     }
-    if (n.groupCount && n.groupCount > 1) {
+    if (n.groupCount && n.groupCount > 1 && !member) {
       const group = document.createElement("span");
       group.className = "group";
       group.textContent = this.#l10n.t("groupCount", { count: n.groupCount });
@@ -1984,22 +2364,42 @@ var NotificationBell = class extends HTMLElement {
     const actions = document.createElement("div");
     actions.className = "actions";
     actions.setAttribute("part", "actions");
-    const archived = this.store.getSnapshot().filter.archived;
+    const { filter: { archived }, groups } = this.store.getSnapshot();
     const choices = [
       [archived ? "unarchive" : "archive", archived ? "unarchive" : "archive"],
       ...snoozeChoices().map(([key, until]) => (
         /** @type {[typeof key, string]} */
         [key, String(until.getTime())]
-      ))
+      )),
+      ["delete", "delete"]
     ];
+    const { t } = this.#l10n;
     for (const [label, action] of choices) {
       const button = document.createElement("button");
-      Object.assign(button, { type: "button", textContent: this.#l10n.t(label) });
+      Object.assign(button, { type: "button", textContent: t(label) });
       Object.assign(button.dataset, { action, for: n.id });
-      button.setAttribute("aria-label", this.#l10n.t("actionsFor", { action: this.#l10n.t(label), title: n.title }));
+      button.setAttribute("aria-label", t("actionsFor", { action: t(label), title: n.title }));
       actions.append(button);
     }
     li.append(item, actions);
+    const members = n.groupKey ? groups[n.groupKey] : void 0;
+    if (n.groupKey && n.groupCount && n.groupCount > 1 && !member) {
+      const toggle = document.createElement("button");
+      const label = members ? t("hideGroup") : t("showGroup", { count: n.groupCount });
+      Object.assign(toggle, { type: "button", textContent: label });
+      Object.assign(toggle.dataset, { action: members ? "collapse" : "expand", group: n.groupKey });
+      toggle.setAttribute("aria-expanded", String(!!members));
+      toggle.setAttribute("aria-label", t("actionsFor", { action: label, title: n.title }));
+      actions.prepend(toggle);
+      if (members) {
+        const ul = document.createElement("ul");
+        ul.className = "members";
+        ul.setAttribute("part", "group");
+        ul.setAttribute("aria-label", t("groupOf", { title: n.title }));
+        ul.append(...members.filter((m) => m.id !== n.id).map((m) => this.#renderItem(m, true)));
+        li.append(ul);
+      }
+    }
     return li;
   }
 };

@@ -41,10 +41,21 @@ async function asUser(query, variables = {}) {
   return body.data;
 }
 
-async function openBell(context, { locale = "en", types = "" } = {}) {
+/** The websockets the pages of this run hold open, each with its page. */
+const sockets = new Set();
+
+async function openBell(context, { locale = "en", types = "", badge = "", grouped = false } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
+  page.on("websocket", (socket) => {
+    const held = { page, socket };
+    sockets.add(held);
+    socket.on("close", () => sockets.delete(held));
+  });
+  page.on("close", () => {
+    for (const held of sockets) if (held.page === page) sockets.delete(held);
+  });
   if (react) {
     const html = `<!doctype html><html lang="${locale}"><head><meta charset="utf-8"><title>Example</title></head>
       <body><div id="root"></div><script type="module" src="/example/app.js"></script></body></html>`;
@@ -52,16 +63,19 @@ async function openBell(context, { locale = "en", types = "" } = {}) {
       route.request().url().endsWith("/app.js")
         ? route.fulfill({ contentType: "text/javascript", body: readFileSync(here(`../example/dist/app-${SCENARIO}.js`)) })
         : route.fulfill({ contentType: "text/html", body: html }));
-    const hash = new URLSearchParams({ token: USER_TOKEN, endpoint: `${BASE}/graphql`, locale, types });
+    const hash = new URLSearchParams({ token: USER_TOKEN, endpoint: `${BASE}/graphql`, locale, types, badge });
+    if (grouped) hash.set("grouped", "");
     await page.goto(`${BASE}/example/#${hash}`);
   } else {
     await page.goto(`${BASE}/ui/`);
-    await page.evaluate(([token, locale, types]) => {
+    await page.evaluate(([token, locale, types, badge, grouped]) => {
       const bell = document.querySelector("notification-bell");
       bell.setAttribute("locale", locale);
       if (types) bell.setAttribute("types", types);
+      if (badge) bell.setAttribute("badge", badge);
+      if (grouped) bell.setAttribute("grouped", "");
       bell.token = token;
-    }, [USER_TOKEN, locale, types]);
+    }, [USER_TOKEN, locale, types, badge, grouped]);
   }
   await page.locator(`${ROOT} .bell`).waitFor(WAIT);
   return { page, errors };
@@ -125,6 +139,7 @@ if (process.env.INBOX) {
     await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor(WAIT);
     for (let i = 0; i < 50 && (await unseen()) !== 0; i += 1) await new Promise((r) => setTimeout(r, 100));
     report.unseenAfterOpen = await unseen();
+    await badge(page).waitFor({ state: react ? "detached" : "hidden", ...WAIT }); // the badge counts unseen ones
     report.unreadAfterOpen = (await asUser("{ unreadCount }")).unreadCount;
 
     // Keyboard only: the focus is on the newest item; Tab reaches its archive button, Enter archives it.
@@ -139,7 +154,6 @@ if (process.env.INBOX) {
     await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor({ state: "detached", ...WAIT });
     const listed = async () => page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
     report.afterArchive = await listed();
-    await badge(page).filter({ hasText: /^2$/ }).waitFor(WAIT); // archived ones leave the unread count
     const archivedQuery = "{ notifications(filter: {archived: true}) { edges { node { id } } } }";
     for (let i = 0; i < 50 && !report.archivedOnServer?.length; i += 1) {
       if (i) await new Promise((r) => setTimeout(r, 100));
@@ -191,10 +205,121 @@ if (process.env.INBOX) {
   console.log(JSON.stringify(report));
   process.exit(0);
 }
+if (process.env.MORE) {
+  // Grouped entries opened and closed, a delete, the tab's bulk actions and quiet hours, from the keyboard.
+  try {
+    const { page, errors } = await openBell(await browser.newContext(), { grouped: true });
+    const paid = await send("Order paid", { groupKey: "order:1" });
+    const lone = await send("Lone");
+    const shipped = await send("Order shipped", { groupKey: "order:1" });
+    const delivered = await send("Order delivered", { groupKey: "order:1" });
+    await badge(page).filter({ hasText: /^4$/ }).waitFor(WAIT);
+    await page.locator(`${ROOT} .bell`).click();
+    await page.locator(`${ROOT} [data-id="${delivered}"]`).waitFor(WAIT);
+    const listed = async () => page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
+    report.collapsed = await listed();
+    // Seen on open: the grouped entry stands for its group, so the badge of unseen ones falls to none.
+    await badge(page).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
+    report.unseenAfterOpen = (await asUser("{ counts(filters: [{seen: false}]) }")).counts[0];
+    const press = async (locator, key = "Enter") => {
+      await locator.focus();
+      await page.keyboard.press(key);
+    };
+    const toggle = page.getByRole("button", { name: "Show all 3: Order delivered", exact: true });
+    await press(toggle);
+    await page.locator(`${ROOT} .members [data-id="${paid}"]`).waitFor(WAIT);
+    report.expanded = await listed();
+    report.toggleExpanded = await page.getByRole("button", { name: "Hide the group: Order delivered", exact: true })
+      .getAttribute("aria-expanded");
+    report.axeExpanded = await axeScan(page);
+
+    await press(page.getByRole("button", { name: "Delete: Order shipped", exact: true }));
+    await page.locator(`${ROOT} [data-id="${shipped}"]`).waitFor({ state: "detached", ...WAIT });
+    const group = "{ notifications(filter: {groupKey: \"order:1\"}) { edges { node { id } } } }";
+    for (let i = 0; i < 50; i += 1) {
+      report.groupOnServer = (await asUser(group)).notifications.edges.map((e) => e.node.id);
+      if (report.groupOnServer.length === 2) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await press(page.getByRole("button", { name: "Hide the group: Order delivered", exact: true }));
+    await page.locator(`${ROOT} .members`).waitFor({ state: "detached", ...WAIT });
+
+    await press(page.getByRole("button", { name: "Mark all in this tab read", exact: true }));
+    for (let i = 0; i < 50 && (report.unreadAfterBulk = (await asUser("{ unreadCount }")).unreadCount) !== 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await press(page.getByRole("button", { name: "Archive all in this tab", exact: true }));
+    await page.locator(`${ROOT} [data-id]`).first().waitFor({ state: "detached", ...WAIT });
+    const archived = "{ notifications(filter: {archived: true}) { edges { node { id } } } }";
+    for (let i = 0; i < 50; i += 1) {
+      report.archivedOnServer = (await asUser(archived)).notifications.edges.map((e) => e.node.id);
+      if (report.archivedOnServer.length === 3) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
+    await press(page.locator(`${ROOT} .prefs-toggle`));
+    const quietOn = page.getByLabel("Quiet hours on", { exact: true });
+    await quietOn.waitFor(WAIT);
+    await press(quietOn, "Space");
+    await page.getByLabel("From", { exact: true }).fill("21:30");
+    await page.getByLabel("Until", { exact: true }).fill("06:45");
+    await page.getByLabel("Time zone", { exact: true }).selectOption("Europe/Paris");
+    await press(page.getByRole("button", { name: "Save", exact: true }));
+    const quiet = "{ notificationPreferences { quietHours { start end } timeZone } }";
+    for (let i = 0; i < 50; i += 1) {
+      report.quietHours = (await asUser(quiet)).notificationPreferences;
+      if (report.quietHours.quietHours) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    report.axePreferences = await axeScan(page);
+    report.ids = { paid, lone, shipped, delivered };
+    report.errors = errors;
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(report));
+  process.exit(0);
+}
+if (process.env.TABS) {
+  // Two tabs of one token hold one websocket; the leader's tab closes and the other takes over, missing nothing.
+  try {
+    const context = await browser.newContext();
+    const live = (page) => page.locator(`${ROOT}[data-state="live"], ${ROOT}[state="live"]`).waitFor(WAIT);
+    const first = await openBell(context);
+    await live(first.page);
+    const second = await openBell(context);
+    await live(second.page);
+    const one = await send("Shared");
+    await badge(first.page).filter({ hasText: /^1$/ }).waitFor(WAIT);
+    await badge(second.page).filter({ hasText: /^1$/ }).waitFor(WAIT);
+    report.socketsWithTwoTabs = sockets.size;
+    report.leaderIsFirst = [...sockets].every((held) => held.page === first.page);
+
+    await first.page.close(); // the leader's tab: the other takes over
+    const two = await send("While the leader closes");
+    await badge(second.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
+    for (let i = 0; i < 100 && sockets.size !== 1; i += 1) await new Promise((r) => setTimeout(r, 100));
+    await live(second.page);
+    report.socketsAfterClose = sockets.size;
+    report.leaderIsSecond = [...sockets].every((held) => held.page === second.page);
+    const three = await send("After the takeover");
+    await badge(second.page).filter({ hasText: /^3$/ }).waitFor(WAIT);
+    await second.page.locator(`${ROOT} .bell`).click();
+    await second.page.locator(`${ROOT} [data-id="${three}"]`).waitFor(WAIT);
+    report.shown = await second.page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
+    report.ids = [one, two, three];
+    report.errors = [...first.errors, ...second.errors];
+  } finally {
+    await browser.close();
+  }
+  console.log(JSON.stringify(report));
+  process.exit(0);
+}
 try {
   const context = await browser.newContext();
-  const first = await openBell(context);
-  const second = await openBell(context);
+  // The unread count, opted into: the unseen one (the default) falls to nothing when the panel opens.
+  const first = await openBell(context, { badge: "unread" });
+  const second = await openBell(context, { badge: "unread" });
 
   // A send raises the badge in both tabs with no reload.
   const older = await send("Older");
@@ -251,7 +376,7 @@ try {
   await live.filter({ hasText: "New notification: Announced" }).waitFor(WAIT);
 
   // Another language: labels and counts from the French catalogue.
-  const french = await openBell(context, { locale: "fr" });
+  const french = await openBell(context, { locale: "fr", badge: "unread" });
   await badge(french.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
   report.frenchLabel = await french.page.locator(`${ROOT} .bell`).getAttribute("aria-label");
 

@@ -157,6 +157,39 @@ export type DeleteVariables = {
 };
 export declare const Delete: TypedDocument<DeleteResult, DeleteVariables>;
 
+export type MarkReadByFilterResult = {
+  markNotificationsRead: {
+    updatedCount: number;
+    unreadCount: number;
+  };
+};
+export type MarkReadByFilterVariables = {
+  filter: NotificationFilter;
+};
+export declare const MarkReadByFilter: TypedDocument<MarkReadByFilterResult, MarkReadByFilterVariables>;
+
+export type ArchiveByFilterResult = {
+  archiveNotifications: {
+    updatedCount: number;
+    unreadCount: number;
+  };
+};
+export type ArchiveByFilterVariables = {
+  filter: NotificationFilter;
+};
+export declare const ArchiveByFilter: TypedDocument<ArchiveByFilterResult, ArchiveByFilterVariables>;
+
+export type MarkSeenByFilterResult = {
+  markNotificationsSeen: {
+    updatedCount: number;
+    unreadCount: number;
+  };
+};
+export type MarkSeenByFilterVariables = {
+  filter: NotificationFilter;
+};
+export declare const MarkSeenByFilter: TypedDocument<MarkSeenByFilterResult, MarkSeenByFilterVariables>;
+
 export type MarkAllReadResult = {
   markAllNotificationsRead: {
     updatedCount: number;
@@ -194,6 +227,11 @@ export type PreferencesResult = {
       email: boolean | null;
       sms: boolean | null;
     }>;
+    quietHours: {
+      start: string;
+      end: string;
+    } | null;
+    timeZone: string;
   };
 };
 export type PreferencesVariables = {};
@@ -219,6 +257,11 @@ export type UpdatePreferencesResult = {
       email: boolean | null;
       sms: boolean | null;
     }>;
+    quietHours: {
+      start: string;
+      end: string;
+    } | null;
+    timeZone: string;
   };
 };
 export type UpdatePreferencesVariables = {

@@ -2,6 +2,7 @@
 // other view), actions that change it optimistically, and a live connection that resumes from the newest cursor.
 import { createClient } from "graphql-ws";
 import * as operations from "./operations.generated.js";
+import { joinTabs, platformTabs, tabKey } from "./tabs.js";
 
 /** @typedef {import("./operations.generated.js").InboxPageResult["notifications"]["edges"][number]["node"]} Notification */
 /** @typedef {import("./operations.generated.js").PreferencesResult["notificationPreferences"]} Preferences */
@@ -28,6 +29,10 @@ import * as operations from "./operations.generated.js";
  * @property {boolean} loadingMore
  * @property {Preferences | null} preferences null until loadPreferences()
  * @property {{ message: string, code: string } | null} error the last action that failed
+ * @property {Readonly<Record<string, readonly Notification[]>>} groups the members of each group expanded with
+ *   expandGroup(), newest first, as the tab's filter selects them
+ * @property {"alone" | "leader" | "follower"} tab whether this tab holds its own socket ("alone"), the one shared
+ *   with the other tabs of the same endpoint and token ("leader"), or gets what arrives from the leader
  */
 /**
  * @typedef {object} StoreEvents
@@ -44,6 +49,9 @@ import * as operations from "./operations.generated.js";
  * @property {unknown} [webSocketImpl] a WebSocket class where there is no global one (Node before 22: `ws`)
  * @property {typeof fetch} [fetch]
  * @property {(retries: number) => Promise<void>} [retryWait] how long to wait before the next attempt
+ * @property {boolean} [shareConnection] one socket for the tabs of the same endpoint and token, where the browser
+ *   has Web Locks and BroadcastChannel (true by default); false: a socket per tab
+ * @property {import("./tabs.js").TabPlatform} [tabs] the locks and channel to share it with (the browser's by default)
  */
 
 export const CLOSE_TOKEN_REFUSED = 4403;
@@ -94,7 +102,7 @@ function identity(/** @type {string} */ token) {
 const EMPTY = Object.freeze({
   items: Object.freeze([]), unreadCount: 0, unseenCount: 0, filter: Object.freeze({ unread: false, type: null, archived: false, grouped: false }),
   connection: "idle", closeCode: null, loaded: false, hasMore: false,
-  loadingMore: false, preferences: null, error: null,
+  loadingMore: false, preferences: null, error: null, groups: Object.freeze({}), tab: "alone",
 });
 
 export class NotificationStore {
@@ -121,12 +129,21 @@ export class NotificationStore {
   #client = null;
   /** @type {Array<() => void>} */
   #subscriptions = [];
+  /** @type {import("./tabs.js").TabLink | null} the tabs this one shares a socket with */
+  #link = null;
+  /** @type {Map<string, Notification>} the members of expanded groups, by id */
+  #members = new Map();
+  /** @type {Set<string>} the expanded groups' keys */
+  #expanded = new Set();
   #options;
 
   /** @param {StoreOptions} options */
   constructor(options) {
     const given = /** @type {StoreOptions} */ (Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)));
-    this.#options = { pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, ...given };
+    this.#options = {
+      pageSize: 20, maxItems: 500, fetch: globalThis.fetch?.bind(globalThis), retryWait: backoff, shareConnection: true,
+      tabs: platformTabs(), ...given,
+    };
     if (options.token) this.setToken(options.token);
   }
 
@@ -170,7 +187,8 @@ export class NotificationStore {
     if (user !== this.#user) this.#forget();
     this.#token = token || null;
     this.#user = user;
-    this.reconnectNow();
+    this.#attempt = 0;
+    void this.#connect(); // not reconnectNow(): a follower's new token is another group of tabs
   }
 
   /** Another server means other ids and cursors: start over. */
@@ -181,15 +199,26 @@ export class NotificationStore {
     if (this.#token) this.reconnectNow();
   }
 
+  /** Whether this tab shares its socket with the others of the same endpoint and token (where the browser can). */
+  setShareConnection(/** @type {boolean} */ share) {
+    if (share === this.#options.shareConnection) return;
+    this.#options.shareConnection = share;
+    if (!this.#token) return;
+    this.#leaveTabs();
+    this.reconnectNow();
+  }
+
   /** Drops the connection and connects again at once (after the network changed, say). */
   reconnectNow() {
     this.#attempt = 0;
+    if (this.#link && !this.#link.leader && this.#state.loaded) return this.#link.post({ type: "reconnect" });
     void this.#connect();
   }
 
   /** Closes the connection until reconnectNow() or a new token. */
   disconnect() {
     this.#stop();
+    this.#leaveTabs();
     this.#setConnection(this.#token ? "offline" : "idle", null);
   }
 
@@ -204,6 +233,7 @@ export class NotificationStore {
     this.#stop();
     const session = this.#session;
     if (!this.#token) return this.#setConnection("idle", null);
+    this.#joinTabs(); // before the first page: what the leader relays meanwhile is not missed
     this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
     if (!this.#state.loaded) {
       try {
@@ -218,7 +248,61 @@ export class NotificationStore {
       }
       if (session !== this.#session) return;
     }
+    if (this.#link && !this.#link.leader) return this.#link.post({ type: "hello" }); // the leader answers with its state
     this.#openSocket(session);
+  }
+
+  // --- tabs ------------------------------------------------------------------------------------------------
+
+  /** Shares the socket with the other tabs of this endpoint and token, where it can and may; a new token or
+   *  endpoint means another group of tabs. */
+  #joinTabs() {
+    const key = this.#options.shareConnection && this.#token ? tabKey(this.endpoint, this.#token) : null;
+    if (this.#link && this.#link.key === key) return;
+    this.#leaveTabs();
+    if (!key) return;
+    const link = joinTabs(key, /** @type {import("./tabs.js").TabPlatform} */ (this.#options.tabs), {
+      onMessage: (message) => this.#link === link && this.#onTabMessage(message),
+      onLeader: () => this.#link === link && this.#lead(),
+    });
+    this.#link = link;
+    this.#update({ tab: link ? "follower" : "alone" });
+  }
+
+  #leaveTabs() {
+    this.#link?.leave();
+    this.#link = null;
+    if (this.#state.tab !== "alone") this.#update({ tab: "alone" });
+  }
+
+  /** This tab's turn: its socket resumes after the newest notification it holds, relayed or listed. */
+  #lead() {
+    this.#update({ tab: "leader" });
+    if (!this.#state.loaded || this.#client || !this.#token || this.#state.connection === "expired") return;
+    this.#attempt = 0;
+    this.#setConnection("reconnecting", null);
+    this.#openSocket(this.#session);
+  }
+
+  /** What another tab says: the leader's relays, or a follower's hello and requests. */
+  #onTabMessage(/** @type {import("./tabs.js").TabMessage} */ message) {
+    const link = /** @type {import("./tabs.js").TabLink} */ (this.#link);
+    if (link.leader) {
+      if (message.type === "hello") {
+        link.post({ type: "connection", state: this.#state.connection, code: this.#state.closeCode });
+        if (this.#state.connection !== "live") return; // its counts are not known yet: the subscriptions will say
+        link.post({ type: "unread", count: this.#state.unreadCount });
+        link.post({ type: "unseen", count: this.#state.unseenCount });
+      } else if (message.type === "reconnect" && this.#state.connection !== "live") this.reconnectNow();
+      return;
+    }
+    if (message.type === "notification") this.#add(message.notification, true);
+    else if (message.type === "unread") this.#update({ unreadCount: message.count });
+    else if (message.type === "unseen") this.#update({ unseenCount: message.count });
+    else if (message.type === "connection" && this.#state.loaded) {
+      if (message.state === "expired") this.#expire(message.code);
+      else this.#setConnection(message.state, message.code);
+    }
   }
 
   /** Connects again after the backoff, unless something else (a new token, a stop) happened meanwhile. */
@@ -282,7 +366,9 @@ export class NotificationStore {
           next: ({ data, errors }) => {
             if (!current()) return;
             if (errors?.length || !data) return failed(null); // the server ends a subscription after an error
-            this.#add(/** @type {import("./operations.generated.js").NotificationAddedResult} */ (data).notificationAdded, true);
+            const { notificationAdded } = /** @type {import("./operations.generated.js").NotificationAddedResult} */ (data);
+            this.#add(notificationAdded, true);
+            this.#link?.post({ type: "notification", notification: notificationAdded });
           },
           error: failed,
           complete: () => {},
@@ -294,7 +380,9 @@ export class NotificationStore {
           next: ({ data, errors }) => {
             if (!current()) return;
             if (errors?.length || !data) return failed(null);
-            this.#update({ unreadCount: /** @type {import("./operations.generated.js").UnreadCountChangedResult} */ (data).unreadCountChanged });
+            const count = /** @type {import("./operations.generated.js").UnreadCountChangedResult} */ (data).unreadCountChanged;
+            this.#update({ unreadCount: count });
+            this.#link?.post({ type: "unread", count });
             if (recheck) {
               recheck = false;
               this.#loadFirstPage(session).catch(() => {});
@@ -310,7 +398,9 @@ export class NotificationStore {
           next: ({ data, errors }) => {
             if (!current()) return;
             if (errors?.length || !data) return failed(null);
-            this.#update({ unseenCount: /** @type {import("./operations.generated.js").UnseenCountChangedResult} */ (data).countsChanged[0] });
+            const count = /** @type {import("./operations.generated.js").UnseenCountChangedResult} */ (data).countsChanged[0];
+            this.#update({ unseenCount: count });
+            this.#link?.post({ type: "unseen", count });
           },
           error: failed,
           complete: () => {},
@@ -341,16 +431,20 @@ export class NotificationStore {
 
   #expire(/** @type {number | null} */ code) {
     this.#stop();
-    this.#setConnection("expired", code);
+    this.#setConnection("expired", code); // a leader says so to the others, who hold the same token
+    this.#leaveTabs();
     this.#emit("expired", { code });
   }
 
   /** Everything shown belongs to the previous user or server. */
   #forget() {
     this.#items.clear();
+    this.#members.clear();
+    this.#expanded.clear();
     this.#newest = null;
     this.#endCursor = null;
-    this.#state = { ...EMPTY, filter: this.#state.filter, connection: this.#state.connection, closeCode: this.#state.closeCode };
+    const { filter, connection, closeCode, tab } = this.#state;
+    this.#state = { ...EMPTY, filter, connection, closeCode, tab };
     this.#notify();
   }
 
@@ -396,9 +490,11 @@ export class NotificationStore {
     if (session !== this.#session || filter !== this.#state.filter) return;
     // A change of state made here while this was in flight makes its states and counts stale: keep ours.
     const stale = marks !== this.#marks;
+    const newest = this.#state.loaded ? this.#newest?.id : undefined; // beyond it, a refresh lists new arrivals
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
-      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false);
+      const arrived = newest !== undefined && compareIds(node.id, newest) > 0;
+      this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
     }
     /** @type {Partial<InboxState>} */
     const patch = { loaded: true };
@@ -414,8 +510,9 @@ export class NotificationStore {
     this.#update(patch);
   }
 
-  /** Adds or refreshes one notification; a live one seen for the first time is announced. */
-  #add(/** @type {Notification} */ notification, /** @type {boolean} */ live) {
+  /** Adds or refreshes one notification; a live one seen for the first time is announced. `announce`: one that a
+   *  refreshed page lists before its subscription delivers it has arrived too. */
+  #add(/** @type {Notification} */ notification, /** @type {boolean} */ live, announce = live) {
     const known = this.#items.get(notification.id);
     if (live && !known && this.#state.filter.grouped && notification.groupKey) {
       // The newest of a group stands for it: the entry it replaces hands on its count.
@@ -424,11 +521,14 @@ export class NotificationStore {
       notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
     }
     this.#items.set(notification.id, known ? { ...known, ...notification } : notification);
+    if (live && notification.groupKey && this.#expanded.has(notification.groupKey)) {
+      this.#members.set(notification.id, { ...notification, groupCount: null });
+    }
     if (!this.#newest || compareIds(notification.id, this.#newest.id) > 0) {
       this.#newest = { id: notification.id, cursor: notification.cursor };
     }
     this.#update({});
-    if (live && !known) this.#emit("notification", notification);
+    if (announce && !known) this.#emit("notification", notification);
   }
 
   /** Changes some notifications at once, so the view reacts to the click; `run` asks the server and returns the
@@ -437,25 +537,39 @@ export class NotificationStore {
   async #change(
     /** @type {string[]} */ ids,
     /** @type {Partial<Notification>} */ patch,
-    /** @type {() => Promise<{ unreadCount: number, notifications: Array<Partial<Notification> & { id: string }> }>} */ run,
+    /** @type {() => Promise<{ unreadCount: number, notifications?: Array<Partial<Notification> & { id: string }> }>} */ run,
+    { always = false } = {}, // asks the server even with none of `ids` held (a change by filter)
   ) {
-    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
-    if (!before.length) return true;
+    const before = ids.flatMap((id) => this.#held(id) ? [/** @type {const} */ ([id, this.#items.get(id), this.#members.get(id)])] : []);
+    if (!before.length && !always) return true;
     this.#marks += 1;
-    for (const item of before) this.#items.set(item.id, { ...item, ...patch });
+    for (const [id] of before) this.#patch(id, patch);
     this.#update({ error: null });
     try {
       const result = await run();
-      for (const changed of result.notifications) {
-        const item = this.#items.get(changed.id);
-        if (item) this.#items.set(changed.id, { ...item, ...changed });
-      }
+      for (const changed of result.notifications ?? []) this.#patch(changed.id, changed);
       this.#update({ unreadCount: result.unreadCount });
       return true;
     } catch (error) {
-      for (const item of before) this.#items.set(item.id, item);
+      for (const [id, item, member] of before) {
+        if (item) this.#items.set(id, item);
+        if (member) this.#members.set(id, member);
+      }
       this.#failed(error);
       return false;
+    }
+  }
+
+  /** A notification listed or in an expanded group. */
+  #held(/** @type {string} */ id) {
+    return this.#items.get(id) ?? this.#members.get(id);
+  }
+
+  /** Changes a notification wherever it is held: the list, an expanded group, or both (a group's newest). */
+  #patch(/** @type {string} */ id, /** @type {Partial<Notification>} */ patch) {
+    for (const held of [this.#items, this.#members]) {
+      const item = held.get(id);
+      if (item) held.set(id, { ...item, ...patch });
     }
   }
 
@@ -468,21 +582,21 @@ export class NotificationStore {
   // --- actions ---------------------------------------------------------------------------------------------
 
   async markRead(/** @type {string[]} */ ids) {
-    const unread = ids.filter((id) => this.#items.get(id)?.isRead === false);
+    const unread = ids.filter((id) => this.#held(id)?.isRead === false);
     const now = new Date().toISOString();
     await this.#change(unread, { isRead: true, readAt: now, isSeen: true }, async () =>
       (await this.request(operations.MarkRead, { ids: unread }, { keepalive: true })).markNotificationsRead);
   }
 
   async markUnread(/** @type {string[]} */ ids) {
-    const read = ids.filter((id) => this.#items.get(id)?.isRead === true);
+    const read = ids.filter((id) => this.#held(id)?.isRead === true);
     await this.#change(read, { isRead: false, readAt: null }, async () =>
       (await this.request(operations.MarkUnread, { ids: read })).markNotificationsUnread);
   }
 
   /** What a bell does with what it shows when opened: the badge (unseenCount) falls, the unread count stays. */
   async markSeen(/** @type {string[]} */ ids) {
-    const unseen = ids.filter((id) => this.#items.get(id)?.isSeen === false);
+    const unseen = ids.filter((id) => this.#held(id)?.isSeen === false);
     if (!unseen.length) return;
     const count = this.#state.unseenCount;
     this.#update({ unseenCount: Math.max(0, count - unseen.length) });
@@ -491,22 +605,35 @@ export class NotificationStore {
     if (!held) this.#update({ unseenCount: count });
   }
 
+  /** What a bell does when it opens or changes tab: what it shows is seen, and a grouped entry stands for its
+   *  whole group (the server's countsChanged then brings the badge down for those not loaded). */
+  async markShownSeen() {
+    const { items } = this.#state;
+    const { filter } = this.#page(null);
+    const groups = new Set(items.flatMap((n) => (n.groupKey && (n.groupCount ?? 0) > 1 ? [n.groupKey] : [])));
+    await Promise.all([
+      this.markSeen(items.map((n) => n.id)),
+      ...[...groups].map((groupKey) => this.request(operations.MarkSeenByFilter, { filter: { ...filter, groupKey, seen: false } })
+        .catch((error) => this.#failed(error))),
+    ]);
+  }
+
   /** Out of the list and the counts; listed again with the `archived` filter. */
   async archive(/** @type {string[]} */ ids) {
-    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === false);
+    const chosen = ids.filter((id) => this.#held(id)?.isArchived === false);
     await this.#change(chosen, { isArchived: true }, async () =>
       (await this.request(operations.Archive, { ids: chosen })).archiveNotifications);
   }
 
   async unarchive(/** @type {string[]} */ ids) {
-    const chosen = ids.filter((id) => this.#items.get(id)?.isArchived === true);
+    const chosen = ids.filter((id) => this.#held(id)?.isArchived === true);
     await this.#change(chosen, { isArchived: false }, async () =>
       (await this.request(operations.Unarchive, { ids: chosen })).unarchiveNotifications);
   }
 
   /** Hidden until `until`; the server then sends them again, unread, and the live stream brings them back. */
   async snooze(/** @type {string[]} */ ids, /** @type {Date | string} */ until) {
-    const chosen = ids.filter((id) => this.#items.has(id));
+    const chosen = ids.filter((id) => this.#held(id));
     const iso = new Date(until).toISOString();
     await this.#change(chosen, { snoozedUntil: iso }, async () =>
       (await this.request(operations.Snooze, { ids: chosen, until: iso })).snoozeNotifications);
@@ -514,18 +641,68 @@ export class NotificationStore {
 
   /** Removes them for good, read or not. */
   async delete(/** @type {string[]} */ ids) {
-    const before = ids.flatMap((id) => this.#items.get(id) ?? []);
+    const before = ids.flatMap((id) => this.#held(id) ? [/** @type {const} */ ([id, this.#items.get(id), this.#members.get(id)])] : []);
     if (!before.length) return;
     this.#marks += 1;
-    for (const item of before) this.#items.delete(item.id);
+    for (const [id] of before) {
+      this.#items.delete(id);
+      this.#members.delete(id);
+    }
     this.#update({ error: null });
     try {
-      const data = await this.request(operations.Delete, { ids: before.map((n) => n.id) });
+      const data = await this.request(operations.Delete, { ids: before.map(([id]) => id) });
       this.#update({ unreadCount: data.deleteNotifications.unreadCount });
     } catch (error) {
-      for (const item of before) this.#items.set(item.id, item);
+      for (const [id, item, member] of before) {
+        if (item) this.#items.set(id, item);
+        if (member) this.#members.set(id, member);
+      }
       this.#failed(error);
     }
+  }
+
+  /** Marks read everything the filter (the tab) selects, loaded here or not, with the API's filter form. */
+  async markFilteredRead() {
+    const { filter } = this.#page(null);
+    const shown = this.#state.items.filter((n) => !n.isRead).map((n) => n.id);
+    const held = await this.#change(shown, { isRead: true, readAt: new Date().toISOString(), isSeen: true }, async () =>
+      (await this.request(operations.MarkReadByFilter, { filter })).markNotificationsRead, { always: true });
+    if (held && filter.status === "UNREAD") this.#update({ hasMore: false }); // the tab holds none now
+  }
+
+  /** Archives everything the filter (the tab) selects, loaded here or not; not in the archived tab. */
+  async archiveFiltered() {
+    const { filter } = this.#page(null);
+    if (filter.archived) return;
+    const shown = this.#state.items.map((n) => n.id);
+    const held = await this.#change(shown, { isArchived: true }, async () =>
+      (await this.request(operations.ArchiveByFilter, { filter })).archiveNotifications, { always: true });
+    if (held) this.#update({ hasMore: false });
+  }
+
+  /** Lists the members of a group (a grouped entry's `groupKey`), as the filter selects them, in `groups`. */
+  async expandGroup(/** @type {string} */ groupKey) {
+    if (this.#expanded.has(groupKey)) return;
+    this.#expanded.add(groupKey);
+    this.#update({});
+    const filter = this.#state.filter;
+    try {
+      const data = await this.request(operations.InboxPage, {
+        first: 100, after: null, filter: { ...this.#page(null).filter, groupKey }, grouped: false,
+      });
+      if (!this.#expanded.has(groupKey) || filter !== this.#state.filter) return;
+      for (const { node } of data.notifications.edges) this.#members.set(node.id, node);
+      this.#update({});
+    } catch (error) {
+      this.collapseGroup(groupKey);
+      this.#failed(error);
+    }
+  }
+
+  collapseGroup(/** @type {string} */ groupKey) {
+    if (!this.#expanded.delete(groupKey)) return;
+    for (const [id, member] of this.#members) if (member.groupKey === groupKey) this.#members.delete(id);
+    this.#update({});
   }
 
   /** Changes the filter tab (what is given; the rest stays) and lists again from the newest. */
@@ -534,6 +711,8 @@ export class NotificationStore {
     const before = /** @type {Record<string, unknown>} */ (this.#state.filter);
     if (Object.entries(filter).every(([key, value]) => before[key] === value)) return;
     this.#items.clear();
+    this.#members.clear();
+    this.#expanded.clear();
     this.#endCursor = null;
     this.#update({ filter, hasMore: false, error: null });
     await this.refresh();
@@ -542,7 +721,9 @@ export class NotificationStore {
   async markAllRead() {
     const now = new Date().toISOString();
     this.#marks += 1;
-    for (const item of this.#items.values()) if (!item.isRead) this.#items.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
+    for (const held of [this.#items, this.#members]) {
+      for (const item of held.values()) if (!item.isRead) held.set(item.id, { ...item, isRead: true, readAt: now, isSeen: true });
+    }
     this.#update({ error: null });
     try {
       const data = await this.request(operations.MarkAllRead, {});
@@ -557,7 +738,7 @@ export class NotificationStore {
   async deleteRead() {
     try {
       const data = await this.request(operations.DeleteRead, {});
-      for (const item of [...this.#items.values()]) if (item.isRead) this.#items.delete(item.id);
+      for (const held of [this.#items, this.#members]) for (const item of [...held.values()]) if (item.isRead) held.delete(item.id);
       this.#update({ error: null });
       if (this.#items.size < this.#options.pageSize && this.#state.hasMore) await this.loadMore();
       return data.deleteReadNotifications.deletedCount;
@@ -623,6 +804,7 @@ export class NotificationStore {
   #setConnection(/** @type {ConnectionState} */ connection, /** @type {number | null} */ code) {
     if (connection === this.#state.connection) return;
     this.#update({ connection, closeCode: code });
+    if (this.#link?.leader) this.#link.post({ type: "connection", state: connection, code });
     this.#emit("connection", { state: connection, code });
   }
 
@@ -638,9 +820,11 @@ export class NotificationStore {
       patch = { ...patch, hasMore: true };
     }
     // Held but not shown: live ones outside the tab, and those just archived or snoozed here.
-    const shown = kept.filter((n) => !!n.isArchived === archived && !(unread && n.isRead) && (!type || n.type === type)
-      && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now));
-    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(shown) });
+    const shows = (/** @type {Notification} */ n) => !!n.isArchived === archived && !(unread && n.isRead)
+      && (!type || n.type === type) && !(n.snoozedUntil && Date.parse(n.snoozedUntil) > now);
+    const members = [...this.#members.values()].filter(shows).sort((a, b) => compareIds(b.id, a.id));
+    const groups = Object.fromEntries([...this.#expanded].map((key) => [key, Object.freeze(members.filter((n) => n.groupKey === key))]));
+    this.#state = Object.freeze({ ...this.#state, ...patch, items: Object.freeze(kept.filter(shows)), groups: Object.freeze(groups) });
     this.#notify();
   }
 

@@ -23,7 +23,7 @@ ${root} .badge { position: absolute; top: 0; right: 0; min-width: 18px; height: 
   line-height: 18px; text-align: center; }
 ${root} [hidden] { display: none !important; }
 ${root} .live { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 360px; max-height: 480px;
+${root} .panel { position: absolute; right: 0; top: calc(100% + 6px); z-index: 1000; width: 384px; max-height: 480px;
   overflow: auto; background: var(--bell-bg); color: var(--bell-fg); border: 1px solid var(--bell-border);
   border-radius: 8px; box-shadow: 0 8px 24px rgba(0, 0, 0, 0.2); }
 ${root} .head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid var(--bell-border); }
@@ -63,5 +63,18 @@ ${root} .prefs th, ${root} .prefs td { text-align: left; padding: 3px 4px; font-
 ${root} .prefs caption { text-align: left; font-weight: 600; padding: 4px 0; }
 ${root} .prefs-toggle { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
 ${root} .group { display: inline-block; font-size: 12px; color: var(--bell-muted); }
+${root} .actions { flex-wrap: wrap; }
+${root} .actions button { padding: 1px 6px; }
+${root} .bulk { display: flex; gap: 12px; padding: 4px 12px; border-bottom: 1px solid var(--bell-border); }
+${root} .bulk button { border: 0; background: none; color: var(--bell-accent); padding: 0; font-size: 12px; }
+${root} .bulk button:disabled { color: var(--bell-muted); cursor: default; }
+${root} .members { margin-left: 16px; border-left: 2px solid var(--bell-border); }
+${root} .quiet { border: 0; padding: 0; margin: 0 0 8px; display: grid; grid-template-columns: auto 1fr; gap: 4px 8px;
+  align-items: center; font-size: 13px; }
+${root} .quiet legend { font-weight: 600; padding: 4px 0; }
+${root} .quiet .note { grid-column: 1 / -1; margin: 0; font-size: 12px; color: var(--bell-muted); }
+${root} .quiet select, ${root} .quiet input { font: inherit; }
+${root} .quiet button[type="submit"] { grid-column: 2; justify-self: start; border: 1px solid var(--bell-accent);
+  border-radius: 4px; background: var(--bell-accent); color: var(--bell-bg); padding: 2px 10px; }
 `;
 }

@@ -24,9 +24,10 @@ export class InboxServer {
   events = new EventEmitter();
   refused = new Set(); // tokens closed with 4403
   connections = 0; // websocket connections accepted, for the tests of retries
+  held = null; // a promise live notifications wait for
   preferences = {
     inApp: { enabled: true, minPriority: "LOW" }, email: { enabled: false, minPriority: "HIGH" },
-    sms: { enabled: false, minPriority: "URGENT" }, typeOverrides: [],
+    sms: { enabled: false, minPriority: "URGENT" }, typeOverrides: [], quietHours: null, timeZone: "UTC",
   };
   #nextId = 1;
 
@@ -76,9 +77,9 @@ export class InboxServer {
       notifications: page,
       notificationPreferences: () => this.preferences,
       counts: ({ filters }) => filters.map((filter) => this.count(filter)),
-      markNotificationsRead: ({ ids }) => mark(ids, true),
-      markNotificationsSeen: ({ ids }) => set(ids, (n) => ({ isSeen: true, seenAt: n.seenAt ?? new Date().toISOString() })),
-      archiveNotifications: ({ ids }) => set(ids, { isArchived: true, archivedAt: new Date().toISOString() }),
+      markNotificationsRead: ({ ids, filter }) => mark(ids ?? this.selected(filter), true),
+      markNotificationsSeen: ({ ids, filter }) => set(ids ?? this.selected(filter), (n) => ({ isSeen: true, seenAt: n.seenAt ?? new Date().toISOString() })),
+      archiveNotifications: ({ ids, filter }) => set(ids ?? this.selected(filter), { isArchived: true, archivedAt: new Date().toISOString() }),
       unarchiveNotifications: ({ ids }) => set(ids, { isArchived: false, archivedAt: null }),
       snoozeNotifications: ({ ids, until }) => {
         if (Date.parse(until) <= Date.now()) throw Object.assign(new Error("The snooze ends in the past."), { extensions: { code: "SNOOZE_IN_PAST" } });
@@ -104,6 +105,11 @@ export class InboxServer {
           }
         }
         if (input.typeOverrides) this.preferences.typeOverrides = input.typeOverrides;
+        if (input.quietHours) {
+          const { enabled, start, end } = input.quietHours;
+          this.preferences.quietHours = enabled ? { start, end } : null;
+        }
+        if (input.timeZone) this.preferences.timeZone = input.timeZone;
         return this.preferences;
       },
     };
@@ -118,6 +124,7 @@ export class InboxServer {
           yield { notificationAdded: n };
         }
         for await (const [n] of live) {
+          await server.held; // a test holds live delivery back, to list a new one before it arrives
           if (n.id <= last) continue;
           last = n.id;
           yield { notificationAdded: n };
@@ -162,6 +169,11 @@ export class InboxServer {
       && (f.types == null || f.types.includes(n.type))
       && (f.minPriority == null || priorities.indexOf(n.priority) >= priorities.indexOf(f.minPriority))
       && (f.groupKey == null || n.groupKey === f.groupKey);
+  }
+
+  /** The ids a change by filter selects. */
+  selected(filter) {
+    return this.notifications.filter((n) => this.matches(n, filter)).map((n) => String(n.id));
   }
 
   count(filter) {

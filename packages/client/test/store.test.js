@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import WebSocket from "ws";
-import { createNotificationStore, localise, safeActionUrl, typeOverride } from "../src/index.js";
+import { catalogues, createNotificationStore, localise, safeActionUrl, typeOverride } from "../src/index.js";
 import { InboxServer, fakeToken } from "./inbox-server.js";
+import { Locks } from "./locks.js";
 
 const fastRetry = () => new Promise((resolve) => setTimeout(resolve, 20));
 const until = (check) => vi.waitFor(() => expect(check()).toBeTruthy(), { timeout: 15_000, interval: 5 });
@@ -44,6 +45,23 @@ describe("loading and live updates", () => {
     expect(live).toEqual([added]);
     const snapshot = store.getSnapshot();
     expect(store.getSnapshot()).toBe(snapshot); // unchanged until something changes
+  });
+
+  test("one a refresh lists before the subscription delivers it is announced, once", async () => {
+    server.send("before");
+    const { store, live, state } = open();
+    await until(() => state().connection === "live" && server.events.listenerCount("added") > 0); // subscribed
+    let release;
+    server.held = new Promise((resolve) => (release = resolve));
+    const sent = server.send("listed first");
+    await store.refresh();
+    expect(state().items[0].id).toBe(sent);
+    expect(live).toEqual([sent]);
+    release();
+    server.held = null;
+    const next = server.send("next");
+    await until(() => live.includes(next));
+    expect(live).toEqual([sent, next]);
   });
 
   test("an empty inbox subscribed without a cursor misses nothing sent around the subscribe", async () => {
@@ -330,9 +348,141 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     await until(() => state().items[0]?.id === newest);
     expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[newest, 3], [lone, null]]);
   });
+
+  test("an expanded group lists its members; they take actions; a live one joins; collapse forgets them", async () => {
+    const first = server.send("order 1 paid", { groupKey: "order:1" });
+    server.send("order 2 paid", { groupKey: "order:2" });
+    const second = server.send("order 1 shipped", { groupKey: "order:1" });
+    const { store, state } = open();
+    await until(() => state().connection === "live");
+    await store.setFilter({ grouped: true });
+    await store.expandGroup("order:1");
+    expect(state().groups["order:1"].map((n) => n.id)).toEqual([second, first]);
+    await store.markRead([first]);
+    expect(state().groups["order:1"].find((n) => n.id === first).isRead).toBe(true);
+    expect(server.notifications.find((n) => String(n.id) === first).isRead).toBe(true);
+    await store.delete([first]);
+    expect(state().groups["order:1"].map((n) => n.id)).toEqual([second]);
+    expect(server.notifications.some((n) => String(n.id) === first)).toBe(false);
+    const third = server.send("order 1 delivered", { groupKey: "order:1" });
+    await until(() => state().groups["order:1"].length === 2);
+    expect(state().groups["order:1"].map((n) => n.id)).toEqual([third, second]);
+    store.collapseGroup("order:1");
+    expect(state().groups).toEqual({});
+  });
+
+  test("seen on open: what is shown, and the whole group of a grouped entry; the badge follows", async () => {
+    server.send("order 1 paid", { groupKey: "order:1" });
+    server.send("order 2 paid", { groupKey: "order:2", type: "other" });
+    server.send("order 1 shipped", { groupKey: "order:1" });
+    server.send("order 2 shipped", { groupKey: "order:2", type: "other" });
+    const { store, state } = open();
+    await until(() => state().connection === "live" && state().unseenCount === 4);
+    await store.setFilter({ grouped: true, type: "system" });
+    await store.markShownSeen();
+    await until(() => state().unseenCount === 2);
+    expect(server.notifications.map((n) => [n.groupKey, n.isSeen])).toEqual(
+      [["order:1", true], ["order:2", false], ["order:1", true], ["order:2", false]]);
+  });
+
+  test("mark read and archive by the tab's filter reach what is not loaded, and only the tab's", async () => {
+    const sales = [server.send("sale 1", { type: "sale" }), server.send("sale 2", { type: "sale" })];
+    const stock = server.send("stock", { type: "inventory" });
+    server.send("sale 3", { type: "sale" });
+    const { store, state } = open({ pageSize: 1 });
+    await until(() => state().connection === "live");
+    await store.setFilter({ type: "sale", unread: true });
+    expect(state().items).toHaveLength(1);
+    await store.markFilteredRead();
+    expect(state().items).toEqual([]);
+    expect(state().hasMore).toBe(false);
+    expect(state().unreadCount).toBe(1);
+    expect(server.notifications.filter((n) => !n.isRead).map((n) => String(n.id))).toEqual([stock]);
+
+    await store.setFilter({ unread: false });
+    await store.archiveFiltered();
+    expect(state().items).toEqual([]);
+    expect(server.notifications.filter((n) => n.isArchived).map((n) => n.type)).toEqual(["sale", "sale", "sale"]);
+    await store.setFilter({ type: null });
+    expect(state().items.map((n) => n.id)).toEqual([stock]);
+    server.failNext = "The database is down.";
+    await store.archiveFiltered();
+    expect(state().items.map((n) => n.id)).toEqual([stock]); // put back
+    expect(sales).toHaveLength(2);
+  });
+
+  test("quiet hours and the time zone are read and changed", async () => {
+    const { store, state } = open();
+    await store.loadPreferences();
+    expect(state().preferences).toMatchObject({ quietHours: null, timeZone: "UTC" });
+    await store.updatePreferences({ quietHours: { enabled: true, start: "22:00", end: "07:00" }, timeZone: "Europe/Paris" });
+    expect(state().preferences).toMatchObject({ quietHours: { start: "22:00", end: "07:00" }, timeZone: "Europe/Paris" });
+    await store.updatePreferences({ quietHours: { enabled: false } });
+    expect(state().preferences.quietHours).toBe(null);
+  });
+});
+
+describe("tabs sharing one socket", () => {
+  const openSockets = () => server.wss.clients.size;
+
+  test("one socket for the tabs of one token; a send reaches each once; the next tab takes over", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    server.send("before");
+    const first = open({ tabs });
+    await until(() => first.state().connection === "live" && first.state().tab === "leader");
+    const second = open({ tabs });
+    const third = open({ tabs });
+    await until(() => [second, third].every((t) => t.state().connection === "live" && t.state().tab === "follower"));
+    expect(openSockets()).toBe(1);
+    expect(server.connections).toBe(1);
+
+    const a = server.send("a");
+    await until(() => [first, second, third].every((t) => t.live.includes(a)));
+    await until(() => [first, second, third].every((t) => t.state().unreadCount === 2));
+
+    first.store.dispose(); // the leader's tab closes
+    const gap = server.send("while no tab leads");
+    await until(() => second.state().tab === "leader" && second.state().connection === "live");
+    const b = server.send("b");
+    await until(() => [second, third].every((t) => t.live.includes(b)));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a repeat would arrive now
+    for (const tab of [second, third]) expect(tab.live).toEqual([a, gap, b]);
+    expect(third.state().tab).toBe("follower");
+    expect(openSockets()).toBe(1);
+    expect(server.connections).toBe(2);
+  });
+
+  test("a 4403 at the leader expires every tab of the token", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    const first = open({ tabs });
+    await until(() => first.state().tab === "leader" && first.state().connection === "live");
+    const second = open({ tabs });
+    await until(() => second.state().connection === "live");
+    server.refused.add(first.store.token);
+    server.closeSockets(4403);
+    await until(() => second.state().connection === "expired" && first.state().connection === "expired");
+    expect(second.states.at(-1)).toEqual({ state: "expired", code: 4403 });
+  });
+
+  test("another token, shareConnection: false, or no Web Locks: a socket of its own", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    const first = open({ tabs });
+    const bob = open({ tabs, token: fakeToken("bob") });
+    const own = open({ tabs, shareConnection: false });
+    const noLocks = open({ tabs: { locks: undefined, BroadcastChannel } });
+    await until(() => [first, bob, own, noLocks].every((t) => t.state().connection === "live"));
+    expect([first, bob, own, noLocks].map((t) => t.state().tab)).toEqual(["leader", "leader", "alone", "alone"]);
+    expect(openSockets()).toBe(4);
+  });
 });
 
 describe("labels and links", () => {
+  test("every catalogue has every label of the English one", () => {
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+      expect(Object.keys(catalogue).sort(), language).toEqual(Object.keys(catalogues.en).sort());
+    }
+  });
+
   test("messages, counts and dates follow the locale", () => {
     const fr = localise("fr-FR");
     expect(fr.t("notificationsUnread", { count: 1234 })).toBe("Notifications, 1\u202f234 non lues");

@@ -11,6 +11,7 @@ type NotificationBellAttributes = {
   types?: string;
   grouped?: boolean | "";
   badge?: "unread" | "unseen";
+  "shared-connection"?: "on" | "off";
   id?: string;
   class?: string;
   className?: string;

@@ -7,8 +7,10 @@
  *
  * Attributes: endpoint (default /graphql on this page's origin), locale (BCP 47; the browser's by default),
  * theme ("light" or "dark"; follows prefers-color-scheme by default), types (comma-separated notification types
- * shown as filter tabs beside All, Unread and Archived), grouped (present: one entry per groupKey, with its count),
- * badge ("unseen": count what was not seen yet, which opening the panel clears; "unread" by default).
+ * shown as filter tabs beside All, Unread and Archived), grouped (present: one entry per groupKey, with its count and
+ * a button that lists the group's other notifications), badge (what it counts: "unseen" by default, what was not
+ * seen yet, which opening the panel clears; "unread": what was not read), shared-connection ("off": a socket of this
+ * tab's own instead of one shared by the tabs of the same endpoint and token).
  * Opening the panel marks what it shows as seen. `state` is set by the element.
  * Properties: token (setting it connects; null disconnects; another user's clears what is shown), store (the
  * client's NotificationStore), connectionState, unreadCount, notifications. Methods: reconnectNow(), disconnect().
@@ -38,6 +40,7 @@ const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
     <button class="mark-all" part="mark-all" type="button"></button>
     <button class="prefs-toggle" part="preferences-button" type="button" aria-expanded="false" aria-controls="prefs"></button></div>
   <div class="tabs" part="tabs" role="group"></div>
+  <div class="bulk" part="bulk"><button class="tab-read" type="button"></button><button class="tab-archive" type="button"></button></div>
   <div class="error" role="alert"></div>
   <div class="list" part="list"></div>
   <button class="more" part="more" type="button" hidden></button>
@@ -45,9 +48,9 @@ const TEMPLATE = `<style>${centerStyles(":host", "theme")}</style>
 </div>`;
 
 export class NotificationBell extends HTMLElement {
-  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge"];
+  static observedAttributes = ["endpoint", "locale", "theme", "types", "grouped", "badge", "shared-connection"];
 
-  store = createNotificationStore({ endpoint: "/graphql" });
+  store = createNotificationStore({ endpoint: "/graphql", shareConnection: this.getAttribute("shared-connection") !== "off" });
   #l10n = localise(undefined);
   #announced = "";
   #renderTimer = 0;
@@ -65,8 +68,17 @@ export class NotificationBell extends HTMLElement {
     this.#dom = {
       bell: q(".bell"), badge: q(".badge"), panel: q(".panel"), state: q(".state"), markAll: q(".mark-all"),
       error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"), tabs: q(".tabs"),
-      prefs: q(".prefs"), prefsToggle: q(".prefs-toggle"),
+      prefs: q(".prefs"), prefsToggle: q(".prefs-toggle"), bulk: q(".bulk"), tabRead: q(".tab-read"), tabArchive: q(".tab-archive"),
     };
+    this.#dom.tabRead.addEventListener("click", () => void this.store.markFilteredRead());
+    this.#dom.tabArchive.addEventListener("click", () => {
+      void this.store.archiveFiltered();
+      this.#dom.panel.focus(); // the list it was about is gone
+    });
+    this.#dom.prefs.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.#saveQuietHours(/** @type {HTMLFormElement} */ (event.target));
+    });
     this.#dom.prefsToggle.addEventListener("click", () => {
       this.#dom.prefs.hidden = !this.#dom.prefs.hidden;
       if (!this.#dom.prefs.hidden && !this.store.getSnapshot().preferences) void this.store.loadPreferences();
@@ -174,6 +186,7 @@ export class NotificationBell extends HTMLElement {
     if (name === "endpoint") this.store.setEndpoint(value || "/graphql");
     if (name === "locale") this.#l10n = localise(value ?? undefined);
     if (name === "grouped") void this.store.setFilter({ grouped: value !== null });
+    if (name === "shared-connection") this.store.setShareConnection(value !== "off");
     this.#render();
   }
 
@@ -204,18 +217,35 @@ export class NotificationBell extends HTMLElement {
 
   /** Seen on open: what the panel shows is marked seen (the "unseen" badge falls; the unread count stays). */
   #markShownSeen() {
-    if (!this.#dom.panel.hidden) void this.store.markSeen(this.store.getSnapshot().items.map((n) => n.id));
+    if (!this.#dom.panel.hidden) void this.store.markShownSeen();
   }
 
-  /** An item's archive, unarchive or snooze button; the focus goes to the next item, as this one leaves. */
+  /** An item's button: a group opens or closes (the focus stays), or the item leaves (archive, unarchive, snooze,
+   *  delete) and the focus goes to the next one. */
   #act(/** @type {HTMLElement} */ button) {
-    const { action = "", for: id = "" } = button.dataset;
+    const { action = "", for: id = "", group = "" } = button.dataset;
+    if (action === "expand" || action === "collapse") {
+      if (action === "expand") void this.store.expandGroup(group);
+      else this.store.collapseGroup(group);
+      this.#render();
+      return /** @type {HTMLElement | null} */ (this.#dom.list.querySelector(`[data-group="${CSS.escape(group)}"]`))?.focus();
+    }
     const at = this.#items().findIndex((item) => item.dataset.id === id);
     const done = action === "archive" ? this.store.archive([id]) : action === "unarchive" ? this.store.unarchive([id])
-      : this.store.snooze([id], new Date(Number(action)));
+      : action === "delete" ? this.store.delete([id]) : this.store.snooze([id], new Date(Number(action)));
     this.#render();
     this.#focusItem(at);
     void done;
+  }
+
+  /** The quiet hours form: on or off, start and end, and the time zone they are in. */
+  #saveQuietHours(/** @type {HTMLFormElement} */ form) {
+    const field = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name));
+    const enabled = field("enabled").checked;
+    void this.store.updatePreferences({
+      quietHours: enabled ? { enabled, start: field("start").value, end: field("end").value } : { enabled },
+      timeZone: field("timeZone").value,
+    });
   }
 
   /** A switch or a priority of the preferences centre: the change goes to the server, the store holds the result. */
@@ -267,8 +297,47 @@ export class NotificationBell extends HTMLElement {
           checkbox(own?.[channel] ?? preferences[channel].enabled, t("actionsFor", { action: type, title: t(channel) }),
             { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }))));
       }));
-    prefs.replaceChildren(channels, ...(types.length ? [byType] : []));
+    // The form is built again only when the saved preferences change: a render must not undo what is being typed.
+    const active = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null);
+    const inQuiet = active && this.#quiet?.contains(active) ? active.id : "";
+    if (this.#quietFor !== preferences || !this.#quiet) this.#quiet = this.#quietForm(preferences, el);
+    this.#quietFor = preferences;
+    prefs.replaceChildren(channels, ...(types.length ? [byType] : []), this.#quiet);
+    if (inQuiet) /** @type {HTMLElement | null} */ (this.#quiet.querySelector(`#${inQuiet}`))?.focus();
     if (focused) /** @type {HTMLElement | null} */ (prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`))?.focus();
+  }
+
+  /** @type {HTMLFormElement | null} */
+  #quiet = null;
+  /** @type {import("@notifications/client").Preferences | null} */
+  #quietFor = null;
+
+  #quietForm(
+    /** @type {import("@notifications/client").Preferences} */ preferences,
+    /** @type {(tag: string, attributes?: Record<string, string>, ...children: Array<Node | string>) => HTMLElement} */ el,
+  ) {
+    const { t } = this.#l10n;
+    const input = (/** @type {Record<string, string>} */ attributes, /** @type {string} */ value) => {
+      const node = /** @type {HTMLInputElement} */ (el("input", attributes));
+      node.value = value;
+      return node;
+    };
+    const enabled = /** @type {HTMLInputElement} */ (el("input", { type: "checkbox", name: "enabled", id: "quiet-on" }));
+    enabled.checked = !!preferences.quietHours;
+    const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+    const zone = /** @type {HTMLSelectElement} */ (el("select", { name: "timeZone", id: "quiet-zone" },
+      ...[...new Set([preferences.timeZone, "UTC", ...zones])].map((name) => el("option", { value: name }, name))));
+    zone.value = preferences.timeZone;
+    const fieldset = el("fieldset", { class: "quiet" }, el("legend", {}, t("quietHours")),
+      el("p", { class: "note" }, t("quietHoursNote")),
+      enabled, el("label", { for: "quiet-on" }, t("quietHoursOn")),
+      el("label", { for: "quiet-start" }, t("quietFrom")),
+      input({ type: "time", name: "start", id: "quiet-start" }, preferences.quietHours?.start ?? "22:00"),
+      el("label", { for: "quiet-end" }, t("quietUntil")),
+      input({ type: "time", name: "end", id: "quiet-end" }, preferences.quietHours?.end ?? "07:00"),
+      el("label", { for: "quiet-zone" }, t("timeZone")), zone,
+      el("button", { type: "submit", id: "quiet-save" }, t("save")));
+    return /** @type {HTMLFormElement} */ (el("form", { part: "quiet-hours" }, fieldset));
   }
 
   #close() {
@@ -322,7 +391,7 @@ export class NotificationBell extends HTMLElement {
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
-    const unseen = this.getAttribute("badge") === "unseen";
+    const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
     badge.textContent = this.#l10n.count(count);
@@ -354,6 +423,13 @@ export class NotificationBell extends HTMLElement {
     prefsToggle.setAttribute("aria-expanded", String(!prefs.hidden));
     tabs.hidden = list.hidden = !prefs.hidden;
     if (!prefs.hidden) more.hidden = true;
+    const { bulk, tabRead, tabArchive } = this.#dom;
+    bulk.hidden = !prefs.hidden;
+    tabRead.textContent = t("markTabRead");
+    tabArchive.textContent = t("archiveTab");
+    /** @type {HTMLButtonElement} */ (tabRead).disabled = !state.items.some((n) => !n.isRead);
+    /** @type {HTMLButtonElement} */ (tabArchive).disabled = !state.items.length;
+    tabArchive.hidden = archived;
     if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
     if (!prefs.hidden) return this.#renderPreferences(state.preferences);
 
@@ -383,7 +459,7 @@ export class NotificationBell extends HTMLElement {
     if (focused) /** @type {HTMLElement | null} */ (list.querySelector(`[data-id="${CSS.escape(focused)}"]`))?.focus();
   }
 
-  #renderItem(/** @type {Notification} */ n) {
+  #renderItem(/** @type {Notification} */ n, member = false) {
     const li = document.createElement("li");
     const priority = ["LOW", "NORMAL", "HIGH", "URGENT"].includes(n.priority) ? n.priority : "NORMAL";
     li.className = `priority-${priority.toLowerCase()}`;
@@ -405,7 +481,7 @@ export class NotificationBell extends HTMLElement {
       span.textContent = text;
       item.append(span);
     }
-    if (n.groupCount && n.groupCount > 1) {
+    if (n.groupCount && n.groupCount > 1 && !member) {
       const group = document.createElement("span");
       group.className = "group";
       group.textContent = this.#l10n.t("groupCount", { count: n.groupCount });
@@ -414,18 +490,39 @@ export class NotificationBell extends HTMLElement {
     const actions = document.createElement("div");
     actions.className = "actions";
     actions.setAttribute("part", "actions");
-    const archived = this.store.getSnapshot().filter.archived;
+    const { filter: { archived }, groups } = this.store.getSnapshot();
     /** @type {Array<[import("@notifications/client").MessageKey, string]>} */
     const choices = [[archived ? "unarchive" : "archive", archived ? "unarchive" : "archive"],
-      ...snoozeChoices().map(([key, until]) => /** @type {[typeof key, string]} */ ([key, String(until.getTime())]))];
+      ...snoozeChoices().map(([key, until]) => /** @type {[typeof key, string]} */ ([key, String(until.getTime())])),
+      ["delete", "delete"]];
+    const { t } = this.#l10n;
     for (const [label, action] of choices) {
       const button = document.createElement("button");
-      Object.assign(button, { type: "button", textContent: this.#l10n.t(label) });
+      Object.assign(button, { type: "button", textContent: t(label) });
       Object.assign(button.dataset, { action, for: n.id });
-      button.setAttribute("aria-label", this.#l10n.t("actionsFor", { action: this.#l10n.t(label), title: n.title }));
+      button.setAttribute("aria-label", t("actionsFor", { action: t(label), title: n.title }));
       actions.append(button);
     }
     li.append(item, actions);
+    // A grouped entry opens to the group's other notifications, listed below it.
+    const members = n.groupKey ? groups[n.groupKey] : undefined;
+    if (n.groupKey && n.groupCount && n.groupCount > 1 && !member) {
+      const toggle = document.createElement("button");
+      const label = members ? t("hideGroup") : t("showGroup", { count: n.groupCount });
+      Object.assign(toggle, { type: "button", textContent: label });
+      Object.assign(toggle.dataset, { action: members ? "collapse" : "expand", group: n.groupKey });
+      toggle.setAttribute("aria-expanded", String(!!members));
+      toggle.setAttribute("aria-label", t("actionsFor", { action: label, title: n.title }));
+      actions.prepend(toggle);
+      if (members) {
+        const ul = document.createElement("ul");
+        ul.className = "members";
+        ul.setAttribute("part", "group");
+        ul.setAttribute("aria-label", t("groupOf", { title: n.title }));
+        ul.append(...members.filter((m) => m.id !== n.id).map((m) => this.#renderItem(m, true)));
+        li.append(ul);
+      }
+    }
     return li;
   }
 }

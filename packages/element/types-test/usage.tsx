@@ -2,7 +2,7 @@
 import type {} from "@notifications/element";
 
 export function Header() {
-  return <notification-bell endpoint="/graphql" locale="fr" theme="dark" />;
+  return <notification-bell endpoint="/graphql" locale="fr" theme="dark" badge="unread" shared-connection="off" />;
 }
 
 const bell = document.querySelector("notification-bell");
@@ -10,4 +10,7 @@ if (bell) {
   bell.token = "a.b.c";
   const count: number = bell.unreadCount;
   bell.addEventListener("connection-state", (event) => console.log(event.detail.state, count));
+  const members: readonly { id: string }[] = bell.store.getSnapshot().groups["order:1"] ?? [];
+  void bell.store.expandGroup("order:1").then(() => bell.store.markFilteredRead());
+  console.log(members.length, bell.store.getSnapshot().tab);
 }

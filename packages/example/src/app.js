@@ -18,6 +18,7 @@ function App() {
     { endpoint: params.get("endpoint") ?? "/graphql", token },
     h("header", { className: "bar" }, h(Title), h(NotificationCenter, {
       locale: params.get("locale") ?? "en", types: (params.get("types") ?? "").split(",").filter(Boolean),
+      badge: params.get("badge") === "unread" ? "unread" : "unseen", grouped: params.has("grouped"),
     })),
   );
 }

@@ -23,6 +23,8 @@ const STYLES = centerStyles(".notification-center", "data-theme");
  *   markSeen(ids: string[]): Promise<void>, archive(ids: string[]): Promise<void>, unarchive(ids: string[]): Promise<void>,
  *   snooze(ids: string[], until: Date | string): Promise<void>, delete(ids: string[]): Promise<void>,
  *   setFilter(filter: Partial<import("@notifications/client").InboxFilter>): Promise<void>,
+ *   markFilteredRead(): Promise<void>, archiveFiltered(): Promise<void>, markShownSeen(): Promise<void>,
+ *   expandGroup(groupKey: string): Promise<void>, collapseGroup(groupKey: string): void,
  * }} Inbox
  */
 
@@ -30,10 +32,12 @@ const StoreContext = createContext(/** @type {NotificationStore | null} */ (null
 
 /**
  * A store for `endpoint` and `token`, made once per endpoint and kept in step with the token; closed on unmount.
- * @param {{ endpoint: string, token: string | null, pageSize?: number }} options
+ * `shareConnection` (true by default): one socket for the browser's tabs of the same endpoint and token.
+ * @param {{ endpoint: string, token: string | null, pageSize?: number, shareConnection?: boolean }} options
  */
-export function useNotificationStore({ endpoint, token, pageSize }) {
-  const store = useMemo(() => createNotificationStore({ endpoint, pageSize }), [endpoint, pageSize]);
+export function useNotificationStore({ endpoint, token, pageSize, shareConnection = true }) {
+  const store = useMemo(() => createNotificationStore({ endpoint, pageSize, shareConnection }), [endpoint, pageSize]);
+  useEffect(() => store.setShareConnection(shareConnection), [store, shareConnection]);
   useEffect(() => () => store.dispose(), [store]);
   useEffect(() => {
     if (token !== store.token || store.getSnapshot().connection === "idle") store.setToken(token);
@@ -43,10 +47,10 @@ export function useNotificationStore({ endpoint, token, pageSize }) {
 
 /**
  * Gives the hooks and <NotificationCenter /> below it one store (one connection), made from endpoint and token.
- * @param {{ endpoint: string, token: string | null, children?: import("react").ReactNode }} props
+ * @param {{ endpoint: string, token: string | null, shareConnection?: boolean, children?: import("react").ReactNode }} props
  */
-export function NotificationsProvider({ endpoint, token, children }) {
-  const store = useNotificationStore({ endpoint, token });
+export function NotificationsProvider({ endpoint, token, shareConnection, children }) {
+  const store = useNotificationStore({ endpoint, token, shareConnection });
   return h(StoreContext.Provider, { value: store }, children);
 }
 
@@ -81,6 +85,11 @@ export function useNotifications(store) {
       snooze: (/** @type {string[]} */ ids, /** @type {Date | string} */ until) => chosen.snooze(ids, until),
       delete: (/** @type {string[]} */ ids) => chosen.delete(ids),
       setFilter: (/** @type {Partial<import("@notifications/client").InboxFilter>} */ filter) => chosen.setFilter(filter),
+      markFilteredRead: () => chosen.markFilteredRead(),
+      markShownSeen: () => chosen.markShownSeen(),
+      archiveFiltered: () => chosen.archiveFiltered(),
+      expandGroup: (/** @type {string} */ groupKey) => chosen.expandGroup(groupKey),
+      collapseGroup: (/** @type {string} */ groupKey) => chosen.collapseGroup(groupKey),
     }),
     [state, chosen],
   );
@@ -130,14 +139,16 @@ export function useLiveNotifications(handler, store) {
  * @property {string} [locale] BCP 47; the browser's language by default
  * @property {"light" | "dark"} [theme] follows prefers-color-scheme by default
  * @property {string[]} [types] notification types shown as filter tabs beside All, Unread and Archived
- * @property {boolean} [grouped] one entry per groupKey, the newest, with its count
- * @property {"unread" | "unseen"} [badge] what the badge counts: unread (the default), or not seen yet (opening clears it)
+ * @property {boolean} [grouped] one entry per groupKey, the newest, with its count and a button listing the others
+ * @property {"unread" | "unseen"} [badge] what the badge counts: not seen yet (the default; opening clears it), or unread
+ * @property {boolean} [shareConnection] without a provider: one socket for the tabs of the same token (true by default)
  * @property {(notification: Notification, actions: { markRead: () => void, markUnread: () => void }) => import("react").ReactNode} [renderItem]
  *   what one item shows, inside the item's link or button
  */
 
-/** The bell: badge, panel with filter tabs, unread and read sections, mark read, mark all, archive, snooze, seen on
- *  open, live updates. @param {NotificationCenterProps} props */
+/** The bell: badge, panel with filter tabs and their bulk read and archive, unread and read sections, mark read, mark
+ *  all, archive, snooze, delete, groups that open, seen on open, live updates, preferences with quiet hours.
+ *  @param {NotificationCenterProps} props */
 export function NotificationCenter(props) {
   const provided = useContext(StoreContext);
   if (props.store || provided) return h(Center, { ...props, store: props.store ?? /** @type {NotificationStore} */ (provided) });
@@ -145,11 +156,13 @@ export function NotificationCenter(props) {
 }
 
 function OwnStore(/** @type {NotificationCenterProps} */ props) {
-  const store = useNotificationStore({ endpoint: props.endpoint ?? "/graphql", token: props.token ?? null });
+  const store = useNotificationStore({
+    endpoint: props.endpoint ?? "/graphql", token: props.token ?? null, shareConnection: props.shareConnection,
+  });
   return h(Center, { ...props, store });
 }
 
-function Center(/** @type {NotificationCenterProps & { store: NotificationStore }} */ { store, locale, theme, renderItem, types = [], grouped = false, badge = "unread" }) {
+function Center(/** @type {NotificationCenterProps & { store: NotificationStore }} */ { store, locale, theme, renderItem, types = [], grouped = false, badge = "unseen" }) {
   const inbox = useNotifications(store);
   const l10n = useMemo(() => localise(locale ?? (typeof navigator === "undefined" ? "en" : navigator.language)), [locale]);
   const [open, setOpen] = useState(false);
@@ -162,7 +175,7 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
 
   useLiveNotifications((n) => setAnnouncement(l10n.t("announce", { title: n.title })), store);
   useEffect(() => void store.setFilter({ grouped }), [store, grouped]);
-  const markShownSeen = () => void store.markSeen(store.getSnapshot().items.map((n) => n.id));
+  const markShownSeen = () => void store.markShownSeen();
   useEffect(() => {
     if (!open) return;
     // Seen once the refreshed list is in: a mark under way while it loads would have it dropped as stale.
@@ -193,8 +206,9 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
 
   const unread = inbox.items.filter((n) => !n.isRead);
   const read = inbox.items.filter((n) => n.isRead);
-  const count = badge === "unseen" ? inbox.unseenCount : inbox.unreadCount;
-  const label = count > 0 ? l10n.t(badge === "unseen" ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
+  const unseen = badge !== "unread";
+  const count = unseen ? inbox.unseenCount : inbox.unreadCount;
+  const label = count > 0 ? l10n.t(unseen ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
   const { archived } = inbox.filter;
   const current = inbox.filter.unread ? ":unread" : archived ? ":archived" : inbox.filter.type ?? ":all";
   /** An archive or snooze takes the item away: the focus goes to the next one. */
@@ -221,7 +235,8 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
     group.length
       ? [h("h3", { key: `${name}-h` }, l10n.t(name)), h("ul", { key: name, className: name }, group.map((n) => item(n)))]
       : [];
-  const item = (/** @type {Notification} */ n) => {
+  /** @returns {import("react").ReactElement} */
+  const item = (/** @type {Notification} */ n, member = false) => {
     const href = safeActionUrl(n.actionUrl);
     const actions = { markRead: () => void inbox.markRead([n.id]), markUnread: () => void inbox.markUnread([n.id]) };
     const body = renderItem
@@ -232,16 +247,29 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
           h("span", { key: "m", className: "message" }, n.message),
           h("span", { key: "w", className: "meta" }, l10n.when(n.createdAt)),
           href && n.actionText ? h("span", { key: "a", className: "action" }, n.actionText) : null,
-          n.groupCount && n.groupCount > 1 ? h("span", { key: "g", className: "group" }, l10n.t("groupCount", { count: n.groupCount })) : null,
+          n.groupCount && n.groupCount > 1 && !member ? h("span", { key: "g", className: "group" }, l10n.t("groupCount", { count: n.groupCount })) : null,
         ];
     /** @type {Array<[import("@notifications/client").MessageKey, () => Promise<void>]>} */
     const choices = [
       archived ? ["unarchive", () => store.unarchive([n.id])] : ["archive", () => store.archive([n.id])],
       ...snoozeChoices().map(([key, until]) => /** @type {[typeof key, () => Promise<void>]} */ ([key, () => store.snooze([n.id], until)])),
+      ["delete", () => store.delete([n.id])],
     ];
+    // A grouped entry opens to the group's other notifications, listed below it.
+    const members = n.groupKey && !member ? inbox.groups[n.groupKey] : undefined;
+    const groupKey = n.groupKey;
+    const toggleLabel = members ? l10n.t("hideGroup") : l10n.t("showGroup", { count: n.groupCount ?? 0 });
+    const toggle = groupKey && n.groupCount && n.groupCount > 1 && !member
+      ? h("button", {
+          key: "group", type: "button", "data-action": members ? "collapse" : "expand", "aria-expanded": !!members,
+          "aria-label": l10n.t("actionsFor", { action: toggleLabel, title: n.title }),
+          onClick: () => (members ? store.collapseGroup(groupKey) : void store.expandGroup(groupKey)),
+        }, toggleLabel)
+      : null;
     const buttons = h(
       "div",
       { className: "actions" },
+      toggle,
       choices.map(([key, run]) => h("button", {
         key, type: "button", "data-action": key, onClick: () => act(run(), n.id),
         "aria-label": l10n.t("actionsFor", { action: l10n.t(key), title: n.title }),
@@ -253,6 +281,10 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
       { key: n.id, className: `priority-${n.priority.toLowerCase()}` },
       href ? h("a", { ...common, href }, body) : h("button", { ...common, type: "button" }, body),
       buttons,
+      members
+        ? h("ul", { className: "members", "aria-label": l10n.t("groupOf", { title: n.title }) },
+            members.filter((m) => m.id !== n.id).map((m) => item(m, true)))
+        : null,
     );
   };
 
@@ -284,6 +316,18 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
               l10n.t(settings ? "back" : "preferences")),
           ),
           settings ? null : tabs,
+          settings ? null : h(
+            "div",
+            { className: "bulk" },
+            h("button", { type: "button", disabled: !unread.length, onClick: () => void inbox.markFilteredRead() }, l10n.t("markTabRead")),
+            archived ? null : h("button", {
+              type: "button", disabled: !inbox.items.length,
+              onClick: () => {
+                void inbox.archiveFiltered();
+                panel.current?.focus(); // the list it was about is gone
+              },
+            }, l10n.t("archiveTab")),
+          ),
           inbox.error ? h("div", { className: "error", role: "alert" }, inbox.error.message) : null,
           settings ? h(PreferencesCentre, { store, l10n, types }) : h(
             "div",
@@ -333,7 +377,42 @@ function PreferencesCentre(/** @type {{ store: NotificationStore, l10n: ReturnTy
               }))));
           })))
       : null,
+    h(QuietHours, { preferences, update, t }),
   );
+}
+
+/** Quiet hours and their time zone: edited here, saved with the button (or Enter). */
+function QuietHours(/** @type {{ preferences: Preferences, update: (input: PreferencesChange) => Promise<void>, t: ReturnType<typeof localise>["t"] }} */ { preferences, update, t }) {
+  const id = useId();
+  const saved = () => ({
+    enabled: !!preferences.quietHours, start: preferences.quietHours?.start ?? "22:00",
+    end: preferences.quietHours?.end ?? "07:00", timeZone: preferences.timeZone,
+  });
+  const [draft, setDraft] = useState(saved);
+  useEffect(() => setDraft(saved()), [preferences]);
+  const zones = useMemo(() => [...new Set([preferences.timeZone, "UTC",
+    ...(typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [])])], [preferences.timeZone]);
+  const set = (/** @type {string} */ name) => (/** @type {any} */ event) =>
+    setDraft({ ...draft, [name]: event.target.type === "checkbox" ? event.target.checked : event.target.value });
+  const onSubmit = (/** @type {import("react").FormEvent} */ event) => {
+    event.preventDefault();
+    const { enabled, start, end, timeZone } = draft;
+    void update({ quietHours: enabled ? { enabled, start, end } : { enabled }, timeZone });
+  };
+  return h("form", { onSubmit }, h("fieldset", { className: "quiet" },
+    h("legend", null, t("quietHours")),
+    h("p", { className: "note" }, t("quietHoursNote")),
+    h("input", { type: "checkbox", id: `${id}-on`, checked: draft.enabled, onChange: set("enabled") }),
+    h("label", { htmlFor: `${id}-on` }, t("quietHoursOn")),
+    h("label", { htmlFor: `${id}-start` }, t("quietFrom")),
+    h("input", { type: "time", id: `${id}-start`, value: draft.start, onChange: set("start") }),
+    h("label", { htmlFor: `${id}-end` }, t("quietUntil")),
+    h("input", { type: "time", id: `${id}-end`, value: draft.end, onChange: set("end") }),
+    h("label", { htmlFor: `${id}-zone` }, t("timeZone")),
+    h("select", { id: `${id}-zone`, value: draft.timeZone, onChange: set("timeZone") },
+      zones.map((zone) => h("option", { key: zone, value: zone }, zone))),
+    h("button", { type: "submit" }, t("save")),
+  ));
 }
 
 function BellIcon() {
