@@ -34,6 +34,8 @@ _OUTCOMES = {outbox.SENT: "sent", outbox.PENDING: "retry", outbox.FAILED: "faile
 
 # Deliveries one digest email lists at most; more in one window make several emails.
 DIGEST_MAX = 100
+# Batches a worker sends at once: while one is out, the next is claimed and sent, and the one before recorded.
+IN_FLIGHT = 2
 _SEND, _DIGEST = "send", "digest"
 
 
@@ -50,19 +52,49 @@ class Worker:
         self.settings = runtime.settings
 
     async def run(self) -> None:
-        """Work until cancelled: batch after batch while there are due rows, then a look every poll interval."""
+        """Work until cancelled: batches while there are due rows (`work_while_due`), then a look every poll
+        interval."""
         while True:
             try:
-                worked = await self.work_once()
+                await self.work_while_due()
             except Unavailable:
                 log.warning("outbox: the database is unavailable; trying again shortly")
-                worked = 0
             except Exception:
                 # Whatever it was, the worker must outlive it: unrecorded claims come back after their lease.
                 log.exception("outbox: a batch failed")
-                worked = 0
-            if worked < self.settings.delivery_batch:
-                await self._idle()
+            await self._idle()
+
+    async def work_while_due(self) -> int:
+        """Batches until a claim finds less than a full one; returns how many rows were claimed. Up to IN_FLIGHT
+        batches are out at once, each claimed only when it can start at once (its lease runs while it is sent, not
+        while it waits) and recorded as soon as it is done, so one batch's claim and record overlap the others'
+        sending."""
+        claimed_total = 0
+        sending: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                if len(sending) >= IN_FLIGHT:
+                    done, sending = await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
+                    for task in done:
+                        task.result()
+                now, claimed = await self._claim()
+                claimed_total += len(claimed)
+                if claimed:
+                    sending.add(asyncio.create_task(self._deliver(claimed, now)))
+                if len(claimed) < self.settings.delivery_batch:
+                    break
+        except asyncio.CancelledError:
+            # The worker's end: the batches out are cut short, their rows due again when their leases end.
+            for task in sending:
+                task.cancel()
+            raise
+        finally:
+            # Whatever else ended the round, the batches already out finish: sent and recorded.
+            finished = await asyncio.gather(*sending, return_exceptions=True)
+        for outcome in finished:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return claimed_total
 
     async def _idle(self) -> None:
         """Until the next look: the poll interval (rows of other processes, retries coming due), or at once when
@@ -75,6 +107,13 @@ class Worker:
     async def work_once(self) -> int:
         """One batch: claim, hold what must wait, deliver the rest concurrently, record. Returns how many were
         claimed."""
+        now, claimed = await self._claim()
+        if claimed:
+            await self._deliver(claimed, now)
+        return len(claimed)
+
+    async def _claim(self) -> tuple[datetime, list[outbox.Claimed]]:
+        """Up to a batch of due rows, leased to this worker, at the time returned."""
         now = self.runtime.now()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
         async with self.runtime.transaction() as session:
@@ -87,8 +126,11 @@ class Worker:
                 claimed += await outbox.claim(
                     session, ["email"], now=now, lease_until=lease, limit=DIGEST_MAX * len(digesting), users=digesting
                 )
-        if not claimed:
-            return 0
+        return now, claimed
+
+    async def _deliver(self, claimed: list[outbox.Claimed], now: datetime) -> None:
+        """Hold what must wait (as of `now`, the claim's time), deliver the rest concurrently, record every outcome
+        in one transaction."""
         held: list[outbox.Result] = []
         singles: list[outbox.Claimed] = []
         digests: dict[int, list[outbox.Claimed]] = {}
@@ -112,7 +154,6 @@ class Worker:
         metrics.delivered((r.delivery.channel, _OUTCOMES[r.status]) for r in results if not r.held)
         async with self.runtime.transaction() as session:
             await outbox.record(session, results)
-        return len(claimed)
 
     def _plan(self, item: outbox.Claimed, now: datetime) -> datetime | str:
         """What to do with `item` now: send it (`_SEND`), send it in its user's digest (`_DIGEST`), or hold it
