@@ -34,7 +34,7 @@ from sqlalchemy import delete, func, select
 import channels
 from channels.email import compose
 from models.message import Message
-from models.outbox import Claimed, Delivery
+from models.outbox import Claimed, Delivery, Fanout
 from models.preference import Timing
 from services import sending, webhooks
 from services.auth import Principal
@@ -96,8 +96,10 @@ async def channel_send(database_url: str, seed: Seed, n: int, rounds: int) -> di
                 timings[name].append(elapsed)
         async with on.transaction() as session:
             outboxed = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
+            fanouts = (await session.execute(select(func.count()).select_from(Fanout))).scalar_one()
             # Left pending, they would be the next drain's to send as well.
             await session.execute(delete(Delivery))
+            await session.execute(delete(Fanout))
     on_ms, off_ms = (statistics.median(timings[name]) * 1000 for name in ("email_on", "email_off"))
     return {
         "scenario": "channel_send",
@@ -107,6 +109,7 @@ async def channel_send(database_url: str, seed: Seed, n: int, rounds: int) -> di
         "email_off_ms": round(off_ms, 1),
         "all_ms": {name: [round(t * 1000, 1) for t in values] for name, values in timings.items()},
         "outbox_rows": outboxed,
+        "fanout_rows": fanouts,
         "ratio": round(on_ms / off_ms, 3),
     }
 

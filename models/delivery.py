@@ -10,7 +10,7 @@ INSERT .. SELECT, in the same transaction; without, their statements are exactly
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -27,12 +27,17 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
+    column,
     func,
     literal,
     null,
     select,
     true,
     union_all,
+    values,
+)
+from sqlalchemy import (
+    delete as sa_delete,
 )
 from sqlalchemy import (
     insert as sa_insert,
@@ -246,9 +251,10 @@ def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -
     audience: ColumnElement[bool]
     listed: ColumnElement[int]
     tenant = kind != "users"
+    topic = bindparam("topic", type_=String)
     if tenant:
         if kind == "topic":
-            audience = topic_audience(given["tenant_id"], bindparam("topic", type_=String))
+            audience = topic_audience(given["tenant_id"], topic)
         else:
             audience = User.tenant_id == given["tenant_id"]
         listed = select(func.count()).select_from(User).where(audience).scalar_subquery()
@@ -257,7 +263,7 @@ def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -
         listed = bindparam("listed", type_=Integer)
     allowed = true() if urgent else in_app_allowed(given["priority"])
     reached: Any = None
-    if reaches:
+    if reaches and not tenant:
         # Every recipient's preferences joined once, with a flag per channel: the inbox rows and the outbox rows
         # read the one pass, instead of each joining the users to four preference tables again.
         flags = [_reach_allows(r, given["priority"], urgent=urgent).label(f"reach_{i}") for i, r in enumerate(reaches)]
@@ -309,7 +315,51 @@ def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -
     if reached is not None:  # at the top, as PostgreSQL takes data-modifying CTEs nowhere else
         outboxed = _outbox_insert(reached, stored.c.id, given["created_at"], joined=stored)
         statement = statement.add_cte(outboxed.cte("outboxed"))
+    elif reaches:
+        # A tenant or a topic: one row per channel, which a worker expands into its recipients' rows (`expand`), so
+        # the send writes as much as without channels whatever the tenant's size.
+        channels = values(column("channel", String), name="channels").data([(r.channel,) for r in reaches])
+        users_through = select(func.coalesce(func.max(User.id), 0)).scalar_subquery()
+        fanned = select(stored.c.id, channels.c.channel, topic if kind == "topic" else null(), users_through)
+        fanned = fanned.select_from(stored.join(channels, true()))
+        fanouts: Table = outbox.Fanout.__table__  # type: ignore[assignment]
+        statement = statement.add_cte(sa_insert(fanouts).from_select(_FANOUT_COLUMNS, fanned).cte("fanned"))
     return statement
+
+
+_FANOUT_COLUMNS = ["message_id", "channel", "topic", "users_through"]
+
+
+async def expand(session: AsyncSession, reaches: Mapping[str, Reach]) -> int | None:
+    """Write the outbox rows of one send that fanned out on one of `reaches`' channels, as `deliver` would have
+    written them, and delete its fan-out row: how many rows (None: no send was waiting). The recipients are the
+    tenant's users (or the topic's followers) registered by the send, their preferences and contacts read now.
+    Another worker's expansion in progress is skipped, not waited for."""
+    fanout = (
+        await session.execute(
+            select(outbox.Fanout)
+            .where(outbox.Fanout.channel.in_(list(reaches)))
+            .order_by(outbox.Fanout.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+    ).scalar_one_or_none()
+    if fanout is None:
+        return None
+    written = 0
+    message = await session.get(Message, fanout.message_id)
+    if message is not None:  # else deleted since (retention): nothing to deliver
+        if fanout.topic is None:
+            audience = User.tenant_id == message.tenant_id
+        else:
+            audience = topic_audience(message.tenant_id, fanout.topic)
+        reached = _reached(
+            [reaches[fanout.channel]], message.type, message.priority, and_(audience, User.id <= fanout.users_through)
+        )
+        insert = _outbox_insert(reached, literal(message.id, Id), literal(message.created_at, UtcDateTime))
+        written = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
+    await session.execute(sa_delete(outbox.Fanout).where(outbox.Fanout.id == fanout.id))
+    return written
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

@@ -80,6 +80,23 @@ class Delivery(Base):
 COLUMNS = ["message_id", "user_id", "channel", "endpoint_id", "status", "attempts", "next_attempt_at"]
 
 
+class Fanout(Base):
+    """A send to a whole tenant (or a topic's followers) on one channel, whose per-recipient rows a worker has yet to
+    write (`models.delivery.expand`): the send writes one of these per channel instead of one row per recipient, and
+    the worker that expands it deletes it in the same transaction, so a crash mid-expansion leaves it to expand again
+    and nothing half-written."""
+
+    __tablename__ = "delivery_fanouts"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(Id)
+    channel: Mapped[str] = mapped_column(String(30))
+    # The topic whose followers the send went to; None: the whole tenant.
+    topic: Mapped[str | None] = mapped_column(String(200), default=None)
+    # The highest users.id at the send: users registered after it are not its recipients.
+    users_through: Mapped[int] = mapped_column(Id)
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """Where a webhook delivery goes, as it is now (not as it was at the send)."""
@@ -199,11 +216,41 @@ class Result:
     held: bool = False  # not attempted (quiet hours, a digest's window): the claim takes back its attempt
 
 
+# PostgreSQL's `record`: every result in one statement, the rows given as arrays.
+_RECORDED = text(
+    """
+    UPDATE deliveries AS d
+    SET status = r.status, lease_until = NULL, last_error = r.error,
+        next_attempt_at = coalesce(r.due, d.next_attempt_at), sent_at = coalesce(r.sent, d.sent_at),
+        attempts = d.attempts - r.back
+    FROM unnest(
+        CAST(:ids AS bigint[]), CAST(:attempts AS integer[]), CAST(:statuses AS text[]), CAST(:errors AS text[]),
+        CAST(:dues AS timestamptz[]), CAST(:sents AS timestamptz[]), CAST(:backs AS integer[])
+    ) AS r(id, attempt, status, error, due, sent, back)
+    WHERE d.id = r.id AND d.status = 'sending' AND d.attempts = r.attempt
+    """
+)
+
+
 async def record(session: AsyncSession, results: Sequence[Result]) -> None:
     """Store `results`, each only if the row is still this worker's claim (same attempt, still sending): a worker
-    that outlived its lease must not overwrite what the worker that took the row over recorded. One statement
-    executed for every row (an executemany, pipelined), not a round trip each."""
+    that outlived its lease must not overwrite what the worker that took the row over recorded. One statement for
+    the lot on PostgreSQL; elsewhere one executed for every row."""
     if not results:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            _RECORDED,
+            {
+                "ids": [result.delivery.id for result in results],
+                "attempts": [result.delivery.attempt for result in results],
+                "statuses": [result.status for result in results],
+                "errors": [result.error for result in results],
+                "dues": [result.next_attempt_at for result in results],
+                "sents": [result.sent_at for result in results],
+                "backs": [1 if result.held else 0 for result in results],
+            },
+        )
         return
     table: Table = Delivery.__table__  # type: ignore[assignment]
     statement = (

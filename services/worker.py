@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 import channels
 import metrics
 from channels.base import Channel, Failed, Outcome, Retry, Sent
-from models import outbox
+from models import delivery, outbox
 from models.message import Priority
 from services import timing
 from services.errors import Unavailable
@@ -69,6 +69,7 @@ class Worker:
         batches are out at once, each claimed only when it can start at once (its lease runs while it is sent, not
         while it waits) and recorded as soon as it is done, so one batch's claim and record overlap the others'
         sending."""
+        await self.expand()
         claimed_total = 0
         sending: set[asyncio.Task[None]] = set()
         try:
@@ -107,10 +108,23 @@ class Worker:
     async def work_once(self) -> int:
         """One batch: claim, hold what must wait, deliver the rest concurrently, record. Returns how many were
         claimed."""
+        await self.expand()
         now, claimed = await self._claim()
         if claimed:
             await self._deliver(claimed, now)
         return len(claimed)
+
+    async def expand(self) -> int:
+        """Write the recipients' rows of the sends that fanned out on this worker's channels (`delivery.expand`),
+        each send in a transaction of its own; how many rows."""
+        reaches = {name: channel.reach for name, channel in self.channels.items()}
+        written = 0
+        while True:
+            async with self.runtime.transaction() as session:
+                expanded = await delivery.expand(session, reaches)
+            if expanded is None:
+                return written
+            written += expanded
 
     async def _claim(self) -> tuple[datetime, list[outbox.Claimed]]:
         """Up to a batch of due rows, leased to this worker, at the time returned."""

@@ -35,7 +35,9 @@ from channels.answers import outcome, retry_after
 from channels.base import Failed, Retry, Sent
 from channels.email import EmailChannel, compose, compose_digest
 from channels.sms import fitted, is_gsm, size
+from channels.webhook import WebhookChannel
 from cli import migrate
+from models import delivery
 from models.message import Message, Priority
 from models.outbox import Claimed, Delivery
 from models.preference import Timing
@@ -424,6 +426,9 @@ async def tenant_send(runtime: Runtime, receiver: Receiver, users: int) -> tuple
     tenant, _ = await hooked(runtime, receiver)
     await recipients.register_users(runtime, tenant, [f"u{i}" for i in range(users)])
     result = await sending.send_tenant_notification(runtime, tenant=tenant, title="Hi", message="x")
+    # The send wrote one row for the channel; its users' rows are what a worker writes first.
+    async with runtime.transaction() as session:
+        assert await delivery.expand(session, {"webhook": WebhookChannel.reach}) == users
     rows = await deliveries(runtime, result.notification.id)
     assert len(rows) == users
     return result.notification.id, {f"dlv_{row.id}" for row in rows}
