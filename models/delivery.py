@@ -27,14 +27,12 @@ from sqlalchemy import (
     any_,
     bindparam,
     case,
-    column,
     func,
     literal,
     null,
     select,
     true,
     union_all,
-    values,
 )
 from sqlalchemy import (
     delete as sa_delete,
@@ -318,10 +316,13 @@ def _store_statement(urgent: bool, kind: str, reaches: tuple[Reach, ...] = ()) -
     elif reaches:
         # A tenant or a topic: one row per channel, which a worker expands into its recipients' rows (`expand`), so
         # the send writes as much as without channels whatever the tenant's size.
-        channels = values(column("channel", String), name="channels").data([(r.channel,) for r in reaches])
         users_through = select(func.coalesce(func.max(User.id), 0)).scalar_subquery()
-        fanned = select(stored.c.id, channels.c.channel, topic if kind == "topic" else null(), users_through)
-        fanned = fanned.select_from(stored.join(channels, true()))
+        fanned = union_all(
+            *(
+                select(stored.c.id, literal(r.channel, String), topic if kind == "topic" else null(), users_through)
+                for r in reaches
+            )
+        )
         fanouts: Table = outbox.Fanout.__table__  # type: ignore[assignment]
         statement = statement.add_cte(sa_insert(fanouts).from_select(_FANOUT_COLUMNS, fanned).cte("fanned"))
     return statement
