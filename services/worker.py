@@ -130,7 +130,8 @@ class Worker:
         """Up to a batch of due rows, leased to this worker, at the time returned."""
         now = self.runtime.now()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
-        async with self.runtime.transaction() as session:
+        # Each claim is one statement (on PostgreSQL), atomic on its own: its rows are leased once it returns.
+        async with self.runtime.statements() as session:
             claimed = await outbox.claim(
                 session, self.channels, now=now, lease_until=lease, limit=self.settings.delivery_batch
             )
@@ -166,7 +167,7 @@ class Worker:
         ]
         # Held rows were not attempted: they are no outcome.
         metrics.delivered((r.delivery.channel, _OUTCOMES[r.status]) for r in results if not r.held)
-        async with self.runtime.transaction() as session:
+        async with self.runtime.statements() as session:
             await outbox.record(session, results)
 
     def _plan(self, item: outbox.Claimed, now: datetime) -> datetime | str:
