@@ -430,3 +430,8 @@ async def backlog(session: AsyncSession, now: datetime) -> tuple[int, float]:
         )
     ).one()
     return int(count), max(0.0, (now - earliest).total_seconds()) if earliest is not None else 0.0
+
+
+async def unexpanded(session: AsyncSession) -> int:
+    """Tenant and topic sends (one per channel) whose recipients' rows no worker has written yet."""
+    return int((await session.execute(select(func.count()).select_from(Fanout))).scalar_one())

@@ -1,4 +1,6 @@
 """The outbox worker: claims due deliveries (`models.outbox`), hands each to its channel, records the outcome.
+First it writes the per-recipient rows of tenant and topic sends, which leave one row per channel
+(`models.delivery.expand`).
 
 Runs in every `serve` process unless DELIVERY_WORKER is off, and alone as `python main.py worker`; any number may
 run against one database. A claim is a lease: a worker killed mid-batch loses nothing, its rows are due again when
