@@ -162,8 +162,8 @@ def _with_recipients(claimed: Any, *where: Any) -> Any:
 
 
 def _timing(settings: type[Preference] | type[TenantPreference]) -> Bundle[Any]:
-    """The columns of a user's or a tenant's preferences that `Timing.of` reads, as one row (all None for no row):
-    a whole ORM object per claimed row cost more than the rest of the claim."""
+    """The columns of a user's or a tenant's preferences that `Timing.of` reads, as one row (all None for no row),
+    rather than an ORM object built for every claimed row."""
     return Bundle(
         settings.__name__,
         settings.time_zone,
