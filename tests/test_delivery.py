@@ -24,7 +24,8 @@ from channels.webhook import WebhookChannel
 from models import Delivery, InboxEntry, Message, UnreadCount, User, delivery, sequence, unread
 from models.base import utcnow
 from models.message import Priority
-from services import recipients, sending, webhooks
+from models.outbox import Fanout
+from services import recipients, sending, topics, webhooks
 from services.auth import Principal
 from services.draft import Draft
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
@@ -308,3 +309,27 @@ async def test_a_tenant_send_fans_out_once_to_its_users_as_their_preferences_are
     await expand_all(runtime)
     await expand_all(runtime)  # nothing left: each send is expanded once
     assert await recipients_of_the_send() == ["ann@tenant", "bob@tenant"]
+
+
+async def test_a_topic_send_fans_out_to_the_topic_s_followers_of_its_tenant_alone(runtime: Runtime) -> None:
+    runtime = replace(runtime, reaches=(EmailChannel.reach,))
+    tenant, other = unique("t"), unique("t")
+    on = PreferenceChanges(email=True, email_min_priority=Priority.LOW)
+    for at, names in ((tenant, ["ann", "bob"]), (other, ["ann"])):
+        await recipients.register_users(runtime, at, names, {n: {"email": f"{n}@example.com"} for n in names})
+        for name in names:
+            await update_preferences(runtime, Principal(user_id=name, tenant_id=at), on)
+        await topics.subscribe(runtime, at, "orders", ["ann"])  # bob follows nothing; the other tenant's ann does
+    draft = Draft("system", "Shipped", "On its way")
+    sent = await sending.send_draft(runtime, draft, tenant=tenant, users=None, sender="s", topic="orders")
+    async with runtime.transaction() as session:
+        waiting = (await session.execute(select(Fanout.channel, Fanout.topic))).all()
+    assert ("email", "orders") in waiting
+    await expand_all(runtime)
+    async with runtime.transaction() as session:
+        rows = await session.execute(
+            select(User.external_id, User.tenant_id)
+            .join(Delivery, Delivery.user_id == User.id)
+            .where(Delivery.message_id == sent.notification.id)
+        )
+        assert rows.all() == [("ann", tenant)]
