@@ -78,8 +78,10 @@ class Worker:
             while True:
                 if len(sending) >= IN_FLIGHT:
                     done, sending = await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
-                    for task in done:
-                        task.result()
+                    # Each one's error read (two may fail together), the first raised.
+                    failed = [error for error in [task.exception() for task in done] if error is not None]
+                    if failed:
+                        raise failed[0]
                 now, claimed = await self._claim()
                 claimed_total += len(claimed)
                 if claimed:
