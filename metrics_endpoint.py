@@ -72,11 +72,16 @@ async def _read(runtime: Runtime) -> dict[str, tuple[str, float]]:
         try:
             async with runtime.reading() as session:
                 depth, waited = await outbox.backlog(session, datetime.now(UTC))
+                fanouts = await outbox.unexpanded(session)
         except Exception:
             return values  # the database went away since: its gauge says so at the next scrape
         values["notifications_outbox_depth"] = ("Deliveries waiting to be sent (pending or being sent).", float(depth))
         values["notifications_outbox_oldest_due_seconds"] = (
             "How long the longest-waiting due delivery has waited.",
             waited,
+        )
+        values["notifications_outbox_unexpanded"] = (
+            "Tenant and topic sends (one per channel) whose deliveries no worker has written yet.",
+            float(fanouts),
         )
     return values

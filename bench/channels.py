@@ -1,13 +1,15 @@
 """Delivery beyond the inbox, in this process against servers of the benchmark's own (BENCHMARKS.md, *Channels*):
 
 - `channel_send`: a tenant send to N users whose tenant turns email on, with the email channel configured (one more
-  INSERT .. SELECT in the send's statement) and without, alternating, on the same tenant.
+  row, for the channel, in the send's statement) and without, alternating, on the same tenant; then the time a
+  worker's expansion of one such send into its N rows takes (`models.delivery.expand`).
 - `email_drain`: N emails drained by the outbox worker to an aiosmtpd sink in a process of its own, against a bare
   aiosmtplib loop sending the same messages (composed beforehand) over the same number of connections (one).
-- `webhook_drain`: N webhooks drained to a keep-alive receiver (uvicorn, `bench/receiver.py`), against a bare httpx
-  loop posting bodies of the same size as many at a time as the worker's batch.
+- `webhook_drain`: N webhooks drained to a keep-alive receiver (uvicorn, `bench/receiver.py`), against bare loops
+  posting bodies of the same size with httpx and with aiohttp, one at a time and several (`BARE_CLIENTS`); the
+  ratio is to the fastest of them, and to the fastest httpx one.
 
-The worker is driven batch after batch (`Worker.work_once`), as its loop does while rows are due.
+The worker is driven as its loop drives it while rows are due (`Worker.work_while_due`).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import aiosmtplib
 import httpx
 import orjson
@@ -31,8 +34,9 @@ from sqlalchemy import delete, func, select
 
 import channels
 from channels.email import compose
+from models import delivery
 from models.message import Message
-from models.outbox import Claimed, Delivery
+from models.outbox import Claimed, Delivery, Fanout
 from models.preference import Timing
 from services import sending, webhooks
 from services.auth import Principal
@@ -93,6 +97,16 @@ async def channel_send(database_url: str, seed: Seed, n: int, rounds: int) -> di
                 elapsed, _ = await _send(runtimes[name], tenant)
                 timings[name].append(elapsed)
         async with on.transaction() as session:
+            fanouts = (await session.execute(select(func.count()).select_from(Fanout))).scalar_one()
+        # What the sends left to a worker: each send's rows written by its expansion, a transaction each.
+        expansions = []
+        while True:
+            started = time.perf_counter()
+            async with on.transaction() as session:
+                if await delivery.expand(session, {"email": channels.channel_class("email").reach}) is None:
+                    break
+            expansions.append(time.perf_counter() - started)
+        async with on.transaction() as session:
             outboxed = (await session.execute(select(func.count()).select_from(Delivery))).scalar_one()
             # Left pending, they would be the next drain's to send as well.
             await session.execute(delete(Delivery))
@@ -104,7 +118,9 @@ async def channel_send(database_url: str, seed: Seed, n: int, rounds: int) -> di
         "email_on_ms": round(on_ms, 1),
         "email_off_ms": round(off_ms, 1),
         "all_ms": {name: [round(t * 1000, 1) for t in values] for name, values in timings.items()},
+        "fanout_rows": fanouts,
         "outbox_rows": outboxed,
+        "expand_ms": round(statistics.median(expansions) * 1000, 1),
         "ratio": round(on_ms / off_ms, 3),
     }
 
@@ -137,7 +153,7 @@ async def _drain(runtime: Runtime, settings: Settings, message_id: int, n: int) 
         started = time.perf_counter()
         while True:
             try:
-                if not await worker.work_once():
+                if not await worker.work_while_due():
                     break
             except Unavailable:  # a statement timed out on a loaded host: as the worker's loop, go on
                 continue
@@ -206,28 +222,65 @@ async def webhook_drain(
         "--log-level", "warning", "--no-access-log",
     ]  # fmt: skip
     service: list[float] = []
-    bare: list[float] = []
+    bare: dict[str, list[float]] = {f"{client}_{c}": [] for client, c in BARE_CLIENTS}
     with _process(receiver, port, Path(f"/tmp/bench-receiver-{port}.log")):
         async with open_runtime(settings) as runtime:
             for _ in range(rounds):
                 tenant = await _tenant(seed, n, email=False)
                 await webhooks.create(runtime, Principal("bench", tenant, frozenset({"admin"})), None, url)
                 _, message_id = await _send(runtime, tenant)
-                bare.append(await _bare_http(url, n, settings.delivery_batch))
+                for client, concurrency in BARE_CLIENTS:
+                    posts = min(n, HTTPX_POSTS) if client == "httpx" else n
+                    rate = posts / await _bare_http(url, posts, client, concurrency)
+                    bare[f"{client}_{concurrency}"].append(n / rate)  # as seconds for n
                 service.append(await _drain(runtime, settings, message_id, n))
-    return _compared("webhook_drain", n, rounds, service, bare, concurrency=settings.delivery_batch)
+    best = min(bare, key=lambda name: min(bare[name]))
+    httpx_best = min((name for name in bare if name.startswith("httpx")), key=lambda name: min(bare[name]))
+    return _compared(
+        "webhook_drain",
+        n,
+        rounds,
+        service,
+        bare[best],
+        bare_best=best,
+        bare_all_per_s={name: [round(n / t) for t in times] for name, times in bare.items()},
+        ratio_to_best_httpx=round(min(bare[httpx_best]) / min(service), 3),
+        best_httpx=httpx_best,
+        batch=settings.delivery_batch,
+    )
 
 
-async def _bare_http(url: str, n: int, concurrency: int) -> float:
-    """`n` POSTs of a webhook's size, `concurrency` at a time, as the worker's batches go."""
+# The bare loops the webhook drain is compared with: each client at each concurrency, in the same run. httpx's
+# loops post at most HTTPX_POSTS (a rate, measured in a fraction of the time its 10,000 would take).
+BARE_CLIENTS = (("httpx", 1), ("httpx", 50), ("aiohttp", 1), ("aiohttp", 50))
+HTTPX_POSTS = 2_000
+
+
+async def _bare_http(url: str, n: int, client: str, concurrency: int) -> float:
+    """`n` POSTs of a webhook's size over keep-alive connections, `concurrency` in flight at a time."""
     body = orjson.dumps({"type": "notification.created", "data": {"title": "Benchmark", "message": "m" * 200}})
     headers = {"content-type": "application/json", "webhook-id": "dlv_1", "webhook-signature": "v1," + "x" * 44}
-    async with httpx.AsyncClient(timeout=15) as client:
+    gate = asyncio.Semaphore(concurrency)
+    if client == "httpx":
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        async with httpx.AsyncClient(timeout=15, limits=limits) as http:
+
+            async def post() -> None:
+                async with gate:
+                    assert (await http.post(url, content=body, headers=headers)).status_code == 204
+
+            started = time.perf_counter()
+            await asyncio.gather(*(post() for _ in range(n)))
+            return time.perf_counter() - started
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as session:
+
+        async def send() -> None:
+            async with gate, session.post(url, data=body, headers=headers, allow_redirects=False) as response:
+                await response.read()
+                assert response.status == 204
+
         started = time.perf_counter()
-        for start in range(0, n, concurrency):
-            chunk = range(start, min(n, start + concurrency))
-            responses = await asyncio.gather(*(client.post(url, content=body, headers=headers) for _ in chunk))
-            assert all(r.status_code == 204 for r in responses)
+        await asyncio.gather(*(send() for _ in range(n)))
         return time.perf_counter() - started
 
 

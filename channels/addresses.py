@@ -11,11 +11,11 @@ from __future__ import annotations
 import ipaddress
 import socket
 from collections.abc import Iterable
-from typing import Any
 
+import aiohttp
+import aiohttp.abc
 import anyio
-import httpcore
-import httpx
+import yarl
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # NAT64's well-known prefix carries an IPv4 address in its last 32 bits (RFC 6052).
@@ -75,42 +75,52 @@ async def public(host: str, port: int) -> list[str]:
     return checked(await resolve(host, port))
 
 
-class PublicOnly(httpcore.AnyIOBackend):
-    """httpcore's network backend, connecting only to the checked public addresses of the host asked for. TLS is
-    then started by httpcore with the host's own name, so certificates are verified as usual."""
+class PublicOnly(aiohttp.abc.AbstractResolver):
+    """aiohttp's resolver, answering only the checked public addresses of the host asked for: the connection goes
+    to one of them, and TLS is started with the host's own name, so certificates are verified as usual. aiohttp asks
+    no resolver for an address given as such (`guard` checks those)."""
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's signature)
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        error: Exception | None = None
-        for address in await public(host, port):
-            try:
-                return await super().connect_tcp(address, port, timeout, local_address, socket_options)
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as failed:
-                error = failed
-        assert error is not None  # `public` returns at least one address or raises
-        raise error
+    async def resolve(
+        self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
+    ) -> list[aiohttp.abc.ResolveResult]:
+        return [
+            {
+                "hostname": host,
+                "host": address,
+                "port": port,
+                "family": socket.AF_INET6 if ":" in address else socket.AF_INET,
+                "proto": 0,
+                "flags": socket.AI_NUMERICHOST,
+            }
+            for address in await public(host, port)
+        ]
+
+    async def close(self) -> None:
+        pass
 
 
-def client(timeout: float, *, allow_private: bool) -> httpx.AsyncClient:
-    """A client that follows no redirect (a POST must not wander) and, unless `allow_private`, reaches public
-    addresses only. No proxy from the environment: the guard must see the endpoint's own address."""
-    limits = httpx.Limits(max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0)  # httpx's own
-    transport = httpx.AsyncHTTPTransport(limits=limits)
-    if not allow_private:
-        # httpx takes no network backend; its transport's pool is an httpcore pool that does (httpx 0.27, 0.28).
-        if not isinstance(getattr(transport, "_pool", None), httpcore.AsyncConnectionPool):
-            raise RuntimeError("httpx's transport no longer keeps an httpcore pool: the address guard cannot apply")
-        transport._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=PublicOnly(),
-        )
-    return httpx.AsyncClient(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False)
+def guard(url: str) -> None:
+    """Refuse `url` if its host is an address given as such and not a public one (names: `PublicOnly`)."""
+    host = yarl.URL(url).raw_host or ""
+    try:
+        address = ipaddress.ip_address(host.partition("%")[0])
+    except ValueError:
+        return
+    checked([str(address)])
+
+
+def session(timeout: float, *, allow_private: bool) -> aiohttp.ClientSession:
+    """A session that follows no redirect (each request says so: a POST must not wander) and, unless
+    `allow_private`, reaches public addresses only. No proxy from the environment: the guard must see the endpoint's
+    own address. Names are resolved again at each new connection, never cached."""
+    connector = aiohttp.TCPConnector(
+        limit=100,
+        keepalive_timeout=5.0,
+        use_dns_cache=False,
+        resolver=None if allow_private else PublicOnly(),
+    )
+    return aiohttp.ClientSession(
+        connector=connector,
+        timeout=aiohttp.ClientTimeout(total=timeout),
+        trust_env=False,
+    )

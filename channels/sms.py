@@ -5,7 +5,11 @@ SMS_ACCOUNT and SMS_TOKEN. Either way the delivery's stable id goes as its `Idem
 
 from __future__ import annotations
 
+import base64
 from typing import Self
+from urllib.parse import urlencode
+
+import orjson
 
 from channels import answers
 from channels.base import Channel, Failed, Outcome, delivery_key, required
@@ -87,12 +91,16 @@ class SmsChannel(Channel):
             return Failed("the user has no phone number")
         headers = {"idempotency-key": delivery_key(item)}
         if self._account is not None:
-            form = {"To": item.phone, "From": self._sender or "", "Body": text(item)}
-            auth = (self._account, self._token or "")
-            return await self._poster.post(self._url, data=form, headers=headers, auth=auth)
+            form = urlencode({"To": item.phone, "From": self._sender or "", "Body": text(item)})
+            credentials = base64.b64encode(f"{self._account}:{self._token or ''}".encode()).decode()
+            headers.update(
+                {"content-type": "application/x-www-form-urlencoded", "authorization": f"Basic {credentials}"}
+            )
+            return await self._poster.post(self._url, form.encode(), headers)
         if self._token:
             headers["authorization"] = f"Bearer {self._token}"
-        return await self._poster.post(self._url, json={"to": item.phone, "body": text(item)}, headers=headers)
+        headers["content-type"] = "application/json"
+        return await self._poster.post(self._url, orjson.dumps({"to": item.phone, "body": text(item)}), headers)
 
     async def aclose(self) -> None:
         await self._poster.aclose()

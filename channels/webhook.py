@@ -59,15 +59,15 @@ class WebhookChannel(Channel):
             return Failed("the endpoint was deleted")
         if not endpoint.enabled:
             return Failed("the endpoint is disabled")
-        body = orjson.dumps(payload(item)).decode()
+        body = orjson.dumps(payload(item))
         key, now = delivery_key(item), datetime.now(UTC)
         headers = {
             "content-type": "application/json",
             "webhook-id": key,
             "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": Webhook(endpoint.secret).sign(key, now, body),
+            "webhook-signature": Webhook(endpoint.secret).sign(key, now, body.decode()),
         }
-        return await self._poster.post(endpoint.url, content=body, headers=headers)
+        return await self._poster.post(endpoint.url, body, headers)
 
     async def aclose(self) -> None:
         await self._poster.aclose()

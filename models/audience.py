@@ -51,6 +51,24 @@ class Audience:
         among = stored.not_in(list(self.locales)) if self.other_locales else stored.in_(list(self.locales))
         return and_(chosen, among)
 
+    def stored(self) -> dict[str, Any] | None:
+        """This audience as JSON (`outbox.Fanout.audience`); None: everyone."""
+        if self.everyone:
+            return None
+        return {"topic": self.topic, "roles": self.roles, "locales": self.locales, "other_locales": self.other_locales}
+
+    @classmethod
+    def from_stored(cls, stored: dict[str, Any] | None) -> Audience:
+        if stored is None:
+            return EVERYONE
+        roles, locales = stored.get("roles"), stored.get("locales")
+        return cls(
+            topic=stored.get("topic"),
+            roles=None if roles is None else tuple(roles),
+            locales=None if locales is None else tuple(locales),
+            other_locales=bool(stored.get("other_locales")),
+        )
+
     def parameters(self) -> dict[str, Any]:
         """The values `bound` leaves as parameters."""
         values: dict[str, Any] = {}

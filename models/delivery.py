@@ -10,7 +10,7 @@ INSERT .. SELECT, in the same transaction; without, their statements are exactly
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -35,6 +35,9 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy import (
+    delete as sa_delete,
+)
+from sqlalchemy import (
     insert as sa_insert,
 )
 from sqlalchemy import inspect as sa_inspect
@@ -42,7 +45,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from models import outbox, sequence, webhook
 from models.audience import EVERYONE, Audience, bound
-from models.base import ID_ARRAY, Id, UtcDateTime, one_of
+from models.base import ID_ARRAY, Id, Json, UtcDateTime, one_of
 from models.inbox import InboxEntry
 from models.message import Message, Priority
 from models.outbox import Reach
@@ -220,6 +223,8 @@ async def store_and_deliver(
         values.update(users=list(users), listed=len(users))
     else:
         values.update(audience.parameters())
+        if reaches:
+            values["fanout_audience"] = audience.stored()
     message.id, message.delivered_count, message.skipped_count, ids, seq = (
         await connection.execute(statement, values)
     ).one()
@@ -257,7 +262,7 @@ def _store_statement(
         listed = bindparam("listed", type_=Integer)
     allowed = true() if urgent else in_app_allowed(given["priority"])
     reached: Any = None
-    if reaches:
+    if reaches and not tenant:
         # Every recipient's preferences joined once, with a flag per channel: the inbox rows and the outbox rows
         # read the one pass, instead of each joining the users to four preference tables again.
         flags = [_reach_allows(r, given["priority"], urgent=urgent).label(f"reach_{i}") for i, r in enumerate(reaches)]
@@ -309,7 +314,53 @@ def _store_statement(
     if reached is not None:  # at the top, as PostgreSQL takes data-modifying CTEs nowhere else
         outboxed = _outbox_insert(reached, stored.c.id, given["created_at"], joined=stored)
         statement = statement.add_cte(outboxed.cte("outboxed"))
+    elif reaches:
+        # A tenant's users (all, a topic's, some roles'): one row per channel, which a worker expands into its
+        # recipients' rows (`expand`) as `Audience.stored()` describes them, so
+        # the send writes as much as without channels whatever the tenant's size.
+        users_through = select(func.coalesce(func.max(User.id), 0)).scalar_subquery()
+        fanned = union_all(
+            *(
+                select(stored.c.id, literal(r.channel, String), bindparam("fanout_audience", type_=Json), users_through)
+                for r in reaches
+            )
+        )
+        fanouts: Table = outbox.Fanout.__table__  # type: ignore[assignment]
+        statement = statement.add_cte(sa_insert(fanouts).from_select(_FANOUT_COLUMNS, fanned).cte("fanned"))
     return statement
+
+
+_FANOUT_COLUMNS = ["message_id", "channel", "audience", "users_through"]
+
+
+async def expand(session: AsyncSession, reaches: Mapping[str, Reach]) -> int | None:
+    """Write the outbox rows of one send that fanned out on one of `reaches`' channels, as `deliver` would have
+    written them, and delete its fan-out row: how many rows (None: no send was waiting). The recipients are the
+    tenant's users the send's audience chose (all, a topic's followers, some roles' holders, of some locales) among
+    those registered by the send, their preferences, contacts and roles read now.
+    Another worker's expansion in progress is skipped, not waited for."""
+    fanout = (
+        await session.execute(
+            select(outbox.Fanout)
+            .where(outbox.Fanout.channel.in_(list(reaches)))
+            .order_by(outbox.Fanout.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+        )
+    ).scalar_one_or_none()
+    if fanout is None:
+        return None
+    written = 0
+    message = await session.get(Message, fanout.message_id)
+    if message is not None:  # else deleted since (retention): nothing to deliver
+        audience = Audience.from_stored(fanout.audience).condition(message.tenant_id)
+        reached = _reached(
+            [reaches[fanout.channel]], message.type, message.priority, and_(audience, User.id <= fanout.users_through)
+        )
+        insert = _outbox_insert(reached, literal(message.id, Id), literal(message.created_at, UtcDateTime))
+        written = int((await session.execute(insert)).rowcount or 0)  # type: ignore[attr-defined]
+    await session.execute(sa_delete(outbox.Fanout).where(outbox.Fanout.id == fanout.id))
+    return written
 
 
 async def delivered_among(session: AsyncSession, message_id: int, user_ids: Sequence[int]) -> set[int]:

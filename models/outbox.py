@@ -16,9 +16,9 @@ from typing import Any
 
 from sqlalchemy import Index, Integer, String, Table, and_, bindparam, func, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
+from sqlalchemy.orm import Bundle, Mapped, foreign, mapped_column, relationship
 
-from models.base import Base, Id, UtcDateTime
+from models.base import Base, Id, Json, UtcDateTime, one_of
 from models.message import Message
 from models.preference import Preference, TenantPreference, TenantTypePreference, Timing
 from models.user import User
@@ -80,6 +80,23 @@ class Delivery(Base):
 COLUMNS = ["message_id", "user_id", "channel", "endpoint_id", "status", "attempts", "next_attempt_at"]
 
 
+class Fanout(Base):
+    """A send to a whole tenant (or a topic's followers) on one channel, whose per-recipient rows a worker has yet to
+    write (`models.delivery.expand`): the send writes one of these per channel instead of one row per recipient, and
+    the worker that expands it deletes it in the same transaction, so a crash mid-expansion leaves it to expand again
+    and nothing half-written."""
+
+    __tablename__ = "delivery_fanouts"
+
+    id: Mapped[int] = mapped_column(Id, primary_key=True, autoincrement=True)
+    message_id: Mapped[int] = mapped_column(Id)
+    channel: Mapped[str] = mapped_column(String(30))
+    # Which of the tenant's users the send went to (`models.audience.Audience.stored`); None: all of them.
+    audience: Mapped[dict[str, Any] | None] = mapped_column(Json, default=None)
+    # The highest users.id at the send: users registered after it are not its recipients.
+    users_through: Mapped[int] = mapped_column(Id)
+
+
 @dataclass(frozen=True)
 class Endpoint:
     """Where a webhook delivery goes, as it is now (not as it was at the send)."""
@@ -109,6 +126,54 @@ class Claimed:
     required: bool = False
 
 
+def _with_recipients(claimed: Any, *where: Any) -> Any:
+    """The `claimed` rows (`deliveries`' columns) with their users' contacts and timing, their webhook endpoints and
+    whether the tenant requires their message's type: a row for `claim` each."""
+    return (
+        select(
+            claimed.c.id,
+            claimed.c.channel,
+            claimed.c.attempts,
+            User.external_id,
+            User.email,
+            User.phone,
+            claimed.c.message_id,
+            User.id,
+            _timing(Preference),
+            _timing(TenantPreference),
+            WebhookEndpoint.url,
+            WebhookEndpoint.secret,
+            WebhookEndpoint.enabled,
+            TenantTypePreference.required,
+        )
+        .select_from(claimed)
+        .join(Message, Message.id == claimed.c.message_id)
+        .join(User, User.id == claimed.c.user_id)
+        .outerjoin(Preference, Preference.user_id == User.id)
+        .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
+        .outerjoin(
+            TenantTypePreference,
+            and_(TenantTypePreference.tenant_id == User.tenant_id, TenantTypePreference.type == Message.type),
+        )
+        .outerjoin(WebhookEndpoint, WebhookEndpoint.id == claimed.c.endpoint_id)
+        .where(*where)
+        .order_by(claimed.c.id)
+    )
+
+
+def _timing(settings: type[Preference] | type[TenantPreference]) -> Bundle[Any]:
+    """The columns of a user's or a tenant's preferences that `Timing.of` reads, as one row (all None for no row),
+    rather than an ORM object built for every claimed row."""
+    return Bundle(
+        settings.__name__,
+        settings.time_zone,
+        settings.quiet_hours,
+        settings.quiet_start,
+        settings.quiet_end,
+        settings.email_digest,
+    )
+
+
 async def claim(
     session: AsyncSession,
     channels: Collection[str],
@@ -131,59 +196,51 @@ async def claim(
         .limit(limit)
         .with_for_update(skip_locked=True)  # SQLite has no row locks: its one writer at a time is the claim's lock
     )
+    table: Table = Delivery.__table__  # type: ignore[assignment]
     taken = (
-        update(Delivery)
-        .where(Delivery.id.in_(due.scalar_subquery()))
-        .values(status=SENDING, attempts=Delivery.attempts + 1, lease_until=lease_until, next_attempt_at=lease_until)
+        update(table)
+        .where(table.c.id.in_(due.scalar_subquery()))
+        .values(status=SENDING, attempts=table.c.attempts + 1, lease_until=lease_until, next_attempt_at=lease_until)
+        .returning(
+            table.c.id, table.c.channel, table.c.attempts, table.c.message_id, table.c.user_id, table.c.endpoint_id
+        )
     )
-    ids = list((await session.execute(taken.returning(Delivery.id))).scalars())
-    if not ids:
+    if session.get_bind().dialect.name == "postgresql":
+        # One round trip: the rows as the claim left them (its RETURNING), joined to what sending them needs.
+        found = await session.execute(_with_recipients(taken.cte("taken")))
+    else:
+        ids = [row.id for row in await session.execute(taken)]
+        if not ids:
+            return []
+        found = await session.execute(_with_recipients(table, table.c.id.in_(ids)))
+    # Each message once, not an ORM object per row: a batch is mostly one send's.
+    rows = list(found)
+    if not rows:
         return []
-    rows = await session.execute(
-        select(
-            Delivery.id,
-            Delivery.channel,
-            Delivery.attempts,
-            User.external_id,
-            User.email,
-            User.phone,
-            Message,
-            User.id,
-            Preference,
-            TenantPreference,
-            WebhookEndpoint.url,
-            WebhookEndpoint.secret,
-            WebhookEndpoint.enabled,
-            TenantTypePreference.required,
-        )
-        .join(Message, Message.id == Delivery.message_id)
-        .join(User, User.id == Delivery.user_id)
-        .outerjoin(Preference, Preference.user_id == User.id)
-        .outerjoin(TenantPreference, TenantPreference.tenant_id == User.tenant_id)
-        .outerjoin(
-            TenantTypePreference,
-            and_(TenantTypePreference.tenant_id == User.tenant_id, TenantTypePreference.type == Message.type),
-        )
-        .outerjoin(WebhookEndpoint, WebhookEndpoint.id == Delivery.endpoint_id)
-        .where(Delivery.id.in_(ids))
-        .order_by(Delivery.id)
-    )
+    messages = {
+        message.id: message
+        for message in (
+            await session.execute(select(Message).where(one_of(session, Message.id, {row[6] for row in rows})))
+        ).scalars()
+    }
     return [
         Claimed(
             id,
             channel,
             attempt,
-            message.tenant_id,
+            messages[message_id].tenant_id,
             user,
             email,
             phone,
-            message,
+            messages[message_id],
             user_id,
             Timing.of(own, tenant),
             Endpoint(url, secret, on) if url is not None else None,
             bool(required),
         )
-        for id, channel, attempt, user, email, phone, message, user_id, own, tenant, url, secret, on, required in rows
+        for id, channel, attempt, user, email, phone, message_id, user_id, own, tenant, url, secret, on, required in (
+            rows
+        )
     ]
 
 
@@ -199,11 +256,41 @@ class Result:
     held: bool = False  # not attempted (quiet hours, a digest's window): the claim takes back its attempt
 
 
+# PostgreSQL's `record`: every result in one statement, the rows given as arrays.
+_RECORDED = text(
+    """
+    UPDATE deliveries AS d
+    SET status = r.status, lease_until = NULL, last_error = r.error,
+        next_attempt_at = coalesce(r.due, d.next_attempt_at), sent_at = coalesce(r.sent, d.sent_at),
+        attempts = d.attempts - r.back
+    FROM unnest(
+        CAST(:ids AS bigint[]), CAST(:attempts AS integer[]), CAST(:statuses AS text[]), CAST(:errors AS text[]),
+        CAST(:dues AS timestamptz[]), CAST(:sents AS timestamptz[]), CAST(:backs AS integer[])
+    ) AS r(id, attempt, status, error, due, sent, back)
+    WHERE d.id = r.id AND d.status = 'sending' AND d.attempts = r.attempt
+    """
+)
+
+
 async def record(session: AsyncSession, results: Sequence[Result]) -> None:
     """Store `results`, each only if the row is still this worker's claim (same attempt, still sending): a worker
-    that outlived its lease must not overwrite what the worker that took the row over recorded. One statement
-    executed for every row (an executemany, pipelined), not a round trip each."""
+    that outlived its lease must not overwrite what the worker that took the row over recorded. One statement for
+    the lot on PostgreSQL; elsewhere one executed for every row."""
     if not results:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            _RECORDED,
+            {
+                "ids": [result.delivery.id for result in results],
+                "attempts": [result.delivery.attempt for result in results],
+                "statuses": [result.status for result in results],
+                "errors": [result.error for result in results],
+                "dues": [result.next_attempt_at for result in results],
+                "sents": [result.sent_at for result in results],
+                "backs": [1 if result.held else 0 for result in results],
+            },
+        )
         return
     table: Table = Delivery.__table__  # type: ignore[assignment]
     statement = (
@@ -343,3 +430,8 @@ async def backlog(session: AsyncSession, now: datetime) -> tuple[int, float]:
         )
     ).one()
     return int(count), max(0.0, (now - earliest).total_seconds()) if earliest is not None else 0.0
+
+
+async def unexpanded(session: AsyncSession) -> int:
+    """Tenant and topic sends (one per channel) whose recipients' rows no worker has written yet."""
+    return int((await session.execute(select(func.count()).select_from(Fanout))).scalar_one())

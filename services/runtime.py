@@ -114,6 +114,18 @@ class Runtime:
             async with self.read_sessions() as session:
                 yield session
 
+    @asynccontextmanager
+    async def statements(self) -> AsyncIterator[AsyncSession]:
+        """For writes of single statements that each stand alone: on PostgreSQL in autocommit, each statement
+        committing on its own without BEGIN and COMMIT round trips; elsewhere one transaction, as `transaction`."""
+        if self.engine.dialect.name != "postgresql":
+            async with self.transaction() as session:
+                yield session
+            return
+        with unavailable_as_error():
+            async with self.read_sessions() as session:
+                yield session
+
     @contextmanager
     def reader(self) -> Iterator[Reader]:
         """Where a `models.reads.Read` runs on its own, outside any transaction (on PostgreSQL, straight on a pooled

@@ -1,4 +1,6 @@
 """The outbox worker: claims due deliveries (`models.outbox`), hands each to its channel, records the outcome.
+First it writes the per-recipient rows of tenant and topic sends, which leave one row per channel
+(`models.delivery.expand`).
 
 Runs in every `serve` process unless DELIVERY_WORKER is off, and alone as `python main.py worker`; any number may
 run against one database. A claim is a lease: a worker killed mid-batch loses nothing, its rows are due again when
@@ -21,7 +23,7 @@ from datetime import datetime, timedelta
 import channels
 import metrics
 from channels.base import Channel, Failed, Outcome, Retry, Sent
-from models import outbox
+from models import delivery, outbox
 from models.message import Priority
 from services import timing
 from services.errors import Unavailable
@@ -34,6 +36,8 @@ _OUTCOMES = {outbox.SENT: "sent", outbox.PENDING: "retry", outbox.FAILED: "faile
 
 # Deliveries one digest email lists at most; more in one window make several emails.
 DIGEST_MAX = 100
+# Batches a worker sends at once: while one is out, the next is claimed and sent, and the one before recorded.
+IN_FLIGHT = 2
 _SEND, _DIGEST = "send", "digest"
 
 
@@ -50,19 +54,52 @@ class Worker:
         self.settings = runtime.settings
 
     async def run(self) -> None:
-        """Work until cancelled: batch after batch while there are due rows, then a look every poll interval."""
+        """Work until cancelled: batches while there are due rows (`work_while_due`), then a look every poll
+        interval."""
         while True:
             try:
-                worked = await self.work_once()
+                await self.work_while_due()
             except Unavailable:
                 log.warning("outbox: the database is unavailable; trying again shortly")
-                worked = 0
             except Exception:
                 # Whatever it was, the worker must outlive it: unrecorded claims come back after their lease.
                 log.exception("outbox: a batch failed")
-                worked = 0
-            if worked < self.settings.delivery_batch:
-                await self._idle()
+            await self._idle()
+
+    async def work_while_due(self) -> int:
+        """Batches until a claim finds less than a full one; returns how many rows were claimed. Up to IN_FLIGHT
+        batches are out at once, each claimed only when it can start at once (its lease runs while it is sent, not
+        while it waits) and recorded as soon as it is done, so one batch's claim and record overlap the others'
+        sending."""
+        await self.expand()
+        claimed_total = 0
+        sending: set[asyncio.Task[None]] = set()
+        try:
+            while True:
+                if len(sending) >= IN_FLIGHT:
+                    done, sending = await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
+                    # Each one's error read (two may fail together), the first raised.
+                    failed = [error for error in [task.exception() for task in done] if error is not None]
+                    if failed:
+                        raise failed[0]
+                now, claimed = await self._claim()
+                claimed_total += len(claimed)
+                if claimed:
+                    sending.add(asyncio.create_task(self._deliver(claimed, now)))
+                if len(claimed) < self.settings.delivery_batch:
+                    break
+        except asyncio.CancelledError:
+            # The worker's end: the batches out are cut short, their rows due again when their leases end.
+            for task in sending:
+                task.cancel()
+            raise
+        finally:
+            # Whatever else ended the round, the batches already out finish: sent and recorded.
+            finished = await asyncio.gather(*sending, return_exceptions=True)
+        for outcome in finished:
+            if isinstance(outcome, BaseException):
+                raise outcome
+        return claimed_total
 
     async def _idle(self) -> None:
         """Until the next look: the poll interval (rows of other processes, retries coming due), or at once when
@@ -75,9 +112,30 @@ class Worker:
     async def work_once(self) -> int:
         """One batch: claim, hold what must wait, deliver the rest concurrently, record. Returns how many were
         claimed."""
+        await self.expand()
+        now, claimed = await self._claim()
+        if claimed:
+            await self._deliver(claimed, now)
+        return len(claimed)
+
+    async def expand(self) -> int:
+        """Write the recipients' rows of the sends that fanned out on this worker's channels (`delivery.expand`),
+        each send in a transaction of its own; how many rows."""
+        reaches = {name: channel.reach for name, channel in self.channels.items()}
+        written = 0
+        while True:
+            async with self.runtime.transaction() as session:
+                expanded = await delivery.expand(session, reaches)
+            if expanded is None:
+                return written
+            written += expanded
+
+    async def _claim(self) -> tuple[datetime, list[outbox.Claimed]]:
+        """Up to a batch of due rows, leased to this worker, at the time returned."""
         now = self.runtime.now()
         lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
-        async with self.runtime.transaction() as session:
+        # Each claim is one statement (on PostgreSQL), atomic on its own: its rows are leased once it returns.
+        async with self.runtime.statements() as session:
             claimed = await outbox.claim(
                 session, self.channels, now=now, lease_until=lease, limit=self.settings.delivery_batch
             )
@@ -87,8 +145,11 @@ class Worker:
                 claimed += await outbox.claim(
                     session, ["email"], now=now, lease_until=lease, limit=DIGEST_MAX * len(digesting), users=digesting
                 )
-        if not claimed:
-            return 0
+        return now, claimed
+
+    async def _deliver(self, claimed: list[outbox.Claimed], now: datetime) -> None:
+        """Hold what must wait (as of `now`, the claim's time), deliver the rest concurrently, record every outcome
+        in one transaction."""
         held: list[outbox.Result] = []
         singles: list[outbox.Claimed] = []
         digests: dict[int, list[outbox.Claimed]] = {}
@@ -110,9 +171,8 @@ class Worker:
         ]
         # Held rows were not attempted: they are no outcome.
         metrics.delivered((r.delivery.channel, _OUTCOMES[r.status]) for r in results if not r.held)
-        async with self.runtime.transaction() as session:
+        async with self.runtime.statements() as session:
             await outbox.record(session, results)
-        return len(claimed)
 
     def _plan(self, item: outbox.Claimed, now: datetime) -> datetime | str:
         """What to do with `item` now: send it (`_SEND`), send it in its user's digest (`_DIGEST`), or hold it

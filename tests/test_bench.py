@@ -65,9 +65,11 @@ def test_quick_benchmark_delivers_everything_to_both_servers(results: dict[str, 
         assert figures["tool"] == "python", figures  # the fallback ran, as where wrk is missing
         assert figures["requests_per_s"] > 0 and figures["errors"] == 0, figures
     assert results["persist_tenant_send"]["returned_ms"] > 0
-    # Every send wrote its 50 outbox rows; each drain sent everything (it raises otherwise) on both sides.
+    # Every send wrote one row for the channel, expanded into its 50; each drain sent everything (it raises
+    # otherwise) on both sides.
     send = results["channel_send"]
-    assert send["outbox_rows"] == 50 * (send["rounds"] + 1) and send["ratio"] > 0, send
+    assert send["fanout_rows"] == send["rounds"] + 1 and send["outbox_rows"] == 50 * (send["rounds"] + 1), send
+    assert send["ratio"] > 0 and send["expand_ms"] > 0, send
     for name in ("email_drain", "webhook_drain"):
         assert results[name]["service_per_s"] > 0 and results[name]["bare_per_s"] > 0, results[name]
 

@@ -22,9 +22,11 @@ from channels.email import EmailChannel
 from channels.sms import SmsChannel
 from channels.webhook import WebhookChannel
 from models import Delivery, InboxEntry, Message, UnreadCount, User, delivery, sequence, unread
+from models.audience import Audience
 from models.base import utcnow
 from models.message import Priority
-from services import recipients, sending, webhooks
+from models.outbox import Fanout
+from services import recipients, roles, sending, topics, webhooks
 from services.auth import Principal
 from services.draft import Draft
 from services.preferences import PreferenceChanges, TypeOverride, update_preferences
@@ -101,6 +103,16 @@ async def store(
         return await sending._store_at_once(connection, draft, tenant, sender, cached, runtime.reaches)
 
 
+async def expand_all(runtime: Runtime) -> None:
+    """What a worker does first: the per-recipient rows of the sends that fanned out (the one-statement path's tenant
+    and topic sends)."""
+    reaches = {reach.channel: reach for reach in REACHES}
+    while True:
+        async with runtime.transaction() as session:
+            if await delivery.expand(session, reaches) is None:
+                return
+
+
 async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
     """Every send of SENDS, the repeated key, and a send to a tenant of nobody, down one path, in fresh tenants:
     what they answered and stored, with ids, tenants, senders and times replaced by what they stand for."""
@@ -123,6 +135,7 @@ async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
     with pytest.raises(IntegrityError):
         await store(runtime, at_once, tenant, sender, ["ann"], REPEATED)
     _, *nobody = await store(runtime, at_once, unique("t"), sender, None, SENDS[0][1])
+    await expand_all(runtime)
 
     async with runtime.transaction() as session:
         names = dict((await session.execute(select(User.id, User.external_id).where(User.tenant_id == tenant))).all())
@@ -253,5 +266,101 @@ def test_without_channels_a_send_writes_no_outbox_rows() -> None:
         for audience in ("users", "tenant", "topic", "roles"):
             sql = str(delivery._store_statement(urgent, audience).compile(dialect=dialect))
             assert "deliveries" not in sql
-            with_channels = delivery._store_statement(urgent, audience, REACHES).compile(dialect=dialect)
-            assert "INSERT INTO deliveries" in str(with_channels)
+            with_channels = str(delivery._store_statement(urgent, audience, REACHES).compile(dialect=dialect))
+            # A listed send writes its recipients' rows; a tenant or topic send one row per channel, to expand.
+            written = "deliveries" if audience == "users" else "delivery_fanouts"
+            assert f"INSERT INTO {written} " in with_channels and with_channels.count("INSERT INTO") == 4
+
+
+async def test_a_tenant_send_fans_out_once_to_its_users_as_their_preferences_are_at_expansion(
+    runtime: Runtime,
+) -> None:
+    runtime = replace(runtime, reaches=(EmailChannel.reach,))
+    tenant, other = unique("t"), unique("t")
+    emails = {name: {"email": f"{name}@example.com"} for name in ("ann", "bob", "cat", "dan")}
+    on = PreferenceChanges(email=True, email_min_priority=Priority.LOW)
+    await recipients.register_users(runtime, other, ["ann"], {"ann": emails["ann"]})
+    await update_preferences(runtime, Principal(user_id="ann", tenant_id=other), on)
+    await recipients.register_users(
+        runtime, tenant, ["ann", "bob", "cat"], {n: emails[n] for n in ("ann", "bob", "cat")}
+    )
+    for name in ("ann", "bob", "cat"):
+        await update_preferences(runtime, Principal(user_id=name, tenant_id=tenant), on)
+    sent = await sending.send_tenant_notification(runtime, tenant=tenant, title="Hi", message="x")
+    # Before a worker expands it: cat switches email off, and dan joins the tenant with email on.
+    await update_preferences(runtime, Principal(user_id="cat", tenant_id=tenant), PreferenceChanges(email=False))
+    await recipients.register_users(runtime, tenant, ["dan"], {"dan": emails["dan"]})
+    await update_preferences(runtime, Principal(user_id="dan", tenant_id=tenant), on)
+
+    async def recipients_of_the_send() -> list[str]:
+        async with runtime.transaction() as session:
+            rows = await session.execute(
+                select(User.external_id, User.tenant_id)
+                .join(Delivery, Delivery.user_id == User.id)
+                .where(Delivery.message_id == sent.notification.id)
+            )
+            return sorted(f"{name}@{'tenant' if at == tenant else at}" for name, at in rows)
+
+    # A worker that dies mid-expansion leaves nothing written, and the send still to expand.
+    with pytest.raises(RuntimeError):
+        async with runtime.transaction() as session:
+            assert await delivery.expand(session, {"email": EmailChannel.reach}) == 2
+            raise RuntimeError("killed")
+    assert await recipients_of_the_send() == []
+    await expand_all(runtime)
+    await expand_all(runtime)  # nothing left: each send is expanded once
+    assert await recipients_of_the_send() == ["ann@tenant", "bob@tenant"]
+
+
+async def test_a_topic_send_fans_out_to_the_topic_s_followers_of_its_tenant_alone(runtime: Runtime) -> None:
+    runtime = replace(runtime, reaches=(EmailChannel.reach,))
+    tenant, other = unique("t"), unique("t")
+    on = PreferenceChanges(email=True, email_min_priority=Priority.LOW)
+    for at, names in ((tenant, ["ann", "bob"]), (other, ["ann"])):
+        await recipients.register_users(runtime, at, names, {n: {"email": f"{n}@example.com"} for n in names})
+        for name in names:
+            await update_preferences(runtime, Principal(user_id=name, tenant_id=at), on)
+        await topics.subscribe(runtime, at, "orders", ["ann"])  # bob follows nothing; the other tenant's ann does
+    draft = Draft("system", "Shipped", "On its way")
+    audience = Audience(topic="orders")
+    sent = await sending.send_draft(
+        runtime, draft, tenant=tenant, users=None, sender="s", limited=False, audience=audience
+    )
+    async with runtime.transaction() as session:
+        waiting = (await session.execute(select(Fanout.channel, Fanout.audience))).all()
+    assert ("email", audience.stored()) in waiting
+    await expand_all(runtime)
+    async with runtime.transaction() as session:
+        rows = await session.execute(
+            select(User.external_id, User.tenant_id)
+            .join(Delivery, Delivery.user_id == User.id)
+            .where(Delivery.message_id == sent.notification.id)
+        )
+        assert rows.all() == [("ann", tenant)]
+
+
+async def test_a_send_to_roles_in_some_locales_fans_out_to_those_holders_alone(runtime: Runtime) -> None:
+    """The fan-out row keeps the whole audience (roles, and the locales one rendering of an event is for)."""
+    runtime = replace(runtime, reaches=(EmailChannel.reach,))
+    tenant, other = unique("t"), unique("t")
+    on = PreferenceChanges(email=True, email_min_priority=Priority.LOW)
+    people = {"ann": "de", "bob": "de", "cy": "fr"}
+    for at in (tenant, other):
+        contacts = {n: {"email": f"{n}@example.com", "locale": locale} for n, locale in people.items()}
+        await recipients.register_users(runtime, at, list(people), contacts)
+        for name in people:
+            await update_preferences(runtime, Principal(user_id=name, tenant_id=at), on)
+        await roles.set_roles(runtime, at, ["ann", "cy"], ["warehouse"])  # bob holds none
+    draft = Draft("system", "Low stock", "Order more")
+    audience = Audience(roles=("warehouse",), locales=("de",))
+    sent = await sending.send_draft(
+        runtime, draft, tenant=tenant, users=None, sender="s", limited=False, audience=audience
+    )
+    await expand_all(runtime)
+    async with runtime.transaction() as session:
+        rows = await session.execute(
+            select(User.external_id, User.tenant_id)
+            .join(Delivery, Delivery.user_id == User.id)
+            .where(Delivery.message_id == sent.notification.id)
+        )
+        assert rows.all() == [("ann", tenant)]

@@ -129,6 +129,7 @@ async def test_workers_metrics_are_summed_whichever_is_scraped(server_env: dict[
                 assert found["notifications_send_publish_seconds_count"] == 2
                 assert found["notifications_publish_socket_seconds_count"] >= 2
                 assert found["notifications_outbox_depth"] >= 1
+                assert found["notifications_outbox_unexpanded"] >= 0
                 assert found["notifications_database_up"] == 1
         async with httpx.AsyncClient(timeout=10) as http:
             for _ in range(100):  # the servers see the closes a moment after the clients make them

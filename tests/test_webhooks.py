@@ -212,13 +212,17 @@ def test_address_kinds() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost"])  # an address as such, and a name resolved at connection
 async def test_at_delivery_an_endpoint_that_now_resolves_privately_is_refused_and_not_posted(
-    other_database_url: str,
+    other_database_url: str, host: str
 ) -> None:
     with receiving() as receiver:
+        receiver_url = receiver.url.replace("127.0.0.1", host)
         # Registered while private addresses were allowed (a name that resolved publicly then, say) ...
         async with open_runtime(webhook_settings(other_database_url)) as runtime:
-            tenant, _ = await hooked(runtime, receiver)
+            tenant = unique("t")
+            admin = Principal(user_id="admin", tenant_id=tenant, roles=frozenset({"admin"}))
+            await webhooks.create(runtime, admin, None, receiver_url)
         # ... delivered by a worker that does not allow them: the connection is refused, not made.
         async with open_runtime(configured(other_database_url, webhooks=True)) as runtime, delivering(runtime):
             result = await sending.send_notification(runtime, user="ann", tenant=tenant, title="Hi", message="x")
