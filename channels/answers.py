@@ -74,5 +74,6 @@ class Poster:
             return unreachable(error)
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
+        session, self._session = self._session, None
+        if session is not None:
+            await session.close()
