@@ -7,7 +7,20 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, ForeignKey, Index, String, and_, any_, delete, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    ForeignKey,
+    Index,
+    String,
+    and_,
+    any_,
+    delete,
+    join,
+    literal,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -37,16 +50,26 @@ def audience(tenant: Any, roles: Any) -> ColumnElement[bool]:
 
 
 async def replace(session: AsyncSession, tenant: str, roles: Mapping[int, Sequence[str]]) -> None:
-    """Each user of `roles` holds exactly their roles afterwards; in a transaction. Two statements at most."""
-    users = list(roles)
-    kept = [(uid, role) for uid, held in roles.items() for role in held]
-    stale = delete(UserRole).where(UserRole.tenant_id == tenant, one_of(session, UserRole.user_id, users))
-    if kept:
-        stale = stale.where(tuple_(UserRole.user_id, UserRole.role).not_in(kept))
-    await session.execute(stale.execution_options(synchronize_session=False))
-    if kept:
-        rows = [{"tenant_id": tenant, "role": role, "user_id": uid, "created_at": utcnow()} for uid, role in kept]
-        await session.execute(insert_for(session)(UserRole).values(rows).on_conflict_do_nothing())
+    """Each user of `roles` holds exactly their roles afterwards; in a transaction. Two statements for each distinct
+    set of roles, whatever the number of users: the pairs written out would pass PostgreSQL's 32,767 parameters."""
+    together: dict[tuple[str, ...], list[int]] = {}
+    for uid, held in roles.items():
+        together.setdefault(tuple(held), []).append(uid)
+    for held, users in together.items():
+        stale = delete(UserRole).where(UserRole.tenant_id == tenant, one_of(session, UserRole.user_id, users))
+        if held:
+            stale = stale.where(UserRole.role.not_in(held))
+        await session.execute(stale.execution_options(synchronize_session=False))
+        if not held:
+            continue
+        names = union_all(*(select(literal(name, String).label("role")) for name in held)).subquery()
+        pairs = (
+            select(literal(tenant, String), names.c.role, User.id, literal(utcnow(), UtcDateTime))
+            .select_from(join(User, names, true()))  # every user with every role
+            .where(one_of(session, User.id, users))
+        )
+        columns = ["tenant_id", "role", "user_id", "created_at"]
+        await session.execute(insert_for(session)(UserRole).from_select(columns, pairs).on_conflict_do_nothing())
 
 
 async def roles_of(session: AsyncSession, tenant: str, user_ids: Sequence[int]) -> dict[int, list[str]]:

@@ -206,3 +206,18 @@ async def test_with_roles_from_tokens_each_user_holds_their_latest_tokens_roles(
         assert (await api.data(TRIGGER, again, token=admin))["triggerEvent"]["delivered"] == 1
         assert len(await titles(api, tenant, "ann")) == 2 and len(await titles(api, tenant, "bob")) == 1
         assert await titles(api, other, "dan") == []
+
+
+async def test_a_thousand_users_with_fifty_roles_are_set_in_one_call(app_api: GraphQLClient, runtime: Runtime) -> None:
+    tenant, other = unique("t"), unique("t")
+    admin = token("boss", tenant, "admin")
+    await roles.set_roles(runtime, other, ["u0"], ["r0"])
+    users, held = [f"u{i}" for i in range(1000)], [f"r{i}" for i in range(50)]
+    set_ = {"input": {"userIds": users, "roles": held}}
+    assert (await app_api.data(SET_ROLES, set_, token=admin))["setUserRoles"]["updated"] == 1000
+    assert await role_rows(runtime, tenant) == 50_000
+    fewer = {"input": {"userIds": users, "roles": held[:2]}}
+    assert (await app_api.data(SET_ROLES, fewer, token=admin))["setUserRoles"]["updated"] == 1000
+    assert await role_rows(runtime, tenant) == 2_000
+    assert await roles.roles_of(runtime, tenant, "u999") == ["r0", "r1"]
+    assert await roles.roles_of(runtime, other, "u0") == ["r0"] and await role_rows(runtime, other) == 1
