@@ -22,7 +22,7 @@ from models import unread
 from models.base import limit_in_sql, one_of
 from models.inbox import InboxEntry
 from models.message import Message
-from models.outbox import Delivery
+from models.outbox import Delivery, Fanout
 from models.user import User
 
 _OPEN = ("pending", "sending")
@@ -102,14 +102,16 @@ async def messages_after(
 
 
 async def delete_unreferenced_messages(session: AsyncSession, message_ids: Sequence[int]) -> int:
-    """Delete those of `message_ids` no inbox row refers to and with no delivery still to make (with their finished
-    deliveries); in a transaction. Returns how many messages were deleted."""
+    """Delete those of `message_ids` no inbox row refers to and with no delivery still to make, written or waiting to
+    be (with their finished deliveries); in a transaction. Returns how many messages were deleted."""
     if not message_ids:
         return 0
     open_delivery = exists().where(Delivery.message_id == Message.id, Delivery.status.in_(_OPEN))
+    # A tenant send's channel deliveries not yet written by a worker (`delivery.expand`) are still to make.
+    unexpanded = exists().where(Fanout.message_id == Message.id)
     gone = await session.execute(
         delete(Message)
-        .where(one_of(session, Message.id, message_ids), ~_referenced(), ~open_delivery)
+        .where(one_of(session, Message.id, message_ids), ~_referenced(), ~open_delivery, ~unexpanded)
         .returning(Message.id)
         .execution_options(synchronize_session=False)
     )

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,15 +16,19 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from models import InboxEntry, Message
+from channels.email import EmailChannel
+from models import Delivery, InboxEntry, Message, User
 from models.base import utcnow
-from services import inbox, sending
+from models.message import Priority
+from services import inbox, recipients, sending
 from services.auth import Principal
+from services.preferences import PreferenceChanges, update_preferences
 from services.retention import KEEP_UNDELIVERED, purge
 from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests.conftest import migrated_database
 from tests.support import JWT_SECRET, ROOT, in_process, unique
+from tests.test_delivery import expand_all
 from tests.test_unread import agrees, send, until
 
 
@@ -189,3 +194,28 @@ async def test_servers_purge_on_their_schedule_and_the_command_line_on_demand(da
     async with opened(database) as runtime:
         assert not await message_exists(runtime, expiring)
         assert await rows_of(runtime, kept) == 1
+
+
+async def test_a_message_whose_channel_sends_are_not_yet_expanded_stays(database: str) -> None:
+    """A tenant send nobody holds in their inbox (in-app off) waits in `delivery_fanouts` for a worker; a purge
+    meanwhile must leave its message, or the worker would find nothing to deliver."""
+    if database.startswith("sqlite"):
+        pytest.skip("SQLite's sends write every recipient's row at once")
+    tenant, other = unique("t"), unique("t")
+    async with opened(database) as runtime:
+        runtime = replace(runtime, reaches=(EmailChannel.reach,))
+        for who in (tenant, other):
+            await recipients.register_users(runtime, who, ["ann"], {"ann": {"email": "ann@example.com"}})
+            changes = PreferenceChanges(in_app=False, email=True, email_min_priority=Priority.LOW)
+            await update_preferences(runtime, Principal(user_id="ann", tenant_id=who), changes)
+        soon = utcnow() + timedelta(hours=1)
+        waiting = [await to_tenant(runtime, who, "email only", expires_at=soon) for who in (tenant, other)]
+        assert [await rows_of(runtime, m) for m in waiting] == [0, 0]
+        purged = await purge(runtime, now=utcnow() + KEEP_UNDELIVERED + timedelta(hours=2))
+        assert [await message_exists(runtime, m) for m in waiting] == [True, True] and purged.messages == 0
+        await expand_all(runtime)
+        async with runtime.reading() as session:
+            query = select(User.tenant_id, Delivery.status).join(User, User.id == Delivery.user_id)
+            for who, message in zip((tenant, other), waiting, strict=True):
+                found = (await session.execute(query.where(Delivery.message_id == int(message)))).all()
+                assert [tuple(row) for row in found] == [(who, "pending")]
