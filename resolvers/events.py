@@ -47,7 +47,7 @@ async def trigger_event(
         actor=input.actor,
         locale=input.locale,
         idempotency_key=input.idempotency_key,
-        sender=principal.key,
+        sender=principal.sender_for(tenant),
         limited=True,  # the same budget as sends
     )
     return SendResult.of(result)

@@ -163,7 +163,7 @@ async def _send(info: Info, content: NotificationContent, tenant_id: str | None,
     principal.require_sender_for(tenant)
     draft = _draft(content)  # validated before anything is written
     result = await sending.send_draft(
-        info.context.runtime, draft, tenant=tenant, users=users, sender=principal.key, limited=True
+        info.context.runtime, draft, tenant=tenant, users=users, sender=principal.sender_for(tenant), limited=True
     )
     return SendResult.of(result)
 

@@ -35,6 +35,14 @@ class Principal:
         # Length-prefixed: ids may contain "/", and ("t/x", "a") must not name the same sender as ("t", "x/a").
         return f"{len(self.tenant_id)}:{self.tenant_id}/{self.user_id}"
 
+    def sender_for(self, tenant_id: str) -> str:
+        """How this caller is named as the sender of a send to `tenant_id`: `key` in its own tenant, a name per
+        tenant in others (a service's), so that one idempotency key used in two tenants sends in each."""
+        if tenant_id == self.tenant_id:
+            return self.key
+        # The target first, length-prefixed: where `key` has "/" after its tenant, this has "@".
+        return f"{len(tenant_id)}:{tenant_id}@{self.key}"
+
     def require_sender_for(self, tenant_id: str) -> None:
         """`service` may send to any tenant, `admin` to its own; everyone else to nobody."""
         if "service" in self.roles:
@@ -62,10 +70,13 @@ _NAMED_SENDERS = {"cli": "python main.py send", "python": "the Python API"}
 
 
 def readable_sender(key: str) -> str:
-    """`Principal.key` as people read it: `admin1 (acme)` for `4:acme/admin1`."""
+    """`Principal.key` as people read it: `admin1 (acme)` for `4:acme/admin1`; `svc (ops) for acme` for
+    `4:acme@3:ops/svc` (`Principal.sender_for`)."""
     length, colon, rest = key.partition(":")
     if colon and length.isdigit() and 0 < int(length) < len(rest) and rest[int(length)] == "/":
         return f"{rest[int(length) + 1 :]} ({rest[: int(length)]})"
+    if colon and length.isdigit() and 0 < int(length) < len(rest) and rest[int(length)] == "@":
+        return f"{readable_sender(rest[int(length) + 1 :])} for {rest[: int(length)]}"
     return _NAMED_SENDERS.get(key, key)
 
 

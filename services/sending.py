@@ -232,7 +232,8 @@ async def _send(
                 await runtime.channels.publish(tenant_channel(tenant), event)
                 metrics.published(started)
     except IntegrityError:
-        # The same sender raced itself with one idempotency key across two tenants; the first one won.
+        # The same sender (of the Python API: a token's are named per tenant) raced itself with one idempotency key
+        # across two tenants; the first one won.
         if draft.idempotency_key is not None:
             first = await earlier(runtime, sender, draft.idempotency_key)
             if first is not None:

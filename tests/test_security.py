@@ -23,6 +23,8 @@ import jwt
 import pytest
 import websockets
 
+from services.auth import Principal, readable_sender
+from services.templates import samples
 from tests.support import (
     JWT_SECRET,
     LIST,
@@ -38,6 +40,7 @@ from tests.support import (
     token,
     unique,
 )
+from tests.test_events import TRIGGER, titles
 
 PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
 
@@ -432,6 +435,31 @@ async def test_idempotency_keys_of_different_senders_never_collide(api: GraphQLC
     sent = (await api.data(SEND, {"input": mine}, token=attacker_admin))["sendNotification"]
     assert sent["notification"]["title"] == "mine", sent
     assert (sent["duplicate"], sent["delivered"]) == (False, 1), sent
+
+
+async def test_a_service_using_one_idempotency_key_in_two_tenants_sends_in_each(app_api: GraphQLClient) -> None:
+    first, second = unique("t"), unique("t")
+    service, key = token("svc", unique("ops"), "service"), unique("key")
+    answers = []
+    for tenant in (first, second, second):
+        content = {"userId": "ann", "title": f"for {tenant}", "message": "m", "idempotencyKey": key, "tenantId": tenant}
+        answers.append((await app_api.data(SEND, {"input": content}, token=service))["sendNotification"])
+    assert [(a["notification"]["title"], a["duplicate"]) for a in answers] == [
+        (f"for {first}", False),
+        (f"for {second}", False),
+        (f"for {second}", True),
+    ]
+    assert answers[1]["notification"]["id"] == answers[2]["notification"]["id"] != answers[0]["notification"]["id"]
+    for tenant in (first, second):
+        assert await titles(app_api, tenant, "ann") == [f"for {tenant}"]
+    # Triggers as well; in its own tenant the service keeps its plain name.
+    trigger = {"event": "system.maintenance", "data": samples()["system.maintenance"], "userIds": ["ann"]}
+    for tenant in (first, second):
+        fields = {**trigger, "idempotencyKey": f"{key}-trigger", "tenantId": tenant}
+        assert (await app_api.data(TRIGGER, {"input": fields}, token=service))["triggerEvent"]["duplicate"] is False
+        assert len(await titles(app_api, tenant, "ann")) == 2
+    assert readable_sender(Principal("svc", "ops").sender_for("acme")) == "svc (ops) for acme"
+    assert Principal("svc", "ops").sender_for("ops") == Principal("svc", "ops").key
 
 
 # --- authentication over HTTP -------------------------------------------------------------------------------------
