@@ -20,6 +20,8 @@ import yarl
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 # NAT64's well-known prefix carries an IPv4 address in its last 32 bits (RFC 6052).
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+# IETF protocol assignments (RFC 6890), not reachable from everywhere; Python before 3.12.4 calls most of it global.
+_PROTOCOL_ASSIGNMENTS = ipaddress.ip_network("192.0.0.0/24")
 # A registration waits for the resolver this long at most (a delivery has its own deadline as well).
 RESOLVE_SECONDS = 5.0
 
@@ -40,10 +42,12 @@ def refusal(address: Address) -> str | None:
             embedded = ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
         if embedded is not None:
             return refusal(embedded)
-    for kind in ("unspecified", "loopback", "link_local", "multicast", "reserved", "private"):
-        if getattr(address, f"is_{kind}"):
+    # Site-local (fec0::/10) is deprecated, not gone: a network may still route it, and only IPv6 has it.
+    for kind in ("unspecified", "loopback", "link_local", "site_local", "multicast", "reserved", "private"):
+        if getattr(address, f"is_{kind}", False):
             return kind.replace("_", "-")
-    if not address.is_global:  # shared (carrier-grade NAT), benchmarking, documentation ranges and the like
+    # Shared (carrier-grade NAT), benchmarking, documentation ranges and the like.
+    if not address.is_global or address in _PROTOCOL_ASSIGNMENTS:
         return "non-global"
     return None
 

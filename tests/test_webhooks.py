@@ -204,6 +204,9 @@ def test_address_kinds() -> None:
         "100.64.0.1": "non-global",
         "2002:7f00:1::": "loopback",  # 6to4 of 127.0.0.1
         "64:ff9b::a00:1": "private",  # NAT64 of 10.0.0.1
+        "fec0::1": "site-local",
+        "::ffff:192.0.0.8": "non-global",
+        "192.0.0.170": "private",
     }
     assert {a: refusal(ipaddress.ip_address(a)) for a in refused} == refused
     # One private address among public ones refuses the name: the resolver, not us, would choose.
