@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import types
 from pathlib import Path
+from urllib.parse import unquote_plus
 
 from sqladmin import Admin
 from starlette.applications import Starlette
@@ -59,7 +60,16 @@ class AdminSite:
         if self._app is None:
             await PlainTextResponse("Not Found", status_code=404)(scope, receive, send)
             return
+        if scope["type"] == "http" and _has_nul(scope):
+            # PostgreSQL stores no NUL: a search, filter or id holding one would fail there, as a 500.
+            await PlainTextResponse("Bad Request", status_code=400)(scope, receive, send)
+            return
         await self._app(scope, receive, send)
+
+
+def _has_nul(scope: Scope) -> bool:
+    query = unquote_plus(scope.get("query_string", b"").decode("latin-1"))
+    return "\x00" in scope.get("path", "") or "\x00" in query
 
 
 def _bound(view: type[Scoped], runtime: Runtime) -> type[Scoped]:

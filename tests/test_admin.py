@@ -328,3 +328,18 @@ async def test_nothing_is_created_edited_or_deleted(clients: NewClient, tenants:
     assert (await client.get("/admin/message/create")).status_code == 403
     assert (await client.get(f"/admin/message/edit/{mine.message_id}")).status_code == 403
     assert (await client.delete(f"/admin/message/delete?pks={mine.message_id}")).status_code == 403
+
+
+async def test_a_nul_in_a_search_filter_or_id_is_a_bad_request(
+    clients: NewClient, tenants: tuple[Tenant, Tenant]
+) -> None:
+    mine, _ = tenants
+    client = await _logged_in(clients, token("boss", mine.name, "admin"))
+    for path, params in (
+        ("/admin/user-role/list", {"search": "a\x00b"}),
+        ("/admin/user-role/list", {"role": "a\x00b"}),
+        ("/admin/user/list", {"tenant_id": "a\x00b"}),
+        (f"/admin/user-role/details/{mine.name};a%00b;{mine.user_id}", {}),
+    ):
+        assert (await client.get(path, params=params)).status_code == 400, (path, params)
+    assert mine.role in (await client.get("/admin/user-role/list", params={"search": mine.role})).text
