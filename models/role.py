@@ -50,8 +50,13 @@ def audience(tenant: Any, roles: Any) -> ColumnElement[bool]:
 
 
 async def replace(session: AsyncSession, tenant: str, roles: Mapping[int, Sequence[str]]) -> None:
-    """Each user of `roles` holds exactly their roles afterwards; in a transaction. Two statements for each distinct
-    set of roles, whatever the number of users: the pairs written out would pass PostgreSQL's 32,767 parameters."""
+    """Each user of `roles` holds exactly their roles afterwards; in a transaction. One statement locking the users,
+    then two for each distinct set of roles, whatever the number of users: the pairs written out would pass
+    PostgreSQL's 32,767 parameters."""
+    # Two calls for the same users wait for each other, in id order: else each deletes what it saw, inserts its own,
+    # and the users keep both sets of roles (or the two deadlock).
+    locked = select(User.id).where(one_of(session, User.id, list(roles))).order_by(User.id)
+    await session.execute(locked.with_for_update(key_share=True))
     together: dict[tuple[str, ...], list[int]] = {}
     for uid, held in roles.items():
         together.setdefault(tuple(held), []).append(uid)

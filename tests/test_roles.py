@@ -3,6 +3,7 @@ PostgreSQL and through the Python API on PostgreSQL and SQLite; every operation 
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
@@ -221,3 +222,22 @@ async def test_a_thousand_users_with_fifty_roles_are_set_in_one_call(app_api: Gr
     assert await role_rows(runtime, tenant) == 2_000
     assert await roles.roles_of(runtime, tenant, "u999") == ["r0", "r1"]
     assert await roles.roles_of(runtime, other, "u0") == ["r0"] and await role_rows(runtime, other) == 1
+
+
+async def test_two_calls_for_the_same_users_at_once_leave_one_calls_roles(
+    app_api: GraphQLClient, runtime: Runtime
+) -> None:
+    tenant, other = unique("t"), unique("t")
+    admin = token("boss", tenant, "admin")
+    users = [f"u{i}" for i in range(100)]
+    await roles.set_roles(runtime, other, users[:3], ["c"])
+    for _ in range(10):
+        both = [
+            app_api.data(SET_ROLES, {"input": {"userIds": order, "roles": [held]}}, token=admin)
+            for order, held in ((users, "a"), (users[::-1], "b"))
+        ]
+        await asyncio.gather(*both)
+        held = {tuple(await roles.roles_of(runtime, tenant, user)) for user in users[:3]}
+        assert held in ({("a",)}, {("b",)}), held
+        assert await role_rows(runtime, tenant) == 100
+    assert await roles.roles_of(runtime, other, "u0") == ["c"]
