@@ -223,22 +223,33 @@ async def _send_parts(
 ) -> SendResult:
     """Each part's message, the first last: it alone carries the idempotency key, the others keys made from it and
     their locale, so a trigger stopped midway and repeated sends only what is missing. The first's notification
-    is the answer, with every part's counts."""
+    is the answer, with every part's counts. A part sent by an earlier attempt under its locale's key (the majority
+    may have changed since) is not sent again, and the key goes to the first part still to send."""
     if len(parts) == 1:
         part = parts[0]
         return await store_draft(runtime, drafts[0], tenant=tenant, users=part.users, sender=sender, audience=audience)
-    keys = [key if i == 0 or key is None else _part_key(key, p.formatting) for i, p in enumerate(parts)]
-    if key is not None and (first := await earlier(runtime, sender, key)) is not None:
-        others = [await earlier(runtime, sender, k) for k in keys[1:] if k is not None]
-        return _total(first, [r for r in others if r is not None], duplicate=True)
-    # The first part takes every locale the others do not: someone whose locale changed meanwhile still gets one.
-    elsewhere = tuple(tag for p in parts[1:] for tag in p.locales)
+    sent: list[SendResult | None] = [None] * len(parts)
+    if key is not None:
+        if (first := await earlier(runtime, sender, key)) is not None:
+            others = [await earlier(runtime, sender, _part_key(key, p.formatting)) for p in parts]
+            return _total(first, [r for r in others if r is not None], duplicate=True)
+        sent = [await earlier(runtime, sender, _part_key(key, p.formatting)) for p in parts]
+    main = next((i for i, done in enumerate(sent) if done is None), None)
+    if main is None:  # every part was sent; only the key's own message was not
+        finished = [r for r in sent if r is not None]
+        return _total(finished[0], finished[1:], duplicate=True)
+    # The key's part takes every locale the others do not: someone whose locale changed meanwhile still gets one.
+    elsewhere = tuple(tag for i, p in enumerate(parts) if i != main for tag in p.locales)
     results: list[SendResult] = []
-    for i in reversed(range(len(parts))):
-        part, draft = parts[i], replace(drafts[i], idempotency_key=keys[i])
+    for i in [*(i for i in reversed(range(len(parts))) if i != main), main]:
+        part, earlier_result = parts[i], sent[i]
+        if earlier_result is not None:
+            results.append(earlier_result)
+            continue
+        draft = replace(drafts[i], idempotency_key=key if i == main or key is None else _part_key(key, part.formatting))
         narrowed = (
             replace(audience, locales=elsewhere, other_locales=True)
-            if i == 0
+            if i == main
             else replace(audience, locales=part.locales)
         )
         results.append(

@@ -4,12 +4,14 @@ and on the embedded SQLite database; every operation tried across users and tena
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
 
 import api_client
 import cli
@@ -476,3 +478,47 @@ async def test_triggers_in_each_recipients_locale_on_the_embedded_database(embed
     assert (result.delivered, result.notification.title) == (6, EN)
     for user, title in IN_OWN.items():
         assert [n.title for n in await inbox_of(embedded, "acme", user)] == [title], user
+
+
+async def test_a_trigger_repeated_after_failing_midway_sends_nobody_twice_though_the_majority_changed(
+    runtime: Runtime,
+) -> None:
+    """The first attempt stores the German message, then fails on the English one (the majority's, which carries
+    the key); before the repeat two more German readers arrive, so German is the majority then."""
+    tenant, key = unique("t"), unique("key")
+    locales = {"ann": {"locale": "en"}, "bob": {"locale": "en"}, "dirk": {"locale": "de"}}
+    await recipients.register_users(runtime, tenant, list(locales), locales)
+    await recipients.register_users(runtime, unique("t"), ["dirk"], {"dirk": {"locale": "de"}})
+    trigger: dict[str, Any] = {
+        "event": "sale.completed",
+        "tenant": tenant,
+        "data": samples()["sale.completed"],
+        "idempotency_key": key,
+    }
+    refuse = f"refuse_{uuid.uuid4().hex}"
+    async with runtime.transaction() as session:
+        await session.execute(
+            text(
+                f"CREATE FUNCTION {refuse}() RETURNS trigger AS $$ BEGIN IF NEW.idempotency_key = '{key}' THEN "
+                "RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+            )
+        )
+        await session.execute(
+            text(f"CREATE TRIGGER {refuse} BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION {refuse}()")
+        )
+    try:
+        with pytest.raises(DBAPIError):
+            await events.trigger_event(runtime, to_tenant=True, **trigger)
+    finally:
+        async with runtime.transaction() as session:
+            await session.execute(text(f"DROP TRIGGER {refuse} ON messages"))
+            await session.execute(text(f"DROP FUNCTION {refuse}()"))
+    assert [len(await inbox_of(runtime, tenant, user)) for user in locales] == [0, 0, 1]
+    await recipients.register_users(runtime, tenant, ["dora", "dana"], {u: {"locale": "de"} for u in ("dora", "dana")})
+    result = await events.trigger_event(runtime, to_tenant=True, **trigger)
+    # The German message was sent, to the German readers of then; the English one now.
+    assert [len(await inbox_of(runtime, tenant, user)) for user in (*locales, "dora", "dana")] == [1, 1, 1, 0, 0]
+    [english] = await inbox_of(runtime, tenant, "ann")
+    assert (result.delivered, result.duplicate, result.notification.id) == (3, False, english.id)
+    again = await events.trigger_event(runtime, to_tenant=True, **trigger)
+    assert again.duplicate and again.notification.id == result.notification.id
