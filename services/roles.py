@@ -22,7 +22,9 @@ def check_roles(roles: Sequence[str]) -> tuple[str, ...]:
     if isinstance(roles, str) or not isinstance(roles, Sequence):
         raise BadInput("`roles` must be a list of role names.")
     for name in roles:
-        if not (isinstance(name, str) and 0 < len(name) <= MAX_ROLE and storable(name)) or any(
+        # Printable as a token's roles must be (`services.auth`): no invisible or reordering characters, which would
+        # show one role as another.
+        if not (isinstance(name, str) and 0 < len(name) <= MAX_ROLE and storable(name) and name.isprintable()) or any(
             c.isspace() for c in name
         ):
             raise BadInput(f"A role must be 1 to {MAX_ROLE} printable characters without spaces, such as `warehouse`.")
