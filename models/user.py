@@ -43,7 +43,9 @@ async def ensure_users(
     contacts = contacts or {}
     rows: list[dict[str, object]] = [
         {"tenant_id": tenant_id, "external_id": ext, "created_at": utcnow(), **contacts.get(ext, {})}
-        for ext in dict.fromkeys(external_ids)
+        # In one order whatever the caller's: two calls registering the same new users wait for each other at the
+        # first they share, where in opposite orders each would wait for the other (a deadlock).
+        for ext in sorted(set(external_ids))
     ]
     insert = insert_for(session)
     if contacts:
@@ -52,7 +54,7 @@ async def ensure_users(
         for row in rows:
             fields: tuple[str, ...] = tuple(sorted(k for k in ("email", "phone", "locale") if k in row))
             groups.setdefault(fields, []).append(row)
-        for fields, group in groups.items():
+        for fields, group in sorted(groups.items()):
             stmt = insert(User).values(group)
             if fields:
                 stmt = stmt.on_conflict_do_update(

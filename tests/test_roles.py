@@ -245,3 +245,23 @@ async def test_two_calls_for_the_same_users_at_once_leave_one_calls_roles(
         assert held in ({("a",)}, {("b",)}), held
         assert await role_rows(runtime, tenant) == 100
     assert await roles.roles_of(runtime, other, "u0") == ["c"]
+
+
+async def test_two_calls_registering_the_same_new_users_in_opposite_orders_both_succeed(
+    app_api: GraphQLClient, runtime: Runtime
+) -> None:
+    users = [f"u{i}" for i in range(300)]
+    for _ in range(5):
+        tenant = unique("t")
+        admin = token("boss", tenant, "admin")
+        both = [
+            app_api.data(SET_ROLES, {"input": {"userIds": order, "roles": [held]}}, token=admin)
+            for order, held in ((users, "a"), (users[::-1], "b"))
+        ]
+        assert [answer["setUserRoles"]["updated"] for answer in await asyncio.gather(*both)] == [300, 300]
+        assert await role_rows(runtime, tenant) == 300
+        fresh = unique("t")
+        registered = await asyncio.gather(
+            recipients.register_users(runtime, fresh, users), recipients.register_users(runtime, fresh, users[::-1])
+        )
+        assert registered[0] == registered[1] and len(set(registered[0].values())) == 300
