@@ -245,14 +245,7 @@ def throwaway_postgres() -> Iterator[PostgresServer]:
     try:
         server.init()
         server.start()
-        subprocess.run(
-            [sys.executable, "main.py", "migrate"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            timeout=300,
-            env={"PATH": "/usr/bin:/bin", "DATABASE_URL": server.url, "JWT_SECRET": JWT_SECRET},
-        )
+        _migrate(server.url)
         yield server
     finally:
         server.stop()
