@@ -951,8 +951,8 @@ var NotificationStore = class {
   async #connect() {
     this.#stop();
     const session = this.#session;
-    if (!this.#token) return this.#setConnection("idle", null);
     this.#joinTabs();
+    if (!this.#token) return this.#setConnection("idle", null);
     this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
     if (!this.#state.loaded) {
       try {

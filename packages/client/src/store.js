@@ -232,8 +232,10 @@ export class NotificationStore {
   async #connect() {
     this.#stop();
     const session = this.#session;
+    // Before the first page, so that what the leader relays meanwhile is not missed; with no token, out of the
+    // tabs: their socket is not held by a tab signed out, nor are their notifications relayed to it.
+    this.#joinTabs();
     if (!this.#token) return this.#setConnection("idle", null);
-    this.#joinTabs(); // before the first page: what the leader relays meanwhile is not missed
     this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
     if (!this.#state.loaded) {
       try {

@@ -464,6 +464,24 @@ describe("tabs sharing one socket", () => {
     expect(second.states.at(-1)).toEqual({ state: "expired", code: 4403 });
   });
 
+  test("a tab signed out (token null) leaves its tabs: another leads, and it gets no more of theirs", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    server.send("before");
+    const first = open({ tabs });
+    await until(() => first.state().tab === "leader" && first.state().connection === "live");
+    const second = open({ tabs });
+    const third = open({ tabs });
+    await until(() => [second, third].every((t) => t.state().connection === "live"));
+    first.store.setToken(null); // the leader signs out
+    third.store.setToken(null); // and a follower
+    await until(() => second.state().tab === "leader" && second.state().connection === "live");
+    const sent = server.send("after the sign-out");
+    await until(() => second.live.includes(sent));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a relay would arrive now
+    for (const tab of [first, third]) expect([tab.state().items, tab.state().tab, tab.live]).toEqual([[], "alone", []]);
+    expect(openSockets()).toBe(1);
+  });
+
   test("another token, shareConnection: false, or no Web Locks: a socket of its own", async () => {
     const tabs = { locks: new Locks(), BroadcastChannel };
     const first = open({ tabs });
