@@ -953,8 +953,9 @@ var NotificationStore = class {
     const session = this.#session;
     this.#joinTabs();
     if (!this.#token) return this.#setConnection("idle", null);
-    this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
-    if (!this.#state.loaded) {
+    const listed = this.#state.loaded;
+    this.#setConnection(listed || this.#attempt > 0 ? "reconnecting" : "connecting", null);
+    if (!listed) {
       try {
         await this.#loadFirstPage(session);
       } catch (error) {
@@ -973,7 +974,11 @@ var NotificationStore = class {
       }
       if (session !== this.#session) return;
     }
-    if (this.#link && !this.#link.leader) return this.#link.post({ type: "hello" });
+    if (this.#link && !this.#link.leader) {
+      this.#link.post({ type: "hello" });
+      if (listed) await this.refresh();
+      return;
+    }
     this.#openSocket(session);
   }
   // --- tabs ------------------------------------------------------------------------------------------------

@@ -236,8 +236,9 @@ export class NotificationStore {
     // tabs: their socket is not held by a tab signed out, nor are their notifications relayed to it.
     this.#joinTabs();
     if (!this.#token) return this.#setConnection("idle", null);
-    this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
-    if (!this.#state.loaded) {
+    const listed = this.#state.loaded;
+    this.#setConnection(listed || this.#attempt > 0 ? "reconnecting" : "connecting", null);
+    if (!listed) {
       try {
         await this.#loadFirstPage(session);
       } catch (error) {
@@ -250,7 +251,12 @@ export class NotificationStore {
       }
       if (session !== this.#session) return;
     }
-    if (this.#link && !this.#link.leader) return this.#link.post({ type: "hello" }); // the leader answers with its state
+    if (this.#link && !this.#link.leader) {
+      this.#link.post({ type: "hello" }); // the leader answers with its state
+      // Back among the tabs (after an expiry, a disconnect): what their leader relayed meanwhile is listed again.
+      if (listed) await this.refresh();
+      return;
+    }
     this.#openSocket(session);
   }
 

@@ -464,6 +464,32 @@ describe("tabs sharing one socket", () => {
     expect(second.states.at(-1)).toEqual({ state: "expired", code: 4403 });
   });
 
+  test("a tab that joins a leader again catches up on what was sent while it was out", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    const old = fakeToken("alice", "acme", "-old");
+    server.send("before");
+    const first = open({ tabs, token: old });
+    await until(() => first.state().tab === "leader" && first.state().connection === "live");
+    const second = open({ tabs, token: old });
+    await until(() => second.state().connection === "live");
+    server.refused.add(old);
+    server.closeSockets(4403);
+    await until(() => [first, second].every((t) => t.state().connection === "expired"));
+    const missed = server.send("while expired");
+    first.store.setToken(fakeToken("alice")); // one tab refreshes its token and leads the new token's tabs
+    await until(() => first.live.includes(missed) && first.state().tab === "leader");
+    second.store.setToken(fakeToken("alice")); // the other follows it
+    await until(() => second.state().tab === "follower" && second.state().connection === "live");
+    await until(() => second.state().items.some((n) => n.id === missed));
+    expect(second.live).toEqual([missed]);
+
+    second.store.disconnect(); // an element taken out of the page and put back
+    const away = server.send("while disconnected");
+    second.store.reconnectNow();
+    await until(() => second.state().items.some((n) => n.id === away));
+    expect(second.live).toEqual([missed, away]);
+  });
+
   test("a tab signed out (token null) leaves its tabs: another leads, and it gets no more of theirs", async () => {
     const tabs = { locks: new Locks(), BroadcastChannel };
     server.send("before");
