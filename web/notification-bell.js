@@ -1132,7 +1132,7 @@ var NotificationStore = class {
             this.#link?.post({ type: "unread", count });
             if (recheck) {
               recheck = false;
-              this.#loadFirstPage(session).catch(() => {
+              this.#loadFirstPage(session, true).catch(() => {
               });
             }
           },
@@ -1236,13 +1236,14 @@ var NotificationStore = class {
       this.#options.pageSize
     ), after, filter, grouped };
   }
-  async #loadFirstPage(session = this.#session) {
+  /** `afterEmpty`: listed again after a subscribe without a cursor, so whatever it lists first is new. */
+  async #loadFirstPage(session = this.#session, afterEmpty = false) {
     const marks = this.#marks;
     const filter = this.#state.filter;
     const data = await this.request(InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
-    const newest = this.#state.loaded ? this.#newest?.id : void 0;
+    const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : void 0) : void 0;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
       const arrived = newest !== void 0 && compareIds(node.id, newest) > 0;

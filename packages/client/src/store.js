@@ -393,7 +393,7 @@ export class NotificationStore {
             this.#link?.post({ type: "unread", count });
             if (recheck) {
               recheck = false;
-              this.#loadFirstPage(session).catch(() => {});
+              this.#loadFirstPage(session, true).catch(() => {});
             }
           },
           error: failed,
@@ -491,14 +491,16 @@ export class NotificationStore {
     return { first: /** @type {number} */ (this.#options.pageSize), after, filter, grouped };
   }
 
-  async #loadFirstPage(session = this.#session) {
+  /** `afterEmpty`: listed again after a subscribe without a cursor, so whatever it lists first is new. */
+  async #loadFirstPage(session = this.#session, afterEmpty = false) {
     const marks = this.#marks;
     const filter = this.#state.filter;
     const data = await this.request(operations.InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     // A change of state made here while this was in flight makes its states and counts stale: keep ours.
     const stale = marks !== this.#marks;
-    const newest = this.#state.loaded ? this.#newest?.id : undefined; // beyond it, a refresh lists new arrivals
+    // Beyond it, a refresh lists new arrivals.
+    const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : undefined) : undefined;
     for (const { node } of data.notifications.edges) {
       const known = this.#items.get(node.id);
       const arrived = newest !== undefined && compareIds(node.id, newest) > 0;

@@ -69,6 +69,18 @@ describe("loading and live updates", () => {
     const sent = server.send("just after the list");
     await until(() => state().items.some((n) => n.id === sent));
   });
+
+  test("an empty inbox: one sent between the list and the subscribe is announced", async () => {
+    let sent = null;
+    const fetchThenSend = async (...args) => {
+      const response = await fetch(...args);
+      if (sent === null && args[1].body.includes("query InboxPage")) sent = server.send("in the gap");
+      return response;
+    };
+    const { live, state } = open({ fetch: fetchThenSend });
+    await until(() => state().items.some((n) => n.id === sent));
+    expect(live).toEqual([sent]);
+  });
 });
 
 describe("reconnecting", () => {
