@@ -117,10 +117,11 @@ def test_bell_groups_delete_bulk_by_tab_and_quiet_hours(example_app: Path, serve
     assert report["errors"] == []
 
 
-@pytest.mark.parametrize("scenario", ["element", "react19"])
+@pytest.mark.parametrize("scenario", ["element", "react19", "react19-dev"])
 def test_bell_tabs_share_one_socket_and_hand_it_over(example_app: Path, server: Server, scenario: str) -> None:
     """Two tabs of one user hold one websocket, the first tab's; a send shows in both. The first tab closes: the
-    other opens the one socket, and shows what was sent meanwhile and after, each once."""
+    other opens the one socket, and shows what was sent meanwhile and after, each once. "react19-dev": React's
+    development build, whose StrictMode mounts the app, unmounts it and mounts it again."""
     report = run_scenario(example_app, server, scenario, TABS="1")
     assert report["socketsWithTwoTabs"] == 1
     assert report["leaderIsFirst"]

@@ -40,7 +40,9 @@ export function useNotificationStore({ endpoint, token, pageSize, shareConnectio
   useEffect(() => store.setShareConnection(shareConnection), [store, shareConnection]);
   useEffect(() => () => store.dispose(), [store]);
   useEffect(() => {
-    if (token !== store.token || store.getSnapshot().connection === "idle") store.setToken(token);
+    // "offline": disposed by an unmount that StrictMode (or a reused tree) follows with a mount.
+    const { connection } = store.getSnapshot();
+    if (token !== store.token || connection === "idle" || connection === "offline") store.setToken(token);
   }, [store, token]);
   return store;
 }
