@@ -84,6 +84,7 @@ def test_bell_seen_on_open_archive_filter_tabs_and_preferences(
     assert report["afterArchive"] == [ids["stock"], ids["sale"]]
     assert report["archivedOnServer"] == [ids["newest"]]
     assert report["archivedTab"] == [ids["newest"]]
+    assert report["focusAfterTab"] == "Archived"
     assert report["inventoryTab"] == [ids["stock"]]
     assert report["saleTab"] == [ids["sale"]]
     assert report["preferences"] == {
@@ -107,6 +108,7 @@ def test_bell_groups_delete_bulk_by_tab_and_quiet_hours(example_app: Path, serve
     assert report["unseenAfterOpen"] == 0
     assert report["expanded"] == [ids["delivered"], ids["shipped"], ids["paid"], ids["lone"]]
     assert report["toggleExpanded"] == "true"
+    assert report["focusAfterExpand"] == "Hide the group: Order delivered"
     assert report["groupOnServer"] == [ids["delivered"], ids["paid"]]
     assert report["unreadAfterBulk"] == 0
     assert sorted(report["archivedOnServer"]) == sorted([ids["delivered"], ids["paid"], ids["lone"]])

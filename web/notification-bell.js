@@ -2261,6 +2261,7 @@ var NotificationBell = class extends HTMLElement {
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const refocus = this.#focusedControl();
     const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
@@ -2304,10 +2305,6 @@ var NotificationBell = class extends HTMLElement {
     tabArchive.hidden = archived;
     if (this.#dom.panel.hidden) return;
     if (!prefs.hidden) return this.#renderPreferences(state.preferences);
-    const focused = (
-      /** @type {HTMLElement | null} */
-      (this.shadowRoot?.activeElement ?? null)?.dataset?.id
-    );
     const nodes = [];
     for (
       const [section, group] of
@@ -2332,7 +2329,21 @@ var NotificationBell = class extends HTMLElement {
       nodes.push(empty);
     }
     list.replaceChildren(...nodes);
-    if (focused) list.querySelector(`[data-id="${CSS.escape(focused)}"]`)?.focus();
+    if (refocus) this.#dom.panel.querySelector(refocus)?.focus();
+  }
+  /** A selector for the focused control among those a render builds again: an item, a filter tab, an item's
+   *  button (by its item and label: a snooze button's time changes) or a group's toggle (its label changes). */
+  #focusedControl() {
+    const active = (
+      /** @type {HTMLElement | null} */
+      this.shadowRoot?.activeElement ?? null
+    );
+    const { id, tab, group, for: item } = active?.dataset ?? {};
+    if (id) return `[data-id="${CSS.escape(id)}"]`;
+    if (tab) return `[data-tab="${CSS.escape(tab)}"]`;
+    if (group) return `[data-group="${CSS.escape(group)}"]`;
+    if (item) return `[data-for="${CSS.escape(item)}"][aria-label="${CSS.escape(active?.getAttribute("aria-label") ?? "")}"]`;
+    return null;
   }
   #renderItem(n, member = false) {
     const li = document.createElement("li");

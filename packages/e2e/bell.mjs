@@ -82,6 +82,13 @@ async function openBell(context, { locale = "en", types = "", badge = "", groupe
 }
 
 const badge = (page) => page.locator(`${ROOT} .badge`);
+/** The accessible label of the element that has the focus, through shadow roots. */
+const activeLabel = (page) =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute("aria-label") ?? active?.textContent ?? "";
+  });
 /** The element that has the focus, through shadow roots. */
 const focused = (page) =>
   page.evaluate(() => {
@@ -171,6 +178,7 @@ if (process.env.INBOX) {
     await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor({ state: "detached", ...WAIT });
     await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor(WAIT); // listed again, with the archived filter
     report.archivedTab = await listed();
+    report.focusAfterTab = await activeLabel(page);
     assert.equal(await tab("Archived").getAttribute("aria-pressed"), "true");
     await choose("inventory");
     await page.locator(`${ROOT} [data-id="${stock}"]`).waitFor(WAIT);
@@ -228,7 +236,9 @@ if (process.env.MORE) {
     const toggle = page.getByRole("button", { name: "Show all 3: Order delivered", exact: true });
     await press(toggle);
     await page.locator(`${ROOT} .members [data-id="${paid}"]`).waitFor(WAIT);
+    await new Promise((r) => setTimeout(r, 100)); // a render that loses the focus would have run
     report.expanded = await listed();
+    report.focusAfterExpand = await activeLabel(page);
     report.toggleExpanded = await page.getByRole("button", { name: "Hide the group: Order delivered", exact: true })
       .getAttribute("aria-expanded");
     report.axeExpanded = await axeScan(page);
@@ -248,6 +258,7 @@ if (process.env.MORE) {
     for (let i = 0; i < 50 && (report.unreadAfterBulk = (await asUser("{ unreadCount }")).unreadCount) !== 0; i += 1) {
       await new Promise((r) => setTimeout(r, 100));
     }
+
     await press(page.getByRole("button", { name: "Archive all in this tab", exact: true }));
     await page.locator(`${ROOT} [data-id]`).first().waitFor({ state: "detached", ...WAIT });
     const archived = "{ notifications(filter: {archived: true}) { edges { node { id } } } }";

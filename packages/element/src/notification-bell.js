@@ -391,6 +391,7 @@ export class NotificationBell extends HTMLElement {
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const refocus = this.#focusedControl();
     const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
@@ -433,7 +434,6 @@ export class NotificationBell extends HTMLElement {
     if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
     if (!prefs.hidden) return this.#renderPreferences(state.preferences);
 
-    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.id;
     /** @type {Node[]} */
     const nodes = [];
     for (const [section, group] of /** @type {const} */ ([
@@ -455,8 +455,20 @@ export class NotificationBell extends HTMLElement {
       nodes.push(empty);
     }
     list.replaceChildren(...nodes);
-    // The item that had the focus keeps it across the re-render (a mark, a live arrival).
-    if (focused) /** @type {HTMLElement | null} */ (list.querySelector(`[data-id="${CSS.escape(focused)}"]`))?.focus();
+    // The item, tab or button that had the focus keeps it across the re-render (a mark, a live arrival).
+    if (refocus) /** @type {HTMLElement | null} */ (this.#dom.panel.querySelector(refocus))?.focus();
+  }
+
+  /** A selector for the focused control among those a render builds again: an item, a filter tab, an item's
+   *  button (by its item and label: a snooze button's time changes) or a group's toggle (its label changes). */
+  #focusedControl() {
+    const active = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null);
+    const { id, tab, group, for: item } = active?.dataset ?? {};
+    if (id) return `[data-id="${CSS.escape(id)}"]`;
+    if (tab) return `[data-tab="${CSS.escape(tab)}"]`;
+    if (group) return `[data-group="${CSS.escape(group)}"]`;
+    if (item) return `[data-for="${CSS.escape(item)}"][aria-label="${CSS.escape(active?.getAttribute("aria-label") ?? "")}"]`;
+    return null;
   }
 
   #renderItem(/** @type {Notification} */ n, member = false) {
