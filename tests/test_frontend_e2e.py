@@ -109,6 +109,7 @@ def test_bell_groups_delete_bulk_by_tab_and_quiet_hours(example_app: Path, serve
     assert report["expanded"] == [ids["delivered"], ids["shipped"], ids["paid"], ids["lone"]]
     assert report["toggleExpanded"] == "true"
     assert report["focusAfterExpand"] == "Hide the group: Order delivered"
+    assert report["focusInPanelAfterBulk"]
     assert report["groupOnServer"] == [ids["delivered"], ids["paid"]]
     assert report["unreadAfterBulk"] == 0
     assert sorted(report["archivedOnServer"]) == sorted([ids["delivered"], ids["paid"], ids["lone"]])

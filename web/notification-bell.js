@@ -1885,7 +1885,11 @@ var NotificationBell = class extends HTMLElement {
       tabRead: q(".tab-read"),
       tabArchive: q(".tab-archive")
     };
-    this.#dom.tabRead.addEventListener("click", () => void this.store.markFilteredRead());
+    this.#dom.tabRead.addEventListener("click", () => {
+      void this.store.markFilteredRead();
+      this.#render();
+      this.#focusItem(0);
+    });
     this.#dom.tabArchive.addEventListener("click", () => {
       void this.store.archiveFiltered();
       this.#dom.panel.focus();

@@ -258,7 +258,12 @@ if (process.env.MORE) {
     for (let i = 0; i < 50 && (report.unreadAfterBulk = (await asUser("{ unreadCount }")).unreadCount) !== 0; i += 1) {
       await new Promise((r) => setTimeout(r, 100));
     }
-
+    await new Promise((r) => setTimeout(r, 100));
+    report.focusInPanelAfterBulk = await page.evaluate((root) => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return !!active?.closest(".panel") || active?.classList.contains("panel");
+    }, ROOT);
     await press(page.getByRole("button", { name: "Archive all in this tab", exact: true }));
     await page.locator(`${ROOT} [data-id]`).first().waitFor({ state: "detached", ...WAIT });
     const archived = "{ notifications(filter: {archived: true}) { edges { node { id } } } }";

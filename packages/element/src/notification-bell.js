@@ -70,7 +70,11 @@ export class NotificationBell extends HTMLElement {
       error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"), tabs: q(".tabs"),
       prefs: q(".prefs"), prefsToggle: q(".prefs-toggle"), bulk: q(".bulk"), tabRead: q(".tab-read"), tabArchive: q(".tab-archive"),
     };
-    this.#dom.tabRead.addEventListener("click", () => void this.store.markFilteredRead());
+    this.#dom.tabRead.addEventListener("click", () => {
+      void this.store.markFilteredRead();
+      this.#render();
+      this.#focusItem(0); // the button is disabled now, and a disabled button drops the focus
+    });
     this.#dom.tabArchive.addEventListener("click", () => {
       void this.store.archiveFiltered();
       this.#dom.panel.focus(); // the list it was about is gone

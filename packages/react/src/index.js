@@ -321,7 +321,14 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
           settings ? null : h(
             "div",
             { className: "bulk" },
-            h("button", { type: "button", disabled: !unread.length, onClick: () => void inbox.markFilteredRead() }, l10n.t("markTabRead")),
+            h("button", {
+              type: "button", disabled: !unread.length,
+              onClick: () => {
+                void inbox.markFilteredRead();
+                // The button is disabled now, and a disabled button drops the focus: the list has it.
+                requestAnimationFrame(() => (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus());
+              },
+            }, l10n.t("markTabRead")),
             archived ? null : h("button", {
               type: "button", disabled: !inbox.items.length,
               onClick: () => {
