@@ -1264,7 +1264,9 @@ var NotificationStore = class {
    *  refreshed page lists before its subscription delivers it has arrived too. */
   #add(notification, live, announce = live) {
     const known = this.#items.get(notification.id);
-    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
+    const hidden = notification.isArchived || !!notification.snoozedUntil && Date.parse(notification.snoozedUntil) > Date.now();
+    if (hidden) announce = false;
+    if (live && !known && !hidden && this.#state.filter.grouped && notification.groupKey) {
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
       if (entry) this.#items.delete(entry.id);
       notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };

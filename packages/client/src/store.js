@@ -524,7 +524,11 @@ export class NotificationStore {
    *  refreshed page lists before its subscription delivers it has arrived too. */
   #add(/** @type {Notification} */ notification, /** @type {boolean} */ live, announce = live) {
     const known = this.#items.get(notification.id);
-    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
+    // A new one is neither archived nor asleep: such a one is a catch-up after the newest listed, which the list
+    // left out. Held (it moves the cursor on), not news, and not its group's entry.
+    const hidden = notification.isArchived || (!!notification.snoozedUntil && Date.parse(notification.snoozedUntil) > Date.now());
+    if (hidden) announce = false;
+    if (live && !known && !hidden && this.#state.filter.grouped && notification.groupKey) {
       // The newest of a group stands for it: the entry it replaces hands on its count.
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
       if (entry) this.#items.delete(entry.id);

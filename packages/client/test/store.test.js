@@ -361,6 +361,21 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[newest, 3], [lone, null]]);
   });
 
+  test("the newest one archived before the list: its catch-up on subscribe is neither news nor the group's entry", async () => {
+    const shipped = server.send("order 1 shipped", { groupKey: "order:1" });
+    const delivered = server.send("order 1 delivered", { groupKey: "order:1" });
+    server.notifications.find((n) => String(n.id) === delivered).isArchived = true; // in another tab, say
+    const { store, state, live } = open();
+    await until(() => state().connection === "live");
+    await store.setFilter({ grouped: true });
+    store.reconnectNow(); // a leader taking over resubscribes the same way
+    await until(() => state().connection === "live");
+    const next = server.send("next");
+    await until(() => live.includes(next));
+    expect(live).toEqual([next]);
+    expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[next, null], [shipped, 1]]);
+  });
+
   test("an expanded group lists its members; they take actions; a live one joins; collapse forgets them", async () => {
     const first = server.send("order 1 paid", { groupKey: "order:1" });
     server.send("order 2 paid", { groupKey: "order:2" });
