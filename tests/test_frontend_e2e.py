@@ -131,6 +131,7 @@ def test_bell_tabs_share_one_socket_and_hand_it_over(example_app: Path, server: 
     assert report["socketsAfterClose"] == 1
     assert report["leaderIsSecond"]
     assert report["shown"] == report["ids"][::-1]  # each once, newest first
+    assert report.get("intervalsLeft", 0) == 0
     assert report["errors"] == []
 
 

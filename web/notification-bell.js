@@ -2001,7 +2001,7 @@ var NotificationBell = class extends HTMLElement {
   }
   disconnectedCallback() {
     window.removeEventListener("online", this.#onOnline);
-    document.removeEventListener("click", this.#onOutside, true);
+    if (!this.#dom.panel.hidden) this.#toggle(false);
     for (const off of this.#off.splice(0)) off();
     if (this.connectionState !== "expired") this.store.disconnect();
   }

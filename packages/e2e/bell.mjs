@@ -48,6 +48,20 @@ async function openBell(context, { locale = "en", types = "", badge = "", groupe
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
+  // The page's running intervals, to find one left behind by a bell taken out of the page.
+  await page.addInitScript(() => {
+    const running = (window.__intervals = new Set());
+    const [set, clear] = [window.setInterval.bind(window), window.clearInterval.bind(window)];
+    window.setInterval = (...args) => {
+      const id = set(...args);
+      running.add(id);
+      return id;
+    };
+    window.clearInterval = (id) => {
+      running.delete(id);
+      clear(id);
+    };
+  });
   page.on("websocket", (socket) => {
     const held = { page, socket };
     sockets.add(held);
@@ -324,6 +338,13 @@ if (process.env.TABS) {
     await second.page.locator(`${ROOT} [data-id="${three}"]`).waitFor(WAIT);
     report.shown = await second.page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
     report.ids = [one, two, three];
+    if (!react) {
+      // The bell taken out of the page with its panel open leaves nothing running behind it.
+      report.intervalsLeft = await second.page.evaluate(() => {
+        document.querySelector("notification-bell").remove();
+        return window.__intervals.size;
+      });
+    }
     report.errors = [...first.errors, ...second.errors];
   } finally {
     await browser.close();

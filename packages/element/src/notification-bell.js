@@ -179,7 +179,7 @@ export class NotificationBell extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener("online", this.#onOnline);
-    document.removeEventListener("click", this.#onOutside, true);
+    if (!this.#dom.panel.hidden) this.#toggle(false); // its clock and its outside-click listener go with it
     for (const off of this.#off.splice(0)) off();
     // No socket left open by an element that is gone; a move reconnects in connectedCallback (unless expired).
     if (this.connectionState !== "expired") this.store.disconnect();
