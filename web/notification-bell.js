@@ -1240,17 +1240,26 @@ var NotificationStore = class {
   async #loadFirstPage(session = this.#session, afterEmpty = false) {
     const marks = this.#marks;
     const filter = this.#state.filter;
+    const asked = this.#newest?.id;
     const data = await this.request(InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
+    const edges = data.notifications.edges;
+    if (!stale && asked !== void 0) {
+      const listed = new Set(edges.map(({ node }) => node.id));
+      const floor = data.notifications.pageInfo.hasNextPage ? edges.at(-1)?.node.id : void 0;
+      for (const { id } of this.#state.items) {
+        if (listed.has(id) || compareIds(id, asked) > 0 || floor !== void 0 && compareIds(id, floor) <= 0) continue;
+        this.#items.delete(id);
+      }
+    }
     const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : void 0) : void 0;
-    for (const { node } of data.notifications.edges) {
+    for (const { node } of edges) {
       const known = this.#items.get(node.id);
       const arrived = newest !== void 0 && compareIds(node.id, newest) > 0;
       this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
     }
     const patch = { loaded: true };
-    const edges = data.notifications.edges;
     const oldestHeld = this.#state.items.at(-1);
     const pageEnd = edges.at(-1)?.node;
     if (!this.#state.loaded || !oldestHeld || pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0) {

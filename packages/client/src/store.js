@@ -495,13 +495,24 @@ export class NotificationStore {
   async #loadFirstPage(session = this.#session, afterEmpty = false) {
     const marks = this.#marks;
     const filter = this.#state.filter;
+    const asked = this.#newest?.id; // those that arrive while the page is asked for may not be on it
     const data = await this.request(operations.InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     // A change of state made here while this was in flight makes its states and counts stale: keep ours.
     const stale = marks !== this.#marks;
+    const edges = data.notifications.edges;
+    if (!stale && asked !== undefined) {
+      // Shown here, within what the page covers, yet not on it: deleted, archived or snoozed in another tab.
+      const listed = new Set(edges.map(({ node }) => node.id));
+      const floor = data.notifications.pageInfo.hasNextPage ? edges.at(-1)?.node.id : undefined;
+      for (const { id } of this.#state.items) {
+        if (listed.has(id) || compareIds(id, asked) > 0 || (floor !== undefined && compareIds(id, floor) <= 0)) continue;
+        this.#items.delete(id);
+      }
+    }
     // Beyond it, a refresh lists new arrivals.
     const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : undefined) : undefined;
-    for (const { node } of data.notifications.edges) {
+    for (const { node } of edges) {
       const known = this.#items.get(node.id);
       const arrived = newest !== undefined && compareIds(node.id, newest) > 0;
       this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
@@ -509,7 +520,6 @@ export class NotificationStore {
     /** @type {Partial<InboxState>} */
     const patch = { loaded: true };
     // Where the list continues: this page's end, unless older notifications than its last are already held.
-    const edges = data.notifications.edges;
     const oldestHeld = this.#state.items.at(-1);
     const pageEnd = edges.at(-1)?.node;
     if (!this.#state.loaded || !oldestHeld || (pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0)) {

@@ -319,6 +319,20 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     expect(state().items.map((n) => n.id)).toEqual([a]);
   });
 
+  test("one deleted, archived or snoozed in another tab leaves this tab's list when it lists again", async () => {
+    const [a, b, c, d] = [server.send("a"), server.send("b"), server.send("c"), server.send("d")];
+    const here = open({ pageSize: 3 });
+    const there = open();
+    await until(() => [here, there].every((t) => t.state().connection === "live"));
+    await here.store.loadMore();
+    expect(here.state().items.map((n) => n.id)).toEqual([d, c, b, a]);
+    await there.store.delete([d]);
+    await there.store.archive([b]);
+    await there.store.snooze([a], new Date(Date.now() + 3_600_000));
+    await here.store.refresh(); // as opening the bell does
+    expect(here.state().items.map((n) => n.id)).toEqual([c]);
+  });
+
   test("filter tabs list again with the filter; live ones outside the tab are held, not shown", async () => {
     const sale = server.send("sale", { type: "sale" });
     const stock = server.send("stock", { type: "inventory" });
