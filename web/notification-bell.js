@@ -1932,7 +1932,10 @@ var NotificationBell = class extends HTMLElement {
     });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
-    this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
+    this.#dom.markAll.addEventListener("click", () => {
+      void this.store.markAllRead();
+      this.#focusItem(0);
+    });
     this.#dom.more.addEventListener("click", () => void this.store.loadMore());
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());

@@ -417,6 +417,15 @@ try {
   await badge(french.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
   report.frenchLabel = await french.page.locator(`${ROOT} .bell`).getAttribute("aria-label");
 
+  // "Mark all read" from the keyboard disables itself: the focus stays in the panel, where Escape works.
+  await page.bringToFront(); // the French tab came in front, and a tab behind gets no animation frames
+  await page.locator(`${ROOT} .mark-all`).focus();
+  await page.keyboard.press("Enter");
+  await badge(page).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
+  await page.locator(`${ROOT} .mark-all:disabled`).waitFor(WAIT);
+  await page.keyboard.press("Escape");
+  await page.locator(`${ROOT} .panel`).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
+
   report.errors = [...first.errors, ...second.errors, ...french.errors];
   await context.close();
 } finally {

@@ -97,7 +97,10 @@ export class NotificationBell extends HTMLElement {
     });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
-    this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
+    this.#dom.markAll.addEventListener("click", () => {
+      void this.store.markAllRead();
+      this.#focusItem(0); // the button is disabled once the count is 0, and a disabled button drops the focus
+    });
     this.#dom.more.addEventListener("click", () => void this.store.loadMore());
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());

@@ -213,6 +213,9 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   const label = count > 0 ? l10n.t(unseen ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
   const { archived } = inbox.filter;
   const current = inbox.filter.unread ? ":unread" : archived ? ":archived" : inbox.filter.type ?? ":all";
+  /** The focus on the list's first item, or the panel when it is empty, once React has rendered. */
+  const focusList = () =>
+    requestAnimationFrame(() => (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus());
   /** An archive or snooze takes the item away: the focus goes to the next one. */
   const act = (/** @type {Promise<void>} */ done, /** @type {string} */ id) => {
     const items = /** @type {HTMLElement[]} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]);
@@ -313,7 +316,13 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
             { className: "head" },
             h("h2", null, l10n.t("notifications")),
             h("span", { className: "state", "data-state": inbox.connection }, l10n.t(/** @type {"state_live"} */ (`state_${inbox.connection}`))),
-            h("button", { type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0, onClick: () => void inbox.markAllRead() }, l10n.t("markAllRead")),
+            h("button", {
+              type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0,
+              onClick: () => {
+                void inbox.markAllRead();
+                focusList(); // the button is disabled once the count is 0, and a disabled button drops the focus
+              },
+            }, l10n.t("markAllRead")),
             h("button", { type: "button", className: "prefs-toggle", "aria-expanded": settings, onClick: () => setSettings(!settings) },
               l10n.t(settings ? "back" : "preferences")),
           ),
@@ -325,8 +334,7 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
               type: "button", disabled: !unread.length,
               onClick: () => {
                 void inbox.markFilteredRead();
-                // The button is disabled now, and a disabled button drops the focus: the list has it.
-                requestAnimationFrame(() => (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus());
+                focusList(); // the button is disabled now, and a disabled button drops the focus
               },
             }, l10n.t("markTabRead")),
             archived ? null : h("button", {
