@@ -26,7 +26,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("frontend")]
 
 @pytest.fixture(scope="module")
 def example_app(frontend_packages: Path) -> Path:
-    """The example app bundled with React 19 and with React 18 (under packages/example/dist, gitignored)."""
+    """The example app bundled with React 19, React 18 and React 19's development build (StrictMode mounts twice),
+    under packages/example/dist (gitignored)."""
     if not (shutil.which(CHROMIUM) or Path(CHROMIUM).is_file()):
         pytest.skip(f"Chromium is not installed at {CHROMIUM} (apt-get install chromium); CI installs it")
     subprocess.run(["node", "example/build.mjs"], cwd=frontend_packages, check=True, capture_output=True, timeout=120)
