@@ -88,6 +88,7 @@ def test_bell_seen_on_open_archive_filter_tabs_and_preferences(
     assert report["focusAfterTab"] == "Archived"
     assert report["inventoryTab"] == [ids["stock"]]
     assert report["saleTab"] == [ids["sale"]]
+    assert report["focusInPanelAfterMore"]
     assert report["preferences"] == {
         "email": {"enabled": True},
         "typeOverrides": [{"type": "inventory", "inApp": False}],

@@ -220,6 +220,21 @@ if (process.env.INBOX) {
     }
     report.axePreferences = await axeScan(page);
     report.axe = await axeScan(page);
+
+    // "Load more" from the keyboard: the last page loaded, the button goes, and the focus stays in the panel.
+    await page.locator(`${ROOT} .prefs-toggle`).focus();
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 21; i += 1) await send(`Filler ${i}`);
+    await choose("All");
+    await page.locator(`${ROOT} .more`).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor(WAIT); // the oldest, on the second page
+    await new Promise((r) => setTimeout(r, 100));
+    report.focusInPanelAfterMore = await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return !!active?.closest(".panel");
+    });
     report.errors = errors;
   } finally {
     await browser.close();

@@ -101,7 +101,15 @@ export class NotificationBell extends HTMLElement {
       void this.store.markAllRead();
       this.#focusItem(0); // the button is disabled once the count is 0, and a disabled button drops the focus
     });
-    this.#dom.more.addEventListener("click", () => void this.store.loadMore());
+    this.#dom.more.addEventListener("click", () => {
+      const shown = new Set(this.#items().map((item) => item.dataset.id));
+      void this.store.loadMore().then(() => {
+        this.#render();
+        // The last page in, the button is hidden and drops the focus: the first one it brought takes it.
+        const active = this.shadowRoot?.activeElement;
+        if (this.#dom.more.hidden && (!active || active === this.#dom.more)) this.#items().find((item) => !shown.has(item.dataset.id))?.focus();
+      });
+    });
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());
     this.#dom.panel.addEventListener("scroll", () => this.#onScroll());

@@ -351,7 +351,19 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
             { className: "list" },
             inbox.items.length ? [...section("unread", unread), ...section("read", read)] : h("p", { className: "empty" }, l10n.t("empty")),
             inbox.hasMore
-              ? h("button", { type: "button", className: "more", disabled: inbox.loadingMore, onClick: () => void inbox.loadMore() },
+              ? h("button", {
+                  // Not disabled while loading (a disabled button drops the focus); loadMore() then does nothing.
+                  type: "button", className: "more", "aria-disabled": inbox.loadingMore,
+                  onClick: () => {
+                    const shown = new Set(inbox.items.map((n) => n.id));
+                    // The last page in, the button goes and the focus with it: the first one it brought takes it.
+                    void inbox.loadMore().then(() => requestAnimationFrame(() => {
+                      if (panel.current?.contains(document.activeElement)) return;
+                      /** @type {HTMLElement | undefined} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]
+                        .find((item) => !shown.has(/** @type {HTMLElement} */ (item).dataset.id ?? "")))?.focus();
+                    }));
+                  },
+                },
                   inbox.loadingMore ? l10n.t("loading") : l10n.t("loadMore"))
               : null,
           ),
