@@ -1936,14 +1936,7 @@ var NotificationBell = class extends HTMLElement {
       void this.store.markAllRead();
       this.#focusItem(0);
     });
-    this.#dom.more.addEventListener("click", () => {
-      const shown = new Set(this.#items().map((item) => item.dataset.id));
-      void this.store.loadMore().then(() => {
-        this.#render();
-        const active = this.shadowRoot?.activeElement;
-        if (this.#dom.more.hidden && (!active || active === this.#dom.more)) this.#items().find((item) => !shown.has(item.dataset.id))?.focus();
-      });
-    });
+    this.#dom.more.addEventListener("click", () => void this.store.loadMore());
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());
     this.#dom.panel.addEventListener("scroll", () => this.#onScroll());
@@ -2287,6 +2280,7 @@ var NotificationBell = class extends HTMLElement {
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
     const refocus = this.#focusedControl();
+    const shownBefore = this.shadowRoot?.activeElement === more ? new Set(this.#items().map((item) => item.dataset.id)) : null;
     const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
@@ -2355,6 +2349,7 @@ var NotificationBell = class extends HTMLElement {
     }
     list.replaceChildren(...nodes);
     if (refocus) this.#dom.panel.querySelector(refocus)?.focus();
+    else if (shownBefore && more.hidden) this.#items().find((item) => !shownBefore.has(item.dataset.id))?.focus();
   }
   /** A selector for the focused control among those a render builds again: an item, a filter tab, an item's
    *  button (by its item and label: a snooze button's time changes) or a group's toggle (its label changes). */

@@ -226,6 +226,7 @@ if (process.env.INBOX) {
     await page.keyboard.press("Enter");
     for (let i = 0; i < 21; i += 1) await send(`Filler ${i}`);
     await choose("All");
+    await page.locator(`${ROOT} .more`).waitFor(WAIT); // the All tab's first page is in
     await page.locator(`${ROOT} .more`).focus();
     await page.keyboard.press("Enter");
     await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor(WAIT); // the oldest, on the second page

@@ -101,15 +101,7 @@ export class NotificationBell extends HTMLElement {
       void this.store.markAllRead();
       this.#focusItem(0); // the button is disabled once the count is 0, and a disabled button drops the focus
     });
-    this.#dom.more.addEventListener("click", () => {
-      const shown = new Set(this.#items().map((item) => item.dataset.id));
-      void this.store.loadMore().then(() => {
-        this.#render();
-        // The last page in, the button is hidden and drops the focus: the first one it brought takes it.
-        const active = this.shadowRoot?.activeElement;
-        if (this.#dom.more.hidden && (!active || active === this.#dom.more)) this.#items().find((item) => !shown.has(item.dataset.id))?.focus();
-      });
-    });
+    this.#dom.more.addEventListener("click", () => void this.store.loadMore());
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());
     this.#dom.panel.addEventListener("scroll", () => this.#onScroll());
@@ -407,6 +399,9 @@ export class NotificationBell extends HTMLElement {
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
     const refocus = this.#focusedControl();
+    // "Load more" hidden once the last page is in (a click or the infinite scroll) drops the focus: the first
+    // notification it brought takes it.
+    const shownBefore = this.shadowRoot?.activeElement === more ? new Set(this.#items().map((item) => item.dataset.id)) : null;
     const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
@@ -472,6 +467,7 @@ export class NotificationBell extends HTMLElement {
     list.replaceChildren(...nodes);
     // The item, tab or button that had the focus keeps it across the re-render (a mark, a live arrival).
     if (refocus) /** @type {HTMLElement | null} */ (this.#dom.panel.querySelector(refocus))?.focus();
+    else if (shownBefore && more.hidden) this.#items().find((item) => !shownBefore.has(item.dataset.id))?.focus();
   }
 
   /** A selector for the focused control among those a render builds again: an item, a filter tab, an item's
