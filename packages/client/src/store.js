@@ -780,12 +780,13 @@ export class NotificationStore {
     try {
       const filter = this.#state.filter;
       const data = await this.request(operations.InboxPage, this.#page(this.#endCursor));
-      if (session !== this.#session || filter !== this.#state.filter) return;
+      // Another tab or connection since: this page is not theirs, but the next load more may go ahead.
+      if (session !== this.#session || filter !== this.#state.filter) return this.#update({ loadingMore: false });
       for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
       this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
       this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
     } catch (error) {
-      if (session === this.#session) this.#update({ loadingMore: false });
+      this.#update({ loadingMore: false });
       this.#failed(error);
     }
   }

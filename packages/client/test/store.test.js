@@ -200,6 +200,18 @@ describe("actions", () => {
     expect(state().items.map((n) => n.id)).toEqual(ids.slice(1, 6).reverse());
   });
 
+  test("a tab changed while a page loads: the next load more still loads", async () => {
+    const ids = Array.from({ length: 3 }, (_, i) => server.send(`n${i}`));
+    const { store, state } = open({ pageSize: 1 });
+    await until(() => state().loaded);
+    const loading = store.loadMore();
+    await store.setFilter({ unread: true });
+    await loading;
+    expect(state().loadingMore).toBe(false);
+    await store.loadMore();
+    expect(state().items.map((n) => n.id)).toEqual([ids[2], ids[1]]);
+  });
+
   test("a tab left open keeps at most maxItems, and says there is more", async () => {
     const { store, state } = open({ maxItems: 3, pageSize: 3 });
     await until(() => state().connection === "live");
