@@ -951,10 +951,11 @@ var NotificationStore = class {
   async #connect() {
     this.#stop();
     const session = this.#session;
-    if (!this.#token) return this.#setConnection("idle", null);
     this.#joinTabs();
-    this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
-    if (!this.#state.loaded) {
+    if (!this.#token) return this.#setConnection("idle", null);
+    const listed = this.#state.loaded;
+    this.#setConnection(listed || this.#attempt > 0 ? "reconnecting" : "connecting", null);
+    if (!listed) {
       try {
         await this.#loadFirstPage(session);
       } catch (error) {
@@ -973,7 +974,11 @@ var NotificationStore = class {
       }
       if (session !== this.#session) return;
     }
-    if (this.#link && !this.#link.leader) return this.#link.post({ type: "hello" });
+    if (this.#link && !this.#link.leader) {
+      this.#link.post({ type: "hello" });
+      if (listed) await this.refresh();
+      return;
+    }
     this.#openSocket(session);
   }
   // --- tabs ------------------------------------------------------------------------------------------------
@@ -1127,7 +1132,7 @@ var NotificationStore = class {
             this.#link?.post({ type: "unread", count });
             if (recheck) {
               recheck = false;
-              this.#loadFirstPage(session).catch(() => {
+              this.#loadFirstPage(session, true).catch(() => {
               });
             }
           },
@@ -1231,20 +1236,30 @@ var NotificationStore = class {
       this.#options.pageSize
     ), after, filter, grouped };
   }
-  async #loadFirstPage(session = this.#session) {
+  /** `afterEmpty`: listed again after a subscribe without a cursor, so whatever it lists first is new. */
+  async #loadFirstPage(session = this.#session, afterEmpty = false) {
     const marks = this.#marks;
     const filter = this.#state.filter;
+    const asked = this.#newest?.id;
     const data = await this.request(InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     const stale = marks !== this.#marks;
-    const newest = this.#state.loaded ? this.#newest?.id : void 0;
-    for (const { node } of data.notifications.edges) {
+    const edges = data.notifications.edges;
+    if (!stale && asked !== void 0) {
+      const listed = new Set(edges.map(({ node }) => node.id));
+      const floor = data.notifications.pageInfo.hasNextPage ? edges.at(-1)?.node.id : void 0;
+      for (const { id } of this.#state.items) {
+        if (listed.has(id) || compareIds(id, asked) > 0 || floor !== void 0 && compareIds(id, floor) <= 0) continue;
+        this.#items.delete(id);
+      }
+    }
+    const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : void 0) : void 0;
+    for (const { node } of edges) {
       const known = this.#items.get(node.id);
       const arrived = newest !== void 0 && compareIds(node.id, newest) > 0;
       this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
     }
     const patch = { loaded: true };
-    const edges = data.notifications.edges;
     const oldestHeld = this.#state.items.at(-1);
     const pageEnd = edges.at(-1)?.node;
     if (!this.#state.loaded || !oldestHeld || pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0) {
@@ -1258,7 +1273,9 @@ var NotificationStore = class {
    *  refreshed page lists before its subscription delivers it has arrived too. */
   #add(notification, live, announce = live) {
     const known = this.#items.get(notification.id);
-    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
+    const hidden = notification.isArchived || !!notification.snoozedUntil && Date.parse(notification.snoozedUntil) > Date.now();
+    if (hidden) announce = false;
+    if (live && !known && !hidden && this.#state.filter.grouped && notification.groupKey) {
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
       if (entry) this.#items.delete(entry.id);
       notification = { ...notification, groupCount: (entry?.groupCount ?? 1) + (entry ? 1 : 0) };
@@ -1479,12 +1496,12 @@ var NotificationStore = class {
     try {
       const filter = this.#state.filter;
       const data = await this.request(InboxPage, this.#page(this.#endCursor));
-      if (session !== this.#session || filter !== this.#state.filter) return;
+      if (session !== this.#session || filter !== this.#state.filter) return this.#update({ loadingMore: false });
       for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
       this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
       this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
     } catch (error) {
-      if (session === this.#session) this.#update({ loadingMore: false });
+      this.#update({ loadingMore: false });
       this.#failed(error);
     }
   }
@@ -1879,7 +1896,11 @@ var NotificationBell = class extends HTMLElement {
       tabRead: q(".tab-read"),
       tabArchive: q(".tab-archive")
     };
-    this.#dom.tabRead.addEventListener("click", () => void this.store.markFilteredRead());
+    this.#dom.tabRead.addEventListener("click", () => {
+      void this.store.markFilteredRead();
+      this.#render();
+      this.#focusItem(0);
+    });
     this.#dom.tabArchive.addEventListener("click", () => {
       void this.store.archiveFiltered();
       this.#dom.panel.focus();
@@ -1911,7 +1932,10 @@ var NotificationBell = class extends HTMLElement {
     });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
-    this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
+    this.#dom.markAll.addEventListener("click", () => {
+      void this.store.markAllRead();
+      this.#focusItem(0);
+    });
     this.#dom.more.addEventListener("click", () => void this.store.loadMore());
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());
@@ -1989,7 +2013,7 @@ var NotificationBell = class extends HTMLElement {
   }
   disconnectedCallback() {
     window.removeEventListener("online", this.#onOnline);
-    document.removeEventListener("click", this.#onOutside, true);
+    if (!this.#dom.panel.hidden) this.#toggle(false);
     for (const off of this.#off.splice(0)) off();
     if (this.connectionState !== "expired") this.store.disconnect();
   }
@@ -2255,6 +2279,8 @@ var NotificationBell = class extends HTMLElement {
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const refocus = this.#focusedControl();
+    const shownBefore = this.shadowRoot?.activeElement === more ? new Set(this.#items().map((item) => item.dataset.id)) : null;
     const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
@@ -2298,10 +2324,6 @@ var NotificationBell = class extends HTMLElement {
     tabArchive.hidden = archived;
     if (this.#dom.panel.hidden) return;
     if (!prefs.hidden) return this.#renderPreferences(state.preferences);
-    const focused = (
-      /** @type {HTMLElement | null} */
-      (this.shadowRoot?.activeElement ?? null)?.dataset?.id
-    );
     const nodes = [];
     for (
       const [section, group] of
@@ -2326,7 +2348,22 @@ var NotificationBell = class extends HTMLElement {
       nodes.push(empty);
     }
     list.replaceChildren(...nodes);
-    if (focused) list.querySelector(`[data-id="${CSS.escape(focused)}"]`)?.focus();
+    if (refocus) this.#dom.panel.querySelector(refocus)?.focus();
+    else if (shownBefore && more.hidden) this.#items().find((item) => !shownBefore.has(item.dataset.id))?.focus();
+  }
+  /** A selector for the focused control among those a render builds again: an item, a filter tab, an item's
+   *  button (by its item and label: a snooze button's time changes) or a group's toggle (its label changes). */
+  #focusedControl() {
+    const active = (
+      /** @type {HTMLElement | null} */
+      this.shadowRoot?.activeElement ?? null
+    );
+    const { id, tab, group, for: item } = active?.dataset ?? {};
+    if (id) return `[data-id="${CSS.escape(id)}"]`;
+    if (tab) return `[data-tab="${CSS.escape(tab)}"]`;
+    if (group) return `[data-group="${CSS.escape(group)}"]`;
+    if (item) return `[data-for="${CSS.escape(item)}"][aria-label="${CSS.escape(active?.getAttribute("aria-label") ?? "")}"]`;
+    return null;
   }
   #renderItem(n, member = false) {
     const li = document.createElement("li");

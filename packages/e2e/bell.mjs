@@ -48,6 +48,20 @@ async function openBell(context, { locale = "en", types = "", badge = "", groupe
   const page = await context.newPage();
   const errors = [];
   page.on("pageerror", (error) => errors.push(String(error)));
+  // The page's running intervals, to find one left behind by a bell taken out of the page.
+  await page.addInitScript(() => {
+    const running = (window.__intervals = new Set());
+    const [set, clear] = [window.setInterval.bind(window), window.clearInterval.bind(window)];
+    window.setInterval = (...args) => {
+      const id = set(...args);
+      running.add(id);
+      return id;
+    };
+    window.clearInterval = (id) => {
+      running.delete(id);
+      clear(id);
+    };
+  });
   page.on("websocket", (socket) => {
     const held = { page, socket };
     sockets.add(held);
@@ -82,6 +96,13 @@ async function openBell(context, { locale = "en", types = "", badge = "", groupe
 }
 
 const badge = (page) => page.locator(`${ROOT} .badge`);
+/** The accessible label of the element that has the focus, through shadow roots. */
+const activeLabel = (page) =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.getAttribute("aria-label") ?? active?.textContent ?? "";
+  });
 /** The element that has the focus, through shadow roots. */
 const focused = (page) =>
   page.evaluate(() => {
@@ -171,6 +192,7 @@ if (process.env.INBOX) {
     await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor({ state: "detached", ...WAIT });
     await page.locator(`${ROOT} [data-id="${newest}"]`).waitFor(WAIT); // listed again, with the archived filter
     report.archivedTab = await listed();
+    report.focusAfterTab = await activeLabel(page);
     assert.equal(await tab("Archived").getAttribute("aria-pressed"), "true");
     await choose("inventory");
     await page.locator(`${ROOT} [data-id="${stock}"]`).waitFor(WAIT);
@@ -198,6 +220,22 @@ if (process.env.INBOX) {
     }
     report.axePreferences = await axeScan(page);
     report.axe = await axeScan(page);
+
+    // "Load more" from the keyboard: the last page loaded, the button goes, and the focus stays in the panel.
+    await page.locator(`${ROOT} .prefs-toggle`).focus();
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 21; i += 1) await send(`Filler ${i}`);
+    await choose("All");
+    await page.locator(`${ROOT} .more`).waitFor(WAIT); // the All tab's first page is in
+    await page.locator(`${ROOT} .more`).focus();
+    await page.keyboard.press("Enter");
+    await page.locator(`${ROOT} [data-id="${sale}"]`).waitFor(WAIT); // the oldest, on the second page
+    await new Promise((r) => setTimeout(r, 100));
+    report.focusInPanelAfterMore = await page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return !!active?.closest(".panel");
+    });
     report.errors = errors;
   } finally {
     await browser.close();
@@ -228,7 +266,9 @@ if (process.env.MORE) {
     const toggle = page.getByRole("button", { name: "Show all 3: Order delivered", exact: true });
     await press(toggle);
     await page.locator(`${ROOT} .members [data-id="${paid}"]`).waitFor(WAIT);
+    await new Promise((r) => setTimeout(r, 100)); // a render that loses the focus would have run
     report.expanded = await listed();
+    report.focusAfterExpand = await activeLabel(page);
     report.toggleExpanded = await page.getByRole("button", { name: "Hide the group: Order delivered", exact: true })
       .getAttribute("aria-expanded");
     report.axeExpanded = await axeScan(page);
@@ -248,6 +288,12 @@ if (process.env.MORE) {
     for (let i = 0; i < 50 && (report.unreadAfterBulk = (await asUser("{ unreadCount }")).unreadCount) !== 0; i += 1) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    await new Promise((r) => setTimeout(r, 100));
+    report.focusInPanelAfterBulk = await page.evaluate((root) => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return !!active?.closest(".panel") || active?.classList.contains("panel");
+    }, ROOT);
     await press(page.getByRole("button", { name: "Archive all in this tab", exact: true }));
     await page.locator(`${ROOT} [data-id]`).first().waitFor({ state: "detached", ...WAIT });
     const archived = "{ notifications(filter: {archived: true}) { edges { node { id } } } }";
@@ -308,6 +354,13 @@ if (process.env.TABS) {
     await second.page.locator(`${ROOT} [data-id="${three}"]`).waitFor(WAIT);
     report.shown = await second.page.locator(`${ROOT} [data-id]`).evaluateAll((items) => items.map((i) => i.dataset.id));
     report.ids = [one, two, three];
+    if (!react) {
+      // The bell taken out of the page with its panel open leaves nothing running behind it.
+      report.intervalsLeft = await second.page.evaluate(() => {
+        document.querySelector("notification-bell").remove();
+        return window.__intervals.size;
+      });
+    }
     report.errors = [...first.errors, ...second.errors];
   } finally {
     await browser.close();
@@ -379,6 +432,15 @@ try {
   const french = await openBell(context, { locale: "fr", badge: "unread" });
   await badge(french.page).filter({ hasText: /^2$/ }).waitFor(WAIT);
   report.frenchLabel = await french.page.locator(`${ROOT} .bell`).getAttribute("aria-label");
+
+  // "Mark all read" from the keyboard disables itself: the focus stays in the panel, where Escape works.
+  await page.bringToFront(); // the French tab came in front, and a tab behind gets no animation frames
+  await page.locator(`${ROOT} .mark-all`).focus();
+  await page.keyboard.press("Enter");
+  await badge(page).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
+  await page.locator(`${ROOT} .mark-all:disabled`).waitFor(WAIT);
+  await page.keyboard.press("Escape");
+  await page.locator(`${ROOT} .panel`).waitFor({ state: react ? "detached" : "hidden", ...WAIT });
 
   report.errors = [...first.errors, ...second.errors, ...french.errors];
   await context.close();

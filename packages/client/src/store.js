@@ -232,10 +232,13 @@ export class NotificationStore {
   async #connect() {
     this.#stop();
     const session = this.#session;
+    // Before the first page, so that what the leader relays meanwhile is not missed; with no token, out of the
+    // tabs: their socket is not held by a tab signed out, nor are their notifications relayed to it.
+    this.#joinTabs();
     if (!this.#token) return this.#setConnection("idle", null);
-    this.#joinTabs(); // before the first page: what the leader relays meanwhile is not missed
-    this.#setConnection(this.#state.loaded || this.#attempt > 0 ? "reconnecting" : "connecting", null);
-    if (!this.#state.loaded) {
+    const listed = this.#state.loaded;
+    this.#setConnection(listed || this.#attempt > 0 ? "reconnecting" : "connecting", null);
+    if (!listed) {
       try {
         await this.#loadFirstPage(session);
       } catch (error) {
@@ -248,7 +251,12 @@ export class NotificationStore {
       }
       if (session !== this.#session) return;
     }
-    if (this.#link && !this.#link.leader) return this.#link.post({ type: "hello" }); // the leader answers with its state
+    if (this.#link && !this.#link.leader) {
+      this.#link.post({ type: "hello" }); // the leader answers with its state
+      // Back among the tabs (after an expiry, a disconnect): what their leader relayed meanwhile is listed again.
+      if (listed) await this.refresh();
+      return;
+    }
     this.#openSocket(session);
   }
 
@@ -385,7 +393,7 @@ export class NotificationStore {
             this.#link?.post({ type: "unread", count });
             if (recheck) {
               recheck = false;
-              this.#loadFirstPage(session).catch(() => {});
+              this.#loadFirstPage(session, true).catch(() => {});
             }
           },
           error: failed,
@@ -483,15 +491,28 @@ export class NotificationStore {
     return { first: /** @type {number} */ (this.#options.pageSize), after, filter, grouped };
   }
 
-  async #loadFirstPage(session = this.#session) {
+  /** `afterEmpty`: listed again after a subscribe without a cursor, so whatever it lists first is new. */
+  async #loadFirstPage(session = this.#session, afterEmpty = false) {
     const marks = this.#marks;
     const filter = this.#state.filter;
+    const asked = this.#newest?.id; // those that arrive while the page is asked for may not be on it
     const data = await this.request(operations.InboxPage, this.#page(null));
     if (session !== this.#session || filter !== this.#state.filter) return;
     // A change of state made here while this was in flight makes its states and counts stale: keep ours.
     const stale = marks !== this.#marks;
-    const newest = this.#state.loaded ? this.#newest?.id : undefined; // beyond it, a refresh lists new arrivals
-    for (const { node } of data.notifications.edges) {
+    const edges = data.notifications.edges;
+    if (!stale && asked !== undefined) {
+      // Shown here, within what the page covers, yet not on it: deleted, archived or snoozed in another tab.
+      const listed = new Set(edges.map(({ node }) => node.id));
+      const floor = data.notifications.pageInfo.hasNextPage ? edges.at(-1)?.node.id : undefined;
+      for (const { id } of this.#state.items) {
+        if (listed.has(id) || compareIds(id, asked) > 0 || (floor !== undefined && compareIds(id, floor) <= 0)) continue;
+        this.#items.delete(id);
+      }
+    }
+    // Beyond it, a refresh lists new arrivals.
+    const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : undefined) : undefined;
+    for (const { node } of edges) {
       const known = this.#items.get(node.id);
       const arrived = newest !== undefined && compareIds(node.id, newest) > 0;
       this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);
@@ -499,7 +520,6 @@ export class NotificationStore {
     /** @type {Partial<InboxState>} */
     const patch = { loaded: true };
     // Where the list continues: this page's end, unless older notifications than its last are already held.
-    const edges = data.notifications.edges;
     const oldestHeld = this.#state.items.at(-1);
     const pageEnd = edges.at(-1)?.node;
     if (!this.#state.loaded || !oldestHeld || (pageEnd && compareIds(pageEnd.id, oldestHeld.id) <= 0)) {
@@ -514,7 +534,11 @@ export class NotificationStore {
    *  refreshed page lists before its subscription delivers it has arrived too. */
   #add(/** @type {Notification} */ notification, /** @type {boolean} */ live, announce = live) {
     const known = this.#items.get(notification.id);
-    if (live && !known && this.#state.filter.grouped && notification.groupKey) {
+    // A new one is neither archived nor asleep: such a one is a catch-up after the newest listed, which the list
+    // left out. Held (it moves the cursor on), not news, and not its group's entry.
+    const hidden = notification.isArchived || (!!notification.snoozedUntil && Date.parse(notification.snoozedUntil) > Date.now());
+    if (hidden) announce = false;
+    if (live && !known && !hidden && this.#state.filter.grouped && notification.groupKey) {
       // The newest of a group stands for it: the entry it replaces hands on its count.
       const entry = [...this.#items.values()].find((n) => n.groupKey === notification.groupKey && !n.isArchived);
       if (entry) this.#items.delete(entry.id);
@@ -756,12 +780,13 @@ export class NotificationStore {
     try {
       const filter = this.#state.filter;
       const data = await this.request(operations.InboxPage, this.#page(this.#endCursor));
-      if (session !== this.#session || filter !== this.#state.filter) return;
+      // Another tab or connection since: this page is not theirs, but the next load more may go ahead.
+      if (session !== this.#session || filter !== this.#state.filter) return this.#update({ loadingMore: false });
       for (const { node } of data.notifications.edges) if (!this.#items.has(node.id)) this.#add(node, false);
       this.#endCursor = data.notifications.pageInfo.endCursor ?? this.#endCursor;
       this.#update({ hasMore: data.notifications.pageInfo.hasNextPage, loadingMore: false });
     } catch (error) {
-      if (session === this.#session) this.#update({ loadingMore: false });
+      this.#update({ loadingMore: false });
       this.#failed(error);
     }
   }

@@ -69,6 +69,18 @@ describe("loading and live updates", () => {
     const sent = server.send("just after the list");
     await until(() => state().items.some((n) => n.id === sent));
   });
+
+  test("an empty inbox: one sent between the list and the subscribe is announced", async () => {
+    let sent = null;
+    const fetchThenSend = async (...args) => {
+      const response = await fetch(...args);
+      if (sent === null && args[1].body.includes("query InboxPage")) sent = server.send("in the gap");
+      return response;
+    };
+    const { live, state } = open({ fetch: fetchThenSend });
+    await until(() => state().items.some((n) => n.id === sent));
+    expect(live).toEqual([sent]);
+  });
 });
 
 describe("reconnecting", () => {
@@ -186,6 +198,18 @@ describe("actions", () => {
     await store.markRead([ids[6], ids[0]]);
     expect(await store.deleteRead()).toBe(2);
     expect(state().items.map((n) => n.id)).toEqual(ids.slice(1, 6).reverse());
+  });
+
+  test("a tab changed while a page loads: the next load more still loads", async () => {
+    const ids = Array.from({ length: 3 }, (_, i) => server.send(`n${i}`));
+    const { store, state } = open({ pageSize: 1 });
+    await until(() => state().loaded);
+    const loading = store.loadMore();
+    await store.setFilter({ unread: true });
+    await loading;
+    expect(state().loadingMore).toBe(false);
+    await store.loadMore();
+    expect(state().items.map((n) => n.id)).toEqual([ids[2], ids[1]]);
   });
 
   test("a tab left open keeps at most maxItems, and says there is more", async () => {
@@ -307,6 +331,20 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     expect(state().items.map((n) => n.id)).toEqual([a]);
   });
 
+  test("one deleted, archived or snoozed in another tab leaves this tab's list when it lists again", async () => {
+    const [a, b, c, d] = [server.send("a"), server.send("b"), server.send("c"), server.send("d")];
+    const here = open({ pageSize: 3 });
+    const there = open();
+    await until(() => [here, there].every((t) => t.state().connection === "live"));
+    await here.store.loadMore();
+    expect(here.state().items.map((n) => n.id)).toEqual([d, c, b, a]);
+    await there.store.delete([d]);
+    await there.store.archive([b]);
+    await there.store.snooze([a], new Date(Date.now() + 3_600_000));
+    await here.store.refresh(); // as opening the bell does
+    expect(here.state().items.map((n) => n.id)).toEqual([c]);
+  });
+
   test("filter tabs list again with the filter; live ones outside the tab are held, not shown", async () => {
     const sale = server.send("sale", { type: "sale" });
     const stock = server.send("stock", { type: "inventory" });
@@ -347,6 +385,21 @@ describe("seen, archive, snooze, delete, filter tabs, groups", () => {
     const newest = server.send("order 1 delivered", { groupKey: "order:1" });
     await until(() => state().items[0]?.id === newest);
     expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[newest, 3], [lone, null]]);
+  });
+
+  test("the newest one archived before the list: its catch-up on subscribe is neither news nor the group's entry", async () => {
+    const shipped = server.send("order 1 shipped", { groupKey: "order:1" });
+    const delivered = server.send("order 1 delivered", { groupKey: "order:1" });
+    server.notifications.find((n) => String(n.id) === delivered).isArchived = true; // in another tab, say
+    const { store, state, live } = open();
+    await until(() => state().connection === "live");
+    await store.setFilter({ grouped: true });
+    store.reconnectNow(); // a leader taking over resubscribes the same way
+    await until(() => state().connection === "live");
+    const next = server.send("next");
+    await until(() => live.includes(next));
+    expect(live).toEqual([next]);
+    expect(state().items.map((n) => [n.id, n.groupCount])).toEqual([[next, null], [shipped, 1]]);
   });
 
   test("an expanded group lists its members; they take actions; a live one joins; collapse forgets them", async () => {
@@ -462,6 +515,50 @@ describe("tabs sharing one socket", () => {
     server.closeSockets(4403);
     await until(() => second.state().connection === "expired" && first.state().connection === "expired");
     expect(second.states.at(-1)).toEqual({ state: "expired", code: 4403 });
+  });
+
+  test("a tab that joins a leader again catches up on what was sent while it was out", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    const old = fakeToken("alice", "acme", "-old");
+    server.send("before");
+    const first = open({ tabs, token: old });
+    await until(() => first.state().tab === "leader" && first.state().connection === "live");
+    const second = open({ tabs, token: old });
+    await until(() => second.state().connection === "live");
+    server.refused.add(old);
+    server.closeSockets(4403);
+    await until(() => [first, second].every((t) => t.state().connection === "expired"));
+    const missed = server.send("while expired");
+    first.store.setToken(fakeToken("alice")); // one tab refreshes its token and leads the new token's tabs
+    await until(() => first.live.includes(missed) && first.state().tab === "leader");
+    second.store.setToken(fakeToken("alice")); // the other follows it
+    await until(() => second.state().tab === "follower" && second.state().connection === "live");
+    await until(() => second.state().items.some((n) => n.id === missed));
+    expect(second.live).toEqual([missed]);
+
+    second.store.disconnect(); // an element taken out of the page and put back
+    const away = server.send("while disconnected");
+    second.store.reconnectNow();
+    await until(() => second.state().items.some((n) => n.id === away));
+    expect(second.live).toEqual([missed, away]);
+  });
+
+  test("a tab signed out (token null) leaves its tabs: another leads, and it gets no more of theirs", async () => {
+    const tabs = { locks: new Locks(), BroadcastChannel };
+    server.send("before");
+    const first = open({ tabs });
+    await until(() => first.state().tab === "leader" && first.state().connection === "live");
+    const second = open({ tabs });
+    const third = open({ tabs });
+    await until(() => [second, third].every((t) => t.state().connection === "live"));
+    first.store.setToken(null); // the leader signs out
+    third.store.setToken(null); // and a follower
+    await until(() => second.state().tab === "leader" && second.state().connection === "live");
+    const sent = server.send("after the sign-out");
+    await until(() => second.live.includes(sent));
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a relay would arrive now
+    for (const tab of [first, third]) expect([tab.state().items, tab.state().tab, tab.live]).toEqual([[], "alone", []]);
+    expect(openSockets()).toBe(1);
   });
 
   test("another token, shareConnection: false, or no Web Locks: a socket of its own", async () => {

@@ -70,7 +70,11 @@ export class NotificationBell extends HTMLElement {
       error: q(".error"), list: q(".list"), more: q(".more"), heading: q("#heading"), live: q(".live"), tabs: q(".tabs"),
       prefs: q(".prefs"), prefsToggle: q(".prefs-toggle"), bulk: q(".bulk"), tabRead: q(".tab-read"), tabArchive: q(".tab-archive"),
     };
-    this.#dom.tabRead.addEventListener("click", () => void this.store.markFilteredRead());
+    this.#dom.tabRead.addEventListener("click", () => {
+      void this.store.markFilteredRead();
+      this.#render();
+      this.#focusItem(0); // the button is disabled now, and a disabled button drops the focus
+    });
     this.#dom.tabArchive.addEventListener("click", () => {
       void this.store.archiveFiltered();
       this.#dom.panel.focus(); // the list it was about is gone
@@ -93,7 +97,10 @@ export class NotificationBell extends HTMLElement {
     });
     this.#dom.panel.setAttribute("aria-labelledby", "heading");
     this.#dom.bell.addEventListener("click", () => this.#toggle());
-    this.#dom.markAll.addEventListener("click", () => void this.store.markAllRead());
+    this.#dom.markAll.addEventListener("click", () => {
+      void this.store.markAllRead();
+      this.#focusItem(0); // the button is disabled once the count is 0, and a disabled button drops the focus
+    });
     this.#dom.more.addEventListener("click", () => void this.store.loadMore());
     this.#dom.panel.addEventListener("keydown", (event) => this.#onKey(event));
     this.#dom.list.addEventListener("scroll", () => this.#onScroll());
@@ -175,7 +182,7 @@ export class NotificationBell extends HTMLElement {
 
   disconnectedCallback() {
     window.removeEventListener("online", this.#onOnline);
-    document.removeEventListener("click", this.#onOutside, true);
+    if (!this.#dom.panel.hidden) this.#toggle(false); // its clock and its outside-click listener go with it
     for (const off of this.#off.splice(0)) off();
     // No socket left open by an element that is gone; a move reconnects in connectedCallback (unless expired).
     if (this.connectionState !== "expired") this.store.disconnect();
@@ -391,6 +398,10 @@ export class NotificationBell extends HTMLElement {
     const state = this.store.getSnapshot();
     const { t } = this.#l10n;
     const { badge, bell, markAll, more, list, heading, live, error, tabs } = this.#dom;
+    const refocus = this.#focusedControl();
+    // "Load more" hidden once the last page is in (a click or the infinite scroll) drops the focus: the first
+    // notification it brought takes it.
+    const shownBefore = this.shadowRoot?.activeElement === more ? new Set(this.#items().map((item) => item.dataset.id)) : null;
     const unseen = this.getAttribute("badge") !== "unread";
     const count = unseen ? state.unseenCount : state.unreadCount;
     badge.hidden = count <= 0;
@@ -433,7 +444,6 @@ export class NotificationBell extends HTMLElement {
     if (this.#dom.panel.hidden) return; // the list is built when someone looks at it
     if (!prefs.hidden) return this.#renderPreferences(state.preferences);
 
-    const focused = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null)?.dataset?.id;
     /** @type {Node[]} */
     const nodes = [];
     for (const [section, group] of /** @type {const} */ ([
@@ -455,8 +465,21 @@ export class NotificationBell extends HTMLElement {
       nodes.push(empty);
     }
     list.replaceChildren(...nodes);
-    // The item that had the focus keeps it across the re-render (a mark, a live arrival).
-    if (focused) /** @type {HTMLElement | null} */ (list.querySelector(`[data-id="${CSS.escape(focused)}"]`))?.focus();
+    // The item, tab or button that had the focus keeps it across the re-render (a mark, a live arrival).
+    if (refocus) /** @type {HTMLElement | null} */ (this.#dom.panel.querySelector(refocus))?.focus();
+    else if (shownBefore && more.hidden) this.#items().find((item) => !shownBefore.has(item.dataset.id))?.focus();
+  }
+
+  /** A selector for the focused control among those a render builds again: an item, a filter tab, an item's
+   *  button (by its item and label: a snooze button's time changes) or a group's toggle (its label changes). */
+  #focusedControl() {
+    const active = /** @type {HTMLElement | null} */ (this.shadowRoot?.activeElement ?? null);
+    const { id, tab, group, for: item } = active?.dataset ?? {};
+    if (id) return `[data-id="${CSS.escape(id)}"]`;
+    if (tab) return `[data-tab="${CSS.escape(tab)}"]`;
+    if (group) return `[data-group="${CSS.escape(group)}"]`;
+    if (item) return `[data-for="${CSS.escape(item)}"][aria-label="${CSS.escape(active?.getAttribute("aria-label") ?? "")}"]`;
+    return null;
   }
 
   #renderItem(/** @type {Notification} */ n, member = false) {

@@ -1,6 +1,6 @@
 // A small React app with the bell in its header, as a frontend team would write it (the token from its backend;
 // here from the page's address, for the end-to-end tests).
-import { createElement as h, useState } from "react";
+import { StrictMode, createElement as h, useState } from "react";
 import { createRoot } from "react-dom/client";
 import { NotificationCenter, NotificationsProvider, useUnreadCount } from "@notifications/react";
 
@@ -23,4 +23,4 @@ function App() {
   );
 }
 
-createRoot(/** @type {HTMLElement} */ (document.getElementById("root"))).render(h(App));
+createRoot(/** @type {HTMLElement} */ (document.getElementById("root"))).render(h(StrictMode, null, h(App)));

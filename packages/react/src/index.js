@@ -40,7 +40,9 @@ export function useNotificationStore({ endpoint, token, pageSize, shareConnectio
   useEffect(() => store.setShareConnection(shareConnection), [store, shareConnection]);
   useEffect(() => () => store.dispose(), [store]);
   useEffect(() => {
-    if (token !== store.token || store.getSnapshot().connection === "idle") store.setToken(token);
+    // "offline": disposed by an unmount that StrictMode (or a reused tree) follows with a mount.
+    const { connection } = store.getSnapshot();
+    if (token !== store.token || connection === "idle" || connection === "offline") store.setToken(token);
   }, [store, token]);
   return store;
 }
@@ -211,6 +213,9 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
   const label = count > 0 ? l10n.t(unseen ? "notificationsUnseen" : "notificationsUnread", { count }) : l10n.t("notifications");
   const { archived } = inbox.filter;
   const current = inbox.filter.unread ? ":unread" : archived ? ":archived" : inbox.filter.type ?? ":all";
+  /** The focus on the list's first item, or the panel when it is empty, once React has rendered. */
+  const focusList = () =>
+    requestAnimationFrame(() => (panel.current?.querySelector(/** @type {"a"} */ ("[data-id]")) ?? panel.current)?.focus());
   /** An archive or snooze takes the item away: the focus goes to the next one. */
   const act = (/** @type {Promise<void>} */ done, /** @type {string} */ id) => {
     const items = /** @type {HTMLElement[]} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]);
@@ -311,7 +316,13 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
             { className: "head" },
             h("h2", null, l10n.t("notifications")),
             h("span", { className: "state", "data-state": inbox.connection }, l10n.t(/** @type {"state_live"} */ (`state_${inbox.connection}`))),
-            h("button", { type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0, onClick: () => void inbox.markAllRead() }, l10n.t("markAllRead")),
+            h("button", {
+              type: "button", className: "mark-all", disabled: inbox.unreadCount <= 0,
+              onClick: () => {
+                void inbox.markAllRead();
+                focusList(); // the button is disabled once the count is 0, and a disabled button drops the focus
+              },
+            }, l10n.t("markAllRead")),
             h("button", { type: "button", className: "prefs-toggle", "aria-expanded": settings, onClick: () => setSettings(!settings) },
               l10n.t(settings ? "back" : "preferences")),
           ),
@@ -319,7 +330,13 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
           settings ? null : h(
             "div",
             { className: "bulk" },
-            h("button", { type: "button", disabled: !unread.length, onClick: () => void inbox.markFilteredRead() }, l10n.t("markTabRead")),
+            h("button", {
+              type: "button", disabled: !unread.length,
+              onClick: () => {
+                void inbox.markFilteredRead();
+                focusList(); // the button is disabled now, and a disabled button drops the focus
+              },
+            }, l10n.t("markTabRead")),
             archived ? null : h("button", {
               type: "button", disabled: !inbox.items.length,
               onClick: () => {
@@ -334,7 +351,19 @@ function Center(/** @type {NotificationCenterProps & { store: NotificationStore 
             { className: "list" },
             inbox.items.length ? [...section("unread", unread), ...section("read", read)] : h("p", { className: "empty" }, l10n.t("empty")),
             inbox.hasMore
-              ? h("button", { type: "button", className: "more", disabled: inbox.loadingMore, onClick: () => void inbox.loadMore() },
+              ? h("button", {
+                  // Not disabled while loading (a disabled button drops the focus); loadMore() then does nothing.
+                  type: "button", className: "more", "aria-disabled": inbox.loadingMore,
+                  onClick: () => {
+                    const shown = new Set(inbox.items.map((n) => n.id));
+                    // The last page in, the button goes and the focus with it: the first one it brought takes it.
+                    void inbox.loadMore().then(() => requestAnimationFrame(() => {
+                      if (panel.current?.contains(document.activeElement)) return;
+                      /** @type {HTMLElement | undefined} */ ([...(panel.current?.querySelectorAll("[data-id]") ?? [])]
+                        .find((item) => !shown.has(/** @type {HTMLElement} */ (item).dataset.id ?? "")))?.focus();
+                    }));
+                  },
+                },
                   inbox.loadingMore ? l10n.t("loading") : l10n.t("loadMore"))
               : null,
           ),
