@@ -1254,7 +1254,7 @@ var NotificationStore = class {
       }
     }
     const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : void 0) : void 0;
-    for (const { node } of edges) {
+    for (const { node } of [...edges].reverse()) {
       const known = this.#items.get(node.id);
       const arrived = newest !== void 0 && compareIds(node.id, newest) > 0;
       this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);

@@ -512,7 +512,8 @@ export class NotificationStore {
     }
     // Beyond it, a refresh lists new arrivals.
     const newest = this.#state.loaded ? this.#newest?.id ?? (afterEmpty ? "0" : undefined) : undefined;
-    for (const { node } of edges) {
+    // Oldest first, as a subscription delivers them: arrivals are announced in the order they were sent.
+    for (const { node } of [...edges].reverse()) {
       const known = this.#items.get(node.id);
       const arrived = newest !== undefined && compareIds(node.id, newest) > 0;
       this.#add(stale && known ? { ...node, ...pick(known, STATES) } : node, false, arrived);

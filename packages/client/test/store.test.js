@@ -125,6 +125,23 @@ describe("reconnecting", () => {
     expect(live).toEqual([first, second]);
   });
 
+  test("what was sent while disconnected is announced oldest first on reconnecting", async () => {
+    server.send("seen");
+    // As in a browser, where a tab that reconnects rejoins its tabs and lists the first page again.
+    const { store, live, state } = open({ tabs: { locks: new Locks(), BroadcastChannel } });
+    await until(() => state().connection === "live" && state().items.length === 1);
+    store.disconnect();
+    const missed = [server.send("missed 1"), server.send("missed 2"), server.send("missed 3")];
+    let release;
+    server.catchUpHeld = new Promise((resolve) => (release = resolve)); // the page on rejoining lists them first
+    store.reconnectNow();
+    await until(() => live.length === 3);
+    release();
+    await until(() => state().connection === "live");
+    await new Promise((resolve) => setTimeout(resolve, 100)); // a repeat would arrive now
+    expect(live).toEqual(missed);
+  });
+
   test("4403 stops, says so, and does not retry until a new token", async () => {
     const token = fakeToken("alice", "acme", "-old");
     const { store, state } = open({ token });
