@@ -174,6 +174,7 @@ def test_the_installed_libraries_are_in_their_tested_ranges() -> None:
     assert assumptions._versions(assumptions.PYPROJECT) == []
 
 
+@pytest.mark.slow  # a process of its own
 def test_serve_says_what_changed_in_one_line(database_url: str, tmp_path: Path) -> None:
     # `python main.py serve`, with a pyproject.toml that no longer covers the installed uvicorn.
     run_serve = (

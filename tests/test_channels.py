@@ -464,6 +464,7 @@ def worker_process(env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[
         process.wait()
 
 
+@pytest.mark.slow  # a process of its own
 async def test_a_worker_killed_mid_batch_loses_nothing(other_database_url: str, tmp_path: Path) -> None:
     with receiving() as receiver:
         receiver.held.clear()  # the first worker's requests hang until it is dead
@@ -501,6 +502,7 @@ async def _true(value: bool) -> bool:
     return value
 
 
+@pytest.mark.slow  # a process of its own
 async def test_serve_delivers_in_process_by_default(other_database_url: str, tmp_path: Path) -> None:
     with receiving() as receiver:
         env = {
@@ -547,6 +549,7 @@ async def test_a_send_wakes_its_process_s_worker(other_database_url: str) -> Non
     assert row.status == "sent" and len(receiver.requests) == 2
 
 
+@pytest.mark.slow  # a process of its own
 @pytest.mark.parametrize("command", ["serve", "worker"])
 def test_serve_and_worker_refuse_a_broken_channel_setting_in_one_line(command: str, tmp_path: Path) -> None:
     env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'n.db'}", "JWT_SECRET": JWT_SECRET}

@@ -33,6 +33,8 @@ from tests.support import JWT_SECRET, REDIS_URL, Subscription, own_collector, to
 from transport.websocket import NotificationsWSHandler
 from transport.ws_protocol import DirectWritesProtocol
 
+pytestmark = pytest.mark.slow  # a server of its own, waves of connections, the collector off
+
 PROTOCOL = websockets.Subprotocol("graphql-transport-ws")
 ADDED = "subscription { notificationAdded { id title } }"
 COUNT = "subscription { unreadCountChanged }"
