@@ -113,6 +113,17 @@ async def expand_all(runtime: Runtime) -> None:
                 return
 
 
+async def delivered_to(runtime: Runtime, message_id: int) -> list[tuple[str, str]]:
+    """(user, tenant) of each outbox row of `message_id`."""
+    async with runtime.transaction() as session:
+        rows = await session.execute(
+            select(User.external_id, User.tenant_id)
+            .join(Delivery, Delivery.user_id == User.id)
+            .where(Delivery.message_id == message_id)
+        )
+        return [(name, tenant) for name, tenant in rows]
+
+
 async def outcome(runtime: Runtime, at_once: bool) -> dict[str, Any]:
     """Every send of SENDS, the repeated key, and a send to a tenant of nobody, down one path, in fresh tenants:
     what they answered and stored, with ids, tenants, senders and times replaced by what they stand for."""
@@ -293,13 +304,8 @@ async def test_a_tenant_send_fans_out_once_to_its_users_as_their_preferences_are
     await update_preferences(runtime, Principal(user_id="dan", tenant_id=tenant), on)
 
     async def recipients_of_the_send() -> list[str]:
-        async with runtime.transaction() as session:
-            rows = await session.execute(
-                select(User.external_id, User.tenant_id)
-                .join(Delivery, Delivery.user_id == User.id)
-                .where(Delivery.message_id == sent.notification.id)
-            )
-            return sorted(f"{name}@{'tenant' if at == tenant else at}" for name, at in rows)
+        rows = await delivered_to(runtime, sent.notification.id)
+        return sorted(f"{name}@{'tenant' if at == tenant else at}" for name, at in rows)
 
     # A worker that dies mid-expansion leaves nothing written, and the send still to expand.
     with pytest.raises(RuntimeError):
@@ -330,13 +336,7 @@ async def test_a_topic_send_fans_out_to_the_topic_s_followers_of_its_tenant_alon
         waiting = (await session.execute(select(Fanout.channel, Fanout.audience))).all()
     assert ("email", audience.stored()) in waiting
     await expand_all(runtime)
-    async with runtime.transaction() as session:
-        rows = await session.execute(
-            select(User.external_id, User.tenant_id)
-            .join(Delivery, Delivery.user_id == User.id)
-            .where(Delivery.message_id == sent.notification.id)
-        )
-        assert rows.all() == [("ann", tenant)]
+    assert await delivered_to(runtime, sent.notification.id) == [("ann", tenant)]
 
 
 async def test_a_send_to_roles_in_some_locales_fans_out_to_those_holders_alone(runtime: Runtime) -> None:
@@ -357,10 +357,4 @@ async def test_a_send_to_roles_in_some_locales_fans_out_to_those_holders_alone(r
         runtime, draft, tenant=tenant, users=None, sender="s", limited=False, audience=audience
     )
     await expand_all(runtime)
-    async with runtime.transaction() as session:
-        rows = await session.execute(
-            select(User.external_id, User.tenant_id)
-            .join(Delivery, Delivery.user_id == User.id)
-            .where(Delivery.message_id == sent.notification.id)
-        )
-        assert rows.all() == [("ann", tenant)]
+    assert await delivered_to(runtime, sent.notification.id) == [("ann", tenant)]
