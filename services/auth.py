@@ -73,10 +73,12 @@ def readable_sender(key: str) -> str:
     """`Principal.key` as people read it: `admin1 (acme)` for `4:acme/admin1`; `svc (ops) for acme` for
     `4:acme@3:ops/svc` (`Principal.sender_for`)."""
     length, colon, rest = key.partition(":")
-    if colon and length.isdigit() and 0 < int(length) < len(rest) and rest[int(length)] == "/":
-        return f"{rest[int(length) + 1 :]} ({rest[: int(length)]})"
-    if colon and length.isdigit() and 0 < int(length) < len(rest) and rest[int(length)] == "@":
-        return f"{readable_sender(rest[int(length) + 1 :])} for {rest[: int(length)]}"
+    if colon and length.isdigit() and 0 < int(length) < len(rest):
+        tenant, mark, name = rest[: int(length)], rest[int(length)], rest[int(length) + 1 :]
+        if mark == "/":
+            return f"{name} ({tenant})"
+        if mark == "@":
+            return f"{readable_sender(name)} for {tenant}"
     return _NAMED_SENDERS.get(key, key)
 
 
