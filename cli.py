@@ -7,27 +7,23 @@ import asyncio
 import logging
 import os
 import signal
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
-import assumptions
-from app import create_app
-from channels import reaches
-from models.base import create_engine
-from pubsub import BroadcastUnreachable, open_channels
-from schema.root import schema
-from services.runtime import open_runtime
-from serving import configure_logging
-from serving import serve as run_server
+import logs
 from settings import ConfigurationError, Settings, problems
 
+# Each command imports what it uses, when it runs: `token` and `migrate` need neither the schema nor the app, and a
+# refused setting is reported before either is loaded.
+
 log = logging.getLogger("notifications")
+
+
+class Refused(Exception):
+    """The command cannot go on: its message is the one line printed before exiting 1."""
 
 
 def migrate(database_url: str | None = None) -> None:
@@ -43,16 +39,16 @@ def migrate(database_url: str | None = None) -> None:
     command.upgrade(config, "head")
 
 
-class DatabaseUnreachable(Exception):
-    """The database cannot be used at all: missing, down, refusing us."""
-
-
 def _reach_database(settings: Settings) -> None:
     """Connect once before anything else uses the database, so that a database that is missing, or a server that is
     down, is one line naming it rather than a traceback from deep inside the migrations."""
+    from sqlalchemy.engine import make_url
+
     url = make_url(settings.database_url)
     try:
         if settings.is_embedded:
+            import sqlite3
+
             # With sqlite3 itself: aiosqlite's thread outlives a failed connection and prints a traceback of its own.
             if url.database and url.database != ":memory:":
                 sqlite3.connect(url.database).close()
@@ -63,10 +59,14 @@ def _reach_database(settings: Settings) -> None:
         while cause.__cause__ is not None:  # SQLAlchemy's wrappers around the driver's error, which says it best
             cause = cause.__cause__
         reason = (str(cause) or type(cause).__name__).splitlines()[0]
-        raise DatabaseUnreachable(f"cannot use the database at {settings.shown_database_url}: {reason}") from None
+        raise Refused(f"database error: cannot use the database at {settings.shown_database_url}: {reason}") from None
 
 
 async def _select_one(database_url: str) -> None:
+    from sqlalchemy import text
+
+    from models.base import create_engine
+
     engine = create_engine(database_url, pool_size=1)
     try:
         async with engine.connect() as connection:
@@ -81,6 +81,8 @@ def _migrate(args: argparse.Namespace) -> None:
 
 
 def _serve(args: argparse.Namespace) -> None:
+    from channels import reaches
+
     settings = Settings()
     settings.resolved_jwt_secret()  # refuse to start before migrating when the secret is missing
     reaches(settings)  # and when a channel lacks its settings: one line, not a worker's traceback
@@ -89,9 +91,15 @@ def _serve(args: argparse.Namespace) -> None:
             "--workers above 1 needs a shared BROADCAST_URL (redis://...): with memory:// a notification would reach "
             "only the subscribers of the process that sent it"
         )
-    assumptions.check(
-        create_app(), schema, untested_versions=settings.allow_untested_dependencies
-    )  # one line, not uvicorn's
+    import assumptions
+    from app import create_app
+    from schema.root import schema
+    from serving import serve as run_server
+
+    try:  # one line, not uvicorn's
+        assumptions.check(create_app(), schema, untested_versions=settings.allow_untested_dependencies)
+    except assumptions.BrokenAssumption as error:
+        raise Refused(f"start-up refused: {error}") from None
     _reach_database(settings)
     migrate()
     _require_broadcast(settings)
@@ -102,16 +110,22 @@ def _serve(args: argparse.Namespace) -> None:
 def _require_broadcast(settings: Settings) -> None:
     """Refuse to start a server that cannot reach its Redis at all (a wrong BROADCAST_URL, more often than not).
     Only here: once it serves, its workers start without Redis (see `create_app`)."""
+    from pubsub import BroadcastUnreachable, open_channels
 
     async def connect() -> None:
         async with open_channels(settings.broadcast_url, settings.resolved_broadcast_namespace()):
             pass
 
-    asyncio.run(connect())
+    try:
+        asyncio.run(connect())
+    except BroadcastUnreachable as error:
+        raise Refused(f"error: {error}") from None
 
 
 def _worker(args: argparse.Namespace) -> None:
     """Deliver the outbox on the configured channels until SIGTERM or SIGINT, apart from any server."""
+    from channels import reaches
+    from services.runtime import open_runtime
     from services.worker import delivering
 
     settings = Settings()
@@ -137,6 +151,7 @@ def _worker(args: argparse.Namespace) -> None:
 def _purge(args: argparse.Namespace) -> None:
     """One retention pass (see `services/retention.py`), apart from the servers' own schedule."""
     from services.retention import purge
+    from services.runtime import open_runtime
 
     settings = Settings()
     _reach_database(settings)
@@ -207,7 +222,9 @@ def _send(args: argparse.Namespace) -> None:
 
 
 def _send_directly(args: argparse.Namespace, settings: Settings) -> tuple[str, bool]:
+    from pubsub import BroadcastUnreachable
     from services.errors import ServiceError
+    from services.runtime import open_runtime
     from services.sending import send_notification
 
     async def send() -> tuple[str, bool]:
@@ -231,10 +248,14 @@ def _send_directly(args: argparse.Namespace, settings: Settings) -> tuple[str, b
         return asyncio.run(send())
     except ServiceError as error:
         sys.exit(f"error ({error.code}): {error.message}")
+    except BroadcastUnreachable as error:
+        raise Refused(f"error: {error}") from None
 
 
 def _print_schema(args: argparse.Namespace) -> None:
     from strawberry.printer import print_schema
+
+    from schema.root import schema
 
     text = print_schema(schema) + "\n"
     if args.output:
@@ -296,16 +317,12 @@ def cli(argv: Sequence[str] | None = None) -> None:
 
     args = parser.parse_args(argv)
     # `serve --log-level` sets the service's lines as well as uvicorn's; the other commands say only what went wrong.
-    configure_logging(getattr(args, "log_level", "warning"))
+    logs.configure(getattr(args, "log_level", "warning"))
     try:
         args.run(args)
     except ValidationError as error:
         sys.exit(f"configuration error: {problems(error)}")
     except ConfigurationError as error:
         sys.exit(f"configuration error: {error}")
-    except DatabaseUnreachable as error:
-        sys.exit(f"database error: {error}")
-    except BroadcastUnreachable as error:
-        sys.exit(f"error: {error}")
-    except assumptions.BrokenAssumption as error:
-        sys.exit(f"start-up refused: {error}")
+    except Refused as error:
+        sys.exit(str(error))

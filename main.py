@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from app import create_app
-from cli import cli, migrate
-
-app = create_app()
-
-__all__ = ["app", "cli", "create_app", "migrate"]
-
 if __name__ == "__main__":
-    cli()
+    from cli import cli
+
+    cli()  # each command imports what it needs; `serve` has uvicorn import this module for the app
+else:
+    from app import create_app
+    from cli import cli, migrate
+
+    app = create_app()
+
+    __all__ = ["app", "cli", "create_app", "migrate"]
