@@ -134,7 +134,8 @@ async def main() -> None:
         service = spawn("service", command, env, port, Path(tempfile.mkdtemp(prefix="bench-logs-")))
         url = f"{service.http}/graphql"
         await fill(url, database_url, args.users, args.messages)
-        await phase(url, args.senders, 2.0, None, {})  # warm-up: users registered, statements prepared
+        # Warm-up: users registered, statements prepared.
+        await phase(url, args.senders, min(2.0, args.seconds), None, {})
         purge_env = {**os.environ, **env, "RETENTION_DAYS": "30", "RETENTION_BATCH": str(args.batch)}
         purge = [sys.executable, "main.py", "purge"]
         for name, command_line in (("sends alone", None), ("sends beside a purge", purge)):

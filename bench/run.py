@@ -185,9 +185,17 @@ class Bench:
             for i, pid in enumerate(service.serving_pids()):
                 self.quotas.append(cpu_quota.hold(f"bench-worker-{i}", pid, cpus))
 
+    def serving(self) -> Process:
+        """The service on the run's own options, started again if a scenario that runs its own left none."""
+        if self.service is None:
+            self.start_service(self.args.workers)
+            assert self.service is not None
+        return self.service
+
     def stop_service(self) -> None:
         if self.service is not None:
             self.service.stop()
+            self.service = None
         for group in self.quotas:
             cpu_quota.release(group)
         self.quotas = []
@@ -200,9 +208,8 @@ class Bench:
     # --- helpers ---------------------------------------------------------------------------------------------
 
     async def graphql(self, query: str, variables: dict[str, Any], token: str) -> dict[str, Any]:
-        assert self.service is not None
         response = await self.http.post(
-            f"{self.service.http}/graphql",
+            f"{self.serving().http}/graphql",
             json={"query": query, "variables": variables},
             headers={"Authorization": f"Bearer {token}"},
         )
@@ -257,11 +264,11 @@ class Bench:
     ) -> dict[str, Any]:
         """Hold `n` subscriptions on each server in turn, send `rounds` times, and time every delivery."""
         result: dict[str, Any] = {"scenario": label, "n": n, "rounds": rounds}
-        assert self.service is not None and self.relay is not None
+        assert self.relay is not None
         bells = self.args.bells and label == "tenant_broadcast"
         if bells:
             result["bells"] = True
-        for name, target, send in (("service", self.service, send_service), ("baseline", self.relay, send_relay)):
+        for name, target, send in (("service", self.serving(), send_service), ("baseline", self.relay, send_relay)):
             result[name] = await self.measure(f"{label}-{name}", target, send, tokens, rounds, bells=bells)
         result["ratio"] = round(
             result["service"]["deliveries_per_s"] / max(result["baseline"]["deliveries_per_s"], 1), 2
@@ -397,17 +404,17 @@ class Bench:
         counting costs the fan-out. The ratio is deliveries/s on over off, each the mean of its runs."""
         result: dict[str, Any] = {"scenario": "metrics_overhead", "n": n, "rounds": rounds}
         tenant, users, tokens, admin = self.people(n)
-        await self.register(tenant, users, admin)
         try:
             for i, on in enumerate((True, False) * pairs):
                 self.stop_service()
                 self.start_service(self.args.workers, settings={"METRICS": "true" if on else "false"})
                 assert self.service is not None
+                if i == 0:  # through the first of its servers: all of them serve the one database
+                    await self.register(tenant, users, admin)
                 label = f"metrics_{'on' if on else 'off'}_{i // 2 + 1}"
                 result[label] = await self.measure(label, self.service, self.tenant_send(admin), tokens, rounds)
         finally:
-            self.stop_service()
-            self.start_service(self.args.workers)
+            self.stop_service()  # the next scenario that needs the service starts it (`serving`)
         rates = {
             on: [result[f"metrics_{on}_{k}"]["deliveries_per_s"] for k in range(1, pairs + 1)] for on in ("on", "off")
         }
@@ -440,8 +447,7 @@ class Bench:
                     f"scaling-{workers}", self.service, self.tenant_send(admin), tokens, rounds, one_at_a_time=rounds
                 )
         finally:
-            self.stop_service()
-            self.start_service(self.args.workers)
+            self.stop_service()  # the next scenario that needs the service starts it (`serving`)
         one, two = result["workers_1"], result["workers_2"]
         # How much more two workers deliver in a burst, and how much sooner one send alone reaches everyone.
         result["ratio"] = round(two["deliveries_per_s"] / max(one["deliveries_per_s"], 1), 2)
@@ -454,7 +460,7 @@ class Bench:
         """`n` users of a tenant come back at once (a server restarted, a network came back), each subscribing from
         the last notification it saw, `missed` tenant sends ago: how long until every one is subscribed and has
         caught up from the database. No baseline: the relay keeps nothing to catch up from."""
-        assert self.service is not None
+        service = self.serving()
         tenant, users, tokens, admin = self.people(n)
         await self.register(tenant, users, admin)
         content = {"title": "Seen", "message": "m"}
@@ -463,8 +469,8 @@ class Bench:
         send = self.tenant_send(admin)
         for _ in range(missed):
             await send("missed")
-        swarm = Swarm(self.service.ws, ADDED.replace("notificationAdded", f'notificationAdded(after: "{cursor}")'))
-        server_cpu = self.service.cpu_s()
+        swarm = Swarm(service.ws, ADDED.replace("notificationAdded", f'notificationAdded(after: "{cursor}")'))
+        server_cpu = service.cpu_s()
         started = time.time()
         try:
             await swarm.open(tokens)
@@ -482,7 +488,7 @@ class Bench:
                 "caught_up": tally.received,
                 "missed": n * missed - tally.received,
                 "disconnected": swarm.closed_early,
-                "server_cpu_s": round(self.service.cpu_s() - server_cpu, 2),
+                "server_cpu_s": round(service.cpu_s() - server_cpu, 2),
             },
         }
 
@@ -512,8 +518,9 @@ class Bench:
         tenant, users, tokens, admin = self.people(1)
         query = "mutation S($input: SendNotificationInput!) { sendNotification(input: $input) { delivered } }"
         result: dict[str, Any] = {"scenario": "single_send", "sends": sends}
-        assert self.service is not None and self.relay is not None
-        for name, target in (("service", self.service), ("trigger", self.service), ("baseline", self.relay)):
+        assert self.relay is not None
+        service = self.serving()
+        for name, target in (("service", service), ("trigger", service), ("baseline", self.relay)):
             swarm = Swarm(target.ws, ADDED)
             await swarm.open(tokens)
 
@@ -562,8 +569,8 @@ class Bench:
         tenant, users, tokens, admin = self.people(n)
         await self.register(tenant, users, admin)
         result: dict[str, Any] = {"scenario": "idle_memory", "n": n}
-        assert self.service is not None and self.relay is not None
-        for name, target in (("service", self.service), ("baseline", self.relay)):
+        assert self.relay is not None
+        for name, target in (("service", self.serving()), ("baseline", self.relay)):
             before = target.rss_kb()
             swarm = Swarm(target.ws, ADDED)
             try:
@@ -595,8 +602,7 @@ class Bench:
         self.restart()
         tenant, users, tokens, admin = self.people(n)
         await self.register(tenant, users, admin)
-        service = self.service
-        assert service is not None
+        service = self.serving()
         result: dict[str, Any] = {"scenario": "churn", "n": n, "waves": waves, "rss_start_mb": service.rss_kb() // 1024}
         for kind in ("subscribed", "silent"):
             after = []
@@ -629,8 +635,7 @@ class Bench:
             "clients": clients,
             "seconds": seconds,
         }
-        assert self.service is not None
-        url = f"{self.service.http}/graphql"
+        url = f"{self.serving().http}/graphql"
         for name, query in (
             ("unreadCount", "{ unreadCount }"),
             (
