@@ -17,6 +17,7 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,21 @@ def token(user: str, tenant: str, *roles: str, ttl: int = 3600, secret: str = JW
 
 
 IN_PROCESS = "http://service"  # the base URL of an app called in this process
+
+
+@contextmanager
+def serving_in_thread(server: ThreadingHTTPServer) -> Iterator[ThreadingHTTPServer]:
+    """`server` (a stand-in for a webhook receiver, a key set, a misbehaving API) answering from a thread until the
+    block ends. Its loop looks for the shutdown every 20 ms: at `serve_forever`'s default, each stop waited 0.5 s."""
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 import api_client
+from tests.support import serving_in_thread
 
 TOKEN = "eyJ.secret-token.sig"
 FIELDS = {"userId": "u", "title": "t", "message": "m"}
@@ -36,16 +37,8 @@ def serving(answer: Answer) -> Iterator[tuple[str, list[dict[str, str]]]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving_in_thread(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}/graphql", received
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 def replying(status: int, body: bytes, headers: dict[str, str] | None = None) -> Answer:

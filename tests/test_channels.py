@@ -48,7 +48,16 @@ from services.runtime import Runtime, open_runtime
 from services.unsubscribe import Subscription, verified
 from services.worker import IN_FLIGHT, backoff, delivering
 from settings import ConfigurationError, Settings
-from tests.support import JWT_SECRET, MAIN, ROOT, free_port, server_environment, start_server, unique
+from tests.support import (
+    JWT_SECRET,
+    MAIN,
+    ROOT,
+    free_port,
+    server_environment,
+    serving_in_thread,
+    start_server,
+    unique,
+)
 
 WAIT = 30.0  # hang guard; never a timing requirement
 
@@ -105,9 +114,6 @@ class Receiver:
                 pass
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
 
     @property
     def url(self) -> str:
@@ -117,19 +123,15 @@ class Receiver:
         with self.lock:
             return [request.headers["webhook-id"] for request in self.requests]
 
-    def close(self) -> None:
-        self.held.set()
-        self.server.shutdown()
-        self.server.server_close()
-
 
 @contextmanager
 def receiving(answer: Answer | None = None) -> Iterator[Receiver]:
     receiver = Receiver(answer) if answer is not None else Receiver()
-    try:
-        yield receiver
-    finally:
-        receiver.close()
+    with serving_in_thread(receiver.server):
+        try:
+            yield receiver
+        finally:
+            receiver.held.set()  # requests still waiting are answered, so that the server can stop
 
 
 class Mailbox:

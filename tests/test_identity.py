@@ -31,6 +31,7 @@ from tests.support import (
     GraphQLClient,
     in_process,
     serving_here,
+    serving_in_thread,
     subscription,
     token,
     unique,
@@ -108,15 +109,13 @@ def provider() -> Iterator[Provider]:
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.port = server.server_address[1]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    if state.held is not None:
-        state.held.set()
-    server.shutdown()
-    server.server_close()
+    with serving_in_thread(ThreadingHTTPServer(("127.0.0.1", 0), Handler)) as server:
+        state.port = server.server_address[1]
+        try:
+            yield state
+        finally:
+            if state.held is not None:
+                state.held.set()
 
 
 def claims(user: str, tenant: str, *roles: str, ttl: float = 3600, **extra: Any) -> dict[str, Any]:
