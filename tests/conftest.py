@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 import asyncpg
@@ -108,6 +109,7 @@ def _migrate(url: str) -> None:
 
 
 _template: list[str] = []  # the session's migrated template database, once made
+_sqlite_template: list[Path] = []  # and its migrated SQLite file
 
 
 def _migrated_template() -> str:
@@ -138,6 +140,22 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     for name in _template:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     _template.clear()
+    for path in _sqlite_template:
+        shutil.rmtree(path.parent, ignore_errors=True)
+    _sqlite_template.clear()
+
+
+def migrated_sqlite(directory: Path) -> str:
+    """The URL of an embedded database in `directory`, migrated: a copy of a SQLite file migrated once per session
+    (per xdist worker), made with SQLite's backup API, which copies what a file copy could miss of a WAL."""
+    if not _sqlite_template:
+        template = Path(tempfile.mkdtemp(prefix="notifications-sqlite-")) / "template.db"
+        _migrate(f"sqlite+aiosqlite:///{template}")
+        _sqlite_template.append(template)
+    path = directory / "notifications.db"
+    with closing(sqlite3.connect(_sqlite_template[0])) as source, closing(sqlite3.connect(path)) as copy:
+        source.backup(copy)
+    return f"sqlite+aiosqlite:///{path}"
 
 
 @contextmanager

@@ -36,7 +36,6 @@ from channels.base import Failed, Retry, Sent
 from channels.email import EmailChannel, compose, compose_digest
 from channels.sms import fitted, is_gsm, size
 from channels.webhook import WebhookChannel
-from cli import migrate
 from models import delivery
 from models.message import Message, Priority
 from models.outbox import Claimed, Delivery
@@ -48,6 +47,7 @@ from services.runtime import Runtime, open_runtime
 from services.unsubscribe import Subscription, verified
 from services.worker import IN_FLIGHT, backoff, delivering
 from settings import ConfigurationError, Settings
+from tests.conftest import migrated_sqlite
 from tests.support import (
     JWT_SECRET,
     MAIN,
@@ -216,9 +216,7 @@ async def send(runtime: Runtime, tenant: str, user: str, **fields: Any) -> int:
 
 @pytest.fixture
 async def sqlite_url(tmp_path: Path) -> str:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
-    await asyncio.to_thread(migrate, url)  # alembic runs its own event loop
-    return url
+    return await asyncio.to_thread(migrated_sqlite, tmp_path)
 
 
 # --- email ---------------------------------------------------------------------------------------------------------

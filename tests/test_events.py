@@ -14,7 +14,6 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
 import api_client
-import cli
 from models import EventTemplate, Message, TopicSubscription
 from services import events, recipients, topics
 from services.errors import BadInput
@@ -22,6 +21,7 @@ from services.inbox import encode_cursor
 from services.runtime import Runtime, open_runtime
 from services.templates import samples
 from settings import Settings
+from tests.conftest import migrated_sqlite
 from tests.support import JWT_SECRET, LIST, SEND, SEND_BULK, GraphQLClient, Server, subscription, token, unique
 from tests.test_sending import counting_statements, inbox_of
 
@@ -295,8 +295,7 @@ async def test_bad_templates_are_refused_when_saved_and_write_nothing(
 
 @pytest.fixture
 async def embedded(tmp_path: Path) -> AsyncIterator[Runtime]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
-    await asyncio.to_thread(cli.migrate, url)  # the migrations run an event loop of their own
+    url = await asyncio.to_thread(migrated_sqlite, tmp_path)
     async with open_runtime(Settings(database_url=url, jwt_secret=JWT_SECRET)) as runtime:
         yield runtime
 

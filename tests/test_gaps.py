@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from main import migrate
 from models import sequence
 from services import inbox, live, open_runtime, send_notification
 from services.auth import Principal
@@ -24,6 +23,7 @@ from services.preferences import PreferenceChanges, TypeOverride, update_prefere
 from services.recipients import register_users
 from services.runtime import Runtime
 from settings import Settings
+from tests.conftest import migrated_sqlite
 from tests.support import JWT_SECRET, RedisServer, unique
 
 WAIT = 30.0  # hang guard for one item; never a timing requirement
@@ -141,8 +141,7 @@ async def test_only_sends_that_reach_someone_take_a_number(runtime: Runtime) -> 
 
 
 async def test_sqlite_numbers_its_events_and_delivers_them(tmp_path: Path) -> None:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
-    await asyncio.to_thread(migrate, url)
+    url = await asyncio.to_thread(migrated_sqlite, tmp_path)
     settings = Settings(database_url=url, broadcast_url="memory://", jwt_secret=JWT_SECRET)
     async with open_runtime(settings) as runtime:
         tenant = unique("t")

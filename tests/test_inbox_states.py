@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from cli import migrate
 from models.inbox_filter import Filter
 from services import inbox, sending
 from services.auth import Principal
 from services.errors import BadInput
 from services.runtime import Runtime
 from settings import Settings
+from tests.conftest import migrated_sqlite
 from tests.support import (
     IN_PROCESS,
     JWT_SECRET,
@@ -65,9 +65,7 @@ def bulk(name: str) -> str:
 
 @pytest.fixture(scope="module")
 async def sqlite_api(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[GraphQLClient]:
-    path: Path = tmp_path_factory.mktemp("embedded") / "inbox.db"
-    url = f"sqlite+aiosqlite:///{path}"
-    await asyncio.to_thread(migrate, url)
+    url = await asyncio.to_thread(migrated_sqlite, tmp_path_factory.mktemp("embedded"))
     settings = Settings(database_url=url, broadcast_url="memory://", jwt_secret=JWT_SECRET)
     async with in_process(settings) as http:
         yield GraphQLClient(f"{IN_PROCESS}/graphql", http)

@@ -26,7 +26,7 @@ from services.preferences import PreferenceChanges, update_preferences
 from services.retention import KEEP_UNDELIVERED, purge
 from services.runtime import Runtime, open_runtime
 from settings import Settings
-from tests.conftest import migrated_database
+from tests.conftest import migrated_database, migrated_sqlite
 from tests.support import JWT_SECRET, ROOT, in_process, unique
 from tests.test_delivery import expand_all
 from tests.test_unread import agrees, send, until
@@ -35,10 +35,7 @@ from tests.test_unread import agrees, send, until
 @pytest.fixture(params=["postgresql", "sqlite"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'n.db'}"
-        env = {"DATABASE_URL": url, "JWT_SECRET": JWT_SECRET, "PATH": "/usr/bin:/bin"}
-        subprocess.run([sys.executable, "main.py", "migrate"], cwd=ROOT, env=env, check=True, capture_output=True)
-        yield url
+        yield migrated_sqlite(tmp_path)
         return
     with migrated_database() as url:
         yield url

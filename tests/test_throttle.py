@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select, update
 
-import cli
 from models import EventWindow, InboxEntry
 from models.base import utcnow
 from services import events, inbox, sending
@@ -23,6 +22,7 @@ from services.inbox import encode_cursor
 from services.runtime import Runtime, open_runtime
 from services.templates import samples
 from settings import Settings
+from tests.conftest import migrated_sqlite
 from tests.support import JWT_SECRET, SEND, SEND_BULK, GraphQLClient, Server, subscription, token, unique
 from tests.test_events import TRIGGER, UPSERT
 from tests.test_sending import inbox_of
@@ -261,8 +261,7 @@ async def test_each_throttled_notification_arrives_live(server: Server, api: Gra
 
 @pytest.fixture
 async def embedded(tmp_path: Path) -> AsyncIterator[Runtime]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'notifications.db'}"
-    await asyncio.to_thread(cli.migrate, url)  # the migrations run an event loop of their own
+    url = await asyncio.to_thread(migrated_sqlite, tmp_path)
     async with open_runtime(Settings(database_url=url, jwt_secret=JWT_SECRET)) as runtime:
         yield runtime
 

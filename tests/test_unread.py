@@ -7,8 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import random
-import subprocess
-import sys
 from collections.abc import AsyncIterator, Coroutine
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -26,7 +24,8 @@ from services.auth import Principal
 from services.errors import NotFound
 from services.runtime import Runtime, open_runtime
 from settings import Settings
-from tests.support import JWT_SECRET, REDIS_URL, ROOT, STREAM_WAIT, unique
+from tests.conftest import migrated_sqlite
+from tests.support import JWT_SECRET, REDIS_URL, STREAM_WAIT, unique
 
 
 async def counted_one_by_one(runtime: Runtime, principal: Principal) -> int:
@@ -422,10 +421,7 @@ async def test_deleting_read_ones_waits_for_a_change_of_read_state_under_way(roo
 
 @pytest.fixture
 async def sqlite_runtime(tmp_path: Path) -> AsyncIterator[Runtime]:
-    url = f"sqlite+aiosqlite:///{tmp_path / 'n.db'}"
-    env = {"DATABASE_URL": url, "JWT_SECRET": JWT_SECRET, "PATH": "/usr/bin:/bin"}
-    migrate = [sys.executable, "main.py", "migrate"]
-    await asyncio.to_thread(subprocess.run, migrate, cwd=ROOT, env=env, check=True, capture_output=True)
+    url = await asyncio.to_thread(migrated_sqlite, tmp_path)
     async with open_runtime(Settings(database_url=url, broadcast_url="memory://", jwt_secret=JWT_SECRET)) as opened:
         yield opened
 
