@@ -428,27 +428,31 @@ class LiveInboxes:
         failing = False
         while True:
             await asyncio.sleep(CHECK_EVERY)
-            feeds = [feed for feed in self._feeds.values() if feed.queue is not None]
-            if not feeds:
-                continue
-            try:
-                async with self._read_sessions() as session:
-                    latest = await sequence.latest(session, {feed.tenant_id for feed in feeds})
-            except Exception as error:
-                if not failing:
-                    log.warning("checking the tenants' event numbers failed (%s); trying again", error)
-                failing = True
-                continue
-            failing = False
-            for feed in feeds:
-                seen, queue = feed.seen, feed.queue
-                if queue is None or not queue.empty():
-                    continue  # events not taken yet may be the ones missing: the next check decides
-                if seen is None or seen < feed.behind:
-                    queue.put_nowait(RESYNC)  # in turn with the events, as a reconnected Redis's
-                    feed.behind = 0
-                else:
-                    feed.behind = latest[feed.tenant_id] if latest[feed.tenant_id] > seen else 0
+            failing = await self._check_numbers_once(failing)
+
+    async def _check_numbers_once(self, failing: bool) -> bool:
+        """One check of `check_numbers`; whether it failed. A frame of its own: the feeds it looked at are let go of
+        when it returns, not held through the sleep until the next check (for good, if the tenants have gone)."""
+        feeds = [feed for feed in self._feeds.values() if feed.queue is not None]
+        if not feeds:
+            return failing
+        try:
+            async with self._read_sessions() as session:
+                latest = await sequence.latest(session, {feed.tenant_id for feed in feeds})
+        except Exception as error:
+            if not failing:
+                log.warning("checking the tenants' event numbers failed (%s); trying again", error)
+            return True
+        for feed in feeds:
+            seen, queue = feed.seen, feed.queue
+            if queue is None or not queue.empty():
+                continue  # events not taken yet may be the ones missing: the next check decides
+            if seen is None or seen < feed.behind:
+                queue.put_nowait(RESYNC)  # in turn with the events, as a reconnected Redis's
+                feed.behind = 0
+            else:
+                feed.behind = latest[feed.tenant_id] if latest[feed.tenant_id] > seen else 0
+        return False
 
     async def _latest(self, tenant_id: str) -> int | None:
         """The number of the tenant's latest event, or None if the database cannot say now. A feed cancelled while it

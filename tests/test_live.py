@@ -18,6 +18,7 @@ from sqlalchemy import text
 
 from models.message import Priority
 from pubsub import RESYNC
+from services import live
 from services.auth import Principal
 from services.live import _COUNTS_READ, OVERFLOWED, RESYNCED, Everyone, Subscriber, _all, _Feed, _Outgoing
 from services.notification import Notification, added_event, tenant_channel
@@ -350,6 +351,21 @@ async def test_a_feed_that_stops_while_it_reads_counts_is_freed_at_once(runtime:
     finally:
         if collecting:
             gc.enable()
+
+
+async def test_the_number_checks_let_go_of_a_feed_once_it_stops(
+    runtime: Runtime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check_numbers` looks at every feed every CHECK_EVERY seconds. The feed a check saw last must not be held
+    through the sleeps after it, when no feed is left to look at (it was, by the check's loop variable)."""
+    monkeypatch.setattr(live, "CHECK_EVERY", 0.01)
+    tenant = unique("t")
+    (user,) = (await register_users(runtime, tenant, ["a"])).values()
+    async with runtime.live.watch(tenant, user, counts=False):
+        feed = weakref.ref(runtime.live._feeds[tenant])
+        runtime.live._feeds[tenant].behind = 2**62  # a check sets it back: the sign that one has seen this feed
+        await until(lambda: getattr(feed(), "behind", 0) == 0)
+    await until(lambda: feed() is None)
 
 
 async def test_a_subscription_cancelled_again_while_leaving_still_leaves_its_feed(runtime: Runtime) -> None:
