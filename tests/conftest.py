@@ -5,11 +5,10 @@ from __future__ import annotations
 import asyncio
 import shutil
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing, contextmanager
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import httpx
 import pytest
 import redis
 
+import cli
 from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests import browser
@@ -26,7 +26,6 @@ from tests.support import (
     JWT_SECRET,
     PG_ADMIN_URL,
     REDIS_URL,
-    ROOT,
     TEST_POOL_SIZE,
     GraphQLClient,
     PostgresServer,
@@ -98,14 +97,10 @@ async def _admin(sql: str) -> None:
 
 
 def _migrate(url: str) -> None:
-    subprocess.run(
-        [sys.executable, "main.py", "migrate"],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        timeout=300,
-        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": url, "JWT_SECRET": JWT_SECRET},
-    )
+    """The project's migrations on `url`, in this process: in a thread, as they run an event loop of their own and
+    a fixture may be called inside one."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(cli.migrate, url).result()
 
 
 _template: list[str] = []  # the session's migrated template database, once made
