@@ -16,7 +16,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from contextlib import asynccontextmanager, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -167,6 +167,11 @@ class Server:
     port: int
     process: subprocess.Popen[bytes]
     log_path: Path
+    log_from: int = 0  # where `log()` starts: a test that shares the server reads only its own lines
+
+    def logging_from_here(self) -> Server:
+        """This server, whose `log()` holds what it logs from now on."""
+        return replace(self, log_from=len(self.log()))
 
     @property
     def url(self) -> str:
@@ -180,7 +185,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
+        return self.log_path.read_text(errors="replace")[self.log_from :]
 
     def stop(self) -> None:
         if self.process.poll() is None:
