@@ -338,15 +338,22 @@ async def test_fast_shutdown_of_a_mutation_in_flight_is_unavailable_and_writes_n
     finally:
         holder.terminate()
 
-    errors = body.get("errors")
-    assert errors and len(errors) == 1 and body.get("data") is None, body
-    assert_unavailable_error(errors[0], body)
+    # Almost always the mark's session is ended with the holder's. On a loaded host PostgreSQL may end the holder,
+    # whose lock lets the mark commit, before it ends the mark's session: then the answer must say so, and be true.
+    committed = body.get("data") == {"markNotificationsRead": {"updatedCount": 1, "unreadCount": 0}}
+    if not committed:
+        errors = body.get("errors")
+        assert errors and len(errors) == 1 and body.get("data") is None, body
+        assert_unavailable_error(errors[0], body)
 
     await start(postgres_server)
     served = await until_served(lambda: client.run(UNREAD, token=people.user), "unreadCount")
-    assert served["data"] == {"unreadCount": 1}, "the interrupted markNotificationsRead must have changed nothing"
-    marked = await until_served(lambda: client.run(MARK_READ, {"ids": [before_id]}, token=people.user), "mark")
-    assert marked["data"] == {"markNotificationsRead": {"updatedCount": 1, "unreadCount": 0}}
+    if committed:
+        assert served["data"] == {"unreadCount": 0}, "the committed markNotificationsRead must have stayed"
+    else:
+        assert served["data"] == {"unreadCount": 1}, "the interrupted markNotificationsRead must have changed nothing"
+        marked = await until_served(lambda: client.run(MARK_READ, {"ids": [before_id]}, token=people.user), "mark")
+        assert marked["data"] == {"markNotificationsRead": {"updatedCount": 1, "unreadCount": 0}}
     assert_no_internal_errors(outage_server)
 
 
