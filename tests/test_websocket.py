@@ -4,6 +4,7 @@ strawberry's own path does, for the same documents (a fragment sends a document 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
@@ -11,9 +12,11 @@ from typing import Any
 import pytest
 import websockets
 
+from services import Runtime, send_notification
 from settings import Settings
 from tests.support import (
     JWT_SECRET,
+    REDIS_URL,
     SEND,
     GraphQLClient,
     Server,
@@ -22,6 +25,7 @@ from tests.support import (
     subscription,
     token,
     unique,
+    until,
 )
 from transport.websocket import NotificationsWSHandler
 
@@ -59,6 +63,7 @@ SHAPES = {
 
 @pytest.mark.parametrize("frame", list(SHAPES.values()), ids=list(SHAPES))
 async def test_a_frame_of_the_wrong_shape_is_closed_4400(server: Server, frame: dict[str, Any]) -> None:
+    server = server.logging_from_here()  # the run's shared server: what other tests made it log is theirs
     async with subscription(server, token(unique("u"), unique("t"))) as sub:
         await sub.ws.send(json.dumps(frame))
         assert await close_code(sub) == 4400
@@ -79,6 +84,48 @@ async def test_a_bug_while_handling_a_message_is_logged_and_closed_4500_not_blam
     failures = [r for r in caplog.records if r.levelno == logging.ERROR and r.name == "notifications.websocket"]
     assert len(failures) == 1, caplog.records
     assert failures[0].exc_info is not None and "a bug in the handler" in str(failures[0].exc_info[1])
+
+
+COUNTS = {
+    "fast": "subscription { count: unreadCountChanged }",
+    "strawberry": "subscription { ...Counted } fragment Counted on Subscription { count: unreadCountChanged }",
+}
+
+
+@pytest.mark.parametrize("path", list(COUNTS))
+async def test_a_client_that_closes_while_its_operation_sends_is_not_an_error(
+    database_url: str,
+    runtime: Runtime,
+    collector: None,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    path: str,
+) -> None:
+    """The client's close is read, and its operation sends before the connection's loop ends it: on either path,
+    the operation ends quietly."""
+    held: list[NotificationsWSHandler] = []
+    release = asyncio.Event()
+
+    async def hold(self: NotificationsWSHandler, message: Any) -> None:  # keeps the loop from reading the close
+        held.append(self)
+        await release.wait()
+
+    monkeypatch.setattr(NotificationsWSHandler, "handle_ping", hold)
+    tenant, user = unique("t"), unique("u")
+    settings = Settings(database_url=database_url, broadcast_url=REDIS_URL, jwt_secret=JWT_SECRET)
+    async with serving_here(settings) as url:
+        async with subscription(url, token(user, tenant)) as sub:
+            op = await sub.subscribe(COUNTS[path])
+            assert await sub.receive(WAIT) == {"id": op, "type": "next", "payload": {"data": {"count": 0}}}
+            await sub.ws.send(json.dumps({"type": "ping"}))
+            await until(lambda: bool(held))
+        try:
+            operation = held[0].operations[op]
+            await send_notification(runtime, user=user, tenant=tenant, title="Hello", message="Hi")
+            await until(lambda: operation.task is not None and operation.task.done())
+        finally:
+            release.set()
+    assert not [record for record in caplog.records if record.levelno >= logging.WARNING], caplog.records
 
 
 # --- the live fields' fast path against strawberry's own ---------------------------------------------------------

@@ -156,6 +156,12 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         forget_cancellation(task)  # an operation's, or the init timeout's: their frames refer back to this handler
         super()._task_done(task)
 
+    async def handle_task_exception(self, error: Exception) -> None:
+        # strawberry logs an operation's failure with its traceback, this too: a client that closed while its
+        # operation was sending, which ends the operation as the fast path's does.
+        if not isinstance(error, WebSocketDisconnected):
+            await super().handle_task_exception(error)
+
     async def handle_message(self, message: Message) -> None:
         problem = malformed(message)
         if problem is not None:
