@@ -228,6 +228,7 @@ class LiveInboxes:
         self._buffer = buffer
         self._feeds: dict[str, _Feed] = {}
         self._locks: dict[str, asyncio.Lock] = {}
+        self.check_every = CHECK_EVERY  # this process's own: a test that changes it changes no other runtime's
 
     @property
     def subscriber_count(self) -> int:
@@ -422,12 +423,12 @@ class LiveInboxes:
 
     async def check_numbers(self) -> None:
         """Runs for the life of the process. A lost event with none after it is not noticed by its feed: every
-        CHECK_EVERY seconds, one query reads the latest numbers of the tenants listened to here, and a feed that
+        `check_every` seconds, one query reads the latest numbers of the tenants listened to here, and a feed that
         has still not heard of the number the database had at the check before catches up (an event is published
         only after it is committed, so it may be on its way for a while)."""
         failing = False
         while True:
-            await asyncio.sleep(CHECK_EVERY)
+            await asyncio.sleep(self.check_every)
             failing = await self._check_numbers_once(failing)
 
     async def _check_numbers_once(self, failing: bool) -> bool:

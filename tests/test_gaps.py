@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from models import sequence
-from services import inbox, live, open_runtime, send_notification
+from services import inbox, open_runtime, send_notification
 from services.auth import Principal
 from services.live import RESYNCED, Subscriber
 from services.notification import Notification, added_event, tenant_channel
@@ -105,13 +105,13 @@ async def test_an_event_heard_after_a_catch_up_that_covered_it_is_dropped(runtim
 
 
 async def test_a_send_while_redis_hangs_through_a_subscribe_is_caught_up_once_it_answers(
-    database_url: str, redis_server: RedisServer, monkeypatch: pytest.MonkeyPatch
+    database_url: str, redis_server: RedisServer
 ) -> None:
     """Redis stopped while a feed subscribes: the feed starts once the confirmation has timed out, and a send
     meanwhile cannot be published. Once Redis answers, the subscription's confirmation has everyone catch up."""
-    monkeypatch.setattr(live, "CHECK_EVERY", 3600.0)  # the periodic check would catch it up too, later
     settings = Settings(database_url=database_url, broadcast_url=redis_server.url, jwt_secret=JWT_SECRET)
     async with open_runtime(settings) as runtime:
+        runtime.live.check_every = 3600.0  # the periodic check would catch it up too, later
         tenant = unique("t")
         user = await user_of(runtime, tenant)
         redis_server.pause()

@@ -18,7 +18,6 @@ from sqlalchemy import text
 
 from models.message import Priority
 from pubsub import RESYNC
-from services import live
 from services.auth import Principal
 from services.live import _COUNTS_READ, OVERFLOWED, RESYNCED, Everyone, Subscriber, _all, _Feed, _Outgoing
 from services.notification import Notification, added_event, tenant_channel
@@ -356,9 +355,9 @@ async def test_a_feed_that_stops_while_it_reads_counts_is_freed_at_once(runtime:
 async def test_the_number_checks_let_go_of_a_feed_once_it_stops(
     runtime: Runtime, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`check_numbers` looks at every feed every CHECK_EVERY seconds. The feed a check saw last must not be held
+    """`check_numbers` looks at every feed every `check_every` seconds. The feed a check saw last must not be held
     through the sleeps after it, when no feed is left to look at (it was, by the check's loop variable)."""
-    monkeypatch.setattr(live, "CHECK_EVERY", 0.01)
+    monkeypatch.setattr(runtime.live, "check_every", 0.01)  # from the end of the check's current sleep
     tenant = unique("t")
     (user,) = (await register_users(runtime, tenant, ["a"])).values()
     async with runtime.live.watch(tenant, user, counts=False):
