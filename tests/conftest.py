@@ -22,6 +22,7 @@ from services.runtime import Runtime, open_runtime
 from settings import Settings
 from tests import browser
 from tests.support import (
+    FORKS,
     IN_PROCESS,
     JWT_SECRET,
     PG_ADMIN_URL,
@@ -132,6 +133,7 @@ async def _copy(template: str, name: str) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    FORKS.stop()
     for name in _template:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     _template.clear()

@@ -19,7 +19,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, replace
 from http.server import ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import httpx
 import redis
@@ -32,6 +32,7 @@ from services.auth import issue_token
 from services.notification import tenant_channel
 from services.runtime import Runtime
 from settings import Settings
+from tests.forked import Forks
 from transport.ws_protocol import PROTOCOL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -160,12 +161,29 @@ async def serving_here(settings: Settings) -> AsyncIterator[str]:
         listening.close()
 
 
+class Process(Protocol):
+    """What tests use of a server's process: a `subprocess.Popen`, or a `forked.Forked`."""
+
+    pid: int
+    returncode: int | None
+
+    def poll(self) -> int | None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+    def send_signal(self, signum: int) -> None: ...
+    def terminate(self) -> None: ...
+    def kill(self) -> None: ...
+
+
+# `start_server`'s default command, forked from a process that has imported the service (`tests.forked`).
+FORKS = Forks()
+
+
 @dataclass
 class Server:
     """A real server in its own process: `python main.py serve`, or the command a test gives."""
 
     port: int
-    process: subprocess.Popen[bytes]
+    process: Process
     log_path: Path
     log_from: int = 0  # where `log()` starts: a test that shares the server reads only its own lines
 
@@ -226,11 +244,17 @@ def start_server(
     port = port or free_port()
     log_path = log_dir / f"server-{port}-{time.monotonic_ns()}.log"
     full_env = server_environment(env)
-    # The production entry point by default: the same uvicorn settings (`serving.UVICORN_OPTIONS`) as deployed.
+    # The production entry point by default: the same uvicorn settings (`serving.UVICORN_OPTIONS`) as deployed, forked
+    # from a process that has imported the service (`tests.forked`) unless the test gives a command of its own.
     command = args or (sys.executable, str(MAIN), "serve", "--port", str(port), "--log-level", "warning")
     command = tuple(c.replace("{port}", str(port)) for c in command)
+    process: Process
     with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+        base = server_environment({})
+        if not args and FORKS.applies(command, full_env, base):
+            process = FORKS.start(command, full_env, cwd, log_path, base=base)
+        else:
+            process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     server = Server(port=port, process=process, log_path=log_path)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
