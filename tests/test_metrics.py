@@ -4,6 +4,7 @@ processes of `serve --workers 2` (the subject there is the processes, so a real 
 from __future__ import annotations
 
 import asyncio
+import sys
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -100,7 +101,7 @@ async def test_workers_metrics_are_summed_whichever_is_scraped(server_env: dict[
         "WEBHOOK_ALLOW_PRIVATE": "true",
         "DELIVERY_RETRY_BASE_SECONDS": "600",
     }
-    args = ("python", "main.py", "serve", "--port", str(port), "--workers", "2", "--log-level", "warning")
+    args = (sys.executable, "main.py", "serve", "--port", str(port), "--workers", "2", "--log-level", "warning")
     server = start_server(env, logs_dir, args=args, port=port)
     try:
         tenant = unique("t")
