@@ -3,8 +3,8 @@
 `python main.py serve` spends most of its start importing the service, and the suite starts dozens of them
 (BENCHMARKS.md, *The test suite*). `start_server` forks its default command from here instead: the child runs the
 same `cli` with the test's arguments, environment, directory and log, as the interpreter would have. What a fork
-cannot reproduce is left to a real process: a command a test gives, and servers with worker processes (spawned
-workers would start from this module, not from main.py).
+cannot reproduce is left to a real process: a command other than `python main.py ...`, and an environment that
+changes how the interpreter starts. A server's spawned workers are fresh interpreters, as in production.
 
 The forking process (`python -m tests.forked SOCKET`) is single-threaded and imports nothing after it says it is
 ready. It answers each connection's request with the child's pid, and later with its wait status.
@@ -214,11 +214,13 @@ class Forks:
         self._process: subprocess.Popen[bytes] | None = None
         self._path = ""
 
-    def applies(self, command: Sequence[str], env: dict[str, str], base: dict[str, str]) -> bool:
-        """Whether `command` with `env` can be forked from a process started with `base`."""
+    def applies(self, command: Sequence[str], cwd: Path, env: dict[str, str], base: dict[str, str]) -> bool:
+        """Whether `command`, run in `cwd` with `env`, can be forked from a process started with `base`."""
         interpreter = {key for key in env.keys() | base.keys() if key.startswith("PYTHON")}
         return (
-            "--workers" not in command
+            len(command) > 1
+            and command[0] == sys.executable
+            and (cwd / command[1]).resolve() == ROOT / "main.py"
             and not _READ_AT_IMPORT.intersection(env)
             and all(env.get(key) == base.get(key) for key in interpreter)
         )

@@ -244,14 +244,14 @@ def start_server(
     port = port or free_port()
     log_path = log_dir / f"server-{port}-{time.monotonic_ns()}.log"
     full_env = server_environment(env)
-    # The production entry point by default: the same uvicorn settings (`serving.UVICORN_OPTIONS`) as deployed, forked
-    # from a process that has imported the service (`tests.forked`) unless the test gives a command of its own.
+    # The production entry point by default: the same uvicorn settings (`serving.UVICORN_OPTIONS`) as deployed. It and
+    # any other `python main.py ...` are forked from a process that has imported the service (`tests.forked`).
     command = args or (sys.executable, str(MAIN), "serve", "--port", str(port), "--log-level", "warning")
     command = tuple(c.replace("{port}", str(port)) for c in command)
     process: Process
     with log_path.open("wb") as log:
         base = server_environment({})
-        if not args and FORKS.applies(command, full_env, base):
+        if FORKS.applies(command, cwd, full_env, base):
             process = FORKS.start(command, full_env, cwd, log_path, base=base)
         else:
             process = subprocess.Popen(command, cwd=cwd, env=full_env, stdout=log, stderr=subprocess.STDOUT)
