@@ -1,8 +1,7 @@
 """Servers forked from a process that has imported the service already, one such process per test worker.
 
 `python main.py serve` spends most of its start importing the service, and the suite starts dozens of them
-(BENCHMARKS.md, *The test suite*). `start_server` forks its default command from here instead: the child runs the
-same `cli` with the test's arguments, environment, directory and log, as the interpreter would have. What a fork
+(BENCHMARKS.md, *The test suite*). `start_server` forks them from here instead: the child runs the same `cli` with the test's arguments, environment, directory and log, as the interpreter would have. What a fork
 cannot reproduce is left to a real process: a command other than `python main.py ...`, and an environment that
 changes how the interpreter starts. A server's spawned workers are fresh interpreters, as in production.
 
