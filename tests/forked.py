@@ -1,9 +1,10 @@
 """Servers forked from a process that has imported the service already, one such process per test worker.
 
 `python main.py serve` spends most of its start importing the service, and the suite starts dozens of them
-(BENCHMARKS.md, *The test suite*). `start_server` forks them from here instead: the child runs the same `cli` with the test's arguments, environment, directory and log, as the interpreter would have. What a fork
-cannot reproduce is left to a real process: a command other than `python main.py ...`, and an environment that
-changes how the interpreter starts. A server's spawned workers are fresh interpreters, as in production.
+(BENCHMARKS.md, *The test suite*). `start_server` forks them from here instead: the child runs the same `cli` with
+the test's arguments, environment, directory and log, as the interpreter would have. What a fork cannot reproduce is
+left to a real process: a command other than `python main.py ...`, and an environment that changes how the
+interpreter starts. A server's spawned workers are fresh interpreters, as in production.
 
 The forking process (`python -m tests.forked SOCKET`) is single-threaded and imports nothing after it says it is
 ready. It answers each connection's request with the child's pid, and later with its wait status.
