@@ -16,7 +16,6 @@ import contextlib
 import ctypes
 import importlib
 import json
-import logging
 import os
 import random
 import select
@@ -27,6 +26,7 @@ import subprocess
 import sys
 import threading
 import time
+import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -35,26 +35,29 @@ ROOT = Path(__file__).resolve().parent.parent
 _PR_SET_PDEATHSIG = 1
 # The app and what `serve` imports besides it: all but a few hundredths of a second of a server's imports.
 _PRELOADED = ("main", "assumptions", "serving", "alembic.command", "alembic.config")
-# A setting read when a module is imported, not when the server starts: a server given it is not forked. So are the
-# interpreter's own settings (PYTHON*), read as it starts, where they differ from the forking process's.
-_READ_AT_IMPORT = frozenset({"PROMETHEUS_MULTIPROC_DIR"})
+# Settings read when a module is imported (prometheus_client's), not when the server starts: a server given one is
+# not forked. Nor is one whose interpreter would start differently (PYTHON*, the locale, the time zone) from this.
+_READ_AT_IMPORT = frozenset(
+    {"PROMETHEUS_MULTIPROC_DIR", "prometheus_multiproc_dir", "PROMETHEUS_DISABLE_CREATED_SERIES"}
+)
+_AT_START = ("PYTHON", "LANG", "LC_", "TZ")
 
 
 def _die_with_parent() -> None:
+    parent = os.getppid()
     ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # gone before the request was made
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 # --- the forking process -------------------------------------------------------------------------------------------
 
 
-def _run_child(request: dict[str, Any]) -> int:
+def _become(request: dict[str, Any]) -> None:
     """In the child: become `python main.py <args>` as started with `request`'s environment, directory and log."""
     _die_with_parent()
-    for signum in (signal.SIGCHLD, signal.SIGTERM, signal.SIGPIPE):
-        signal.signal(signum, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.set_wakeup_fd(-1)
-    random.seed()
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # SIGPIPE stays ignored, as the interpreter leaves it
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
@@ -66,37 +69,24 @@ def _run_child(request: dict[str, Any]) -> int:
     os.close(log)
     os.close(null)
     sys.argv = list(request["argv"][1:])
-
-    from cli import cli
-
-    try:
-        cli(sys.argv[1:])
-        return 0
-    except SystemExit as exit:
-        if exit.code is None or isinstance(exit.code, int):
-            return exit.code or 0
-        print(exit.code, file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-    except BaseException:
-        import traceback
-
-        traceback.print_exc()
-        return 1
-    finally:
-        logging.shutdown()
-        sys.stdout.flush()
-        sys.stderr.flush()
+    # main.py as `__main__`, as multiprocessing reads it: `--workers` spawns each worker from main.py, as deployed.
+    script = types.ModuleType("__main__")
+    script.__file__ = str(ROOT / "main.py")
+    script.__spec__ = None
+    sys.modules["__forked__"] = sys.modules["__main__"]  # this module, whose code runs on: kept, as it is in use
+    sys.modules["__main__"] = script
 
 
-def serve_forks(path: str) -> None:
-    """Import the service, then fork a server for each request on the Unix socket at `path`. Not tied to its
-    parent's death by a signal (that would be the death of the thread that started it): its stdin's end is."""
+def serve_forks(path: str) -> dict[str, Any] | None:
+    """Import the service, then fork a server for each request on the Unix socket at `path`. Returns in a child,
+    with the request it is to run, or once the test worker has closed this process's stdin (its servers killed).
+    Not tied to its parent's death by a signal (that would be the death of the thread that started it)."""
     sys.path[0] = str(ROOT)  # as for `python main.py`: the script's directory, not the working one
     for name in _PRELOADED:
         importlib.import_module(name)
-
+    inherited = sorted(int(fd) for fd in os.listdir("/proc/self/fd"))
+    if inherited[3:] and inherited != [0, 1, 2, inherited[3]]:  # listdir's own descriptor is the fourth
+        raise RuntimeError(f"the imports left descriptors open that every server would inherit: {inherited}")
     listening = socket.socket(socket.AF_UNIX)
     listening.bind(path)
     listening.listen(64)
@@ -117,26 +107,26 @@ def serve_forks(path: str) -> None:
                 for pid in children:
                     with contextlib.suppress(ProcessLookupError):
                         os.kill(pid, signal.SIGKILL)
-                return
+                return None
             if key.data == "exited":
                 os.read(wakeup_read, 512)
-                while children:
-                    pid, status = os.waitpid(-1, os.WNOHANG)
-                    if pid == 0:
-                        break
-                    connection = children.pop(pid, None)
-                    if connection is not None:
-                        with contextlib.suppress(OSError):
-                            connection.sendall(json.dumps({"status": status}).encode() + b"\n")
-                        connection.close()
+                _report_exits(children)
                 continue
             connection, _ = listening.accept()
-            with connection.makefile("rb") as reading:
-                request = json.loads(reading.readline())
-            sys.stdout.flush()
-            sys.stderr.flush()
-            pid = os.fork()
+            try:
+                connection.settimeout(10)
+                with connection.makefile("rb") as reading:
+                    request: dict[str, Any] = json.loads(reading.readline())
+                connection.settimeout(None)
+                sys.stdout.flush()
+                sys.stderr.flush()
+                pid = os.fork()
+            except Exception as error:  # that request fails; the servers of the others go on
+                print(f"a request failed: {error!r}", file=sys.stderr, flush=True)
+                connection.close()
+                continue
             if pid == 0:
+                signal.set_wakeup_fd(-1)
                 selector.close()
                 listening.close()
                 os.close(wakeup_read)
@@ -144,33 +134,50 @@ def serve_forks(path: str) -> None:
                 for other in children.values():
                     other.close()
                 connection.close()
-                os._exit(_run_child(request))
+                _become(request)
+                return request
             children[pid] = connection
-            connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+            with contextlib.suppress(OSError):  # the test gave up on it: its exit is reported to nobody
+                connection.sendall(json.dumps({"pid": pid}).encode() + b"\n")
+
+
+def _report_exits(children: dict[int, socket.socket]) -> None:
+    while children:
+        pid, status = os.waitpid(-1, os.WNOHANG)
+        if pid == 0:
+            return
+        connection = children.pop(pid, None)
+        if connection is not None:
+            with contextlib.suppress(OSError):
+                connection.sendall(json.dumps({"status": status}).encode() + b"\n")
+            connection.close()
 
 
 # --- the test worker's side ----------------------------------------------------------------------------------------
 
 
 class Forked:
-    """A forked server, with what tests use of `subprocess.Popen`."""
+    """A forked server, with what tests use of `subprocess.Popen` (thread-safe, as Popen's waits are)."""
 
     def __init__(self, args: Sequence[str], connection: socket.socket) -> None:
         self.args = list(args)
         self.returncode: int | None = None
         self._connection = connection
         self._buffer = b""
+        self._lock = threading.Lock()
         line = self._line(60)
         if not line:
-            raise RuntimeError("the forking process started no server")
+            raise RuntimeError("the forking process started no server (its log: $TMPDIR/forks-<worker pid>.log)")
         self.pid: int = json.loads(line)["pid"]
 
     def _line(self, timeout: float | None) -> bytes | None:
         """The forking process's next line; None if none came within `timeout` s, b"" if it closed the connection."""
         deadline = None if timeout is None else time.monotonic() + timeout
+        readable = select.poll()  # not select.select: a worker's descriptors may number more than 1,024
+        readable.register(self._connection, select.POLLIN)
         while b"\n" not in self._buffer:
-            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-            if not select.select([self._connection], [], [], remaining)[0]:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic()) * 1000
+            if not readable.poll(remaining):
                 return None
             chunk = self._connection.recv(4096)
             if not chunk:
@@ -180,15 +187,16 @@ class Forked:
         return line
 
     def wait(self, timeout: float | None = None) -> int:
-        if self.returncode is None:
-            line = self._line(timeout)
-            if line is None:
-                raise subprocess.TimeoutExpired(self.args, timeout or 0)
-            if not line:
-                raise RuntimeError(f"the forking process did not report server {self.pid}'s exit")
-            self.returncode = os.waitstatus_to_exitcode(json.loads(line)["status"])
-            self._connection.close()
-        return self.returncode
+        with self._lock:
+            if self.returncode is None:
+                line = self._line(timeout)
+                if line is None:
+                    raise subprocess.TimeoutExpired(self.args, timeout or 0)
+                if not line:
+                    raise RuntimeError(f"the forking process did not report server {self.pid}'s exit")
+                self.returncode = os.waitstatus_to_exitcode(json.loads(line)["status"])
+                self._connection.close()
+            return self.returncode
 
     def poll(self) -> int | None:
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -196,8 +204,10 @@ class Forked:
         return None
 
     def send_signal(self, signum: int) -> None:
+        # The forking process reaps a server as it exits: its pid is free before its status is read here.
         if self.poll() is None:
-            os.kill(self.pid, signum)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signum)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
@@ -213,40 +223,45 @@ class Forks:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
         self._path = ""
+        self._log = Path()
+        self._environment: dict[str, str] = {}
 
     def applies(self, command: Sequence[str], cwd: Path, env: dict[str, str], base: dict[str, str]) -> bool:
-        """Whether `command`, run in `cwd` with `env`, can be forked from a process started with `base`."""
-        interpreter = {key for key in env.keys() | base.keys() if key.startswith("PYTHON")}
+        """Whether `command`, run in `cwd` with `env`, can be forked from the forking process, which starts with
+        `base` if it is not running yet."""
+        with self._lock:
+            started = self._environment if self._process is not None else base
+        at_start = {key for key in env.keys() | started.keys() if key.startswith(_AT_START)}
         return (
             len(command) > 1
             and command[0] == sys.executable
             and (cwd / command[1]).resolve() == ROOT / "main.py"
             and not _READ_AT_IMPORT.intersection(env)
-            and all(env.get(key) == base.get(key) for key in interpreter)
+            and all(env.get(key) == started.get(key) for key in at_start)
         )
 
     def start(
         self, command: Sequence[str], env: dict[str, str], cwd: Path, log: Path, *, base: dict[str, str]
     ) -> Forked:
-        """`command` forked with `env`, in `cwd`, writing to `log`; `base` is the environment the forking process
-        starts with, if it is not running yet."""
+        """`command` forked with `env`, in `cwd`, writing to `log`."""
         connection = socket.socket(socket.AF_UNIX)
         connection.connect(self._started(base))
         request = {"argv": list(command), "env": env, "cwd": str(cwd), "log": str(log)}
         connection.sendall(json.dumps(request).encode() + b"\n")
         return Forked(command, connection)
 
-    def _started(self, env: dict[str, str]) -> str:
+    def _started(self, base: dict[str, str]) -> str:
         with self._lock:
             if self._process is None or self._process.poll() is not None:
                 directory = Path(os.environ.get("TMPDIR", "/tmp"))
                 self._path = str(directory / f"forks-{os.getpid()}-{random.getrandbits(32):08x}.sock")
                 self._log = directory / f"forks-{os.getpid()}.log"
+                self._environment = dict(base)
                 with self._log.open("wb") as log:
                     self._process = subprocess.Popen(
                         [sys.executable, "-m", "tests.forked", self._path],
                         cwd=ROOT,
-                        env=env,
+                        env=base,
                         stdin=subprocess.PIPE,
                         stdout=subprocess.PIPE,
                         stderr=log,
@@ -267,11 +282,18 @@ class Forks:
             if self._process is not None:
                 assert self._process.stdin is not None
                 self._process.stdin.close()  # it kills the servers still running, and ends
-                self._process.wait()
+                try:
+                    self._process.wait(10)
+                except subprocess.TimeoutExpired:
+                    self._process.kill()
+                    self._process.wait()
                 self._process = None
                 Path(self._path).unlink(missing_ok=True)
                 self._log.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":
-    serve_forks(sys.argv[1])
+    if serve_forks(sys.argv[1]) is not None:  # a forked child: the rest is the interpreter's, as for `python main.py`
+        from cli import cli
+
+        cli()
