@@ -253,6 +253,9 @@ class Forks:
     def _started(self, base: dict[str, str]) -> str:
         with self._lock:
             if self._process is None or self._process.poll() is not None:
+                for pipe in (self._process.stdin, self._process.stdout) if self._process is not None else ():
+                    if pipe is not None:
+                        pipe.close()
                 directory = Path(os.environ.get("TMPDIR", "/tmp"))
                 self._path = str(directory / f"forks-{os.getpid()}-{random.getrandbits(32):08x}.sock")
                 self._log = directory / f"forks-{os.getpid()}.log"
@@ -287,6 +290,8 @@ class Forks:
                 except subprocess.TimeoutExpired:
                     self._process.kill()
                     self._process.wait()
+                assert self._process.stdout is not None
+                self._process.stdout.close()
                 self._process = None
                 Path(self._path).unlink(missing_ok=True)
                 self._log.unlink(missing_ok=True)
