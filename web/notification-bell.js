@@ -2092,91 +2092,99 @@ var NotificationBell = class extends HTMLElement {
     const { type } = input.dataset;
     void this.store.updatePreferences(type ? typeOverride(preferences, type, channel, input.checked) : { [channel]: input.type === "checkbox" ? { enabled: input.checked } : { minPriority: input.value } });
   }
-  /** Channels (on, lowest priority), then channels by type for the types given; focus kept across the re-render. */
+  /** Channels (on, lowest priority), then channels by type for the types given, then the quiet hours. The panel
+   * renders on every change of the store's state while it is open: the switches are built once per language and
+   * list of types and then set in place, so that a render never replaces a switch under a key or a click. */
   #renderPreferences(preferences) {
     const { t } = this.#l10n;
     const { prefs } = this.#dom;
-    const focused = (
-      /** @type {HTMLElement | null} */
-      (this.shadowRoot?.activeElement ?? null)?.dataset?.key
-    );
     const el = (tag, attributes = {}, ...children) => {
       const node = document.createElement(tag);
       for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
       node.append(...children);
       return node;
     };
-    const checkbox = (on, label, data) => {
-      const input = (
-        /** @type {HTMLInputElement} */
-        el("input", { type: "checkbox", "aria-label": label, ...data })
-      );
-      input.checked = on;
-      return input;
-    };
-    if (!preferences) return prefs.replaceChildren(el("p", { class: "empty" }, t("loading")));
-    const channels = el(
-      "table",
-      {},
-      el("caption", {}, t("channel")),
-      el("tr", {}, el("th", { scope: "col" }, t("channel")), el("th", { scope: "col" }, t("enabled")), el("th", { scope: "col" }, t("minPriority"))),
-      ...CHANNELS.map((channel) => {
-        const name = t(channel);
-        const select = (
-          /** @type {HTMLSelectElement} */
-          el("select", {
+    if (!preferences) {
+      this.#switchesFor = this.#quiet = null;
+      return prefs.replaceChildren(el("p", { class: "empty" }, t("loading")));
+    }
+    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
+    const active = (
+      /** @type {HTMLElement | null} */
+      this.shadowRoot?.activeElement ?? null
+    );
+    const shape = `${this.getAttribute("locale") ?? ""}|${types.join(",")}`;
+    if (this.#switchesFor !== shape) {
+      const checkbox = (label, data) => el("input", { type: "checkbox", "aria-label": label, ...data });
+      const channels = el(
+        "table",
+        {},
+        el("caption", {}, t("channel")),
+        el("tr", {}, el("th", { scope: "col" }, t("channel")), el("th", { scope: "col" }, t("enabled")), el("th", { scope: "col" }, t("minPriority"))),
+        ...CHANNELS.map((channel) => {
+          const name = t(channel);
+          const select = el("select", {
             "data-channel": channel,
             "data-key": `${channel}-min`,
             "aria-label": t("actionsFor", { action: name, title: t("minPriority") })
           }, ...["LOW", "NORMAL", "HIGH", "URGENT"].map((level) => el("option", { value: level }, t(
             /** @type {"level_LOW"} */
             `level_${level}`
-          ))))
-        );
-        select.value = preferences[channel].minPriority;
-        return el(
-          "tr",
-          {},
-          el("th", { scope: "row" }, name),
-          el("td", {}, checkbox(
-            preferences[channel].enabled,
-            t("actionsFor", { action: name, title: t("enabled") }),
-            { "data-channel": channel, "data-key": `${channel}-on` }
-          )),
-          el("td", {}, select)
-        );
-      })
-    );
-    const types = (this.getAttribute("types") ?? "").split(",").map((x) => x.trim()).filter(Boolean);
-    const byType = el(
-      "table",
-      {},
-      el("caption", {}, t("byType")),
-      el("tr", {}, el("th", { scope: "col" }, t("type")), ...CHANNELS.map((channel) => el("th", { scope: "col" }, t(channel)))),
-      ...types.map((type) => {
-        const own = preferences.typeOverrides.find((o) => o.type === type);
-        return el("tr", {}, el("th", { scope: "row" }, type), ...CHANNELS.map((channel) => el(
+          ))));
+          return el(
+            "tr",
+            {},
+            el("th", { scope: "row" }, name),
+            el("td", {}, checkbox(t("actionsFor", { action: name, title: t("enabled") }), { "data-channel": channel, "data-key": `${channel}-on` })),
+            el("td", {}, select)
+          );
+        })
+      );
+      const byType = el(
+        "table",
+        {},
+        el("caption", {}, t("byType")),
+        el("tr", {}, el("th", { scope: "col" }, t("type")), ...CHANNELS.map((channel) => el("th", { scope: "col" }, t(channel)))),
+        ...types.map((type) => el("tr", {}, el("th", { scope: "row" }, type), ...CHANNELS.map((channel) => el(
           "td",
           {},
-          checkbox(
-            own?.[channel] ?? preferences[channel].enabled,
-            t("actionsFor", { action: type, title: t(channel) }),
-            { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` }
-          )
-        )));
-      })
-    );
-    const active = (
-      /** @type {HTMLElement | null} */
-      this.shadowRoot?.activeElement ?? null
-    );
-    const inQuiet = active && this.#quiet?.contains(active) ? active.id : "";
-    if (this.#quietFor !== preferences || !this.#quiet) this.#quiet = this.#quietForm(preferences, el);
+          checkbox(t("actionsFor", { action: type, title: t(channel) }), { "data-channel": channel, "data-type": type, "data-key": `${type}-${channel}` })
+        ))))
+      );
+      const focused = active && prefs.contains(active) ? active.dataset.key : void 0;
+      prefs.replaceChildren(channels, ...types.length ? [byType] : []);
+      this.#switchesFor = shape;
+      this.#quiet = null;
+      if (focused) prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+    }
+    for (const node of prefs.querySelectorAll("[data-channel]")) {
+      const input = (
+        /** @type {HTMLInputElement | HTMLSelectElement} */
+        node
+      );
+      const channel = (
+        /** @type {typeof CHANNELS[number]} */
+        input.dataset.channel
+      );
+      const { type } = input.dataset;
+      if (input instanceof HTMLSelectElement) input.value = preferences[channel].minPriority;
+      else input.checked = (type ? preferences.typeOverrides.find((o) => o.type === type)?.[channel] : null) ?? preferences[channel].enabled;
+    }
+    if (this.#quietFor !== preferences || !this.#quiet) {
+      const inQuiet = active && this.#quiet?.contains(active) ? active.id : "";
+      const quiet = this.#quietForm(preferences, el);
+      if (this.#quiet) this.#quiet.replaceWith(quiet);
+      else prefs.append(quiet);
+      this.#quiet = quiet;
+      if (inQuiet) quiet.querySelector(`#${inQuiet}`)?.focus();
+    }
     this.#quietFor = preferences;
-    prefs.replaceChildren(channels, ...types.length ? [byType] : [], this.#quiet);
-    if (inQuiet) this.#quiet.querySelector(`#${inQuiet}`)?.focus();
-    if (focused) prefs.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
   }
+  /** The language and types the switches were built for (`#renderPreferences`); null: not built. */
+  #switchesFor = (
+    /** @type {string | null} */
+    null
+  );
   /** @type {HTMLFormElement | null} */
   #quiet = null;
   /** @type {import("@notifications/client").Preferences | null} */
