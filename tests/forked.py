@@ -56,7 +56,6 @@ def _die_with_parent() -> None:
 def _become(request: dict[str, Any]) -> None:
     """In the child: become `python main.py <args>` as started with `request`'s environment, directory and log."""
     _die_with_parent()
-    signal.set_wakeup_fd(-1)
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # SIGPIPE stays ignored, as the interpreter leaves it
     os.chdir(request["cwd"])
     os.environ.clear()
