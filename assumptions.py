@@ -35,6 +35,7 @@ from strawberry import Schema
 from strawberry.extensions import MaxTokensLimiter
 from strawberry.permission import PermissionExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.types.field import StrawberryField
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
@@ -154,6 +155,15 @@ def _internals(schema: Schema) -> list[str]:
         need(False, f"uvicorn's WebSocketsSansIOProtocol.{name}", "transport/ws_protocol.py")
     for name in _sets(protocol.handle_connect, "request", "response"):
         need(False, f"uvicorn's WebSocketsSansIOProtocol.{name}", "transport/ws_protocol.py")
+
+    # Hooks of strawberry's graphql-transport-ws handler that transport/websocket.py overrides: renamed, a finished
+    # operation would keep its cancellation's frames, and a client's close would be logged as an error again.
+    for method in ("_task_done", "handle_task_exception"):
+        need(
+            hasattr(BaseGraphQLTransportWSHandler, method),
+            f"strawberry's BaseGraphQLTransportWSHandler.{method}",
+            "transport/websocket.py",
+        )
 
     expected = {
         "execute_fields": ["self", "parent_type", "source_value", "path", "grouped_field_set", "position_context"],

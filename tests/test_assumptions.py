@@ -19,6 +19,7 @@ from starlette.applications import Starlette
 from starlette.middleware.gzip import GZipMiddleware
 from strawberry.extensions import MaskErrors
 from strawberry.permission import BasePermission
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
 
 import assumptions
@@ -131,9 +132,11 @@ async def test_a_live_field_whose_permissions_the_fast_path_does_not_enforce_ref
 async def test_a_private_internal_gone_refuses_start_up(database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(Pool, "_invalidate")
     monkeypatch.delattr(WebSocketsSansIOProtocol, "handle_text")
+    monkeypatch.delattr(BaseGraphQLTransportWSHandler, "handle_task_exception")
     message = await refused(create_app(settings(database_url)))
     assert "SQLAlchemy's Pool._invalidate (used by models/reads.py)" in message, message
     assert "uvicorn's WebSocketsSansIOProtocol.handle_text (used by transport/ws_protocol.py)" in message
+    assert "BaseGraphQLTransportWSHandler.handle_task_exception (used by transport/websocket.py)" in message
 
 
 async def test_broadcaster_no_longer_feeding_the_queues_pubsub_bounds_refuses_start_up(

@@ -157,8 +157,8 @@ class NotificationsWSHandler(BaseGraphQLTransportWSHandler[Context, None]):
         super()._task_done(task)
 
     async def handle_task_exception(self, error: Exception) -> None:
-        # strawberry logs an operation's failure with its traceback, this too: a client that closed while its
-        # operation was sending, which ends the operation as the fast path's does.
+        # strawberry logs every failure of an operation's task with its traceback. A client that closed while its
+        # operation was sending is not one: it only ends the operation, as on the fast path.
         if not isinstance(error, WebSocketDisconnected):
             await super().handle_task_exception(error)
 
