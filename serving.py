@@ -115,7 +115,9 @@ def _worker(app: str, host: str, port: int, options: dict[str, Any], ready: Even
     # Signals meant for the server (a terminal's Ctrl-C) go to the supervisor, which passes SIGTERM on once: a
     # second one would cut short the websockets' 1001 goodbyes (see lifecycle.going_away_on_sigterm).
     os.setpgid(0, 0)
-    _die_with_parent()
+    # A worker left behind by a supervisor gone however it went (SIGKILL included) would keep serving old code on the
+    # shared port, beside any new server, and nothing would say so.
+    die_with_parent(signal.SIGTERM)
     configure_logging(options.get("log_level", "info"))
     server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, **options))
 
@@ -129,14 +131,14 @@ def _worker(app: str, host: str, port: int, options: dict[str, Any], ready: Even
     server.run(sockets=[listener(host, port)])
 
 
-def _die_with_parent() -> None:
-    """SIGTERM this process when the supervisor goes, however it goes (SIGKILL included): a worker left behind would
-    keep serving old code on the shared port, beside any new server, and nothing would say so."""
+def die_with_parent(signum: int) -> None:
+    """`signum` to this process when its parent ends, however it ends. (The parent thread, in Linux's terms: call it
+    from a process whose parent started it from its main thread.)"""
     parent = os.getppid()
     pr_set_pdeathsig = 1  # <linux/prctl.h>
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signum)
     if os.getppid() != parent:  # gone before the request was made
-        os.kill(os.getpid(), signal.SIGTERM)
+        os.kill(os.getpid(), signum)
 
 
 def _forget_metrics_of(pid: int | None) -> None:

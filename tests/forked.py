@@ -13,7 +13,6 @@ ready. It answers each connection's request with the child's pid, and later with
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import importlib
 import json
 import os
@@ -31,8 +30,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from serving import die_with_parent
+
 ROOT = Path(__file__).resolve().parent.parent
-_PR_SET_PDEATHSIG = 1
 # The app and what `serve` imports besides it: all but a few hundredths of a second of a server's imports.
 _PRELOADED = ("main", "assumptions", "serving", "alembic.command", "alembic.config")
 # Settings read when a module is imported (prometheus_client's), not when the server starts: a server given one is
@@ -43,19 +43,12 @@ _READ_AT_IMPORT = frozenset(
 _AT_START = ("PYTHON", "LANG", "LC_", "TZ")
 
 
-def _die_with_parent() -> None:
-    parent = os.getppid()
-    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # gone before the request was made
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 # --- the forking process -------------------------------------------------------------------------------------------
 
 
 def _become(request: dict[str, Any]) -> None:
     """In the child: become `python main.py <args>` as started with `request`'s environment, directory and log."""
-    _die_with_parent()
+    die_with_parent(signal.SIGKILL)  # its servers end with the forking process
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # SIGPIPE stays ignored, as the interpreter leaves it
     os.chdir(request["cwd"])
     os.environ.clear()

@@ -174,7 +174,7 @@ class Process(Protocol):
     def kill(self) -> None: ...
 
 
-# `start_server`'s default command, forked from a process that has imported the service (`tests.forked`).
+# `python main.py ...` servers, forked from a process that has imported the service (`tests.forked`).
 FORKS = Forks()
 
 
